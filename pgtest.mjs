@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const t=Date.now();
+const db = await PGlite.create({ extensions: { pg_trgm } });
+console.log('create', Date.now()-t);
+console.log((await db.query('select version()')).rows);
+await db.exec('create extension if not exists pg_trgm; create table a(x int); insert into a values (1)');
+const t2=Date.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', Date.now()-t2, dump.size);
+const t3=Date.now();
+const db2 = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
+console.log('load', Date.now()-t3, (await db2.query('select * from a')).rows);

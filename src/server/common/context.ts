@@ -1,0 +1,37 @@
+import type { Config } from '../config';
+import type { Db, DatabaseKind } from '../db/client';
+import type { FileStorage } from '../modules/files/files.storage';
+import type { JobRunner } from '../modules/jobs/jobs.runner';
+import type { Role } from './permissions';
+import type { Vault } from './secrets';
+
+/** Who is calling: resolved from the session cookie or bearer token. */
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  /** The caller's data scope: every record whose org path starts with this. */
+  orgPath: string;
+  roles: Role[];
+  sessionId: string;
+  via: 'cookie' | 'bearer';
+  mustChangePassword: boolean;
+}
+
+/** What a use case needs to know about the request besides its input. */
+export interface Actor {
+  principal: Principal;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** Long-lived dependencies shared by all modules. */
+export interface Deps {
+  db: Db;
+  dbKind: DatabaseKind;
+  config: Config;
+  vault: Vault;
+  storage: FileStorage;
+  jobs: JobRunner;
+}

@@ -1,0 +1,53 @@
+/**
+ * Roles and what they may do: the one table of permissions in the code base.
+ * Every permission is additionally limited by data scope (the caller's org subtree).
+ */
+export const ROLES = ['admin', 'officer', 'reviewer', 'finance', 'auditor', 'supplier', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '管理员', en: 'Administrator' },
+  officer: { zh: '经办', en: 'Officer' },
+  reviewer: { zh: '审核', en: 'Reviewer' },
+  finance: { zh: '财务', en: 'Finance' },
+  auditor: { zh: '监督', en: 'Auditor' },
+  supplier: { zh: '供应商', en: 'Supplier' },
+  member: { zh: '会员', en: 'Member' },
+};
+
+export const ACTIONS = [
+  'org.read',
+  'org.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+  'audit.verify',
+  'file.read',
+  'file.write',
+  'job.read',
+  'dashboard.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const STAFF_READ: Action[] = ['org.read', 'user.read', 'file.read', 'job.read', 'dashboard.read'];
+
+export const PERMISSIONS: Record<Role, readonly Action[]> = {
+  admin: ACTIONS,
+  officer: [...STAFF_READ, 'file.write'],
+  reviewer: [...STAFF_READ],
+  finance: ['org.read', 'file.read', 'job.read', 'dashboard.read'],
+  // 监督: reads everything in scope, changes nothing.
+  auditor: [...STAFF_READ, 'audit.read', 'audit.verify'],
+  supplier: [],
+  member: [],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Action> {
+  const result = new Set<Action>();
+  for (const role of roles) for (const action of PERMISSIONS[role]) result.add(action);
+  return result;
+}
+
+export function can(roles: readonly Role[], action: Action): boolean {
+  return roles.some((role) => PERMISSIONS[role].includes(action));
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from './common/context';
+import { loadMasterSecret, Vault } from './common/secrets';
+import type { Config } from './config';
+import { type Database, openDatabase, runMigrations } from './db/client';
+import { LocalDiskStorage } from './modules/files/files.storage';
+import { JobRunner } from './modules/jobs/jobs.runner';
+
+export interface Runtime {
+  deps: Deps;
+  database: Database;
+  close(): Promise<void>;
+}
+
+type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
+
+/** Opens the database (migrating it), the vault, file storage and the job runner. */
+export async function createRuntime(config: Config, log: Log, database?: Database): Promise<Runtime> {
+  const db = database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await runMigrations(db);
+  const { secret } = loadMasterSecret(config.secret, config.dataDir);
+  const jobs = new JobRunner(db.db, log);
+  const deps: Deps = {
+    db: db.db,
+    dbKind: db.kind,
+    config,
+    vault: new Vault(secret),
+    storage: new LocalDiskStorage(path.join(config.dataDir, 'files')),
+    jobs,
+  };
+  return {
+    deps,
+    database: db,
+    async close() {
+      await jobs.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, Deps } from '../common/context';
+import { CommonErrors, defineErrors } from '../common/errors';
+import { can } from '../common/permissions';
+import { resolveSession } from '../modules/auth/auth.usecases';
+import type { App } from './types';
+
+export const SESSION_COOKIE = 'bangfu_session';
+
+const HookErrors = defineErrors({
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改初始密码后再继续操作',
+    en: 'Please change your temporary password first',
+  },
+});
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the caller on every /api request, then enforces sign-in, CSRF (for cookie sessions),
+ * temporary-password and role permission as declared in each route's `config`.
+ */
+export function registerAuthHooks(app: App, deps: Deps) {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionProblem', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const bearer = bearerToken(request);
+    const cookie = request.cookies[SESSION_COOKIE];
+    const token = bearer ?? cookie;
+    if (!token) return;
+    const found = await resolveSession(deps, token, bearer ? 'bearer' : 'cookie');
+    if (found.ok) {
+      request.principal = found.principal;
+      request.csrfToken = found.csrfToken;
+    } else {
+      request.sessionProblem = found.reason;
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    const url = request.url;
+    // The interactive API docs are public like the OpenAPI document they render.
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs') || config.public || !request.routeOptions.url) return;
+    const principal = request.principal;
+    if (!principal) {
+      throw request.sessionProblem === 'expired' ? CommonErrors.SESSION_EXPIRED() : CommonErrors.UNAUTHENTICATED();
+    }
+    if (principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) {
+        throw CommonErrors.CSRF_FAILED();
+      }
+    }
+    if (principal.mustChangePassword && !config.allowTemporaryPassword) throw HookErrors.PASSWORD_CHANGE_REQUIRED();
+    if (config.permission && !can(principal.roles, config.permission)) throw CommonErrors.FORBIDDEN();
+  });
+}
+
+/** The signed-in caller of a route that is not public (the hooks above guarantee one). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.principal) throw CommonErrors.UNAUTHENTICATED();
+  return { principal: request.principal, ip: request.ip ?? null, requestId: String(request.id) };
+}

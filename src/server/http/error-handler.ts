@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, CommonErrors } from '../common/errors';
+import type { App } from './types';
+
+interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+function issuesOf(error: FastifyError): ValidationIssue[] {
+  const validation = (error as { validation?: unknown[] }).validation ?? [];
+  return validation.map((v) => {
+    const item = v as { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[]; message?: string } } };
+    const issue = item.params?.issue;
+    const path = issue?.path?.length
+      ? issue.path.map(String).join('.')
+      : (item.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    return { path, message: issue?.message ?? item.message ?? '格式不正确' };
+  });
+}
+
+/** Maps every failure to the one error shape; unexpected ones are logged and answered 500. */
+export function registerErrorHandler(app: App) {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      return reply.status(error.status).send(error.toBody());
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = (error as { validationContext?: string }).validationContext;
+      const issues = issuesOf(error).map((i) => ({ ...i, in: where }));
+      return reply.status(400).send(CommonErrors.VALIDATION_FAILED({}, issues).toBody());
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return reply.status(500).send(CommonErrors.INTERNAL().toBody());
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(CommonErrors.BAD_REQUEST({ reason: 'JSON 格式错误' }).toBody());
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(CommonErrors.BAD_REQUEST({ reason: '不支持的内容类型' }).toBody());
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_FILES_LIMIT':
+        return reply.status(413).send(CommonErrors.PAYLOAD_TOO_LARGE().toBody());
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return reply.status(400).send(CommonErrors.BAD_REQUEST({ reason: '需要 multipart/form-data 上传' }).toBody());
+    }
+    if (error.statusCode === 429) return reply.status(429).send(CommonErrors.RATE_LIMITED().toBody());
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(CommonErrors.BAD_REQUEST({ reason: error.message }).toBody());
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(CommonErrors.INTERNAL().toBody());
+  });
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { canonicalJson } from '../common/canonical-json';
+import type { Deps } from '../common/context';
+import { CommonErrors } from '../common/errors';
+import { idempotencyKeys } from '../common/idempotency.table';
+import type { App } from './types';
+
+const KEY_PATTERN = /^[\w.:-]{1,200}$/;
+const RETENTION_HOURS = 24;
+
+/**
+ * `Idempotency-Key` on POST: the first request with a key runs; a retry with the same key and body
+ * gets the stored first response and no second effect; the same key with another body is refused.
+ * A request whose first attempt failed with a 5xx releases its key so that it can be retried.
+ */
+export function registerIdempotency(app: App, deps: Deps) {
+  app.decorateRequest('idempotency', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return;
+    if (!KEY_PATTERN.test(key)) {
+      throw CommonErrors.BAD_REQUEST({ reason: 'Idempotency-Key 只能包含字母、数字和 . : - _，最长 200 位' });
+    }
+    const userId = request.principal.userId;
+    const path = request.routeOptions.url ?? request.url;
+    const body = request.isMultipart() ? null : (request.body ?? null);
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${canonicalJson(body)}`)
+      .digest('hex');
+    const inserted = await deps.db
+      .insert(idempotencyKeys)
+      .values({ userId, key, method: request.method, path, requestHash, state: 'pending' })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (inserted.length > 0) {
+      request.idempotency = { key };
+      return;
+    }
+    const [existing] = await deps.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    if (!existing) throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
+    if (existing.requestHash !== requestHash) throw CommonErrors.IDEMPOTENCY_KEY_REUSED();
+    if (existing.state !== 'done') throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
+    reply.header('idempotency-replayed', 'true');
+    return reply.status(existing.responseStatus ?? 200).send(existing.responseBody);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const idem = request.idempotency;
+    if (!idem || !request.principal) return payload;
+    request.idempotency = null;
+    const where = and(eq(idempotencyKeys.userId, request.principal.userId), eq(idempotencyKeys.key, idem.key));
+    if (reply.statusCode >= 500) {
+      await deps.db.delete(idempotencyKeys).where(where);
+      return payload;
+    }
+    let body: unknown = null;
+    if (typeof payload === 'string' && payload.length > 0) {
+      try {
+        body = JSON.parse(payload);
+      } catch {
+        body = { raw: payload };
+      }
+    }
+    await deps.db
+      .update(idempotencyKeys)
+      .set({ state: 'done', responseStatus: reply.statusCode, responseBody: body })
+      .where(where);
+    return payload;
+  });
+}
+
+export async function purgeOldIdempotencyKeys(deps: Pick<Deps, 'db'>) {
+  await deps.db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${RETENTION_HOURS})`));
+}

@@ -1,0 +1,29 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Principal } from '../common/context';
+import type { Action } from '../common/permissions';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    sessionProblem: 'missing' | 'expired' | null;
+    csrfToken: string | null;
+    idempotency: { key: string } | null;
+  }
+  interface FastifyContextConfig {
+    /** No sign-in needed (login, health, public pages). */
+    public?: boolean;
+    /** The action the caller's roles must allow; signed-in is always required unless `public`. */
+    permission?: Action;
+    /** Reachable while the user still has to replace a temporary password. */
+    allowTemporaryPassword?: boolean;
+  }
+}

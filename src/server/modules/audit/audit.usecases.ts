@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../common/canonical-json';
+import type { Actor } from '../../common/context';
+import { scopeFilter } from '../../common/scope';
+import type { Db, Executor } from '../../db/client';
+import * as repo from './audit.repository';
+import { type AuditRow, auditLog } from './audit.table';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntryInput {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  /** The org unit the record belongs to, which decides who may read the entry. */
+  orgId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+type HashedFields = Omit<AuditRow, 'id' | 'hash'>;
+
+function computeHash(fields: HashedFields): string {
+  const { prevHash, ...rest } = fields;
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalJson({ ...rest, at: rest.at.toISOString() })}`)
+    .digest('hex');
+}
+
+/**
+ * Appends an entry to the hash-chained audit log. Call it inside the transaction that makes the
+ * change (ideally as its last statement: it serialises chain writers until commit).
+ */
+export async function recordAudit(tx: Executor, actor: Actor | null, entry: AuditEntryInput): Promise<number> {
+  const prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
+  const fields: HashedFields = {
+    at: new Date(),
+    actorId: actor?.principal.userId ?? null,
+    actorName: actor ? `${actor.principal.displayName}（${actor.principal.username}）` : '系统',
+    orgId: entry.orgId ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    before: normalise(entry.before),
+    after: normalise(entry.after),
+    ip: actor?.ip ?? null,
+    requestId: actor?.requestId ?? null,
+    prevHash,
+  };
+  return repo.insertEntry(tx, { ...fields, hash: computeHash(fields) });
+}
+
+/** What jsonb will give back: plain JSON, dates as ISO strings, undefined dropped. */
+function normalise(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(JSON.stringify(value));
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(db: Db, actor: Actor, filter: AuditFilter) {
+  const { items, total } = await repo.listEntries(db, {
+    ...filter,
+    scope: scopeFilter(actor.principal, auditLog.orgId),
+    limit: filter.pageSize,
+    offset: (filter.page - 1) * filter.pageSize,
+  });
+  return { items, total, page: filter.page, pageSize: filter.pageSize };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBadId: number | null;
+  reason: string | null;
+}
+
+/** Walks the whole chain in id order and reports the first row whose hash or link does not match. */
+export async function verifyAuditChain(db: Executor, batchSize = 2000): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let lastId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await repo.readBatchAfter(db, lastId, batchSize);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.prevHash !== prev) {
+        return { ok: false, checked, firstBadId: row.id, reason: '与上一条记录的链接不符（可能有记录被删除或插入）' };
+      }
+      const { id: _id, hash, ...fields } = row;
+      if (computeHash(fields) !== hash) {
+        return { ok: false, checked, firstBadId: row.id, reason: '记录内容与其哈希不符（记录被篡改）' };
+      }
+      prev = hash;
+      lastId = row.id;
+      checked++;
+    }
+  }
+  return { ok: true, checked, firstBadId: null, reason: null };
+}

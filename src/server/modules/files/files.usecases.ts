@@ -1,0 +1,100 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor, Deps, Principal } from '../../common/context';
+import { defineErrors } from '../../common/errors';
+import { inScope } from '../../common/scope';
+import type { Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getOrgInScope } from '../orgs/orgs.usecases';
+import * as repo from './files.repository';
+import type { FileRow } from './files.table';
+import { ALLOWED_TYPES, detectType } from './files.types';
+
+export const FileErrors = defineErrors({
+  FILE_NOT_FOUND: { status: 404, zh: '未找到该文件，或不在您的管辖范围内', en: 'No such file in your scope' },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '不支持的文件类型，仅允许 {types}，且文件内容须与扩展名一致',
+    en: 'File type not allowed; accepted: {types}',
+  },
+  FILE_EMPTY: { status: 400, zh: '文件为空', en: 'The file is empty' },
+  FILE_MISSING: { status: 400, zh: '请选择要上传的文件', en: 'No file in the upload' },
+});
+
+export function toFileDto(row: FileRow) {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    name: row.name,
+    mimeType: row.mimeType,
+    size: row.size,
+    sha256: row.sha256,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function cleanName(name: string) {
+  // Keep the user's name for display, without path parts or control characters.
+  return (name.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'file';
+}
+
+export async function uploadFile(
+  deps: Pick<Deps, 'db' | 'storage'>,
+  actor: Actor,
+  input: { fileName: string; data: Buffer; orgId?: string },
+) {
+  const name = cleanName(input.fileName);
+  if (input.data.length === 0) throw FileErrors.FILE_EMPTY();
+  const type = detectType(name, input.data.subarray(0, 8));
+  if (!type) throw FileErrors.FILE_TYPE_NOT_ALLOWED({ types: Object.keys(ALLOWED_TYPES).join('、') });
+  const org = await getOrgInScope(deps.db, actor.principal, input.orgId ?? actor.principal.orgId);
+  const id = randomUUID();
+  const now = new Date();
+  const storageKey = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${type.ext}`;
+  await deps.storage.put(storageKey, input.data);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const row = await repo.insert(tx, {
+        id,
+        orgId: org.id,
+        name,
+        mimeType: type.mime,
+        size: input.data.length,
+        sha256: createHash('sha256').update(input.data).digest('hex'),
+        storageKey,
+        createdBy: actor.principal.userId,
+      });
+      await recordAudit(tx, actor, {
+        action: 'file.uploaded',
+        entity: 'file',
+        entityId: id,
+        orgId: org.id,
+        after: { name, size: row.size, sha256: row.sha256 },
+      });
+      return toFileDto(row);
+    });
+  } catch (error) {
+    // No metadata, no bytes: never leave an orphan behind.
+    await deps.storage.delete(storageKey);
+    throw error;
+  }
+}
+
+async function getFileInScope(db: Executor, principal: Principal, id: string) {
+  const found = await repo.findWithOrgPath(db, id);
+  if (!found || !inScope(principal, found.orgPath)) throw FileErrors.FILE_NOT_FOUND();
+  return found.file;
+}
+
+export async function getFileMeta(deps: Pick<Deps, 'db'>, principal: Principal, id: string) {
+  return toFileDto(await getFileInScope(deps.db, principal, id));
+}
+
+/** Attachments hold personal documents: every download is audited. */
+export async function downloadFile(deps: Pick<Deps, 'db' | 'storage'>, actor: Actor, id: string) {
+  const file = await getFileInScope(deps.db, actor.principal, id);
+  const data = await deps.storage.get(file.storageKey);
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, actor, { action: 'file.downloaded', entity: 'file', entityId: id, orgId: file.orgId }),
+  );
+  return { file, data };
+}

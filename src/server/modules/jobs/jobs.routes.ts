@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Deps } from '../../common/context';
+import { actorOf } from '../../http/auth-hooks';
+import type { App } from '../../http/types';
+import { JOB_STATUSES } from './jobs.table';
+import * as usecases from './jobs.usecases';
+
+export const jobSchema = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  status: z.enum(JOB_STATUSES),
+  done: z.int(),
+  total: z.int(),
+  result: z.unknown(),
+  errors: z.array(z.unknown()),
+  message: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+
+export function registerJobRoutes(app: App, { db }: Deps) {
+  const tags = ['后台任务 jobs'];
+  app.get(
+    '/api/jobs',
+    {
+      config: { permission: 'job.read' },
+      schema: { tags, summary: '我提交的后台任务', response: { 200: z.object({ items: z.array(jobSchema) }) } },
+    },
+    async (request) => ({ items: await usecases.listMyJobs(db, actorOf(request).principal) }),
+  );
+  app.get(
+    '/api/jobs/:id',
+    {
+      config: { permission: 'job.read' },
+      schema: {
+        tags,
+        summary: '任务进度与结果',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: jobSchema },
+      },
+    },
+    async (request) => usecases.getJob(db, actorOf(request).principal, request.params.id),
+  );
+}

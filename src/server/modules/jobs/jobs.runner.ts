@@ -1,0 +1,155 @@
+import { and, eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Actor } from '../../common/context';
+import type { Db } from '../../db/client';
+import { type JobRow, jobs } from './jobs.table';
+
+export interface JobError {
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export interface JobContext<P> {
+  job: JobRow;
+  payload: P;
+  /** Reports progress; persisted at most every `progressIntervalMs`. */
+  progress(done: number, total?: number): void;
+  /** Collects a row-level problem (e.g. an import's bad row); kept with the job. */
+  addError(error: JobError): void;
+  errors: readonly JobError[];
+}
+
+export type JobHandler<P = unknown, R = unknown> = (ctx: JobContext<P>) => Promise<R>;
+
+const MAX_STORED_ERRORS = 10_000;
+
+/**
+ * Background jobs for imports, exports and reports: rows in the `jobs` table, run in this process
+ * with bounded concurrency. Jobs interrupted by a restart are marked failed on start; queued ones resume.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler<never>>();
+  private readonly queue: string[] = [];
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Pick<FastifyBaseLogger, 'error' | 'info'>,
+    private readonly options: { concurrency: number; progressIntervalMs: number } = {
+      concurrency: 2,
+      progressIntervalMs: 300,
+    },
+  ) {}
+
+  register<P, R>(type: string, handler: JobHandler<P, R>) {
+    if (this.handlers.has(type)) throw new Error(`job type ${type} registered twice`);
+    this.handlers.set(type, handler as JobHandler<never>);
+  }
+
+  async enqueue(actor: Actor | null, type: string, payload: unknown, orgId?: string): Promise<JobRow> {
+    if (!this.handlers.has(type)) throw new Error(`unknown job type ${type}`);
+    const [row] = await this.db
+      .insert(jobs)
+      .values({
+        type,
+        payload: payload ?? {},
+        createdBy: actor?.principal.userId ?? null,
+        orgId: orgId ?? actor?.principal.orgId ?? null,
+      })
+      .returning();
+    this.queue.push(row!.id);
+    this.pump();
+    return row!;
+  }
+
+  /** On start: running jobs died with the previous process; queued ones are picked up again. */
+  async recover() {
+    await this.db
+      .update(jobs)
+      .set({ status: 'failed', message: '服务重启，任务被中断，请重新提交', finishedAt: new Date() })
+      .where(eq(jobs.status, 'running'));
+    const queued = await this.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'queued')).orderBy(jobs.createdAt);
+    for (const { id } of queued) this.queue.push(id);
+    this.pump();
+  }
+
+  /** Resolves when no job is queued or running (tests, graceful shutdown). */
+  idle(): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.queue.length = 0;
+    await this.idle();
+  }
+
+  private pump() {
+    while (!this.stopped && this.running < this.options.concurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      this.running++;
+      this.run(id)
+        .catch((err) => this.log.error({ err, jobId: id }, 'job bookkeeping failed'))
+        .finally(() => {
+          this.running--;
+          this.pump();
+          if (this.running === 0 && this.queue.length === 0) {
+            for (const resolve of this.idleWaiters.splice(0)) resolve();
+          }
+        });
+    }
+  }
+
+  private async run(id: string) {
+    // Claim atomically so that a job never runs twice.
+    const [job] = await this.db
+      .update(jobs)
+      .set({ status: 'running', startedAt: new Date() })
+      .where(and(eq(jobs.id, id), eq(jobs.status, 'queued')))
+      .returning();
+    if (!job) return;
+    const handler = this.handlers.get(job.type)!;
+    const errors: JobError[] = [];
+    let done = 0;
+    let total = job.total;
+    let lastSaved = 0;
+    let saving: Promise<unknown> = Promise.resolve();
+    const save = () => {
+      lastSaved = Date.now();
+      saving = saving.then(() => this.db.update(jobs).set({ done, total }).where(eq(jobs.id, id)));
+    };
+    const ctx: JobContext<never> = {
+      job,
+      payload: job.payload as never,
+      errors,
+      progress: (d, t) => {
+        done = d;
+        if (t !== undefined) total = t;
+        if (Date.now() - lastSaved >= this.options.progressIntervalMs) save();
+      },
+      addError: (e) => {
+        if (errors.length < MAX_STORED_ERRORS) errors.push(e);
+      },
+    };
+    try {
+      const result = await handler(ctx);
+      await saving;
+      await this.db
+        .update(jobs)
+        .set({ status: 'succeeded', done, total, result: result ?? null, errors, finishedAt: new Date() })
+        .where(eq(jobs.id, id));
+    } catch (err) {
+      await saving.catch(() => {});
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error({ err, jobId: id, type: job.type }, 'job failed');
+      await this.db
+        .update(jobs)
+        .set({ status: 'failed', done, total, errors, message, finishedAt: new Date() })
+        .where(eq(jobs.id, id));
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Actor, Principal } from '../../common/context';
+import { inScope } from '../../common/scope';
+import type { Db, Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { OrgErrors } from './orgs.errors';
+import * as repo from './orgs.repository';
+import type { CreateOrgInput, OrgNode, UpdateOrgInput } from './orgs.schemas';
+import type { OrgLevel, OrgRow } from './orgs.table';
+
+export const LEVEL_RANK: Record<OrgLevel, number> = { city: 0, district: 1, township: 2, grassroots: 3 };
+export const LEVEL_LABELS: Record<OrgLevel, string> = {
+  city: '市总工会',
+  district: '区县总工会',
+  township: '乡镇（街道）工会',
+  grassroots: '基层工会',
+};
+
+/** Creations take the tree lock shared, moves take it exclusively: a path is never built from a moving parent. */
+const ORG_TREE_LOCK = 727_274_002;
+const lockTreeShared = (tx: Executor) => tx.execute(sql`select pg_advisory_xact_lock_shared(${ORG_TREE_LOCK})`);
+const lockTreeExclusive = (tx: Executor) => tx.execute(sql`select pg_advisory_xact_lock(${ORG_TREE_LOCK})`);
+
+export function toOrgDto(row: OrgRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    level: row.level,
+    parentId: row.parentId,
+    path: row.path,
+    depth: row.depth,
+    regionCode: row.regionCode,
+    contactPerson: row.contactPerson,
+    contactPhone: row.contactPhone,
+    employerName: row.employerName,
+    uscc: row.uscc,
+    memberCount: row.memberCount,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** What the audit log keeps of a unit. */
+function snapshot(row: OrgRow) {
+  const { createdAt: _c, updatedAt: _u, ...rest } = row;
+  return rest;
+}
+
+/** A unit inside the caller's subtree, or 404 — never a hint that the id exists elsewhere. */
+export async function getOrgInScope(db: Executor, principal: Principal, id: string, forUpdate = false) {
+  const row = forUpdate ? await repo.findByIdForUpdate(db, id) : await repo.findById(db, id);
+  if (!row || !inScope(principal, row.path)) throw OrgErrors.ORG_NOT_FOUND();
+  return row;
+}
+
+/** For other modules: name and level of a unit, without scope (e.g. to name the unit holding a record). */
+export async function getOrgSummary(db: Executor, id: string) {
+  const row = await repo.findById(db, id);
+  return row ? { id: row.id, name: row.name, level: row.level, path: row.path, active: row.active } : undefined;
+}
+
+export async function listOrgTree(db: Db, principal: Principal, options: { includeInactive: boolean }) {
+  const rows = await repo.listSubtree(db, principal.orgPath, options.includeInactive);
+  return buildTree(rows);
+}
+
+export async function listOrgsFlat(db: Db, principal: Principal, options: { includeInactive: boolean }) {
+  const rows = await repo.listSubtree(db, principal.orgPath, options.includeInactive);
+  return rows.map(toOrgDto);
+}
+
+/** Rows come ordered by depth, so every parent is seen before its children. */
+export function buildTree(rows: OrgRow[]): OrgNode[] {
+  const nodes = new Map<string, OrgNode>();
+  const roots: OrgNode[] = [];
+  for (const row of rows) {
+    const node: OrgNode = { ...toOrgDto(row), children: [] };
+    nodes.set(row.id, node);
+    const parent = row.parentId ? nodes.get(row.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+export async function getOrgDetail(db: Db, principal: Principal, id: string) {
+  const row = await getOrgInScope(db, principal, id);
+  const [counts, parent] = await Promise.all([
+    repo.detailCounts(db, id),
+    row.parentId ? repo.findById(db, row.parentId) : Promise.resolve(undefined),
+  ]);
+  return {
+    ...toOrgDto(row),
+    parentName: parent?.name ?? null,
+    childCount: counts.childCount,
+    userCount: counts.userCount,
+  };
+}
+
+function checkEmployerFields(
+  level: OrgLevel,
+  fields: { employerName?: string | null; uscc?: string | null; memberCount?: number | null },
+) {
+  if (level === 'grassroots') {
+    if (!fields.employerName || !fields.uscc) throw OrgErrors.ORG_GRASSROOTS_FIELDS_REQUIRED();
+  } else if (fields.employerName || fields.uscc || (fields.memberCount ?? null) !== null) {
+    throw OrgErrors.ORG_EMPLOYER_FIELDS_ONLY_GRASSROOTS();
+  }
+}
+
+async function checkUsccFree(db: Executor, uscc: string | null | undefined, exceptId?: string) {
+  if (!uscc) return;
+  const holder = await repo.findByUscc(db, uscc, exceptId);
+  if (holder) throw OrgErrors.ORG_USCC_TAKEN({ uscc, name: holder.name });
+}
+
+export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput) {
+  return db.transaction(async (tx) => {
+    await lockTreeShared(tx);
+    const parent = await getOrgInScope(tx, actor.principal, input.parentId);
+    if (!parent.active) throw OrgErrors.ORG_PARENT_INACTIVE();
+    if (LEVEL_RANK[input.level] <= LEVEL_RANK[parent.level]) {
+      throw OrgErrors.ORG_LEVEL_NOT_BELOW_PARENT({ parentLevel: LEVEL_LABELS[parent.level] });
+    }
+    checkEmployerFields(input.level, input);
+    await checkUsccFree(tx, input.uscc);
+    const id = randomUUID();
+    const row = await repo.insert(tx, {
+      id,
+      name: input.name,
+      level: input.level,
+      parentId: parent.id,
+      path: `${parent.path}${id}/`,
+      depth: parent.depth + 1,
+      regionCode: input.regionCode,
+      contactPerson: input.contactPerson ?? null,
+      contactPhone: input.contactPhone ?? null,
+      employerName: input.employerName ?? null,
+      uscc: input.uscc ?? null,
+      memberCount: input.memberCount ?? null,
+    });
+    await recordAudit(tx, actor, { action: 'org.created', entity: 'org', entityId: id, orgId: id, after: snapshot(row) });
+    return toOrgDto(row);
+  });
+}
+
+export async function updateOrg(db: Db, actor: Actor, id: string, input: UpdateOrgInput) {
+  return db.transaction(async (tx) => {
+    const before = await getOrgInScope(tx, actor.principal, id, true);
+    const merged = {
+      employerName: input.employerName === undefined ? before.employerName : input.employerName,
+      uscc: input.uscc === undefined ? before.uscc : input.uscc,
+      memberCount: input.memberCount === undefined ? before.memberCount : input.memberCount,
+    };
+    checkEmployerFields(before.level, merged);
+    if (input.uscc && input.uscc !== before.uscc) await checkUsccFree(tx, input.uscc, id);
+    const after = await repo.update(tx, id, input);
+    await recordAudit(tx, actor, {
+      action: 'org.updated',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+    return toOrgDto(after);
+  });
+}
+
+export async function moveOrg(db: Db, actor: Actor, id: string, newParentId: string) {
+  return db.transaction(async (tx) => {
+    await lockTreeExclusive(tx);
+    const node = await getOrgInScope(tx, actor.principal, id, true);
+    if (node.id === actor.principal.orgId || !node.parentId) throw OrgErrors.ORG_OWN_UNIT();
+    const parent = await getOrgInScope(tx, actor.principal, newParentId, true);
+    if (parent.path.startsWith(node.path)) throw OrgErrors.ORG_MOVE_CYCLE();
+    if (!parent.active) throw OrgErrors.ORG_PARENT_INACTIVE();
+    if (LEVEL_RANK[node.level] <= LEVEL_RANK[parent.level]) {
+      throw OrgErrors.ORG_LEVEL_NOT_BELOW_PARENT({ parentLevel: LEVEL_LABELS[parent.level] });
+    }
+    // Descendants rank below the unit already, so checking the unit against its new parent suffices.
+    if (parent.id === node.parentId) return toOrgDto(node);
+    const newPath = `${parent.path}${node.id}/`;
+    await repo.rewriteSubtreePaths(tx, node.path, newPath, parent.depth + 1 - node.depth);
+    const after = await repo.update(tx, id, { parentId: parent.id });
+    await recordAudit(tx, actor, {
+      action: 'org.moved',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      before: { parentId: node.parentId, path: node.path },
+      after: { parentId: after.parentId, path: after.path },
+    });
+    return toOrgDto(after);
+  });
+}
+
+export async function setOrgActive(db: Db, actor: Actor, id: string, active: boolean) {
+  return db.transaction(async (tx) => {
+    const before = await getOrgInScope(tx, actor.principal, id, true);
+    if (before.id === actor.principal.orgId) throw OrgErrors.ORG_OWN_UNIT();
+    if (before.active === active) throw OrgErrors.ORG_ALREADY_IN_STATE({ state: active ? '启用' : '停用' });
+    if (!active) {
+      const children = await repo.countActiveChildren(tx, id);
+      if (children > 0) throw OrgErrors.ORG_HAS_ACTIVE_CHILDREN({ count: children });
+      const accounts = await repo.countActiveUsers(tx, id);
+      if (accounts > 0) throw OrgErrors.ORG_HAS_ACTIVE_USERS({ count: accounts });
+    } else if (before.parentId) {
+      const parent = await repo.findById(tx, before.parentId);
+      if (parent && !parent.active) throw OrgErrors.ORG_PARENT_INACTIVE();
+    }
+    const after = await repo.update(tx, id, { active });
+    await recordAudit(tx, actor, {
+      action: active ? 'org.activated' : 'org.deactivated',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      before: { active: before.active },
+      after: { active: after.active },
+    });
+    return toOrgDto(after);
+  });
+}
+
+/** Creates the root unit on first start (no actor: the system does it). */
+export async function createRootOrg(
+  tx: Executor,
+  input: { name: string; regionCode: string },
+): Promise<OrgRow> {
+  const id = randomUUID();
+  const row = await repo.insert(tx, {
+    id,
+    name: input.name,
+    level: 'city',
+    parentId: null,
+    path: `/${id}/`,
+    depth: 0,
+    regionCode: input.regionCode,
+  });
+  await recordAudit(tx, null, { action: 'org.created', entity: 'org', entityId: id, orgId: id, after: snapshot(row) });
+  return row;
+}

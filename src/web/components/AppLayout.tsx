@@ -1,0 +1,135 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { type MenuDataItem, ProLayout } from '@ant-design/pro-components';
+import { App, Button, Space, Typography } from 'antd';
+import { type ReactNode, Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Permission } from '../api/types';
+import { useAuth, useMe } from '../auth/AuthContext';
+import { LanguageSwitch } from './LanguageSwitch';
+import { PageLoading } from './PageLoading';
+
+interface MenuEntry {
+  path: string;
+  labelKey: 'menu.dashboard' | 'menu.orgs' | 'menu.users' | 'menu.audit' | 'menu.account';
+  icon: ReactNode;
+  /** Shown only to users holding it; the account page is for everyone. */
+  permission?: Permission;
+}
+
+/** The modules that exist. Later modules add their entry here. */
+const MENU: MenuEntry[] = [
+  { path: '/', labelKey: 'menu.dashboard', icon: <DashboardOutlined />, permission: 'dashboard.read' },
+  { path: '/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'user.read' },
+  { path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/account', labelKey: 'menu.account', icon: <UserOutlined /> },
+];
+
+function Logo() {
+  return (
+    <span
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        width: 28,
+        height: 28,
+        borderRadius: 6,
+        background: '#c62f2f',
+        color: '#fff',
+        fontWeight: 700,
+        fontSize: 16,
+      }}
+    >
+      帮
+    </span>
+  );
+}
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { can, signOut } = useAuth();
+  const me = useMe();
+  const { message } = App.useApp();
+
+  const routes = useMemo<MenuDataItem[]>(
+    () =>
+      MENU.filter((entry) => !entry.permission || can(entry.permission)).map((entry) => ({
+        path: entry.path,
+        name: t(entry.labelKey),
+        icon: entry.icon,
+      })),
+    [can, t],
+  );
+
+  const handleLogout = async () => {
+    try {
+      await signOut();
+    } finally {
+      message.success(t('header.loggedOut'));
+      navigate('/login', { replace: true });
+    }
+  };
+
+  return (
+    <ProLayout
+      layout="mix"
+      fixSiderbar
+      fixedHeader
+      title={t('app.shortName')}
+      logo={<Logo />}
+      locale={i18n.language === 'en' ? 'en-US' : 'zh-CN'}
+      route={{ path: '/', routes }}
+      location={{ pathname: location.pathname }}
+      menu={{ locale: false }}
+      siderWidth={208}
+      onMenuHeaderClick={() => navigate('/')}
+      menuItemRender={(item, dom) =>
+        item.path ? (
+          <Link to={item.path} data-testid={`menu-${item.path === '/' ? 'dashboard' : item.path.slice(1)}`}>
+            {dom}
+          </Link>
+        ) : (
+          dom
+        )
+      }
+      token={{
+        header: { colorBgHeader: '#fff' },
+        sider: { colorMenuBackground: '#fff' },
+      }}
+      actionsRender={() => [
+        <Space key="me" size={4} data-testid="current-user" style={{ paddingInline: 8 }}>
+          <UserOutlined />
+          <Typography.Text strong>{me.displayName}</Typography.Text>
+          <Typography.Text type="secondary" style={{ maxWidth: 220 }} ellipsis={{ tooltip: me.orgName }}>
+            {me.orgName}
+          </Typography.Text>
+        </Space>,
+        <LanguageSwitch key="lang" />,
+        <Button
+          key="logout"
+          type="text"
+          icon={<LogoutOutlined />}
+          onClick={() => void handleLogout()}
+          data-testid="logout-button"
+        >
+          {t('header.logout')}
+        </Button>,
+      ]}
+    >
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
+    </ProLayout>
+  );
+}

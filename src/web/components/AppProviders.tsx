@@ -1,0 +1,23 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { queryClient } from '../api/queryClient';
+
+/** Query cache, antd locale (follows the i18next language) and theme. */
+export function AppProviders({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider
+        locale={english ? enUS : zhCN}
+        theme={{ token: { colorPrimary: '#c62f2f', borderRadius: 6 } }}
+      >
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,50 @@
+import { Link } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import type { Dashboard, Permission } from '../../../api/types';
+import i18n from '../../../i18n';
+import { OrgLevelChart } from './OrgLevelChart';
+import { RecentAudit } from './RecentAudit';
+import { RoleChart } from './RoleChart';
+import { StatCards } from './StatCards';
+
+/**
+ * One block of the dashboard. Later modules (households, programs, consumption…) append their
+ * widgets to `DASHBOARD_WIDGETS`; the page lays them out on a 24-column grid in this order.
+ */
+export interface DashboardWidget {
+  key: string;
+  /** Card title; none renders the widget without a card (e.g. a row of statistic cards). */
+  title?: () => string;
+  extra?: () => ReactNode;
+  /** Columns out of 24 on wide screens; always full width on phones. */
+  span: number;
+  permission?: Permission;
+  /** Hide the widget when the reply has nothing for it. */
+  visible?: (data: Dashboard) => boolean;
+  render: (data: Dashboard) => ReactNode;
+}
+
+export const DASHBOARD_WIDGETS: DashboardWidget[] = [
+  { key: 'stats', span: 24, render: (data) => <StatCards data={data} /> },
+  {
+    key: 'org-levels',
+    title: () => i18n.t('dashboard.orgsByLevel'),
+    span: 12,
+    render: (data) => <OrgLevelChart data={data} />,
+  },
+  {
+    key: 'user-roles',
+    title: () => i18n.t('dashboard.usersByRole'),
+    span: 12,
+    render: (data) => <RoleChart data={data} />,
+  },
+  {
+    key: 'recent-audit',
+    title: () => i18n.t('dashboard.recentAudit'),
+    extra: () => <Link to="/audit">{i18n.t('dashboard.viewAllAudit')}</Link>,
+    span: 24,
+    permission: 'audit.read',
+    visible: (data) => Array.isArray(data.recentAudit),
+    render: (data) => <RecentAudit data={data} />,
+  },
+];
