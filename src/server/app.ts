@@ -66,7 +66,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   registerErrorHandler(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10 },
+  });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {
@@ -95,7 +97,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -103,7 +106,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerIdempotency(app, deps);
   for (const register of MODULES) register(app, deps);
 
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   const webDir = deps.config.webDir;
   const serveWeb = options.serveWeb !== false && existsSync(path.join(webDir, 'index.html'));
@@ -122,7 +127,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     }
     // The single-page app routes everything else.
     return reply
-      .header('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+      .header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      )
       .header('cache-control', 'no-cache')
       .sendFile('index.html');
   });

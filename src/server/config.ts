@@ -24,12 +24,15 @@ function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`环境变量 ${name} 必须是正整数，当前为 "${raw}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`环境变量 ${name} 必须是正整数，当前为 "${raw}"`);
   return value;
 }
 
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 

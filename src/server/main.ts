@@ -57,7 +57,12 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   logger.info(
-    { url: `http://localhost:${config.port}`, database: deps.dbKind, dataDir: config.dataDir, version: config.version },
+    {
+      url: `http://localhost:${config.port}`,
+      database: deps.dbKind,
+      dataDir: config.dataDir,
+      version: config.version,
+    },
     'Bangfu 帮扶工作平台已启动',
   );
 }

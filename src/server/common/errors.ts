@@ -47,17 +47,27 @@ export function defineErrors<const T extends Record<string, ErrorDefinition>>(ca
   for (const [code, def] of Object.entries(catalogue)) {
     const fill = (text: string, params?: Record<string, string | number>) =>
       text.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
-    (factories as Record<string, unknown>)[code] = (params?: Record<string, string | number>, details?: unknown) =>
-      new AppError(code, def.status, fill(def.zh, params), fill(def.en, params), details);
+    (factories as Record<string, unknown>)[code] = (
+      params?: Record<string, string | number>,
+      details?: unknown,
+    ) => new AppError(code, def.status, fill(def.zh, params), fill(def.en, params), details);
   }
   return Object.assign(factories, { catalogue });
 }
 
 export const CommonErrors = defineErrors({
-  VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求，请检查后重试', en: 'The request is not valid' },
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '提交的数据不符合要求，请检查后重试',
+    en: 'The request is not valid',
+  },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确：{reason}', en: 'Malformed request: {reason}' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
-  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired, please sign in again' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired, please sign in again',
+  },
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   CSRF_FAILED: {
     status: 403,

@@ -5,8 +5,40 @@
 
 /** GB/T 2260 province-level prefixes (incl. 71 台湾, 81 香港, 82 澳门). */
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44',
-  '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 /**
@@ -15,8 +47,10 @@ const PROVINCE_PREFIXES = new Set([
  */
 export function regionCodeProblem(code: string): string | null {
   if (!/^\d{6}$/.test(code)) return '行政区划代码应为 6 位数字';
-  if (!PROVINCE_PREFIXES.has(code.slice(0, 2))) return `行政区划代码前两位 ${code.slice(0, 2)} 不是有效的省级代码`;
-  if (code.slice(2, 4) === '00' && code.slice(4) !== '00') return '行政区划代码格式不正确：地级位为 00 时县级位也应为 00';
+  if (!PROVINCE_PREFIXES.has(code.slice(0, 2)))
+    return `行政区划代码前两位 ${code.slice(0, 2)} 不是有效的省级代码`;
+  if (code.slice(2, 4) === '00' && code.slice(4) !== '00')
+    return '行政区划代码格式不正确：地级位为 00 时县级位也应为 00';
   return null;
 }
 
@@ -34,7 +68,8 @@ export function usccCheckChar(first17: string): string {
 /** 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-letter alphabet with a MOD 31 check. */
 export function usccProblem(code: string): string | null {
   if (code.length !== 18) return '统一社会信用代码应为 18 位';
-  for (const ch of code) if (!USCC_CHARS.includes(ch)) return `统一社会信用代码含有无效字符“${ch}”（不使用 I、O、Z、S、V）`;
+  for (const ch of code)
+    if (!USCC_CHARS.includes(ch)) return `统一社会信用代码含有无效字符“${ch}”（不使用 I、O、Z、S、V）`;
   if (!/^\d{6}$/.test(code.slice(2, 8))) return '统一社会信用代码第 3–8 位应为行政区划代码';
   if (usccCheckChar(code.slice(0, 17)) !== code[17]) return '统一社会信用代码校验位不正确，请核对';
   return null;

@@ -8,7 +8,10 @@ const KEY_FILE = 'secret.key';
  * Returns the master secret: `BANGFU_SECRET` when set, otherwise a key file in the data directory,
  * generated on first start. Losing it makes encrypted personal data unreadable: back it up.
  */
-export function loadMasterSecret(secret: string | undefined, dataDir: string): { secret: Buffer; source: string } {
+export function loadMasterSecret(
+  secret: string | undefined,
+  dataDir: string,
+): { secret: Buffer; source: string } {
   if (secret) {
     if (secret.length < 32) throw new Error('BANGFU_SECRET 至少需要 32 个字符');
     return { secret: Buffer.from(secret, 'utf8'), source: 'BANGFU_SECRET' };
@@ -37,9 +40,12 @@ export class Vault {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
-      '.',
-    );
+    return [
+      'v1',
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      data.toString('base64url'),
+    ].join('.');
   }
 
   decrypt(sealed: string): string {
@@ -47,7 +53,9 @@ export class Vault {
     if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('无法识别的密文格式');
     const decipher = createDecipheriv('aes-256-gcm', this.encKey, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 
   /** Deterministic keyed hash for equality look-ups of encrypted values; normalise input first. */

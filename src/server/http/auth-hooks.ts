@@ -59,10 +59,13 @@ export function registerAuthHooks(app: App, deps: Deps) {
     const config = request.routeOptions.config;
     const url = request.url;
     // The interactive API docs are public like the OpenAPI document they render.
-    if (!url.startsWith('/api/') || url.startsWith('/api/docs') || config.public || !request.routeOptions.url) return;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs') || config.public || !request.routeOptions.url)
+      return;
     const principal = request.principal;
     if (!principal) {
-      throw request.sessionProblem === 'expired' ? CommonErrors.SESSION_EXPIRED() : CommonErrors.UNAUTHENTICATED();
+      throw request.sessionProblem === 'expired'
+        ? CommonErrors.SESSION_EXPIRED()
+        : CommonErrors.UNAUTHENTICATED();
     }
     if (principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
@@ -70,7 +73,8 @@ export function registerAuthHooks(app: App, deps: Deps) {
         throw CommonErrors.CSRF_FAILED();
       }
     }
-    if (principal.mustChangePassword && !config.allowTemporaryPassword) throw HookErrors.PASSWORD_CHANGE_REQUIRED();
+    if (principal.mustChangePassword && !config.allowTemporaryPassword)
+      throw HookErrors.PASSWORD_CHANGE_REQUIRED();
     if (config.permission && !can(principal.roles, config.permission)) throw CommonErrors.FORBIDDEN();
   });
 }

@@ -11,7 +11,11 @@ interface ValidationIssue {
 function issuesOf(error: FastifyError): ValidationIssue[] {
   const validation = (error as { validation?: unknown[] }).validation ?? [];
   return validation.map((v) => {
-    const item = v as { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[]; message?: string } } };
+    const item = v as {
+      instancePath?: string;
+      message?: string;
+      params?: { issue?: { path?: PropertyKey[]; message?: string } };
+    };
     const issue = item.params?.issue;
     const path = issue?.path?.length
       ? issue.path.map(String).join('.')
@@ -47,11 +51,15 @@ export function registerErrorHandler(app: App) {
       case 'FST_FILES_LIMIT':
         return reply.status(413).send(CommonErrors.PAYLOAD_TOO_LARGE().toBody());
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        return reply.status(400).send(CommonErrors.BAD_REQUEST({ reason: '需要 multipart/form-data 上传' }).toBody());
+        return reply
+          .status(400)
+          .send(CommonErrors.BAD_REQUEST({ reason: '需要 multipart/form-data 上传' }).toBody());
     }
     if (error.statusCode === 429) return reply.status(429).send(CommonErrors.RATE_LIMITED().toBody());
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send(CommonErrors.BAD_REQUEST({ reason: error.message }).toBody());
+      return reply
+        .status(error.statusCode)
+        .send(CommonErrors.BAD_REQUEST({ reason: error.message }).toBody());
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(CommonErrors.INTERNAL().toBody());

@@ -53,7 +53,10 @@ export function registerIdempotency(app: App, deps: Deps) {
     const idem = request.idempotency;
     if (!idem || !request.principal) return payload;
     request.idempotency = null;
-    const where = and(eq(idempotencyKeys.userId, request.principal.userId), eq(idempotencyKeys.key, idem.key));
+    const where = and(
+      eq(idempotencyKeys.userId, request.principal.userId),
+      eq(idempotencyKeys.key, idem.key),
+    );
     if (reply.statusCode >= 500) {
       await deps.db.delete(idempotencyKeys).where(where);
       return payload;

@@ -62,7 +62,11 @@ export interface TestContext {
   /** The system administrator, as a use-case actor (for building fixtures). */
   rootActor: Actor;
   login(username: string, password?: string): Promise<Session>;
-  makeOrg(parentId: string, level: OrgLevel, name?: string): Promise<{ id: string; path: string; name: string }>;
+  makeOrg(
+    parentId: string,
+    level: OrgLevel,
+    name?: string,
+  ): Promise<{ id: string; path: string; name: string }>;
   makeUser(orgId: string, roles: Role[], username?: string): Promise<{ id: string; username: string }>;
   close(): Promise<void>;
 }
@@ -129,7 +133,9 @@ export async function createTestContext(configOverrides: Partial<Config> = {}): 
         level,
         parentId,
         regionCode: '330102',
-        ...(level === 'grassroots' ? { employerName: `测试用人单位${unique}`, uscc: validUscc(), memberCount: 100 } : {}),
+        ...(level === 'grassroots'
+          ? { employerName: `测试用人单位${unique}`, uscc: validUscc(), memberCount: 100 }
+          : {}),
       });
       return { id: org.id, path: org.path, name: org.name };
     },

@@ -43,7 +43,12 @@ export function registerAuditRoutes(app: App, { db }: Deps) {
         summary: '审计日志（管辖范围内单位的记录）',
         querystring: listQuery,
         response: {
-          200: z.object({ items: z.array(auditEntrySchema), total: z.int(), page: z.int(), pageSize: z.int() }),
+          200: z.object({
+            items: z.array(auditEntrySchema),
+            total: z.int(),
+            page: z.int(),
+            pageSize: z.int(),
+          }),
         },
       },
     },
@@ -66,7 +71,12 @@ export function registerAuditRoutes(app: App, { db }: Deps) {
         tags,
         summary: '校验审计哈希链，报告第一条被篡改的记录',
         response: {
-          200: z.object({ ok: z.boolean(), checked: z.int(), firstBadId: z.int().nullable(), reason: z.string().nullable() }),
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.int(),
+            firstBadId: z.int().nullable(),
+            reason: z.string().nullable(),
+          }),
         },
       },
     },

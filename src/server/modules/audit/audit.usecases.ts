@@ -31,7 +31,11 @@ function computeHash(fields: HashedFields): string {
  * Appends an entry to the hash-chained audit log. Call it inside the transaction that makes the
  * change (ideally as its last statement: it serialises chain writers until commit).
  */
-export async function recordAudit(tx: Executor, actor: Actor | null, entry: AuditEntryInput): Promise<number> {
+export async function recordAudit(
+  tx: Executor,
+  actor: Actor | null,
+  entry: AuditEntryInput,
+): Promise<number> {
   const prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
   const fields: HashedFields = {
     at: new Date(),
@@ -94,7 +98,12 @@ export async function verifyAuditChain(db: Executor, batchSize = 2000): Promise<
     if (rows.length === 0) break;
     for (const row of rows) {
       if (row.prevHash !== prev) {
-        return { ok: false, checked, firstBadId: row.id, reason: '与上一条记录的链接不符（可能有记录被删除或插入）' };
+        return {
+          ok: false,
+          checked,
+          firstBadId: row.id,
+          reason: '与上一条记录的链接不符（可能有记录被删除或插入）',
+        };
       }
       const { id: _id, hash, ...fields } = row;
       if (computeHash(fields) !== hash) {

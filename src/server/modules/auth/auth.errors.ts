@@ -10,5 +10,9 @@ export const AuthErrors = defineErrors({
   AUTH_ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用，请联系管理员', en: 'This account is disabled' },
   AUTH_WRONG_CURRENT_PASSWORD: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   AUTH_WEAK_PASSWORD: { status: 400, zh: '{reason}', en: 'The password is too weak: {reason}' },
-  AUTH_PASSWORD_UNCHANGED: { status: 400, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  AUTH_PASSWORD_UNCHANGED: {
+    status: 400,
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
 });

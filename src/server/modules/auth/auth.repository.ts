@@ -14,7 +14,12 @@ export function findUserForLogin(db: Executor, username: string) {
 }
 
 /** Counts a failed attempt; locks the account when the count reaches `maxFailures`. Atomic. */
-export async function registerFailure(db: Executor, userId: string, maxFailures: number, lockMinutes: number) {
+export async function registerFailure(
+  db: Executor,
+  userId: string,
+  maxFailures: number,
+  lockMinutes: number,
+) {
   const [row] = await db
     .update(users)
     .set({
@@ -75,7 +80,11 @@ export function revokeSession(db: Executor, sessionId: string) {
 }
 
 export function revokeOtherSessions(db: Executor, userId: string, keepSessionId: string | null) {
-  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())];
+  const conditions = [
+    eq(sessions.userId, userId),
+    isNull(sessions.revokedAt),
+    gt(sessions.expiresAt, new Date()),
+  ];
   if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
   return db
     .update(sessions)
@@ -86,6 +95,11 @@ export function revokeOtherSessions(db: Executor, userId: string, keepSessionId:
 export function setPasswordHash(db: Executor, userId: string, passwordHash: string, mustChange: boolean) {
   return db
     .update(users)
-    .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: new Date(), updatedAt: new Date() })
+    .set({
+      passwordHash,
+      mustChangePassword: mustChange,
+      passwordChangedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, userId));
 }

@@ -59,7 +59,11 @@ export function registerAuthRoutes(app: App, deps: Deps) {
         secure: request.protocol === 'https',
         maxAge: deps.config.sessionTtlHours * 3600,
       });
-      return { user: await usecases.describeMe(deps, resolved.principal), token: result.token, csrfToken: result.csrfToken };
+      return {
+        user: await usecases.describeMe(deps, resolved.principal),
+        token: result.token,
+        csrfToken: result.csrfToken,
+      };
     },
   );
 
@@ -80,7 +84,11 @@ export function registerAuthRoutes(app: App, deps: Deps) {
     '/api/auth/me',
     {
       config: { allowTemporaryPassword: true },
-      schema: { tags, summary: '当前用户', response: { 200: z.object({ user: meSchema, csrfToken: z.string() }) } },
+      schema: {
+        tags,
+        summary: '当前用户',
+        response: { 200: z.object({ user: meSchema, csrfToken: z.string() }) },
+      },
     },
     async (request) => ({
       user: await usecases.describeMe(deps, actorOf(request).principal),
@@ -95,7 +103,10 @@ export function registerAuthRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: '修改本人密码（其他设备上的会话将失效）',
-        body: z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+        body: z.strictObject({
+          currentPassword: z.string().min(1).max(128),
+          newPassword: z.string().min(1).max(128),
+        }),
         response: { 200: ok },
       },
     },

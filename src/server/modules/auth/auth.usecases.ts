@@ -36,7 +36,12 @@ export async function login(deps: Deps, input: LoginInput) {
   if (!user || !ok) {
     if (user) {
       const after = await db.transaction(async (tx) => {
-        const state = await repo.registerFailure(tx, user.id, config.loginMaxFailures, config.loginLockMinutes);
+        const state = await repo.registerFailure(
+          tx,
+          user.id,
+          config.loginMaxFailures,
+          config.loginLockMinutes,
+        );
         const locked = !!state.lockedUntil && state.lockedUntil.getTime() > now;
         await recordAudit(tx, null, {
           action: locked ? 'auth.locked' : 'auth.login_failed',
@@ -66,20 +71,31 @@ export async function login(deps: Deps, input: LoginInput) {
       expiresAt: new Date(now + config.sessionTtlHours * 3600_000),
     });
     const principal = toPrincipal(user, created.id, 'cookie', '');
-    await recordAudit(tx, { principal, ip: input.ip, requestId: input.requestId }, {
-      action: 'auth.login',
-      entity: 'user',
-      entityId: user.id,
-      orgId: user.orgId,
-      after: { sessionId: created.id, userAgent: created.userAgent },
-    });
+    await recordAudit(
+      tx,
+      { principal, ip: input.ip, requestId: input.requestId },
+      {
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        orgId: user.orgId,
+        after: { sessionId: created.id, userAgent: created.userAgent },
+      },
+    );
     return created;
   });
   return { token, csrfToken, sessionId: session.id, userId: user.id };
 }
 
 function toPrincipal(
-  user: { id: string; username: string; displayName: string; orgId: string; roles: Principal['roles']; mustChangePassword: boolean },
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    orgId: string;
+    roles: Principal['roles'];
+    mustChangePassword: boolean;
+  },
   sessionId: string,
   via: Principal['via'],
   orgPath: string,
@@ -102,7 +118,11 @@ export type SessionLookup =
   | { ok: false; reason: 'missing' | 'expired' };
 
 /** Resolves a cookie or bearer token to the calling user; slides the session expiry. */
-export async function resolveSession(deps: Deps, token: string, via: Principal['via']): Promise<SessionLookup> {
+export async function resolveSession(
+  deps: Deps,
+  token: string,
+  via: Principal['via'],
+): Promise<SessionLookup> {
   const row = await repo.findSessionByTokenHash(deps.db, hashToken(token));
   if (!row || row.revokedAt) return { ok: false, reason: 'missing' };
   const now = Date.now();
@@ -164,7 +184,8 @@ export async function changePassword(
 ) {
   const user = await repo.findUserForLogin(deps.db, actor.principal.username);
   if (!user) throw CommonErrors.UNAUTHENTICATED();
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw AuthErrors.AUTH_WRONG_CURRENT_PASSWORD();
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
+    throw AuthErrors.AUTH_WRONG_CURRENT_PASSWORD();
   const weakness = passwordWeakness(input.newPassword);
   if (weakness) throw AuthErrors.AUTH_WEAK_PASSWORD({ reason: weakness });
   if (input.currentPassword === input.newPassword) throw AuthErrors.AUTH_PASSWORD_UNCHANGED();

@@ -25,7 +25,8 @@ export function registerFileRoutes(app: App, deps: Deps) {
       config: { permission: 'file.write' },
       schema: {
         tags,
-        summary: '上传附件（multipart 字段 file，可选字段 orgId）；PDF、图片、Word、Excel，单个文件有大小上限',
+        summary:
+          '上传附件（multipart 字段 file，可选字段 orgId）；PDF、图片、Word、Excel，单个文件有大小上限',
         consumes: ['multipart/form-data'],
         response: { 201: fileSchema },
       },
@@ -40,14 +41,21 @@ export function registerFileRoutes(app: App, deps: Deps) {
       if (orgId !== undefined && !z.uuid().safeParse(orgId).success) {
         throw CommonErrors.VALIDATION_FAILED({}, [{ path: 'orgId', message: '单位编号格式不正确' }]);
       }
-      const file = await usecases.uploadFile(deps, actorOf(request), { fileName: part.filename, data, orgId });
+      const file = await usecases.uploadFile(deps, actorOf(request), {
+        fileName: part.filename,
+        data,
+        orgId,
+      });
       return reply.status(201).send(file);
     },
   );
 
   app.get(
     '/api/files/:id',
-    { config: { permission: 'file.read' }, schema: { tags, summary: '附件信息', params, response: { 200: fileSchema } } },
+    {
+      config: { permission: 'file.read' },
+      schema: { tags, summary: '附件信息', params, response: { 200: fileSchema } },
+    },
     async (request) => usecases.getFileMeta(deps, actorOf(request).principal, request.params.id),
   );
 

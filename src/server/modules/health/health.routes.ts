@@ -12,7 +12,11 @@ export function registerHealthRoutes(app: App, deps: Deps) {
         tags: ['运维 operations'],
         summary: '健康检查（含数据库连通性）',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            version: z.string(),
+          }),
         },
       },
     },

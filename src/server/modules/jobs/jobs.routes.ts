@@ -25,7 +25,11 @@ export function registerJobRoutes(app: App, { db }: Deps) {
     '/api/jobs',
     {
       config: { permission: 'job.read' },
-      schema: { tags, summary: '我提交的后台任务', response: { 200: z.object({ items: z.array(jobSchema) }) } },
+      schema: {
+        tags,
+        summary: '我提交的后台任务',
+        response: { 200: z.object({ items: z.array(jobSchema) }) },
+      },
     },
     async (request) => ({ items: await usecases.listMyJobs(db, actorOf(request).principal) }),
   );

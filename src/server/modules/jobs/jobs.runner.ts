@@ -71,7 +71,11 @@ export class JobRunner {
       .update(jobs)
       .set({ status: 'failed', message: '服务重启，任务被中断，请重新提交', finishedAt: new Date() })
       .where(eq(jobs.status, 'running'));
-    const queued = await this.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'queued')).orderBy(jobs.createdAt);
+    const queued = await this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(eq(jobs.status, 'queued'))
+      .orderBy(jobs.createdAt);
     for (const { id } of queued) this.queue.push(id);
     this.pump();
   }

@@ -1,8 +1,16 @@
 import { defineErrors } from '../../common/errors';
 
 export const OrgErrors = defineErrors({
-  ORG_NOT_FOUND: { status: 404, zh: '未找到该单位，或不在您的管辖范围内', en: 'No such org unit in your scope' },
-  ORG_PARENT_INACTIVE: { status: 409, zh: '上级单位已停用，不能在其下新建或移入单位', en: 'The parent unit is deactivated' },
+  ORG_NOT_FOUND: {
+    status: 404,
+    zh: '未找到该单位，或不在您的管辖范围内',
+    en: 'No such org unit in your scope',
+  },
+  ORG_PARENT_INACTIVE: {
+    status: 409,
+    zh: '上级单位已停用，不能在其下新建或移入单位',
+    en: 'The parent unit is deactivated',
+  },
   ORG_LEVEL_NOT_BELOW_PARENT: {
     status: 400,
     zh: '单位级别必须低于上级单位（{parentLevel}）',
@@ -23,7 +31,11 @@ export const OrgErrors = defineErrors({
     zh: '统一社会信用代码 {uscc} 已被“{name}”使用',
     en: 'USCC {uscc} already belongs to "{name}"',
   },
-  ORG_MOVE_CYCLE: { status: 409, zh: '不能把单位移动到它自己或其下级单位之下', en: 'A unit cannot move under itself or its descendants' },
+  ORG_MOVE_CYCLE: {
+    status: 409,
+    zh: '不能把单位移动到它自己或其下级单位之下',
+    en: 'A unit cannot move under itself or its descendants',
+  },
   ORG_OWN_UNIT: {
     status: 403,
     zh: '不能移动或停用本人所在单位，请由上级单位操作',

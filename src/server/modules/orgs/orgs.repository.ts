@@ -39,12 +39,19 @@ export function findByUscc(db: Executor, uscc: string, exceptId?: string) {
     .then((r) => r[0]);
 }
 
-export async function insert(db: Executor, values: typeof orgs.$inferInsert & { id: string }): Promise<OrgRow> {
+export async function insert(
+  db: Executor,
+  values: typeof orgs.$inferInsert & { id: string },
+): Promise<OrgRow> {
   const [row] = await db.insert(orgs).values(values).returning();
   return row!;
 }
 
-export async function update(db: Executor, id: string, values: Partial<typeof orgs.$inferInsert>): Promise<OrgRow> {
+export async function update(
+  db: Executor,
+  id: string,
+  values: Partial<typeof orgs.$inferInsert>,
+): Promise<OrgRow> {
   const [row] = await db
     .update(orgs)
     .set({ ...values, updatedAt: new Date() })

@@ -52,14 +52,21 @@ export function registerOrgRoutes(app: App, { db }: Deps) {
       config: { permission: 'org.write' },
       schema: { tags, summary: '新建下级单位', body: createOrgBody, response: { 201: orgSchema } },
     },
-    async (request, reply) => reply.status(201).send(await usecases.createOrg(db, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await usecases.createOrg(db, actorOf(request), request.body)),
   );
 
   app.patch(
     '/api/orgs/:id',
     {
       config: { permission: 'org.write' },
-      schema: { tags, summary: '修改单位信息', params: orgIdParams, body: updateOrgBody, response: { 200: orgSchema } },
+      schema: {
+        tags,
+        summary: '修改单位信息',
+        params: orgIdParams,
+        body: updateOrgBody,
+        response: { 200: orgSchema },
+      },
     },
     async (request) => usecases.updateOrg(db, actorOf(request), request.params.id, request.body),
   );
@@ -68,7 +75,13 @@ export function registerOrgRoutes(app: App, { db }: Deps) {
     '/api/orgs/:id/move',
     {
       config: { permission: 'org.write' },
-      schema: { tags, summary: '移动单位（连同下级）', params: orgIdParams, body: moveOrgBody, response: { 200: orgSchema } },
+      schema: {
+        tags,
+        summary: '移动单位（连同下级）',
+        params: orgIdParams,
+        body: moveOrgBody,
+        response: { 200: orgSchema },
+      },
     },
     async (request) => usecases.moveOrg(db, actorOf(request), request.params.id, request.body.parentId),
   );
@@ -81,7 +94,12 @@ export function registerOrgRoutes(app: App, { db }: Deps) {
       `/api/orgs/:id/${suffix}`,
       {
         config: { permission: 'org.write' },
-        schema: { tags, summary: active ? '启用单位' : '停用单位', params: orgIdParams, response: { 200: orgSchema } },
+        schema: {
+          tags,
+          summary: active ? '启用单位' : '停用单位',
+          params: orgIdParams,
+          response: { 200: orgSchema },
+        },
       },
       async (request) => usecases.setOrgActive(db, actorOf(request), request.params.id, active),
     );

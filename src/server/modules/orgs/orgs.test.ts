@@ -23,7 +23,13 @@ describe('org tree', () => {
     const district = await admin.request({ method: 'POST', url: '/api/orgs', payload: body() });
     expect(district.statusCode).toBe(201);
     const d = district.json();
-    expect(d).toMatchObject({ name: '江东区总工会', level: 'district', parentId: t.rootOrgId, depth: 1, active: true });
+    expect(d).toMatchObject({
+      name: '江东区总工会',
+      level: 'district',
+      parentId: t.rootOrgId,
+      depth: 1,
+      active: true,
+    });
     expect(d.path).toBe(`${t.rootPath}${d.id}/`);
 
     const uscc = validUscc();
@@ -46,14 +52,20 @@ describe('org tree', () => {
     const tree = (await admin.request({ method: 'GET', url: '/api/orgs' })).json();
     expect(tree.items).toHaveLength(1);
     const districtNode = tree.items[0].children.find((c: { id: string }) => c.id === d.id);
-    expect(districtNode.children.map((c: { name: string }) => c.name)).toEqual(['恒顺纺织有限公司工会委员会']);
+    expect(districtNode.children.map((c: { name: string }) => c.name)).toEqual([
+      '恒顺纺织有限公司工会委员会',
+    ]);
 
     const detail = (await admin.request({ method: 'GET', url: `/api/orgs/${d.id}` })).json();
     expect(detail).toMatchObject({ parentName: '市总工会', childCount: 1, userCount: 0 });
   });
 
   it('refuses a level that is not below the parent, and employer fields outside grass-roots', async () => {
-    const sameLevel = await admin.request({ method: 'POST', url: '/api/orgs', payload: body({ level: 'city' }) });
+    const sameLevel = await admin.request({
+      method: 'POST',
+      url: '/api/orgs',
+      payload: body({ level: 'city' }),
+    });
     expect(sameLevel.statusCode).toBe(400);
     expect(sameLevel.json().error.code).toBe('ORG_LEVEL_NOT_BELOW_PARENT');
     const employerOnDistrict = await admin.request({
@@ -77,7 +89,13 @@ describe('org tree', () => {
       admin.request({
         method: 'POST',
         url: '/api/orgs',
-        payload: body({ name, level: 'grassroots', parentId: district.id, employerName: `${name}公司`, uscc }),
+        payload: body({
+          name,
+          level: 'grassroots',
+          parentId: district.id,
+          employerName: `${name}公司`,
+          uscc,
+        }),
       });
     expect((await make('甲公司工会')).statusCode).toBe(201);
     const second = await make('乙公司工会');
@@ -103,7 +121,11 @@ describe('org tree', () => {
     const town = await t.makeOrg(a.id, 'township');
     const unit = await t.makeOrg(town.id, 'grassroots');
 
-    const moved = await admin.request({ method: 'POST', url: `/api/orgs/${town.id}/move`, payload: { parentId: b.id } });
+    const moved = await admin.request({
+      method: 'POST',
+      url: `/api/orgs/${town.id}/move`,
+      payload: { parentId: b.id },
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json().path).toBe(`${b.path}${town.id}/`);
     const unitAfter = (await admin.request({ method: 'GET', url: `/api/orgs/${unit.id}` })).json();
@@ -144,7 +166,13 @@ describe('org tree', () => {
     const createUnder = await admin.request({
       method: 'POST',
       url: '/api/orgs',
-      payload: body({ level: 'grassroots', parentId: town.id, employerName: '某公司', uscc: validUscc(), name: '某公司工会' }),
+      payload: body({
+        level: 'grassroots',
+        parentId: town.id,
+        employerName: '某公司',
+        uscc: validUscc(),
+        name: '某公司工会',
+      }),
     });
     expect(createUnder.json().error.code).toBe('ORG_PARENT_INACTIVE');
 
@@ -152,7 +180,9 @@ describe('org tree', () => {
     expect(own.statusCode).toBe(403);
     expect(own.json().error.code).toBe('ORG_OWN_UNIT');
 
-    const tree = (await admin.request({ method: 'GET', url: '/api/orgs?flat=true&includeInactive=false' })).json();
+    const tree = (
+      await admin.request({ method: 'GET', url: '/api/orgs?flat=true&includeInactive=false' })
+    ).json();
     expect(tree.items.some((o: { id: string }) => o.id === town.id)).toBe(false);
   });
 });
@@ -177,15 +207,27 @@ describe('data scope', () => {
       const read = await s.request({ method: 'GET', url: `/api/orgs/${id}` });
       expect(read.statusCode).toBe(404);
       expect(read.json().error.code).toBe('ORG_NOT_FOUND');
-      const update = await s.request({ method: 'PATCH', url: `/api/orgs/${id}`, payload: { name: '被篡改的名称' } });
+      const update = await s.request({
+        method: 'PATCH',
+        url: `/api/orgs/${id}`,
+        payload: { name: '被篡改的名称' },
+      });
       expect(update.statusCode).toBe(404);
       const deactivate = await s.request({ method: 'POST', url: `/api/orgs/${id}/deactivate` });
       expect(deactivate.statusCode).toBe(404);
     }
     // Neither pulling a foreign unit in nor pushing an own unit out.
-    const pull = await s.request({ method: 'POST', url: `/api/orgs/${westTown.id}/move`, payload: { parentId: east.id } });
+    const pull = await s.request({
+      method: 'POST',
+      url: `/api/orgs/${westTown.id}/move`,
+      payload: { parentId: east.id },
+    });
     expect(pull.statusCode).toBe(404);
-    const push = await s.request({ method: 'POST', url: `/api/orgs/${eastTown.id}/move`, payload: { parentId: west.id } });
+    const push = await s.request({
+      method: 'POST',
+      url: `/api/orgs/${eastTown.id}/move`,
+      payload: { parentId: west.id },
+    });
     expect(push.statusCode).toBe(404);
     const createAbroad = await s.request({
       method: 'POST',

@@ -19,7 +19,8 @@ export const LEVEL_LABELS: Record<OrgLevel, string> = {
 
 /** Creations take the tree lock shared, moves take it exclusively: a path is never built from a moving parent. */
 const ORG_TREE_LOCK = 727_274_002;
-const lockTreeShared = (tx: Executor) => tx.execute(sql`select pg_advisory_xact_lock_shared(${ORG_TREE_LOCK})`);
+const lockTreeShared = (tx: Executor) =>
+  tx.execute(sql`select pg_advisory_xact_lock_shared(${ORG_TREE_LOCK})`);
 const lockTreeExclusive = (tx: Executor) => tx.execute(sql`select pg_advisory_xact_lock(${ORG_TREE_LOCK})`);
 
 export function toOrgDto(row: OrgRow) {
@@ -58,7 +59,9 @@ export async function getOrgInScope(db: Executor, principal: Principal, id: stri
 /** For other modules: name and level of a unit, without scope (e.g. to name the unit holding a record). */
 export async function getOrgSummary(db: Executor, id: string) {
   const row = await repo.findById(db, id);
-  return row ? { id: row.id, name: row.name, level: row.level, path: row.path, active: row.active } : undefined;
+  return row
+    ? { id: row.id, name: row.name, level: row.level, path: row.path, active: row.active }
+    : undefined;
 }
 
 export async function listOrgTree(db: Db, principal: Principal, options: { includeInactive: boolean }) {
@@ -141,7 +144,13 @@ export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput) {
       uscc: input.uscc ?? null,
       memberCount: input.memberCount ?? null,
     });
-    await recordAudit(tx, actor, { action: 'org.created', entity: 'org', entityId: id, orgId: id, after: snapshot(row) });
+    await recordAudit(tx, actor, {
+      action: 'org.created',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      after: snapshot(row),
+    });
     return toOrgDto(row);
   });
 }
@@ -239,6 +248,12 @@ export async function createRootOrg(
     depth: 0,
     regionCode: input.regionCode,
   });
-  await recordAudit(tx, null, { action: 'org.created', entity: 'org', entityId: id, orgId: id, after: snapshot(row) });
+  await recordAudit(tx, null, {
+    action: 'org.created',
+    entity: 'org',
+    entityId: id,
+    orgId: id,
+    after: snapshot(row),
+  });
   return row;
 }

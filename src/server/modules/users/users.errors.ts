@@ -2,9 +2,17 @@ import { defineErrors } from '../../common/errors';
 
 export const UserErrors = defineErrors({
   USER_NOT_FOUND: { status: 404, zh: '未找到该用户，或不在您的管辖范围内', en: 'No such user in your scope' },
-  USER_USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用', en: 'The username "{username}" is taken' },
+  USER_USERNAME_TAKEN: {
+    status: 409,
+    zh: '用户名“{username}”已被使用',
+    en: 'The username "{username}" is taken',
+  },
   USER_WEAK_PASSWORD: { status: 400, zh: '{reason}', en: 'The password is too weak: {reason}' },
-  USER_ORG_INACTIVE: { status: 409, zh: '所选单位已停用，不能添加或调入账号', en: 'The selected unit is deactivated' },
+  USER_ORG_INACTIVE: {
+    status: 409,
+    zh: '所选单位已停用，不能添加或调入账号',
+    en: 'The selected unit is deactivated',
+  },
   USER_SELF_CHANGE: {
     status: 403,
     zh: '不能修改自己的角色、单位或状态，请由其他管理员操作',

@@ -60,7 +60,9 @@ export async function list(db: Executor, f: UserFilter) {
     f.orgId ? eq(users.orgId, f.orgId) : undefined,
     f.role ? arrayContains(users.roles, [f.role]) : undefined,
     f.active === undefined ? undefined : eq(users.active, f.active),
-    f.q ? or(ilike(users.username, `%${escapeLike(f.q)}%`), ilike(users.displayName, `%${escapeLike(f.q)}%`)) : undefined,
+    f.q
+      ? or(ilike(users.username, `%${escapeLike(f.q)}%`), ilike(users.displayName, `%${escapeLike(f.q)}%`))
+      : undefined,
   ];
   const where = and(...conditions);
   const [items, [count]] = await Promise.all([

@@ -20,7 +20,12 @@ export function registerUserRoutes(app: App, { db }: Deps) {
     '/api/users',
     {
       config: { permission: 'user.read' },
-      schema: { tags, summary: '用户列表（管辖范围内）', querystring: listUsersQuery, response: { 200: userPageSchema } },
+      schema: {
+        tags,
+        summary: '用户列表（管辖范围内）',
+        querystring: listUsersQuery,
+        response: { 200: userPageSchema },
+      },
     },
     async (request) => usecases.listUsers(db, actorOf(request).principal, request.query),
   );
@@ -40,14 +45,21 @@ export function registerUserRoutes(app: App, { db }: Deps) {
       config: { permission: 'user.write' },
       schema: { tags, summary: '新建用户', body: createUserBody, response: { 201: userSchema } },
     },
-    async (request, reply) => reply.status(201).send(await usecases.createUser(db, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await usecases.createUser(db, actorOf(request), request.body)),
   );
 
   app.patch(
     '/api/users/:id',
     {
       config: { permission: 'user.write' },
-      schema: { tags, summary: '修改用户', params: userIdParams, body: updateUserBody, response: { 200: userSchema } },
+      schema: {
+        tags,
+        summary: '修改用户',
+        params: userIdParams,
+        body: updateUserBody,
+        response: { 200: userSchema },
+      },
     },
     async (request) => usecases.updateUser(db, actorOf(request), request.params.id, request.body),
   );

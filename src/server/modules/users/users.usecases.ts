@@ -32,7 +32,13 @@ export function toUserDto(row: UserView, now = Date.now()) {
 
 /** What the audit log keeps of an account (never the password hash). */
 function snapshot(row: UserView) {
-  return { username: row.username, displayName: row.displayName, orgId: row.orgId, roles: row.roles, active: row.active };
+  return {
+    username: row.username,
+    displayName: row.displayName,
+    orgId: row.orgId,
+    roles: row.roles,
+    active: row.active,
+  };
 }
 
 async function getUserInScope(db: Executor, principal: Principal, id: string) {
@@ -63,7 +69,12 @@ export async function listUsers(db: Db, principal: Principal, query: ListUsersQu
     offset: (query.page - 1) * query.pageSize,
   });
   const now = Date.now();
-  return { items: items.map((row) => toUserDto(row, now)), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map((row) => toUserDto(row, now)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 async function checkedPasswordHash(password: string) {
@@ -83,7 +94,8 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
     return await db.transaction(async (tx) => {
       const org = await getOrgInScope(tx, actor.principal, input.orgId);
       if (!org.active) throw UserErrors.USER_ORG_INACTIVE();
-      if (await repo.findByUsername(tx, input.username)) throw UserErrors.USER_USERNAME_TAKEN({ username: input.username });
+      if (await repo.findByUsername(tx, input.username))
+        throw UserErrors.USER_USERNAME_TAKEN({ username: input.username });
       const id = await repo.insert(tx, {
         username: input.username,
         displayName: input.displayName,
@@ -150,7 +162,12 @@ export async function resetPassword(db: Db, actor: Actor, id: string, newPasswor
     const user = await getUserInScope(tx, actor.principal, id);
     await repo.update(tx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() });
     await revokeOtherSessions(tx, id, null);
-    await recordAudit(tx, actor, { action: 'user.password_reset', entity: 'user', entityId: id, orgId: user.orgId });
+    await recordAudit(tx, actor, {
+      action: 'user.password_reset',
+      entity: 'user',
+      entityId: id,
+      orgId: user.orgId,
+    });
   });
 }
 

@@ -1,0 +1,386 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type Session, type TestContext } from '../testing/harness';
+
+/**
+ * Bad input on every endpoint answers 400 with the one error shape and loses nothing.
+ * The last test checks that this table covers every operation in the OpenAPI document.
+ */
+let t: TestContext;
+let admin: Session;
+let orgCountBefore: number;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.login('admin', 'Admin@12345');
+  orgCountBefore = (await admin.request({ method: 'GET', url: '/api/orgs?flat=true' })).json().items.length;
+});
+afterAll(() => t.close());
+
+const ID = '00000000-0000-4000-8000-000000000000';
+const long = (n: number) => '长'.repeat(n);
+
+interface Case {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** OpenAPI path, e.g. /api/orgs/{id} */
+  path: string;
+  url?: string;
+  payload?: unknown;
+  why: string;
+  /** The field the error must point at, when there is one. */
+  field?: string;
+}
+
+const cases: Case[] = [
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    payload: { username: 1, password: 'x' },
+    why: 'wrong type',
+    field: 'username',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    payload: { username: 'a', password: 'b', remember: true },
+    why: 'unknown field',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    payload: { username: 'a'.repeat(51), password: 'b' },
+    why: 'oversize',
+    field: 'username',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/password',
+    payload: { currentPassword: 5, newPassword: 'x' },
+    why: 'wrong type',
+    field: 'currentPassword',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/password',
+    payload: { currentPassword: 'a', newPassword: 'b', confirm: 'b' },
+    why: 'unknown field',
+  },
+  { method: 'GET', path: '/api/orgs', url: '/api/orgs?flat=maybe', why: 'wrong type', field: 'flat' },
+  { method: 'GET', path: '/api/orgs', url: '/api/orgs?sort=name', why: 'unknown parameter' },
+  { method: 'GET', path: '/api/orgs/{id}', url: '/api/orgs/123', why: 'malformed id', field: 'id' },
+  {
+    method: 'POST',
+    path: '/api/orgs',
+    payload: { name: '新单位', level: 'district', parentId: ID, regionCode: '990102' },
+    why: 'invalid region code',
+    field: 'regionCode',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs',
+    payload: {
+      name: '某公司工会',
+      level: 'grassroots',
+      parentId: ID,
+      regionCode: '330102',
+      employerName: '某公司',
+      uscc: '91350100M000100Y44',
+    },
+    why: 'invalid USCC check character',
+    field: 'uscc',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs',
+    payload: { name: long(101), level: 'district', parentId: ID, regionCode: '330102' },
+    why: 'oversize',
+    field: 'name',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs',
+    payload: {
+      name: '某公司工会',
+      level: 'grassroots',
+      parentId: ID,
+      regionCode: '330102',
+      memberCount: 'many',
+    },
+    why: 'wrong type',
+    field: 'memberCount',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs',
+    payload: { name: '新单位', level: 'district', parentId: ID, regionCode: '330102', budget: 1 },
+    why: 'unknown field',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs',
+    payload: { name: '新单位', level: 'province', parentId: ID, regionCode: '330102' },
+    why: 'unknown level',
+    field: 'level',
+  },
+  {
+    method: 'PATCH',
+    path: '/api/orgs/{id}',
+    url: `/api/orgs/${ID}`,
+    payload: { regionCode: '12' },
+    why: 'invalid region code',
+    field: 'regionCode',
+  },
+  {
+    method: 'PATCH',
+    path: '/api/orgs/{id}',
+    url: `/api/orgs/${ID}`,
+    payload: { uscc: 'ABC' },
+    why: 'invalid USCC',
+    field: 'uscc',
+  },
+  {
+    method: 'PATCH',
+    path: '/api/orgs/{id}',
+    url: `/api/orgs/${ID}`,
+    payload: { parentId: ID },
+    why: 'not editable here',
+  },
+  {
+    method: 'PATCH',
+    path: '/api/orgs/{id}',
+    url: `/api/orgs/${ID}`,
+    payload: { contactPhone: '12345' },
+    why: 'invalid phone',
+    field: 'contactPhone',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs/{id}/move',
+    url: `/api/orgs/${ID}/move`,
+    payload: { parentId: 'root' },
+    why: 'malformed id',
+    field: 'parentId',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs/{id}/move',
+    url: `/api/orgs/${ID}/move`,
+    payload: {},
+    why: 'missing field',
+    field: 'parentId',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs/{id}/deactivate',
+    url: '/api/orgs/x/deactivate',
+    why: 'malformed id',
+    field: 'id',
+  },
+  {
+    method: 'POST',
+    path: '/api/orgs/{id}/activate',
+    url: '/api/orgs/x/activate',
+    why: 'malformed id',
+    field: 'id',
+  },
+  { method: 'GET', path: '/api/users', url: '/api/users?page=0', why: 'out of range', field: 'page' },
+  {
+    method: 'GET',
+    path: '/api/users',
+    url: '/api/users?pageSize=1000',
+    why: 'out of range',
+    field: 'pageSize',
+  },
+  { method: 'GET', path: '/api/users', url: '/api/users?role=king', why: 'unknown role', field: 'role' },
+  {
+    method: 'GET',
+    path: '/api/users',
+    url: `/api/users?q=${encodeURIComponent(long(51))}`,
+    why: 'oversize',
+    field: 'q',
+  },
+  { method: 'GET', path: '/api/users/{id}', url: '/api/users/admin', why: 'malformed id', field: 'id' },
+  {
+    method: 'POST',
+    path: '/api/users',
+    payload: {
+      username: 'bad name',
+      displayName: '张三',
+      orgId: ID,
+      roles: ['officer'],
+      password: 'Good@2026',
+    },
+    why: 'invalid username',
+    field: 'username',
+  },
+  {
+    method: 'POST',
+    path: '/api/users',
+    payload: { username: 'zhangsan', displayName: '张三', orgId: ID, roles: [], password: 'Good@2026' },
+    why: 'no role',
+    field: 'roles',
+  },
+  {
+    method: 'POST',
+    path: '/api/users',
+    payload: { username: 'zhangsan', displayName: '张三', orgId: ID, roles: ['king'], password: 'Good@2026' },
+    why: 'unknown role',
+    field: 'roles.0',
+  },
+  {
+    method: 'POST',
+    path: '/api/users',
+    payload: {
+      username: 'zhangsan',
+      displayName: long(51),
+      orgId: ID,
+      roles: ['officer'],
+      password: 'Good@2026',
+    },
+    why: 'oversize',
+    field: 'displayName',
+  },
+  {
+    method: 'POST',
+    path: '/api/users',
+    payload: {
+      username: 'zhangsan',
+      displayName: '张三',
+      orgId: ID,
+      roles: ['officer'],
+      password: 'Good@2026',
+      isRoot: true,
+    },
+    why: 'unknown field',
+  },
+  {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    url: `/api/users/${ID}`,
+    payload: { active: 'yes' },
+    why: 'wrong type',
+    field: 'active',
+  },
+  {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    url: `/api/users/${ID}`,
+    payload: { passwordHash: 'x' },
+    why: 'unknown field',
+  },
+  {
+    method: 'POST',
+    path: '/api/users/{id}/reset-password',
+    url: `/api/users/${ID}/reset-password`,
+    payload: { newPassword: 123 },
+    why: 'wrong type',
+    field: 'newPassword',
+  },
+  {
+    method: 'POST',
+    path: '/api/users/{id}/reset-password',
+    url: `/api/users/${ID}/reset-password`,
+    payload: { newPassword: 'A'.repeat(65) },
+    why: 'oversize',
+    field: 'newPassword',
+  },
+  {
+    method: 'POST',
+    path: '/api/users/{id}/unlock',
+    url: '/api/users/1/unlock',
+    why: 'malformed id',
+    field: 'id',
+  },
+  { method: 'GET', path: '/api/audit', url: '/api/audit?page=-1', why: 'out of range', field: 'page' },
+  { method: 'GET', path: '/api/audit', url: '/api/audit?from=yesterday', why: 'not a date', field: 'from' },
+  {
+    method: 'GET',
+    path: '/api/audit',
+    url: `/api/audit?entity=${'e'.repeat(41)}`,
+    why: 'oversize',
+    field: 'entity',
+  },
+  { method: 'GET', path: '/api/jobs/{id}', url: '/api/jobs/42', why: 'malformed id', field: 'id' },
+  { method: 'GET', path: '/api/files/{id}', url: '/api/files/42', why: 'malformed id', field: 'id' },
+  {
+    method: 'GET',
+    path: '/api/files/{id}/content',
+    url: '/api/files/42/content',
+    why: 'malformed id',
+    field: 'id',
+  },
+];
+
+/** Operations that take no input at all (nothing to get wrong but the method). */
+const NO_INPUT = new Set([
+  'GET /api/health',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'GET /api/audit/verify',
+  'GET /api/jobs',
+  'GET /api/dashboard',
+]);
+
+describe('bad input on every endpoint', () => {
+  it.each(cases.map((c) => [`${c.method} ${c.url ?? c.path} — ${c.why}`, c] as const))(
+    '%s → 400',
+    async (_name, c) => {
+      const res = await admin.request({
+        method: c.method,
+        url: c.url ?? c.path,
+        payload: c.payload as object,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      const { error } = res.json();
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(typeof error.messageEn).toBe('string');
+      if (c.field) expect(error.details.map((d: { path: string }) => d.path)).toContain(c.field);
+    },
+  );
+
+  it('a body that is not JSON is refused with the same shape', async () => {
+    const res = await admin.request({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "未闭合',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  it('an upload that is not multipart is refused', async () => {
+    const res = await admin.request({ method: 'POST', url: '/api/files', payload: { file: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toHaveProperty('code');
+  });
+
+  it('nothing was written by any of the refused requests', async () => {
+    const after = (await admin.request({ method: 'GET', url: '/api/orgs?flat=true' })).json().items.length;
+    expect(after).toBe(orgCountBefore);
+    const users = (await admin.request({ method: 'GET', url: '/api/users' })).json();
+    expect(users.total).toBe(1);
+  });
+
+  it('covers every operation of the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const covered = new Set([...cases.map((c) => `${c.method} ${c.path}`), ...NO_INPUT, 'POST /api/files']);
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.length).toBeGreaterThan(20);
+    expect(operations.filter((op) => !covered.has(op))).toEqual([]);
+  });
+});
+
+describe('unknown routes', () => {
+  it('answer 404 in the error shape', async () => {
+    const res = await admin.request({ method: 'GET', url: '/api/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+});
