@@ -6,6 +6,10 @@ import type { Config } from './config';
 import { type Database, openDatabase, runMigrations } from './db/client';
 import { LocalDiskStorage } from './modules/files/files.storage';
 import { JobRunner } from './modules/jobs/jobs.runner';
+import { registerUsersExportJob } from './modules/users/users.export';
+
+/** Background job handlers of every module. */
+const JOB_HANDLERS = [registerUsersExportJob];
 
 export interface Runtime {
   deps: Deps;
@@ -29,6 +33,7 @@ export async function createRuntime(config: Config, log: Log, database?: Databas
     storage: new LocalDiskStorage(path.join(config.dataDir, 'files')),
     jobs,
   };
+  for (const register of JOB_HANDLERS) register(deps);
   return {
     deps,
     database: db,

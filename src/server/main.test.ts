@@ -33,7 +33,14 @@ interface Server {
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -60,7 +67,10 @@ async function login(url: string, username: string, password: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  return { status: res.status, body: (await res.json()) as { token: string; user: { orgId: string; mustChangePassword: boolean } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { token: string; user: { orgId: string; mustChangePassword: boolean } },
+  };
 }
 
 describe.runIf(!process.env.TEST_DATABASE_URL)('the server process on PGlite', () => {
@@ -76,7 +86,12 @@ describe.runIf(!process.env.TEST_DATABASE_URL)('the server process on PGlite', (
     const created = await fetch(`${first.url}/api/orgs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${body.token}` },
-      body: JSON.stringify({ name: '断电测试区总工会', level: 'district', parentId: body.user.orgId, regionCode: '330102' }),
+      body: JSON.stringify({
+        name: '断电测试区总工会',
+        level: 'district',
+        parentId: body.user.orgId,
+        regionCode: '330102',
+      }),
     });
     expect(created.status).toBe(201);
     first.child.kill('SIGKILL');
@@ -85,7 +100,9 @@ describe.runIf(!process.env.TEST_DATABASE_URL)('the server process on PGlite', (
     const second = await startServer(env);
     const again = await login(second.url, 'admin', 'Admin@12345');
     const tree = await (
-      await fetch(`${second.url}/api/orgs?flat=true`, { headers: { authorization: `Bearer ${again.body.token}` } })
+      await fetch(`${second.url}/api/orgs?flat=true`, {
+        headers: { authorization: `Bearer ${again.body.token}` },
+      })
     ).json();
     expect(tree.items.map((o: { name: string }) => o.name)).toContain('断电测试区总工会');
     // Logs are structured JSON lines carrying the request id.

@@ -1,9 +1,9 @@
 import pino from 'pino';
+import { loadDemoData } from '../../scripts/demo-data';
 import { buildApp } from './app';
 import { ensureInitialData } from './bootstrap';
 import { loadConfig } from './config';
 import { createRuntime } from './deps';
-import { loadDemoData } from '../../scripts/demo-data';
 
 const config = loadConfig();
 const logger = pino({

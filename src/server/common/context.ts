@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { Db, DatabaseKind } from '../db/client';
+import type { DatabaseKind, Db } from '../db/client';
 import type { FileStorage } from '../modules/files/files.storage';
 import type { JobRunner } from '../modules/jobs/jobs.runner';
 import type { Role } from './permissions';

@@ -199,6 +199,9 @@ const cases: Case[] = [
     field: 'q',
   },
   { method: 'GET', path: '/api/users/{id}', url: '/api/users/admin', why: 'malformed id', field: 'id' },
+  { method: 'POST', path: '/api/users/export', payload: { role: 'king' }, why: 'unknown role', field: 'role' },
+  { method: 'POST', path: '/api/users/export', payload: { active: 'yes' }, why: 'wrong type', field: 'active' },
+  { method: 'POST', path: '/api/users/export', payload: { format: 'csv' }, why: 'unknown field' },
   {
     method: 'POST',
     path: '/api/users',

@@ -1,5 +1,4 @@
-import { and, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
-import { getTableColumns } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { auditLog } from './audit.table';

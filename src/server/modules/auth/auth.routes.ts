@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../../common/context';
+import { ROLES } from '../../common/permissions';
 import { actorOf, SESSION_COOKIE } from '../../http/auth-hooks';
 import type { App } from '../../http/types';
-import { ROLES } from '../../common/permissions';
 import { ORG_LEVELS } from '../orgs/orgs.table';
 import * as usecases from './auth.usecases';
 

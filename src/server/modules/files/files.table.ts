@@ -1,5 +1,5 @@
-import { orgs } from '../orgs/orgs.table';
 import { bigint, index, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { orgs } from '../orgs/orgs.table';
 
 export const files = pgTable(
   'files',

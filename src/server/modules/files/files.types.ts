@@ -22,6 +22,6 @@ export const ALLOWED_TYPES: Record<string, AllowedType> = {
 export function detectType(fileName: string, head: Buffer): { ext: string; mime: string } | null {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   const type = ALLOWED_TYPES[ext];
-  if (!type || !type.magic(head)) return null;
+  if (!type?.magic(head)) return null;
   return { ext, mime: type.mime };
 }

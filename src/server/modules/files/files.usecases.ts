@@ -34,7 +34,11 @@ export function toFileDto(row: FileRow) {
 
 function cleanName(name: string) {
   // Keep the user's name for display, without path parts or control characters.
-  return (name.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'file';
+  const base = name.split(/[\\/]/).pop() ?? 'file';
+  const printable = Array.from(base)
+    .filter((ch) => ch.charCodeAt(0) >= 0x20)
+    .join('');
+  return printable.slice(0, 255) || 'file';
 }
 
 export async function uploadFile(
@@ -46,29 +50,61 @@ export async function uploadFile(
   if (input.data.length === 0) throw FileErrors.FILE_EMPTY();
   const type = detectType(name, input.data.subarray(0, 8));
   if (!type) throw FileErrors.FILE_TYPE_NOT_ALLOWED({ types: Object.keys(ALLOWED_TYPES).join('、') });
+  return storeFile(deps, actor, 'file.uploaded', {
+    name,
+    ext: type.ext,
+    mimeType: type.mime,
+    data: input.data,
+    orgId: input.orgId,
+  });
+}
+
+/** Files the system produces (exports, registers, reports): stored and audited like uploads. */
+export function saveGeneratedFile(
+  deps: Pick<Deps, 'db' | 'storage'>,
+  actor: Actor,
+  input: { fileName: string; mimeType: string; data: Buffer; orgId?: string },
+) {
+  const name = cleanName(input.fileName);
+  const ext = name.toLowerCase().split('.').pop() ?? 'bin';
+  return storeFile(deps, actor, 'file.generated', {
+    name,
+    ext,
+    mimeType: input.mimeType,
+    data: input.data,
+    orgId: input.orgId,
+  });
+}
+
+async function storeFile(
+  deps: Pick<Deps, 'db' | 'storage'>,
+  actor: Actor,
+  action: 'file.uploaded' | 'file.generated',
+  input: { name: string; ext: string; mimeType: string; data: Buffer; orgId?: string },
+) {
   const org = await getOrgInScope(deps.db, actor.principal, input.orgId ?? actor.principal.orgId);
   const id = randomUUID();
   const now = new Date();
-  const storageKey = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${type.ext}`;
+  const storageKey = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${input.ext}`;
   await deps.storage.put(storageKey, input.data);
   try {
     return await deps.db.transaction(async (tx) => {
       const row = await repo.insert(tx, {
         id,
         orgId: org.id,
-        name,
-        mimeType: type.mime,
+        name: input.name,
+        mimeType: input.mimeType,
         size: input.data.length,
         sha256: createHash('sha256').update(input.data).digest('hex'),
         storageKey,
         createdBy: actor.principal.userId,
       });
       await recordAudit(tx, actor, {
-        action: 'file.uploaded',
+        action,
         entity: 'file',
         entityId: id,
         orgId: org.id,
-        after: { name, size: row.size, sha256: row.sha256 },
+        after: { name: input.name, size: row.size, sha256: row.sha256 },
       });
       return toFileDto(row);
     });

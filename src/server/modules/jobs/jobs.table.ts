@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { orgs } from '../orgs/orgs.table';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { orgs } from '../orgs/orgs.table';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { Deps } from '../../common/context';
 import { actorOf } from '../../http/auth-hooks';
 import type { App } from '../../http/types';
-import type { Deps } from '../../common/context';
 import {
   createOrgBody,
   listOrgsQuery,

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import type { Deps } from '../../common/context';
 import { actorOf } from '../../http/auth-hooks';
 import type { App } from '../../http/types';
+import { jobSchema } from '../jobs/jobs.routes';
+import { toJobDto } from '../jobs/jobs.usecases';
+import { startUsersExport } from './users.export';
 import {
   createUserBody,
+  exportUsersBody,
   listUsersQuery,
   resetPasswordBody,
   updateUserBody,
@@ -13,7 +17,8 @@ import {
 } from './users.schemas';
 import * as usecases from './users.usecases';
 
-export function registerUserRoutes(app: App, { db }: Deps) {
+export function registerUserRoutes(app: App, deps: Deps) {
+  const { db } = deps;
   const tags = ['用户 users'];
 
   app.get(
@@ -89,5 +94,20 @@ export function registerUserRoutes(app: App, { db }: Deps) {
       schema: { tags, summary: '解除登录锁定', params: userIdParams, response: { 200: userSchema } },
     },
     async (request) => usecases.unlockUser(db, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/users/export',
+    {
+      config: { permission: 'user.read' },
+      schema: {
+        tags,
+        summary: '导出用户名单（后台任务，完成后结果中给出 .xlsx 文件编号）',
+        body: exportUsersBody,
+        response: { 202: jobSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(toJobDto(await startUsersExport(deps, actorOf(request), request.body))),
   );
 }

@@ -38,6 +38,14 @@ export const listUsersQuery = z.strictObject({
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
+export const exportUsersBody = z.strictObject({
+  orgId: z.uuid().optional(),
+  includeSubtree: z.boolean().default(true),
+  q: z.string().trim().max(50).optional(),
+  role: z.enum(ROLES).optional(),
+  active: z.boolean().optional(),
+});
+
 export const userSchema = z.object({
   id: z.uuid(),
   username: z.string(),

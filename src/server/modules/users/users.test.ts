@@ -186,3 +186,41 @@ describe('data scope of users', () => {
     expect(foreign.json()).toEqual(missing.json());
   });
 });
+
+describe('export', () => {
+  it('exports the filtered users of the caller’s scope to a real .xlsx through a background job', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const district = await t.makeOrg(t.rootOrgId, 'district', '导出测试区总工会');
+    const other = await t.makeOrg(t.rootOrgId, 'district');
+    const districtAdmin = await t.makeUser(district.id, ['admin']);
+    await t.makeUser(other.id, ['officer'], 'outsider');
+    const formula = await admin.request({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'formula', displayName: '=HYPERLINK("x")', orgId: district.id, roles: ['officer'], password: 'Good@2026' },
+    });
+    expect(formula.statusCode).toBe(201);
+
+    const s = await t.login(districtAdmin.username);
+    const started = await s.request({ method: 'POST', url: '/api/users/export', payload: {} });
+    expect(started.statusCode).toBe(202);
+    await t.deps.jobs.idle();
+    const job = (await s.request({ method: 'GET', url: `/api/jobs/${started.json().id}` })).json();
+    expect(job).toMatchObject({ status: 'succeeded', done: 2, total: 2, result: { rowCount: 2 } });
+
+    const file = await s.request({ method: 'GET', url: `/api/files/${job.result.fileId}/content` });
+    expect(file.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const values = sheet.getSheetValues().slice(1) as unknown[][];
+    expect(values[0]!.slice(1, 5)).toEqual(['用户名', '姓名', '所属单位', '角色']);
+    const usernames = values.slice(1).map((row) => row[1]);
+    expect(usernames.sort()).toEqual([districtAdmin.username, 'formula'].sort());
+    const formulaRow = values.find((row) => row[1] === 'formula')!;
+    expect(formulaRow[2]).toBe(`'=HYPERLINK("x")`);
+
+    const audit = (await admin.request({ method: 'GET', url: '/api/audit?action=user.exported' })).json();
+    expect(audit.items[0].after).toMatchObject({ rows: 2 });
+  });
+});

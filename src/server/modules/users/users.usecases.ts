@@ -208,3 +208,21 @@ export async function createInitialAdmin(
   });
   return id;
 }
+
+/** Rebuilds a user's principal (current roles and scope) for work done on their behalf, e.g. jobs. */
+export async function principalOfUser(db: Executor, userId: string | null): Promise<Principal | null> {
+  if (!userId) return null;
+  const row = await repo.findById(db, userId);
+  if (!row || !row.active) return null;
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    orgId: row.orgId,
+    orgPath: row.orgPath,
+    roles: row.roles,
+    sessionId: 'job',
+    via: 'bearer',
+    mustChangePassword: row.mustChangePassword,
+  };
+}

@@ -1,0 +1,107 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../testing/harness';
+
+let t: TestContext;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.login('admin', ADMIN_PASSWORD);
+});
+afterAll(() => t.close());
+
+const district = (name: string, over: Record<string, unknown> = {}) => ({
+  name,
+  level: 'district',
+  parentId: t.rootOrgId,
+  regionCode: '330102',
+  ...over,
+});
+
+const createOrg = (session: Session, key: string, payload: object): Promise<LightMyRequestResponse> =>
+  session.request({ method: 'POST', url: '/api/orgs', headers: { 'idempotency-key': key }, payload });
+
+async function countNamed(name: string): Promise<number> {
+  const res = await admin.request({ method: 'GET', url: '/api/orgs?flat=true' });
+  return res.json().items.filter((o: { name: string }) => o.name === name).length;
+}
+
+describe('Idempotency-Key', () => {
+  it('a retry with the same key and body replays the first response without a second effect', async () => {
+    const body = district('幂等区总工会');
+    const first = await createOrg(admin, 'create-org-0001', body);
+    const retry = await createOrg(admin, 'create-org-0001', body);
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['idempotency-replayed']).toBeUndefined();
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    expect(await countNamed('幂等区总工会')).toBe(1);
+  });
+
+  it('refuses the same key with another body, and creates nothing for it', async () => {
+    expect((await createOrg(admin, 'reused-key', district('原请求区总工会'))).statusCode).toBe(201);
+    const other = await createOrg(admin, 'reused-key', district('换了内容的区总工会'));
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await countNamed('换了内容的区总工会')).toBe(0);
+    expect(await countNamed('原请求区总工会')).toBe(1);
+  });
+
+  it('keys belong to one user: another user with the same key runs normally', async () => {
+    const colleague = await t.login((await t.makeUser(t.rootOrgId, ['admin'])).username);
+    expect((await createOrg(admin, 'shared-key', district('甲的区总工会'))).statusCode).toBe(201);
+    const theirs = await createOrg(colleague, 'shared-key', district('乙的区总工会'));
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.headers['idempotency-replayed']).toBeUndefined();
+    expect(theirs.json().name).toBe('乙的区总工会');
+    expect(await countNamed('乙的区总工会')).toBe(1);
+  });
+
+  it('replays a refused first attempt as the same refusal', async () => {
+    const body = district('市级不能挂在市级下', { level: 'city' });
+    const first = await createOrg(admin, 'refused-0001', body);
+    expect(first.statusCode).toBe(400);
+    expect(first.json().error.code).toBe('ORG_LEVEL_NOT_BELOW_PARENT');
+    const retry = await createOrg(admin, 'refused-0001', body);
+    expect(retry.statusCode).toBe(400);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+  });
+
+  it('five concurrent requests with one key create exactly one unit', async () => {
+    const body = district('并发幂等区总工会');
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => createOrg(admin, 'concurrent-0001', body)),
+    );
+    const created = responses.filter((r) => r.statusCode === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(created.filter((r) => r.headers['idempotency-replayed'] !== 'true')).toHaveLength(1);
+    const ids = new Set(created.map((r) => r.json().id));
+    expect(ids.size).toBe(1);
+    for (const res of responses) {
+      if (res.statusCode === 201) continue;
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    }
+    expect(await countNamed('并发幂等区总工会')).toBe(1);
+
+    // Once the first has finished, a late retry gets its response.
+    const late = await createOrg(admin, 'concurrent-0001', body);
+    expect(late.statusCode).toBe(201);
+    expect(late.headers['idempotency-replayed']).toBe('true');
+    expect(late.json().id).toBe([...ids][0]);
+  });
+
+  it('refuses keys with invalid characters or over 200 characters', async () => {
+    for (const key of ['has space', '中文键', 'semi;colon', 'x'.repeat(201)]) {
+      const res = await createOrg(admin, key, district('坏键区总工会'));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('BAD_REQUEST');
+    }
+    expect(await countNamed('坏键区总工会')).toBe(0);
+    const longest = await createOrg(admin, 'k'.repeat(200), district('长键区总工会'));
+    expect(longest.statusCode).toBe(201);
+  });
+});

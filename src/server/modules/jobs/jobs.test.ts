@@ -1,0 +1,195 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../common/context';
+import type { Role } from '../../common/permissions';
+import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { jobs } from './jobs.table';
+
+let t: TestContext;
+let admin: Session;
+let east: { id: string; path: string };
+let west: { id: string; path: string };
+
+/** Released by the test that watches a job while it runs. */
+let releaseGate: () => void = () => {};
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.login('admin', ADMIN_PASSWORD);
+  east = await t.makeOrg(t.rootOrgId, 'district');
+  west = await t.makeOrg(t.rootOrgId, 'district');
+
+  // A small import: every negative number is a bad row; the result is the sum of the good ones.
+  t.deps.jobs.register<{ values: number[] }, { sum: number }>('test.sum', async (ctx) => {
+    const { values } = ctx.payload;
+    let sum = 0;
+    for (const [i, value] of values.entries()) {
+      if (value < 0) ctx.addError({ row: i + 2, column: '金额', message: '金额不能为负数' });
+      else sum += value;
+      ctx.progress(i + 1, values.length);
+    }
+    return { sum };
+  });
+  t.deps.jobs.register<{ total: number }, null>('test.gated', async (ctx) => {
+    ctx.progress(3, ctx.payload.total);
+    await new Promise<void>((resolve) => {
+      releaseGate = resolve;
+    });
+    ctx.progress(ctx.payload.total);
+    return null;
+  });
+  t.deps.jobs.register('test.broken', async (ctx) => {
+    ctx.progress(1, 5);
+    throw new Error('第 2 行格式无法识别，任务中止');
+  });
+});
+afterAll(() => t.close());
+
+async function districtUser(org: { id: string; path: string }, roles: Role[] = ['officer']) {
+  const user = await t.makeUser(org.id, roles);
+  const actor: Actor = {
+    principal: {
+      ...t.rootActor.principal,
+      userId: user.id,
+      username: user.username,
+      displayName: `测试${user.username}`,
+      orgId: org.id,
+      orgPath: org.path,
+      roles,
+    },
+    ip: '127.0.0.1',
+    requestId: 'jobs-test',
+  };
+  return { actor, session: await t.login(user.username) };
+}
+
+describe('background jobs', () => {
+  it('shows progress, row errors and the result of a finished job to its owner', async () => {
+    const { actor, session } = await districtUser(east);
+    const job = await t.deps.jobs.enqueue(actor, 'test.sum', { values: [100, -5, 250, -1, 50] });
+    expect(job.status).toBe('queued');
+    await t.deps.jobs.idle();
+
+    const res = await session.request({ method: 'GET', url: `/api/jobs/${job.id}` });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      id: job.id,
+      type: 'test.sum',
+      status: 'succeeded',
+      done: 5,
+      total: 5,
+      result: { sum: 400 },
+      message: null,
+    });
+    expect(body.errors).toEqual([
+      { row: 3, column: '金额', message: '金额不能为负数' },
+      { row: 5, column: '金额', message: '金额不能为负数' },
+    ]);
+    expect(Date.parse(body.finishedAt)).toBeGreaterThanOrEqual(Date.parse(body.startedAt));
+  });
+
+  it('reports progress while a job runs', async () => {
+    const { actor, session } = await districtUser(east);
+    const job = await t.deps.jobs.enqueue(actor, 'test.gated', { total: 10 });
+    let seen: { status: string; done: number; total: number } | undefined;
+    for (let i = 0; i < 100; i++) {
+      seen = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
+      if (seen?.status === 'running' && seen.done === 3) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen).toMatchObject({ status: 'running', done: 3, total: 10 });
+    releaseGate();
+    await t.deps.jobs.idle();
+    const finished = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
+    expect(finished).toMatchObject({ status: 'succeeded', done: 10, total: 10 });
+  });
+
+  it('marks a job whose handler throws as failed, with the message', async () => {
+    const { actor, session } = await districtUser(east);
+    const job = await t.deps.jobs.enqueue(actor, 'test.broken', {});
+    await t.deps.jobs.idle();
+    const body = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
+    expect(body).toMatchObject({
+      status: 'failed',
+      message: '第 2 行格式无法识别，任务中止',
+      done: 1,
+      total: 5,
+    });
+    expect(body.finishedAt).not.toBeNull();
+  });
+
+  it('hides a job from users outside its unit, but not from the units above', async () => {
+    const { actor } = await districtUser(east);
+    const job = await t.deps.jobs.enqueue(actor, 'test.sum', { values: [1] });
+    await t.deps.jobs.idle();
+
+    const { session: outsider } = await districtUser(west, ['admin']);
+    const hidden = await outsider.request({ method: 'GET', url: `/api/jobs/${job.id}` });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe('JOB_NOT_FOUND');
+    const missing = await outsider.request({
+      method: 'GET',
+      url: '/api/jobs/00000000-0000-4000-8000-000000000000',
+    });
+    expect(missing.json()).toEqual(hidden.json());
+
+    const { session: colleague } = await districtUser(east, ['reviewer']);
+    expect((await colleague.request({ method: 'GET', url: `/api/jobs/${job.id}` })).statusCode).toBe(200);
+    expect((await admin.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json().status).toBe(
+      'succeeded',
+    );
+  });
+
+  it('lists the caller’s own jobs, newest first', async () => {
+    const { actor, session } = await districtUser(east);
+    const first = await t.deps.jobs.enqueue(actor, 'test.sum', { values: [1] });
+    await t.deps.jobs.idle();
+    const second = await t.deps.jobs.enqueue(actor, 'test.broken', {});
+    await t.deps.jobs.idle();
+    const { actor: otherActor, session: other } = await districtUser(east);
+    const foreign = await t.deps.jobs.enqueue(otherActor, 'test.sum', { values: [2] });
+    await t.deps.jobs.idle();
+
+    const mine = (await session.request({ method: 'GET', url: '/api/jobs' })).json();
+    expect(mine.items.map((j: { id: string }) => j.id)).toEqual([second.id, first.id]);
+    expect(mine.items.map((j: { status: string }) => j.status)).toEqual(['failed', 'succeeded']);
+    const theirs = (await other.request({ method: 'GET', url: '/api/jobs' })).json();
+    expect(theirs.items.map((j: { id: string }) => j.id)).toEqual([foreign.id]);
+  });
+
+  it('on start, fails jobs interrupted by a restart and resumes queued ones', async () => {
+    const { actor, session } = await districtUser(east);
+    const [interrupted] = await t.deps.db
+      .insert(jobs)
+      .values({
+        type: 'test.sum',
+        status: 'running',
+        createdBy: actor.principal.userId,
+        orgId: east.id,
+        startedAt: new Date(),
+      })
+      .returning();
+    const [waiting] = await t.deps.db
+      .insert(jobs)
+      .values({
+        type: 'test.sum',
+        payload: { values: [7, 8] },
+        createdBy: actor.principal.userId,
+        orgId: east.id,
+      })
+      .returning();
+
+    await t.deps.jobs.recover();
+    await t.deps.jobs.idle();
+
+    const failed = (await session.request({ method: 'GET', url: `/api/jobs/${interrupted!.id}` })).json();
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toContain('服务重启');
+    expect(failed.finishedAt).not.toBeNull();
+    const resumed = (await session.request({ method: 'GET', url: `/api/jobs/${waiting!.id}` })).json();
+    expect(resumed).toMatchObject({ status: 'succeeded', result: { sum: 15 }, done: 2, total: 2 });
+    const [row] = await t.deps.db.select().from(jobs).where(eq(jobs.id, interrupted!.id));
+    expect(row!.status).toBe('failed');
+  });
+});
