@@ -52,7 +52,11 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
       headers,
       credentials: 'same-origin',
       body:
-        options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+        options.body === undefined
+          ? undefined
+          : isForm
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {

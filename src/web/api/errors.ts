@@ -66,7 +66,12 @@ export class ApiError extends Error {
   }
 
   static network(cause: unknown): ApiError {
-    const error = new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试', 'Network error, please retry');
+    const error = new ApiError(
+      0,
+      'NETWORK_ERROR',
+      '网络连接失败，请检查网络后重试',
+      'Network error, please retry',
+    );
     error.cause = cause;
     return error;
   }

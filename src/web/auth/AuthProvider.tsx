@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { setUnauthorizedHandler } from '../api/client';
 import type { Me, Permission } from '../api/types';
-import { fetchMe, logout, meQueryKey } from './auth.api';
 import { AuthContext, type AuthState } from './AuthContext';
+import { fetchMe, logout, meQueryKey } from './auth.api';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -14,7 +14,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const location = useLocation();
   const { message } = App.useApp();
   const { t } = useTranslation();
-  const { data, isPending } = useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });
+  const { data, isPending } = useQuery({
+    queryKey: meQueryKey,
+    queryFn: fetchMe,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const me = data ?? null;
 
   const pathname = location.pathname;

@@ -7,7 +7,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { type MenuDataItem, ProLayout } from '@ant-design/pro-components';
-import { App, Button, Space, Typography } from 'antd';
+import { App, Button, Typography } from 'antd';
 import { type ReactNode, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -108,13 +108,21 @@ export function AppLayout() {
         sider: { colorMenuBackground: '#fff' },
       }}
       actionsRender={() => [
-        <Space key="me" size={4} data-testid="current-user" style={{ paddingInline: 8 }}>
+        <div
+          key="me"
+          data-testid="current-user"
+          style={{ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap', paddingInline: 8 }}
+        >
           <UserOutlined />
           <Typography.Text strong>{me.displayName}</Typography.Text>
-          <Typography.Text type="secondary" style={{ maxWidth: 220 }} ellipsis={{ tooltip: me.orgName }}>
+          <Typography.Text
+            type="secondary"
+            title={me.orgName}
+            style={{ maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
             {me.orgName}
           </Typography.Text>
-        </Space>,
+        </div>,
         <LanguageSwitch key="lang" />,
         <Button
           key="logout"

@@ -1,3 +1,4 @@
+import { enUSIntl, ProConfigProvider, zhCNIntl } from '@ant-design/pro-components';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -6,7 +7,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../api/queryClient';
 
-/** Query cache, antd locale (follows the i18next language) and theme. */
+/** Query cache, antd and ProComponents locale (follows the i18next language) and theme. */
 export function AppProviders({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const english = i18n.language === 'en';
@@ -16,7 +17,10 @@ export function AppProviders({ children }: { children: ReactNode }) {
         locale={english ? enUS : zhCN}
         theme={{ token: { colorPrimary: '#c62f2f', borderRadius: 6 } }}
       >
-        <AntApp>{children}</AntApp>
+        {/* ProComponents keep their own texts (placeholders, table toolbars): switch them too. */}
+        <ProConfigProvider intl={english ? enUSIntl : zhCNIntl}>
+          <AntApp>{children}</AntApp>
+        </ProConfigProvider>
       </ConfigProvider>
     </QueryClientProvider>
   );

@@ -25,7 +25,11 @@ export interface JobProgressProps {
  */
 export function JobProgress({ jobId, onFinished, renderResult }: JobProgressProps) {
   const { t } = useTranslation();
-  const { data: job, error, refetch } = useQuery({
+  const {
+    data: job,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: jobQueryKey(jobId),
     queryFn: ({ signal }) => apiGet<Job>(`/jobs/${encodeURIComponent(jobId)}`, undefined, signal),
     refetchInterval: (query) => (isRunning(query.state.data) && !query.state.error ? 1000 : false),
@@ -45,20 +49,26 @@ export function JobProgress({ jobId, onFinished, renderResult }: JobProgressProp
   const percent = job && job.total > 0 ? Math.min(100, Math.floor((job.done / job.total) * 100)) : 0;
   const status = job?.status ?? 'queued';
   const progressStatus =
-    status === 'failed' ? 'exception' : status === 'succeeded' ? 'success' : status === 'running' ? 'active' : 'normal';
+    status === 'failed'
+      ? 'exception'
+      : status === 'succeeded'
+        ? 'success'
+        : status === 'running'
+          ? 'active'
+          : 'normal';
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="job-progress" data-status={status}>
       <Space>
         <Typography.Text strong>{t(`job.${status}`)}</Typography.Text>
         {job && job.total > 0 && (
-          <Typography.Text type="secondary">{t('job.progress', { done: job.done, total: job.total })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('job.progress', { done: job.done, total: job.total })}
+          </Typography.Text>
         )}
       </Space>
       <Progress percent={status === 'succeeded' ? 100 : percent} status={progressStatus} />
-      {job?.message && (
-        <Alert type={status === 'failed' ? 'error' : 'info'} showIcon message={job.message} />
-      )}
+      {job?.message && <Alert type={status === 'failed' ? 'error' : 'info'} showIcon message={job.message} />}
       {job && job.errors.length > 0 && <JobErrors errors={job.errors} />}
       {job?.status === 'succeeded' && job.result !== null && job.result !== undefined && (
         <div data-testid="job-result">
@@ -73,7 +83,12 @@ function JobErrors({ errors }: { errors: JobError[] }) {
   const { t } = useTranslation();
   return (
     <div data-testid="job-errors">
-      <Alert type="warning" showIcon message={t('job.errors', { count: errors.length })} style={{ marginBottom: 8 }} />
+      <Alert
+        type="warning"
+        showIcon
+        message={t('job.errors', { count: errors.length })}
+        style={{ marginBottom: 8 }}
+      />
       <Table<JobError & { key: number }>
         size="small"
         pagination={errors.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}

@@ -1,7 +1,7 @@
-import type { Messages } from '../i18n/zh-CN';
-import { en } from '../i18n/en';
-import { zhCN } from '../i18n/zh-CN';
 import i18n from '../i18n';
+import { en } from '../i18n/en';
+import type { Messages } from '../i18n/zh-CN';
+import { zhCN } from '../i18n/zh-CN';
 
 function messages(): Messages {
   return i18n.language === 'en' ? en : zhCN;

@@ -12,10 +12,11 @@ interface MessageApi {
 export function showServerErrors(form: FormInstance, error: unknown, message: MessageApi): void {
   if (error instanceof ApiError) {
     const known = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
-    const onFields = error.fieldErrors.filter((d) => d.path && known.has(topField(d.path)));
+    const details = error.fieldErrors;
+    const onFields = details.filter((d) => d.path && known.has(topField(d.path)));
     if (onFields.length > 0) {
       form.setFields(onFields.map((d) => ({ name: topField(d.path ?? ''), errors: [d.message] })));
-      const rest = error.fieldErrors.filter((d) => !onFields.includes(d));
+      const rest = details.filter((d) => !onFields.includes(d));
       if (rest.length > 0) message.error(rest.map((d) => d.message).join('；'));
       return;
     }

@@ -33,8 +33,16 @@ export default function AccountPage() {
                 { title: t('users.field.username'), dataIndex: 'username' },
                 { title: t('users.field.displayName'), dataIndex: 'displayName' },
                 { title: t('users.field.org'), dataIndex: 'orgName' },
-                { title: t('orgs.field.level'), dataIndex: 'orgLevel', render: () => <OrgLevelTag level={me.orgLevel} /> },
-                { title: t('users.field.roles'), dataIndex: 'roles', render: () => <RoleTags roles={me.roles} /> },
+                {
+                  title: t('orgs.field.level'),
+                  dataIndex: 'orgLevel',
+                  render: () => <OrgLevelTag level={me.orgLevel} />,
+                },
+                {
+                  title: t('users.field.roles'),
+                  dataIndex: 'roles',
+                  render: () => <RoleTags roles={me.roles} />,
+                },
               ]}
             />
           </Card>

@@ -11,9 +11,9 @@ import { useAuth } from '../../auth/AuthContext';
 import { auditActionLabel, auditEntityLabel } from '../../components/labels';
 import { zhCN } from '../../i18n/zh-CN';
 import { BUSINESS_TZ, formatDateTime } from '../../lib/format';
-import { type AuditQuery, auditKeys, listAudit, verifyAudit } from './audit.api';
 import { AuditDiff } from './AuditDiff';
 import { AuditVerifyButton, AuditVerifyResultAlert } from './AuditVerify';
+import { type AuditQuery, auditKeys, listAudit, verifyAudit } from './audit.api';
 
 type RangeValue = [Dayjs | string | null, Dayjs | string | null];
 
@@ -93,7 +93,11 @@ export default function AuditPage() {
         <AutoComplete
           allowClear
           options={codeOptions(KNOWN_ACTIONS, auditActionLabel)}
-          filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())}
+          filterOption={(input, option) =>
+            String(option?.label ?? '')
+              .toLowerCase()
+              .includes(input.toLowerCase())
+          }
         />
       ),
       render: (_, entry) => (
@@ -109,7 +113,11 @@ export default function AuditPage() {
         <AutoComplete
           allowClear
           options={codeOptions(KNOWN_ENTITIES, auditEntityLabel)}
-          filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())}
+          filterOption={(input, option) =>
+            String(option?.label ?? '')
+              .toLowerCase()
+              .includes(input.toLowerCase())
+          }
         />
       ),
       render: (_, entry) => auditEntityLabel(entry.entity),
@@ -120,7 +128,10 @@ export default function AuditPage() {
       ellipsis: true,
       render: (_, entry) =>
         entry.entityId ? (
-          <Typography.Text copyable={{ text: entry.entityId }} style={{ fontFamily: 'monospace', fontSize: 12 }}>
+          <Typography.Text
+            copyable={{ text: entry.entityId }}
+            style={{ fontFamily: 'monospace', fontSize: 12 }}
+          >
             {entry.entityId.length > 12 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
           </Typography.Text>
         ) : (
@@ -165,7 +176,7 @@ export default function AuditPage() {
             entityId: params.get('entityId') ?? undefined,
           },
         }}
-        search={{ labelWidth: 'auto' }}
+        search={{ labelWidth: 'auto', defaultCollapsed: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ reload: true, density: false, setting: false }}
         locale={{ emptyText: t('audit.empty') }}
@@ -194,7 +205,9 @@ export default function AuditPage() {
           }
         }}
         toolBarRender={() =>
-          can('audit.verify') ? [<AuditVerifyButton key="verify" loading={verifying} onClick={() => void runVerify()} />] : []
+          can('audit.verify')
+            ? [<AuditVerifyButton key="verify" loading={verifying} onClick={() => void runVerify()} />]
+            : []
         }
       />
     </PageContainer>

@@ -7,7 +7,12 @@ import type { AuditVerifyResult } from '../../api/types';
 export function AuditVerifyButton({ loading, onClick }: { loading: boolean; onClick: () => void }) {
   const { t } = useTranslation();
   return (
-    <Button icon={<SafetyCertificateOutlined />} loading={loading} onClick={onClick} data-testid="audit-verify-button">
+    <Button
+      icon={<SafetyCertificateOutlined />}
+      loading={loading}
+      onClick={onClick}
+      data-testid="audit-verify-button"
+    >
       {loading ? t('audit.verifying') : t('audit.verify')}
     </Button>
   );
@@ -56,7 +61,10 @@ export function AuditVerifyResultAlert({
       description={
         result.ok
           ? undefined
-          : [result.reason ? t('audit.verifyReason', { reason: result.reason }) : null, t('audit.verifyChecked', { count: result.checked })]
+          : [
+              result.reason ? t('audit.verifyReason', { reason: result.reason }) : null,
+              t('audit.verifyChecked', { count: result.checked }),
+            ]
               .filter(Boolean)
               .join('；')
       }

@@ -7,8 +7,8 @@ import { useAuth, useMe } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { useDashboard } from './dashboard.api';
-import { orgTotal } from './widgets/StatCards';
 import { DASHBOARD_WIDGETS } from './widgets/registry';
+import { orgTotal } from './widgets/StatCards';
 
 function isEmpty(data: Dashboard): boolean {
   return orgTotal(data) <= 1 && data.userCount <= 1 && data.memberTotal === 0 && !data.recentAudit?.length;

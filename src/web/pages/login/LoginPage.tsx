@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
-import { login } from '../../auth/auth.api';
 import { useAuth } from '../../auth/AuthContext';
+import { login } from '../../auth/auth.api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageLoading } from '../../components/PageLoading';
 import { buttonTestId } from '../../lib/testId';
@@ -38,7 +38,8 @@ export default function LoginPage() {
       const user = await login(values.username.trim(), values.password);
       signIn(user);
       message.success(t('login.welcome', { name: user.displayName }));
-      if (user.mustChangePassword) navigate('/account', { replace: true, state: { mustChangePassword: true } });
+      if (user.mustChangePassword)
+        navigate('/account', { replace: true, state: { mustChangePassword: true } });
       else navigate(safeFrom(location.state), { replace: true });
     } catch (e) {
       setError(e);
@@ -57,8 +58,23 @@ export default function LoginPage() {
       <div style={{ display: 'flex', justifyContent: 'flex-end', padding: '16px 24px' }}>
         <LanguageSwitch />
       </div>
-      <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center', paddingBottom: 64 }}>
-        <div style={{ background: '#fff', borderRadius: 12, boxShadow: '0 6px 24px rgba(0,0,0,0.08)', padding: '8px 0' }}>
+      <div
+        style={{
+          flex: 1,
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          paddingBottom: 64,
+        }}
+      >
+        <div
+          style={{
+            background: '#fff',
+            borderRadius: 12,
+            boxShadow: '0 6px 24px rgba(0,0,0,0.08)',
+            padding: '8px 0',
+          }}
+        >
           <LoginForm<LoginValues>
             title={t('app.name')}
             subTitle={t('login.subtitle')}
@@ -98,7 +114,10 @@ export default function LoginPage() {
               rules={[{ required: true, message: t('login.passwordRequired') }]}
             />
           </LoginForm>
-          <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 12, margin: '0 24px 16px' }}>
+          <Typography.Paragraph
+            type="secondary"
+            style={{ textAlign: 'center', fontSize: 12, margin: '0 24px 16px' }}
+          >
             {t('login.footer')}
           </Typography.Paragraph>
         </div>

@@ -29,12 +29,26 @@ export function OrgDetailCard({ id, node, isRoot, canWrite, toggling, onAction, 
   if (!id) {
     return (
       <Card style={{ height: '100%' }}>
-        <Empty data-testid="org-select-hint" description={t('orgs.selectHint')} style={{ padding: '64px 0' }} />
+        <Empty
+          data-testid="org-select-hint"
+          description={t('orgs.selectHint')}
+          style={{ padding: '64px 0' }}
+        />
       </Card>
     );
   }
-  if (isPending) return <Card><PageLoading /></Card>;
-  if (error || !org) return <Card><ErrorState error={error} onRetry={() => void refetch()} /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <PageLoading />
+      </Card>
+    );
+  if (error || !org)
+    return (
+      <Card>
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      </Card>
+    );
 
   const actions = canWrite ? (
     <Space wrap>
@@ -85,11 +99,16 @@ export function OrgDetailCard({ id, node, isRoot, canWrite, toggling, onAction, 
         extra={actions}
       >
         <ProDescriptions<OrgDetail>
-          column={{ xs: 1, sm: 1, md: 2 }}
+          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
+          emptyText="—"
           dataSource={org}
           columns={[
             { title: t('orgs.field.name'), dataIndex: 'name' },
-            { title: t('orgs.field.level'), dataIndex: 'level', render: () => <OrgLevelTag level={org.level} /> },
+            {
+              title: t('orgs.field.level'),
+              dataIndex: 'level',
+              render: () => <OrgLevelTag level={org.level} />,
+            },
             { title: t('orgs.field.parent'), dataIndex: 'parentName', render: () => org.parentName ?? '—' },
             { title: t('orgs.field.regionCode'), dataIndex: 'regionCode', copyable: true },
             { title: t('orgs.field.contactPerson'), dataIndex: 'contactPerson' },
@@ -105,8 +124,16 @@ export function OrgDetailCard({ id, node, isRoot, canWrite, toggling, onAction, 
               dataIndex: 'memberCount',
               render: () => formatNumber(org.memberCount),
             },
-            { title: t('orgs.field.childCount'), dataIndex: 'childCount', render: () => formatNumber(org.childCount) },
-            { title: t('orgs.field.userCount'), dataIndex: 'userCount', render: () => formatNumber(org.userCount) },
+            {
+              title: t('orgs.field.childCount'),
+              dataIndex: 'childCount',
+              render: () => formatNumber(org.childCount),
+            },
+            {
+              title: t('orgs.field.userCount'),
+              dataIndex: 'userCount',
+              render: () => formatNumber(org.userCount),
+            },
             {
               title: t('orgs.field.status'),
               dataIndex: 'active',
@@ -118,11 +145,15 @@ export function OrgDetailCard({ id, node, isRoot, canWrite, toggling, onAction, 
                 />
               ),
             },
-            { title: t('orgs.field.updatedAt'), dataIndex: 'updatedAt', render: () => formatDateTime(org.updatedAt) },
+            {
+              title: t('orgs.field.updatedAt'),
+              dataIndex: 'updatedAt',
+              render: () => formatDateTime(org.updatedAt),
+            },
           ]}
         />
       </Card>
-      <Card title={`${t('orgs.field.childCount')}（${children.length}）`} size="small">
+      <Card title={t('orgs.children', { count: children.length })} size="small">
         {children.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orgs.noChildren')} />
         ) : (
@@ -132,7 +163,10 @@ export function OrgDetailCard({ id, node, isRoot, canWrite, toggling, onAction, 
             dataSource={children}
             renderItem={(child) => (
               <List.Item key={child.id} extra={<OrgLevelTag level={child.level} />}>
-                <Typography.Link onClick={() => onSelect(child.id)} type={child.active ? undefined : 'secondary'}>
+                <Typography.Link
+                  onClick={() => onSelect(child.id)}
+                  type={child.active ? undefined : 'secondary'}
+                >
                   {child.name}
                   {!child.active && `（${t('orgs.inactiveTag')}）`}
                 </Typography.Link>

@@ -9,9 +9,9 @@ import { App, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Org, OrgCreate, OrgDetail, OrgLevel, OrgUpdate } from '../../api/types';
 import { showServerErrors } from '../../lib/formErrors';
+import { buttonTestId } from '../../lib/testId';
 import { createOrg, updateOrg } from './orgs.api';
 import { childLevels } from './orgTree';
-import { buttonTestId } from '../../lib/testId';
 
 const USCC_CHARS = /^[0-9A-HJ-NPQRTUWXY]*$/;
 
@@ -142,7 +142,6 @@ export function OrgFormModal(props: Props) {
         label={t('orgs.field.level')}
         disabled={!isCreate}
         allowClear={false}
-        
         options={levels.map((level) => ({ value: level, label: t(`level.${level}`) }))}
         rules={[{ required: true, message: t('orgs.rule.levelRequired') }]}
       />

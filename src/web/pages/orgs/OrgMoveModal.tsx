@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { Org, OrgDetail, OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { showServerErrors } from '../../lib/formErrors';
+import { buttonTestId } from '../../lib/testId';
 import { moveOrg } from './orgs.api';
 import { levelRank } from './orgTree';
-import { buttonTestId } from '../../lib/testId';
 
 interface Props {
   org: OrgDetail;

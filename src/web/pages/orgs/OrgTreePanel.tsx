@@ -37,7 +37,7 @@ export function OrgTreePanel({ nodes, loading, error, onRetry, selectedId, onSel
   const [expanded, setExpanded] = useState<Key[]>([]);
   const [autoExpandParent, setAutoExpandParent] = useState(true);
 
-  const filtered = useMemo(() => filterTree(nodes ?? [], q), [nodes, q]);
+  const filtered = useMemo(() => filterTree(nodes ?? [], q, selectedId), [nodes, q, selectedId]);
 
   // First load: open the roots; later, open the way down to whatever gets selected (e.g. a new unit).
   useEffect(() => {
@@ -63,7 +63,9 @@ export function OrgTreePanel({ nodes, loading, error, onRetry, selectedId, onSel
         isLeaf: (node.children ?? []).length === 0,
         title: (
           <Space size={6} data-testid={`org-node-${node.id}`} data-org-name={node.name}>
-            <span style={node.active ? undefined : { color: 'rgba(0,0,0,0.35)' }}>{highlight(node.name, q)}</span>
+            <span style={node.active ? undefined : { color: 'rgba(0,0,0,0.35)' }}>
+              {highlight(node.name, q)}
+            </span>
             <OrgLevelTag level={node.level} />
             {!node.active && (
               <Tag bordered={false} style={{ marginInlineEnd: 0 }}>
@@ -84,23 +86,26 @@ export function OrgTreePanel({ nodes, loading, error, onRetry, selectedId, onSel
   else if (treeData.length === 0) body = <Empty description={t('orgs.noMatch', { q: q.trim() })} />;
   else
     body = (
-      <div data-testid="org-tree" style={{ maxHeight: 'calc(100vh - 260px)', minHeight: 240, overflow: 'auto' }}>
-      <Tree
-        blockNode
-        showLine={{ showLeafIcon: false }}
-        treeData={treeData}
-        expandedKeys={expanded}
-        autoExpandParent={autoExpandParent}
-        onExpand={(keys) => {
-          setExpanded(keys);
-          setAutoExpandParent(false);
-        }}
-        selectedKeys={selectedId ? [selectedId] : []}
-        onSelect={(keys) => {
-          const id = keys[0];
-          if (typeof id === 'string') onSelect(id);
-        }}
-      />
+      <div
+        data-testid="org-tree"
+        style={{ maxHeight: 'calc(100vh - 260px)', minHeight: 240, overflow: 'auto' }}
+      >
+        <Tree
+          blockNode
+          showLine={{ showLeafIcon: false }}
+          treeData={treeData}
+          expandedKeys={expanded}
+          autoExpandParent={autoExpandParent}
+          onExpand={(keys) => {
+            setExpanded(keys);
+            setAutoExpandParent(false);
+          }}
+          selectedKeys={selectedId ? [selectedId] : []}
+          onSelect={(keys) => {
+            const id = keys[0];
+            if (typeof id === 'string') onSelect(id);
+          }}
+        />
       </div>
     );
 

@@ -10,9 +10,9 @@ import { useAuth } from '../../auth/AuthContext';
 import { type OrgAction, OrgDetailCard } from './OrgDetailCard';
 import { OrgFormModal } from './OrgFormModal';
 import { OrgMoveModal } from './OrgMoveModal';
+import { OrgTreePanel } from './OrgTreePanel';
 import { orgKeys, setOrgActive, useOrgTree } from './orgs.api';
 import { findNode } from './orgTree';
-import { OrgTreePanel } from './OrgTreePanel';
 
 type Dialog = { kind: 'create' | 'edit' | 'move'; org: OrgDetail } | null;
 

@@ -9,7 +9,10 @@ export function childLevels(parent: OrgLevel): OrgLevel[] {
   return ORG_LEVELS.filter((level) => levelRank(level) > levelRank(parent));
 }
 
-export function walk(nodes: readonly OrgNode[], visit: (node: OrgNode, parent: OrgNode | null) => void): void {
+export function walk(
+  nodes: readonly OrgNode[],
+  visit: (node: OrgNode, parent: OrgNode | null) => void,
+): void {
   const go = (list: readonly OrgNode[], parent: OrgNode | null) => {
     for (const node of list) {
       visit(node, parent);
@@ -42,9 +45,13 @@ export function ancestorIds(nodes: readonly OrgNode[], id: string): string[] {
 
 /**
  * The tree cut down to units whose name contains `q` and their ancestors, plus the ids to expand
- * so every match is visible.
+ * so every match is visible. `keepId` (the selected unit) stays visible even when it does not match.
  */
-export function filterTree(nodes: readonly OrgNode[], q: string): { nodes: OrgNode[]; expand: string[] } {
+export function filterTree(
+  nodes: readonly OrgNode[],
+  q: string,
+  keepId?: string | null,
+): { nodes: OrgNode[]; expand: string[] } {
   const needle = q.trim().toLowerCase();
   if (!needle) return { nodes: [...nodes], expand: [] };
   const expand: string[] = [];
@@ -53,7 +60,9 @@ export function filterTree(nodes: readonly OrgNode[], q: string): { nodes: OrgNo
     for (const node of list) {
       const children = prune(node.children ?? []);
       if (children.length > 0) expand.push(node.id);
-      if (children.length > 0 || node.name.toLowerCase().includes(needle)) kept.push({ ...node, children });
+      if (children.length > 0 || node.id === keepId || node.name.toLowerCase().includes(needle)) {
+        kept.push({ ...node, children });
+      }
     }
     return kept;
   };

@@ -9,7 +9,9 @@ export const orgKeys = {
 };
 
 export async function fetchOrgTree(includeInactive: boolean): Promise<OrgNode[]> {
-  const reply = await apiGet<{ items: OrgNode[] }>('/orgs', { includeInactive: includeInactive || undefined });
+  const reply = await apiGet<{ items: OrgNode[] }>('/orgs', {
+    includeInactive: includeInactive || undefined,
+  });
   return reply.items;
 }
 
@@ -31,7 +33,8 @@ export function useOrgDetail(id: string | null) {
 }
 
 export const createOrg = (input: OrgCreate) => apiPost<Org>('/orgs', input);
-export const updateOrg = (id: string, input: OrgUpdate) => apiPatch<Org>(`/orgs/${encodeURIComponent(id)}`, input);
+export const updateOrg = (id: string, input: OrgUpdate) =>
+  apiPatch<Org>(`/orgs/${encodeURIComponent(id)}`, input);
 export const moveOrg = (id: string, parentId: string) =>
   apiPost<Org>(`/orgs/${encodeURIComponent(id)}/move`, { parentId });
 export const setOrgActive = (id: string, active: boolean) =>

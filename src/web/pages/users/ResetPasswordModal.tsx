@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/types';
 import { showServerErrors } from '../../lib/formErrors';
 import { passwordRules } from '../../lib/password';
-import { resetPassword } from './users.api';
 import { buttonTestId } from '../../lib/testId';
+import { resetPassword } from './users.api';
 
 interface Values {
   newPassword: string;

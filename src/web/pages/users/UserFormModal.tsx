@@ -6,8 +6,8 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { RoleSelect } from '../../components/RoleSelect';
 import { showServerErrors } from '../../lib/formErrors';
 import { passwordRules } from '../../lib/password';
-import { createUser, updateUser } from './users.api';
 import { buttonTestId } from '../../lib/testId';
+import { createUser, updateUser } from './users.api';
 
 interface UserFormValues {
   username: string;
@@ -68,7 +68,13 @@ export function UserFormModal({ user, defaultOrgId, onClose, onSaved }: Props) {
       wrapperCol={{ span: 17 }}
       initialValues={
         user
-          ? { username: user.username, displayName: user.displayName, orgId: user.orgId, roles: user.roles, active: user.active }
+          ? {
+              username: user.username,
+              displayName: user.displayName,
+              orgId: user.orgId,
+              roles: user.roles,
+              active: user.active,
+            }
           : { orgId: defaultOrgId, roles: ['officer'] }
       }
       onOpenChange={(open) => {
@@ -101,7 +107,11 @@ export function UserFormModal({ user, defaultOrgId, onClose, onSaved }: Props) {
         fieldProps={{ maxLength: 50 }}
         rules={[{ required: true, whitespace: true, message: t('users.rule.displayNameRequired') }]}
       />
-      <ProForm.Item name="orgId" label={t('users.field.org')} rules={[{ required: true, message: t('users.rule.orgRequired') }]}>
+      <ProForm.Item
+        name="orgId"
+        label={t('users.field.org')}
+        rules={[{ required: true, message: t('users.rule.orgRequired') }]}
+      >
         <OrgTreeSelect data-testid="user-org-select" />
       </ProForm.Item>
       <ProForm.Item

@@ -8,11 +8,18 @@ export function UserStatus({ user }: { user: User }) {
   return (
     <Space size={4} wrap>
       {user.locked ? (
-        <Tooltip title={user.lockedUntil ? t('users.lockedUntil', { time: formatDateTime(user.lockedUntil) }) : undefined}>
+        <Tooltip
+          title={
+            user.lockedUntil ? t('users.lockedUntil', { time: formatDateTime(user.lockedUntil) }) : undefined
+          }
+        >
           <Badge status="error" text={t('users.statusLocked')} />
         </Tooltip>
       ) : (
-        <Badge status={user.active ? 'success' : 'default'} text={user.active ? t('common.active') : t('common.inactive')} />
+        <Badge
+          status={user.active ? 'success' : 'default'}
+          text={user.active ? t('common.active') : t('common.inactive')}
+        />
       )}
       {user.locked && !user.active && <Tag>{t('common.inactive')}</Tag>}
       {user.mustChangePassword && (

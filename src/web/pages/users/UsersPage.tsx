@@ -4,17 +4,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { Role, User } from '../../api/types';
 import { useAuth, useMe } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { RoleTags } from '../../components/RoleTags';
 import { roleOptions } from '../../components/RoleSelect';
+import { RoleTags } from '../../components/RoleTags';
 import { formatDateTime } from '../../lib/format';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
 import { UserStatus } from './UserStatus';
-import { listUsers, unlockUser, type UserListQuery, userKeys } from './users.api';
+import { listUsers, type UserListQuery, unlockUser, userKeys } from './users.api';
 
 interface SearchParams {
   current?: number;
@@ -64,14 +65,18 @@ export default function UsersPage() {
       title: t('users.field.username'),
       dataIndex: 'username',
       search: false,
-      render: (_, user) => <Typography.Text copyable={{ text: user.username }}>{user.username}</Typography.Text>,
+      render: (_, user) => (
+        <Typography.Text copyable={{ text: user.username }}>{user.username}</Typography.Text>
+      ),
     },
     { title: t('users.field.displayName'), dataIndex: 'displayName', search: false },
     {
       title: t('users.field.org'),
       dataIndex: 'orgId',
       render: (_, user) => user.orgName,
-      renderFormItem: () => <OrgTreeSelect placeholder={t('users.includeSubtree')} data-testid="users-org-filter" />,
+      renderFormItem: () => (
+        <OrgTreeSelect placeholder={t('users.includeSubtree')} data-testid="users-org-filter" />
+      ),
     },
     {
       title: t('users.field.roles'),
@@ -99,27 +104,39 @@ export default function UsersPage() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      hideInTable: !canWrite,
-      width: 200,
+      hideInTable: !canWrite && !can('audit.read'),
+      width: 240,
       render: (_, user) => (
         <Space size={4} wrap>
-          <Typography.Link data-testid={`user-edit-${user.username}`} onClick={() => setDialog({ kind: 'edit', user })}>
-            {t('common.edit')}
-          </Typography.Link>
-          <Typography.Link
-            data-testid={`user-reset-${user.username}`}
-            onClick={() => setDialog({ kind: 'reset', user })}
-          >
-            {t('users.resetPassword')}
-          </Typography.Link>
-          {user.locked && (
+          {canWrite && (
+            <Typography.Link
+              data-testid={`user-edit-${user.username}`}
+              onClick={() => setDialog({ kind: 'edit', user })}
+            >
+              {t('common.edit')}
+            </Typography.Link>
+          )}
+          {canWrite && (
+            <Typography.Link
+              data-testid={`user-reset-${user.username}`}
+              onClick={() => setDialog({ kind: 'reset', user })}
+            >
+              {t('users.resetPassword')}
+            </Typography.Link>
+          )}
+          {can('audit.read') && (
+            <Link to={`/audit?actorId=${encodeURIComponent(user.id)}`}>{t('users.auditTrail')}</Link>
+          )}
+          {canWrite && user.locked && (
             <Popconfirm
               title={t('users.unlockConfirm', { name: user.displayName })}
               okText={t('common.ok')}
               cancelText={t('common.cancel')}
               onConfirm={() => unlock(user)}
             >
-              <Typography.Link data-testid={`user-unlock-${user.username}`}>{t('users.unlock')}</Typography.Link>
+              <Typography.Link data-testid={`user-unlock-${user.username}`}>
+                {t('users.unlock')}
+              </Typography.Link>
             </Popconfirm>
           )}
         </Space>

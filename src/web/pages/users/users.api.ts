@@ -19,7 +19,8 @@ export const userKeys = {
 export const listUsers = (query: UserListQuery, signal?: AbortSignal) =>
   api<Page<User>>('/users', { query: { ...query }, signal });
 export const createUser = (input: UserCreate) => apiPost<User>('/users', input);
-export const updateUser = (id: string, input: UserUpdate) => apiPatch<User>(`/users/${encodeURIComponent(id)}`, input);
+export const updateUser = (id: string, input: UserUpdate) =>
+  apiPatch<User>(`/users/${encodeURIComponent(id)}`, input);
 export const resetPassword = (id: string, newPassword: string) =>
   apiPost<{ ok: true }>(`/users/${encodeURIComponent(id)}/reset-password`, { newPassword });
 export const unlockUser = (id: string) => apiPost<User>(`/users/${encodeURIComponent(id)}/unlock`);

@@ -1,10 +1,15 @@
 import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ORG_LEVELS, type Dashboard } from '../../../api/types';
+import { type Dashboard, ORG_LEVELS } from '../../../api/types';
 import { Chart } from '../../../components/Chart';
 import { LEVEL_COLORS } from '../../../components/OrgLevelTag';
 
-const BAR_COLORS: Record<string, string> = { red: '#cf1322', volcano: '#d4380d', geekblue: '#1d39c4', green: '#389e0d' };
+const BAR_COLORS: Record<string, string> = {
+  red: '#cf1322',
+  volcano: '#d4380d',
+  geekblue: '#1d39c4',
+  green: '#389e0d',
+};
 
 export function OrgLevelChart({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
@@ -15,8 +20,12 @@ export function OrgLevelChart({ data }: { data: Dashboard }) {
       testId="chart-org-levels"
       option={{
         tooltip: { trigger: 'axis' },
-        grid: { left: 40, right: 16, top: 16, bottom: 32 },
-        xAxis: { type: 'category', data: ORG_LEVELS.map((level) => t(`level.${level}`)) },
+        grid: { left: 40, right: 16, top: 24, bottom: 48 },
+        xAxis: {
+          type: 'category',
+          data: ORG_LEVELS.map((level) => t(`level.${level}`)),
+          axisLabel: { interval: 0, width: 90, overflow: 'break' },
+        },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
           {

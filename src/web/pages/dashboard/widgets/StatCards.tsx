@@ -2,13 +2,19 @@ import { ApartmentOutlined, CheckCircleOutlined, TeamOutlined, UserOutlined } fr
 import { Card, Col, Row, Statistic } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORG_LEVELS, type Dashboard } from '../../../api/types';
+import { type Dashboard, ORG_LEVELS } from '../../../api/types';
 
 export function orgTotal(data: Dashboard): number {
   return ORG_LEVELS.reduce((sum, level) => sum + (data.orgCounts[level] ?? 0), 0);
 }
 
-function StatCard({ title, value, icon, color, testId }: {
+function StatCard({
+  title,
+  value,
+  icon,
+  color,
+  testId,
+}: {
   title: string;
   value: number;
   icon: ReactNode;

@@ -1,5 +1,5 @@
-import { Link } from 'react-router-dom';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import type { Dashboard, Permission } from '../../../api/types';
 import i18n from '../../../i18n';
 import { OrgLevelChart } from './OrgLevelChart';
