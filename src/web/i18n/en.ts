@@ -270,6 +270,12 @@ export const en: Messages = {
     changed: 'Password changed',
     submit: 'Change password',
   },
+  export: {
+    button: 'Export',
+    title: 'Export to Excel',
+    ready: '{{count}} rows ready',
+    download: 'Download {{name}}',
+  },
   job: {
     queued: 'Queued',
     running: 'Running',

@@ -268,6 +268,12 @@ export const zhCN = {
     changed: '密码已修改',
     submit: '修改密码',
   },
+  export: {
+    button: '导出',
+    title: '导出 Excel',
+    ready: '已生成 {{count}} 条记录',
+    download: '下载 {{name}}',
+  },
   job: {
     queued: '排队等待中',
     running: '正在处理',

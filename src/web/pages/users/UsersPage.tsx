@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { Role, User } from '../../api/types';
 import { useAuth, useMe } from '../../auth/AuthContext';
+import { ExportJobButton } from '../../components/ExportJobButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { roleOptions } from '../../components/RoleSelect';
 import { RoleTags } from '../../components/RoleTags';
@@ -15,7 +16,7 @@ import { formatDateTime } from '../../lib/format';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
 import { UserStatus } from './UserStatus';
-import { listUsers, type UserListQuery, unlockUser, userKeys } from './users.api';
+import { exportUsers, listUsers, type UserListQuery, unlockUser, userKeys } from './users.api';
 
 interface SearchParams {
   current?: number;
@@ -36,6 +37,8 @@ export default function UsersPage() {
   const queryClient = useQueryClient();
   const actionRef = useRef<ActionType>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  // The filters of the last search, so that 导出 exports exactly what the table shows.
+  const lastQuery = useRef<UserListQuery | null>(null);
   const canWrite = can('user.write');
 
   const reload = () => {
@@ -165,6 +168,7 @@ export default function UsersPage() {
             role: params.role || undefined,
             active: params.status === 'active' ? true : params.status === 'inactive' ? false : undefined,
           };
+          lastQuery.current = query;
           try {
             const page = await queryClient.fetchQuery({
               queryKey: userKeys.list(query),
@@ -177,8 +181,20 @@ export default function UsersPage() {
             return { data: [], total: 0, success: false };
           }
         }}
-        toolBarRender={() =>
-          canWrite
+        toolBarRender={() => [
+          <ExportJobButton
+            key="export"
+            testId="users-export-button"
+            start={() => {
+              const {
+                page: _page,
+                pageSize: _size,
+                ...filter
+              } = lastQuery.current ?? { page: 1, pageSize: 20 };
+              return exportUsers(filter);
+            }}
+          />,
+          ...(canWrite
             ? [
                 <Button
                   key="create"
@@ -190,8 +206,8 @@ export default function UsersPage() {
                   {t('users.create')}
                 </Button>,
               ]
-            : []
-        }
+            : []),
+        ]}
       />
       {dialog?.kind === 'create' && (
         <UserFormModal

@@ -1,5 +1,5 @@
 import { api, apiPatch, apiPost } from '../../api/client';
-import type { Page, Role, User, UserCreate, UserUpdate } from '../../api/types';
+import type { Job, Page, Role, User, UserCreate, UserUpdate } from '../../api/types';
 
 export interface UserListQuery {
   page: number;
@@ -24,3 +24,5 @@ export const updateUser = (id: string, input: UserUpdate) =>
 export const resetPassword = (id: string, newPassword: string) =>
   apiPost<{ ok: true }>(`/users/${encodeURIComponent(id)}/reset-password`, { newPassword });
 export const unlockUser = (id: string) => apiPost<User>(`/users/${encodeURIComponent(id)}/unlock`);
+export const exportUsers = (filter: Omit<UserListQuery, 'page' | 'pageSize'>) =>
+  apiPost<Job>('/users/export', filter);
