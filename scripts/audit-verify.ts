@@ -10,7 +10,9 @@ try {
   if (result.ok) {
     console.log(`审计链校验通过：共 ${result.checked} 条记录，未发现篡改。`);
   } else {
-    console.error(`审计链校验失败：第 ${result.firstBadId} 号记录 —— ${result.reason}（此前 ${result.checked} 条完好）`);
+    console.error(
+      `审计链校验失败：第 ${result.firstBadId} 号记录 —— ${result.reason}（此前 ${result.checked} 条完好）`,
+    );
     process.exitCode = 1;
   }
 } finally {

@@ -77,6 +77,11 @@ export const CommonErrors = defineErrors({
   NOT_FOUND: { status: 404, zh: '未找到该{what}，或不在您的管辖范围内', en: 'No such {what} in your scope' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   CONFLICT: { status: 409, zh: '{reason}', en: '{reason}' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持的内容类型，请以 JSON 提交',
+    en: 'Unsupported content type',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大', en: 'The upload is too large' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests, please retry later' },
   IDEMPOTENCY_IN_PROGRESS: {

@@ -38,10 +38,11 @@ export async function openDatabase(options: {
   poolSize?: number;
 }): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // Business days are Asia/Shanghai, but timestamps are stored as timestamptz and exchanged as ISO UTC.
-    pool.on('connect', (client) => {
-      client.query(`SET TIME ZONE 'UTC'`).catch(() => {});
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      options: '-c TimeZone=UTC',
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };

@@ -45,7 +45,7 @@ export function registerErrorHandler(app: App) {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send(CommonErrors.BAD_REQUEST({ reason: 'JSON 格式错误' }).toBody());
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(CommonErrors.BAD_REQUEST({ reason: '不支持的内容类型' }).toBody());
+        return reply.status(415).send(CommonErrors.UNSUPPORTED_MEDIA_TYPE().toBody());
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
       case 'FST_REQ_FILE_TOO_LARGE':
       case 'FST_FILES_LIMIT':

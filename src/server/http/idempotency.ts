@@ -13,6 +13,7 @@ const RETENTION_HOURS = 24;
  * `Idempotency-Key` on POST: the first request with a key runs; a retry with the same key and body
  * gets the stored first response and no second effect; the same key with another body is refused.
  * A request whose first attempt failed with a 5xx releases its key so that it can be retried.
+ * Multipart uploads refuse the header: their body is streamed later and cannot be fingerprinted here.
  */
 export function registerIdempotency(app: App, deps: Deps) {
   app.decorateRequest('idempotency', null);
@@ -23,9 +24,13 @@ export function registerIdempotency(app: App, deps: Deps) {
     if (!KEY_PATTERN.test(key)) {
       throw CommonErrors.BAD_REQUEST({ reason: 'Idempotency-Key 只能包含字母、数字和 . : - _，最长 200 位' });
     }
+    if (request.isMultipart()) {
+      // The file is streamed after this hook, so a retry with another file could not be told apart.
+      throw CommonErrors.BAD_REQUEST({ reason: '文件上传不支持 Idempotency-Key，请去掉该请求头后重试' });
+    }
     const userId = request.principal.userId;
     const path = request.routeOptions.url ?? request.url;
-    const body = request.isMultipart() ? null : (request.body ?? null);
+    const body = request.body ?? null;
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonicalJson(body)}`)
       .digest('hex');

@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { settings } from '../../common/settings.table';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { auditLog } from './audit.table';
@@ -56,4 +57,19 @@ export async function listEntries(db: Executor, q: AuditQuery) {
 
 export function readBatchAfter(db: Executor, afterId: number, size: number) {
   return db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(size);
+}
+
+const HEAD_KEY = 'audit.head';
+
+/** The newest entry's id and hash, kept beside the log so that removing the newest rows is noticed. */
+export async function saveHead(tx: Executor, head: { id: number; hash: string }) {
+  await tx
+    .insert(settings)
+    .values({ key: HEAD_KEY, value: head })
+    .onConflictDoUpdate({ target: settings.key, set: { value: head, updatedAt: new Date() } });
+}
+
+export async function readHead(db: Executor): Promise<{ id: number; hash: string } | null> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, HEAD_KEY));
+  return (row?.value as { id: number; hash: string } | undefined) ?? null;
 }

@@ -301,8 +301,32 @@ describe('tamper detection', () => {
   });
 });
 
+describe('removal of the newest entries', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('is noticed through the chain head kept beside the log', async () => {
+    await t.makeOrg(t.rootOrgId, 'district');
+    await t.makeOrg(t.rootOrgId, 'district');
+    const rows = await t.deps.db.select({ id: auditLog.id }).from(auditLog).orderBy(auditLog.id);
+    const newest = rows.at(-1)!.id;
+    expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
+    await tamper(t.deps.db, sql`delete from audit_log where id = ${newest}`);
+    const result = await verifyAuditChain(t.deps.db);
+    expect(result).toMatchObject({ ok: false, firstBadId: newest, checked: rows.length - 1 });
+    expect(result.reason).toContain('删除');
+  });
+});
+
+// Spawns the command twice on a file-based PGlite: slow on a loaded machine, hence the long limits.
 describe('npm run audit:verify', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bangfu-audit-cli-'));
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'bangfu-audit-cli-'));
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const runCli = () => {
@@ -311,7 +335,7 @@ describe('npm run audit:verify', () => {
     return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
       env,
       encoding: 'utf8',
-      timeout: 90_000,
+      timeout: 180_000,
     });
   };
 
@@ -339,5 +363,5 @@ describe('npm run audit:verify', () => {
     expect(tampered.status).toBe(1);
     expect(tampered.stderr).toContain(`第 ${target} 号记录`);
     expect(tampered.stdout).not.toContain('通过');
-  }, 240_000);
+  }, 420_000);
 });

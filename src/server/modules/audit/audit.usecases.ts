@@ -51,7 +51,10 @@ export async function recordAudit(
     requestId: actor?.requestId ?? null,
     prevHash,
   };
-  return repo.insertEntry(tx, { ...fields, hash: computeHash(fields) });
+  const hash = computeHash(fields);
+  const id = await repo.insertEntry(tx, { ...fields, hash });
+  await repo.saveHead(tx, { id, hash });
+  return id;
 }
 
 /** What jsonb will give back: plain JSON, dates as ISO strings, undefined dropped. */
@@ -113,6 +116,15 @@ export async function verifyAuditChain(db: Executor, batchSize = 2000): Promise<
       lastId = row.id;
       checked++;
     }
+  }
+  const head = await repo.readHead(db);
+  if (head && (head.id !== lastId || head.hash !== prev)) {
+    return {
+      ok: false,
+      checked,
+      firstBadId: head.id,
+      reason: `最新的审计记录（第 ${head.id} 号）缺失或与链尾不符（可能有最新记录被删除）`,
+    };
   }
   return { ok: true, checked, firstBadId: null, reason: null };
 }

@@ -173,7 +173,8 @@ describe('login and sessions', () => {
   });
 });
 
-describe('lock-out and rate limit', () => {
+// Each login attempt runs scrypt: these tests take a while on a loaded machine.
+describe('lock-out and rate limit', { timeout: 90_000 }, () => {
   it('locks the account after 5 failures, even for the right password, until an admin unlocks it', async () => {
     const user = await t.makeUser(district.id, ['officer']);
     for (let i = 1; i <= 4; i++) {
@@ -227,7 +228,7 @@ describe('lock-out and rate limit', () => {
   });
 });
 
-describe('passwords and accounts', () => {
+describe('passwords and accounts', { timeout: 90_000 }, () => {
   it('changing the password checks the current one and strength, and signs out other devices', async () => {
     const user = await t.makeUser(district.id, ['officer']);
     const here = await signIn(user.username);

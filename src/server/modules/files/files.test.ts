@@ -51,7 +51,10 @@ function multipart(parts: Part[]) {
     chunks.push(Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 function upload(session: Session, fileName: string, data: Buffer, orgId?: string, contentType = 'image/png') {
@@ -121,7 +124,13 @@ describe('attachments', () => {
   it('refuses types outside the list and files whose bytes do not match the extension', async () => {
     const before = await fileRows();
     const storedBefore = storedFiles();
-    const exe = await upload(officer, 'setup.exe', Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), undefined, 'application/x-msdownload');
+    const exe = await upload(
+      officer,
+      'setup.exe',
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00'),
+      undefined,
+      'application/x-msdownload',
+    );
     expect(exe.statusCode).toBe(415);
     expect(errorCode(exe)).toBe('FILE_TYPE_NOT_ALLOWED');
     const disguised = await upload(officer, 'photo.png', Buffer.from('MZ\x90\x00 this is not an image'));
