@@ -37,6 +37,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAuthHooks(app: App, deps: Deps) {
   app.decorateRequest('principal', null);
+  app.decorateRequest('principalOrg', null);
   app.decorateRequest('sessionProblem', null);
   app.decorateRequest('csrfToken', null);
 
@@ -50,6 +51,7 @@ export function registerAuthHooks(app: App, deps: Deps) {
     if (found.ok) {
       request.principal = found.principal;
       request.csrfToken = found.csrfToken;
+      request.principalOrg = found.org;
     } else {
       request.sessionProblem = found.reason;
     }

@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Principal } from '../common/context';
 import type { Action } from '../common/permissions';
+import type { OrgLevel } from '../modules/orgs/orgs.table';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -20,6 +21,8 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** Name and level of the caller's unit, read with the session. */
+    principalOrg: { name: string; level: OrgLevel } | null;
     sessionProblem: 'missing' | 'expired' | null;
     csrfToken: string | null;
     idempotency: { key: string } | null;

@@ -1,8 +1,10 @@
 import { enUSIntl, ProConfigProvider, zhCNIntl } from '@ant-design/pro-components';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// The ES-module builds: with the CommonJS `antd/locale/*` the production build silently showed antd's
+// English defaults in the Chinese UI (「20 / page」, English date pickers); e2e checks for 「条/页」.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../api/queryClient';

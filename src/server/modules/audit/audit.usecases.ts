@@ -31,16 +31,18 @@ function computeHash(fields: HashedFields): string {
  * Appends an entry to the hash-chained audit log. Call it inside the transaction that makes the
  * change (ideally as its last statement: it serialises chain writers until commit).
  */
-export async function recordAudit(
-  tx: Executor,
-  actor: Actor | null,
-  entry: AuditEntryInput,
-): Promise<number> {
+/** Who caused an entry: a signed-in actor, an anonymous request (e.g. a failed sign-in), or the system (null). */
+export type AuditSource =
+  | Actor
+  | { principal?: undefined; ip: string | null; requestId: string | null }
+  | null;
+
+export async function recordAudit(tx: Executor, actor: AuditSource, entry: AuditEntryInput): Promise<number> {
   const prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
   const fields: HashedFields = {
     at: new Date(),
-    actorId: actor?.principal.userId ?? null,
-    actorName: actor ? `${actor.principal.displayName}（${actor.principal.username}）` : '系统',
+    actorId: actor?.principal?.userId ?? null,
+    actorName: actor?.principal ? `${actor.principal.displayName}（${actor.principal.username}）` : '系统',
     orgId: entry.orgId ?? null,
     action: entry.action,
     entity: entry.entity,

@@ -62,6 +62,8 @@ export async function findSessionByTokenHash(db: Executor, tokenHash: string) {
       mustChangePassword: users.mustChangePassword,
       orgId: orgs.id,
       orgPath: orgs.path,
+      orgName: orgs.name,
+      orgLevel: orgs.level,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

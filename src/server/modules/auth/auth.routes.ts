@@ -91,7 +91,7 @@ export function registerAuthRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => ({
-      user: await usecases.describeMe(deps, actorOf(request).principal),
+      user: await usecases.describeMe(deps, actorOf(request).principal, request.principalOrg ?? undefined),
       csrfToken: request.csrfToken ?? '',
     }),
   );

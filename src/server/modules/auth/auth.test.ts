@@ -199,6 +199,8 @@ describe('lock-out and rate limit', { timeout: 90_000 }, () => {
     expect(actions.filter((a: string) => a === 'auth.login_failed')).toHaveLength(4);
     expect(actions.filter((a: string) => a === 'auth.locked')).toHaveLength(1);
     expect(actions).not.toContain('auth.login');
+    // Failed sign-ins are anonymous, but their IP is kept.
+    for (const entry of audit.json().items) expect(entry.ip).toMatch(/^10\.|^127\.|^\d+\.\d+\.\d+\.\d+$/);
 
     const unlock = await admin.request({ method: 'POST', url: `/api/users/${user.id}/unlock` });
     expect(unlock.statusCode).toBe(200);

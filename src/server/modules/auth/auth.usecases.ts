@@ -4,6 +4,7 @@ import { CommonErrors } from '../../common/errors';
 import { DUMMY_HASH_PROMISE, hashPassword, passwordWeakness, verifyPassword } from '../../common/password';
 import { permissionsOf } from '../../common/permissions';
 import { recordAudit } from '../audit/audit.usecases';
+import type { OrgLevel } from '../orgs/orgs.table';
 import { getOrgSummary } from '../orgs/orgs.usecases';
 import { AuthErrors } from './auth.errors';
 import * as repo from './auth.repository';
@@ -43,13 +44,17 @@ export async function login(deps: Deps, input: LoginInput) {
           config.loginLockMinutes,
         );
         const locked = !!state.lockedUntil && state.lockedUntil.getTime() > now;
-        await recordAudit(tx, null, {
-          action: locked ? 'auth.locked' : 'auth.login_failed',
-          entity: 'user',
-          entityId: user.id,
-          orgId: user.orgId,
-          after: { username: user.username, ip: input.ip, lockedUntil: locked ? state.lockedUntil : null },
-        });
+        await recordAudit(
+          tx,
+          { ip: input.ip, requestId: input.requestId },
+          {
+            action: locked ? 'auth.locked' : 'auth.login_failed',
+            entity: 'user',
+            entityId: user.id,
+            orgId: user.orgId,
+            after: { username: user.username, ip: input.ip, lockedUntil: locked ? state.lockedUntil : null },
+          },
+        );
         return { locked, lockedUntil: state.lockedUntil };
       });
       if (after.locked) throw AuthErrors.AUTH_LOCKED({ minutes: config.loginLockMinutes });
@@ -113,8 +118,13 @@ function toPrincipal(
   };
 }
 
+export interface PrincipalOrg {
+  name: string;
+  level: OrgLevel;
+}
+
 export type SessionLookup =
-  | { ok: true; principal: Principal; csrfToken: string }
+  | { ok: true; principal: Principal; csrfToken: string; org: PrincipalOrg }
   | { ok: false; reason: 'missing' | 'expired' };
 
 /** Resolves a cookie or bearer token to the calling user; slides the session expiry. */
@@ -135,6 +145,7 @@ export async function resolveSession(
   return {
     ok: true,
     csrfToken: row.csrfToken,
+    org: { name: row.orgName, level: row.orgLevel },
     principal: {
       userId: row.userId,
       username: row.username,
@@ -162,8 +173,9 @@ export async function logout(deps: Deps, actor: Actor) {
   });
 }
 
-export async function describeMe(deps: Deps, principal: Principal) {
-  const org = await getOrgSummary(deps.db, principal.orgId);
+/** The signed-in user as the web app needs it; `org` comes with the session lookup when there is one. */
+export async function describeMe(deps: Deps, principal: Principal, knownOrg?: PrincipalOrg) {
+  const org = knownOrg ?? (await getOrgSummary(deps.db, principal.orgId));
   return {
     id: principal.userId,
     username: principal.username,

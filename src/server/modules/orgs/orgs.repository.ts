@@ -1,4 +1,5 @@
 import { and, asc, eq, like, ne, sql } from 'drizzle-orm';
+import { settings } from '../../common/settings.table';
 import type { Executor } from '../../db/client';
 import { users } from '../users/users.table';
 import { type OrgRow, orgs } from './orgs.table';
@@ -96,4 +97,25 @@ export async function detailCounts(db: Executor, id: string) {
     })
     .from(sql`(select 1) as one`);
   return row ?? { childCount: 0, userCount: 0 };
+}
+
+const TREE_VERSION_KEY = 'orgs.version';
+
+/** Every change to the tree bumps this counter in the same transaction; caches compare against it. */
+export async function bumpTreeVersion(tx: Executor) {
+  await tx
+    .insert(settings)
+    .values({ key: TREE_VERSION_KEY, value: 1 })
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: { value: sql`to_jsonb((${settings.value} #>> '{}')::bigint + 1)`, updatedAt: new Date() },
+    });
+}
+
+export async function readTreeVersion(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, TREE_VERSION_KEY));
+  return Number(row?.value ?? 0);
 }

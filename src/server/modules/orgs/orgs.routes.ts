@@ -25,15 +25,21 @@ export function registerOrgRoutes(app: App, { db }: Deps) {
         tags,
         summary: '可见的组织树（本单位及下级）',
         querystring: listOrgsQuery,
-        response: { 200: z.union([orgTreeSchema, z.object({ items: z.array(orgSchema) })]) },
+        response: {
+          200: z.union([orgTreeSchema, z.object({ items: z.array(orgSchema) })]),
+          304: z.null().describe('未变化（If-None-Match 与 ETag 相同）'),
+        },
       },
     },
-    async (request) => {
-      const { principal } = actorOf(request);
-      const includeInactive = request.query.includeInactive ?? true;
-      return request.query.flat
-        ? { items: await usecases.listOrgsFlat(db, principal, { includeInactive }) }
-        : { items: await usecases.listOrgTree(db, principal, { includeInactive }) };
+    async (request, reply) => {
+      const tree = await usecases.visibleTreeJson(db, actorOf(request).principal, {
+        includeInactive: request.query.includeInactive ?? true,
+        flat: request.query.flat ?? false,
+      });
+      reply.header('etag', tree.etag).header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === tree.etag) return reply.status(304).send(null);
+      // Pre-serialised JSON of the 200 schema below (see visibleTreeJson).
+      return reply.type('application/json; charset=utf-8').send(tree.body as never);
     },
   );
 

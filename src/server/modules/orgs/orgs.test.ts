@@ -187,6 +187,49 @@ describe('org tree', () => {
   });
 });
 
+describe('tree reads', () => {
+  it('answer 304 to an unchanged tree and show every change at once', async () => {
+    const district = await t.makeOrg(t.rootOrgId, 'district', '缓存测试区总工会');
+    const first = await admin.request({ method: 'GET', url: '/api/orgs?flat=true' });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"t\d+-/);
+    const unchanged = await admin.request({
+      method: 'GET',
+      url: '/api/orgs?flat=true',
+      headers: { 'if-none-match': etag },
+    });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+
+    await admin.request({
+      method: 'PATCH',
+      url: `/api/orgs/${district.id}`,
+      payload: { name: '缓存测试区总工会（改名）' },
+    });
+    const changed = await admin.request({
+      method: 'GET',
+      url: '/api/orgs?flat=true',
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    const names = changed.json().items.map((o: { name: string }) => o.name);
+    expect(names).toContain('缓存测试区总工会（改名）');
+    expect(names).not.toContain('缓存测试区总工会');
+  });
+
+  it('never serves one scope’s cached tree to another scope', async () => {
+    const east = await t.makeOrg(t.rootOrgId, 'district');
+    const west = await t.makeOrg(t.rootOrgId, 'district');
+    const eastUser = await t.login((await t.makeUser(east.id, ['officer'])).username);
+    const westUser = await t.login((await t.makeUser(west.id, ['officer'])).username);
+    const eastTree = (await eastUser.request({ method: 'GET', url: '/api/orgs' })).json();
+    const westTree = (await westUser.request({ method: 'GET', url: '/api/orgs' })).json();
+    expect(eastTree.items.map((o: { id: string }) => o.id)).toEqual([east.id]);
+    expect(westTree.items.map((o: { id: string }) => o.id)).toEqual([west.id]);
+  });
+});
+
 describe('data scope', () => {
   it('a district admin cannot list, read, update, move or deactivate another district’s units', async () => {
     const east = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会-范围');

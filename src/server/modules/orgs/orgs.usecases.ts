@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Actor, Principal } from '../../common/context';
 import { inScope } from '../../common/scope';
@@ -8,6 +8,7 @@ import { OrgErrors } from './orgs.errors';
 import * as repo from './orgs.repository';
 import type { CreateOrgInput, OrgNode, UpdateOrgInput } from './orgs.schemas';
 import type { OrgLevel, OrgRow } from './orgs.table';
+import { type CachedTree, TreeCache } from './orgs.tree-cache';
 
 export const LEVEL_RANK: Record<OrgLevel, number> = { city: 0, district: 1, township: 2, grassroots: 3 };
 export const LEVEL_LABELS: Record<OrgLevel, string> = {
@@ -64,14 +65,28 @@ export async function getOrgSummary(db: Executor, id: string) {
     : undefined;
 }
 
-export async function listOrgTree(db: Db, principal: Principal, options: { includeInactive: boolean }) {
-  const rows = await repo.listSubtree(db, principal.orgPath, options.includeInactive);
-  return buildTree(rows);
-}
+const treeCache = new TreeCache();
 
-export async function listOrgsFlat(db: Db, principal: Principal, options: { includeInactive: boolean }) {
+/**
+ * The caller's visible tree (nested, or flat) as ready-to-send JSON bytes with an ETag. Served from
+ * the cache while the tree version is unchanged: one tiny query instead of rebuilding ~1 MB.
+ */
+export async function visibleTreeJson(
+  db: Db,
+  principal: Principal,
+  options: { includeInactive: boolean; flat: boolean },
+): Promise<CachedTree> {
+  const key = `${principal.orgPath}|${options.includeInactive}|${options.flat}`;
+  // Read the version before the rows: the rows are then at least that new, so a cached body is never stale.
+  const version = await repo.readTreeVersion(db);
+  const cached = treeCache.get(key, version);
+  if (cached) return cached;
   const rows = await repo.listSubtree(db, principal.orgPath, options.includeInactive);
-  return rows.map(toOrgDto);
+  const body = Buffer.from(JSON.stringify({ items: options.flat ? rows.map(toOrgDto) : buildTree(rows) }));
+  const etag = `"t${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"`;
+  const entry = { version, body, etag };
+  treeCache.set(key, entry);
+  return entry;
 }
 
 /** Rows come ordered by depth, so every parent is seen before its children. */
@@ -144,6 +159,8 @@ export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput) {
       uscc: input.uscc ?? null,
       memberCount: input.memberCount ?? null,
     });
+    await repo.bumpTreeVersion(tx);
+
     await recordAudit(tx, actor, {
       action: 'org.created',
       entity: 'org',
@@ -166,6 +183,8 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: UpdateO
     checkEmployerFields(before.level, merged);
     if (input.uscc && input.uscc !== before.uscc) await checkUsccFree(tx, input.uscc, id);
     const after = await repo.update(tx, id, input);
+    await repo.bumpTreeVersion(tx);
+
     await recordAudit(tx, actor, {
       action: 'org.updated',
       entity: 'org',
@@ -194,6 +213,8 @@ export async function moveOrg(db: Db, actor: Actor, id: string, newParentId: str
     const newPath = `${parent.path}${node.id}/`;
     await repo.rewriteSubtreePaths(tx, node.path, newPath, parent.depth + 1 - node.depth);
     const after = await repo.update(tx, id, { parentId: parent.id });
+    await repo.bumpTreeVersion(tx);
+
     await recordAudit(tx, actor, {
       action: 'org.moved',
       entity: 'org',
@@ -221,6 +242,8 @@ export async function setOrgActive(db: Db, actor: Actor, id: string, active: boo
       if (parent && !parent.active) throw OrgErrors.ORG_PARENT_INACTIVE();
     }
     const after = await repo.update(tx, id, { active });
+    await repo.bumpTreeVersion(tx);
+
     await recordAudit(tx, actor, {
       action: active ? 'org.activated' : 'org.deactivated',
       entity: 'org',
@@ -248,6 +271,8 @@ export async function createRootOrg(
     depth: 0,
     regionCode: input.regionCode,
   });
+  await repo.bumpTreeVersion(tx);
+
   await recordAudit(tx, null, {
     action: 'org.created',
     entity: 'org',
