@@ -155,9 +155,10 @@ async function main() {
   // Outside /api/: no session lookup, no permission check; same onSend hook and the same bytes.
   // The same bytes, pre-encoded once like the real route's cached body: the ratio then measures
   // auth, the version check and the cache look-up, not UTF-8 encoding.
-  app.get('/bench/bare', async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(orgsBytes ?? (orgsBytes = Buffer.from(orgsBody))),
-  );
+  app.get('/bench/bare', async (_request, reply) => {
+    orgsBytes ??= Buffer.from(orgsBody);
+    return reply.type('application/json; charset=utf-8').send(orgsBytes);
+  });
   let profiler: CpuProfiler | undefined;
   app.get('/bench/profile/start', async () => {
     profiler ??= new CpuProfiler();
