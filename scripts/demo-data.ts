@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../src/server/common/context';
 import { usccCheckChar } from '../src/server/common/identifiers';
 import { ROLES, type Role } from '../src/server/common/permissions';
-import { orgs, type OrgLevel } from '../src/server/modules/orgs/orgs.table';
+import { type OrgLevel, orgs } from '../src/server/modules/orgs/orgs.table';
 import { createOrg, updateOrg } from '../src/server/modules/orgs/orgs.usecases';
+import { loadDemoPolicies } from '../src/server/modules/policies/policies.usecases';
 import { users } from '../src/server/modules/users/users.table';
 import { createUser } from '../src/server/modules/users/users.usecases';
 
@@ -148,7 +149,20 @@ const DISTRICTS: District[] = [
 ];
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
-const GIVEN = ['建国', '秀英', '志强', '丽华', '海峰', '晓燕', '国庆', '春梅', '文杰', '玉兰', '立新', '雪芳'];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '志强',
+  '丽华',
+  '海峰',
+  '晓燕',
+  '国庆',
+  '春梅',
+  '文杰',
+  '玉兰',
+  '立新',
+  '雪芳',
+];
 
 function demoUscc(regionCode: string, index: number): string {
   const orgCode = `MA${String(2_000_000 + index * 7919).padStart(7, '0')}`.slice(0, 9);
@@ -197,7 +211,9 @@ export async function loadDemoData(deps: Deps) {
 
   let unitIndex = 0;
   let personIndex = 0;
-  const levelUnits: Partial<Record<OrgLevel, { id: string; key: string }>> = { city: { id: root.id, key: 'city' } };
+  const levelUnits: Partial<Record<OrgLevel, { id: string; key: string }>> = {
+    city: { id: root.id, key: 'city' },
+  };
   const created: { name: string; level: OrgLevel }[] = [];
   const grassroots = async (parentId: string, unit: Grassroots, regionCode: string) => {
     unitIndex++;
@@ -263,14 +279,26 @@ export async function loadDemoData(deps: Deps) {
   const districtRows = await db.select().from(orgs).where(eq(orgs.level, 'district'));
   for (const district of DISTRICTS.slice(1)) {
     const row = districtRows.find((r) => r.name === district.name)!;
-    accounts.push({ username: `${district.key}.admin`, displayName: demoName(personIndex++), orgId: row.id, roles: ['admin'] });
-    accounts.push({ username: `${district.key}.officer`, displayName: demoName(personIndex++), orgId: row.id, roles: ['officer'] });
+    accounts.push({
+      username: `${district.key}.admin`,
+      displayName: demoName(personIndex++),
+      orgId: row.id,
+      roles: ['admin'],
+    });
+    accounts.push({
+      username: `${district.key}.officer`,
+      displayName: demoName(personIndex++),
+      orgId: row.id,
+      roles: ['officer'],
+    });
   }
   for (const account of accounts) {
     const user = await createUser(db, actor, { ...account, password: DEMO_PASSWORD });
     // Demo accounts are ready to use: no forced password change.
     await db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id));
   }
+  // 低保 standards of 临江市 (330100), so that households can be assessed right away.
+  await loadDemoPolicies(deps, actor);
   return {
     units: created.length + 1,
     grassroots: created.filter((c) => c.level === 'grassroots').length,

@@ -12,7 +12,9 @@ try {
   const boot = await ensureInitialData(runtime.deps);
   const [units] = await runtime.deps.db.select({ n: count() }).from(orgs).where(eq(orgs.active, true));
   if (!boot.created && (units?.n ?? 0) > 1) {
-    console.error('数据库中已有组织数据，为避免混入演示数据，已取消。请使用新的数据目录（BANGFU_DATA_DIR）或空数据库。');
+    console.error(
+      '数据库中已有组织数据，为避免混入演示数据，已取消。请使用新的数据目录（BANGFU_DATA_DIR）或空数据库。',
+    );
     process.exitCode = 1;
   } else {
     if (boot.generatedPassword) console.log(`管理员 admin 的初始密码：${boot.generatedPassword}`);

@@ -26,8 +26,10 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerFileRoutes } from './modules/files/files.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerHouseholdRoutes } from './modules/households/households.routes';
 import { registerJobRoutes } from './modules/jobs/jobs.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
+import { registerPolicyRoutes } from './modules/policies/policies.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 
 // Validation messages in Chinese: users read them next to the form field.
@@ -49,6 +51,8 @@ const MODULES = [
   registerJobRoutes,
   registerFileRoutes,
   registerDashboardRoutes,
+  registerPolicyRoutes,
+  registerHouseholdRoutes,
 ];
 
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<App> {

@@ -26,16 +26,31 @@ export const ACTIONS = [
   'file.write',
   'job.read',
   'dashboard.read',
+  'policy.read',
+  'policy.write',
+  'household.read',
+  'household.write',
+  'household.review',
+  'household.reveal',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const STAFF_READ: Action[] = ['org.read', 'user.read', 'file.read', 'job.read', 'dashboard.read'];
+const STAFF_READ: Action[] = [
+  'org.read',
+  'user.read',
+  'file.read',
+  'job.read',
+  'dashboard.read',
+  'policy.read',
+  'household.read',
+];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  officer: [...STAFF_READ, 'file.write'],
-  reviewer: [...STAFF_READ],
-  finance: ['org.read', 'file.read', 'job.read', 'dashboard.read'],
+  officer: [...STAFF_READ, 'file.write', 'household.write'],
+  // Reviewers verify IDs against certificates, so they may reveal full values (always audited).
+  reviewer: [...STAFF_READ, 'household.review', 'household.reveal'],
+  finance: ['org.read', 'file.read', 'job.read', 'dashboard.read', 'policy.read'],
   // 监督: reads everything in scope, changes nothing.
   auditor: [...STAFF_READ, 'audit.read', 'audit.verify'],
   supplier: [],

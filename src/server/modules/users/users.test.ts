@@ -197,7 +197,13 @@ describe('export', () => {
     const formula = await admin.request({
       method: 'POST',
       url: '/api/users',
-      payload: { username: 'formula', displayName: '=HYPERLINK("x")', orgId: district.id, roles: ['officer'], password: 'Good@2026' },
+      payload: {
+        username: 'formula',
+        displayName: '=HYPERLINK("x")',
+        orgId: district.id,
+        roles: ['officer'],
+        password: 'Good@2026',
+      },
     });
     expect(formula.statusCode).toBe(201);
 

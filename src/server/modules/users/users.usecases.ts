@@ -213,7 +213,7 @@ export async function createInitialAdmin(
 export async function principalOfUser(db: Executor, userId: string | null): Promise<Principal | null> {
   if (!userId) return null;
   const row = await repo.findById(db, userId);
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   return {
     userId: row.id,
     username: row.username,

@@ -1,0 +1,32 @@
+/**
+ * Business dates: the calendar day in Asia/Shanghai as `YYYY-MM-DD` (policies take effect, reviews fall
+ * due and decisions are dated by this day, whatever the server's time zone).
+ */
+export type IsoDate = string;
+
+export function businessDate(at: Date = new Date()): IsoDate {
+  return at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
+/** Adds calendar months; a day past the end of the target month clamps to its last day (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** Whole years between a birth date and a day (the age someone has on that day). */
+export function ageOn(birthDate: IsoDate, on: IsoDate): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export function isValidIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}

@@ -1,0 +1,220 @@
+import type { Actor, Principal } from '../../common/context';
+import { addMonths, businessDate } from '../../common/dates';
+import type { Db, Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getOrgSummary } from '../orgs/orgs.usecases';
+import { policyInForce } from '../policies/policies.usecases';
+import { perCapitaFen } from './category';
+import { HouseholdErrors } from './households.errors';
+import * as repo from './households.repository';
+import { applyTransition, wrongState } from './households.review';
+import type { IncomeRecordInput } from './households.schemas';
+import type { IncomeRecordRow } from './households.table';
+import { actorName, claimAll, getInScope, LEVEL_LABELS, loadDetail } from './households.usecases';
+
+/**
+ * Dynamic management of archived households (动态管理): monthly income records, the exit (脱困) proposed
+ * automatically after enough months above 低保 or on request and confirmed by a reviewer, and relapse
+ * (返困) re-opening the same archive with its history.
+ */
+
+function toRecordDto(r: IncomeRecordRow) {
+  return {
+    month: r.month.slice(0, 7),
+    incomeFen: r.incomeFen,
+    rigidExpenditureFen: r.rigidExpenditureFen,
+    householdSize: r.householdSize,
+    perCapitaFen: r.perCapitaFen,
+    dibaoFen: r.dibaoFen,
+    aboveDibao: r.perCapitaFen > r.dibaoFen,
+    note: r.note,
+    recordedAt: r.recordedAt.toISOString(),
+  };
+}
+
+async function recordsReply(db: Executor, id: string) {
+  const h = (await repo.findById(db, id))!.household;
+  const items = await repo.listIncomeRecords(db, id);
+  return { items: items.map(toRecordDto), status: h.status, exitProposedOn: h.exitProposedOn };
+}
+
+export async function listIncomeRecords(db: Db, principal: Principal, id: string) {
+  await getInScope(db, principal, id);
+  return recordsReply(db, id);
+}
+
+/**
+ * The newest `months` records, when they are consecutive calendar months ending with the newest one
+ * and every one of them is strictly above that month's 低保: the exit rule of DOMAIN.md.
+ */
+export function exitRuleMet(newestFirst: IncomeRecordRow[], months: number): boolean {
+  if (newestFirst.length < months) return false;
+  const window = newestFirst.slice(0, months);
+  return window.every(
+    (r, i) => r.perCapitaFen > r.dibaoFen && (i === 0 || addMonths(r.month, 1) === window[i - 1]!.month),
+  );
+}
+
+export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, input: IncomeRecordInput) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const h = found.household;
+    if (h.status !== 'archived') throw wrongState(h.status, 'recordIncome');
+    const month = `${input.month}-01`;
+    const today = businessDate();
+    if (month > today) throw HouseholdErrors.HOUSEHOLD_MONTH_IN_FUTURE({ month: input.month });
+    // The month is judged by the standard in force on its first day.
+    const policy = await policyInForce(tx, found.employerRegionCode, month);
+    if (!policy)
+      throw HouseholdErrors.HOUSEHOLD_NO_POLICY({ regionCode: found.employerRegionCode, date: month });
+    const latest = h.decisionId ? await repo.findDecision(tx, h.decisionId) : undefined;
+    const householdSize = input.householdSize ?? latest?.decision.householdSize ?? 1;
+    const before = await repo.findIncomeRecord(tx, id, month);
+    await repo.upsertIncomeRecord(tx, {
+      householdId: id,
+      month,
+      incomeFen: input.incomeFen,
+      rigidExpenditureFen: input.rigidExpenditureFen,
+      householdSize,
+      perCapitaFen: perCapitaFen(input.incomeFen - input.rigidExpenditureFen, householdSize),
+      policyId: policy.id,
+      dibaoFen: policy.dibaoFen,
+      note: input.note ?? null,
+      recordedBy: actor.principal.userId,
+    });
+    const event = {
+      householdId: id,
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+    };
+    await repo.insertEvent(tx, {
+      ...event,
+      action: 'income_recorded',
+      fromStatus: h.status,
+      toStatus: h.status,
+      comment: input.month,
+    });
+    const after = await repo.findIncomeRecord(tx, id, month);
+    let proposal: string | null = null;
+    if (!h.exitProposedOn) {
+      const current = (await policyInForce(tx, found.employerRegionCode, today)) ?? policy;
+      const records = await repo.listIncomeRecords(tx, id, current.exitMonths);
+      if (exitRuleMet(records, current.exitMonths)) {
+        proposal =
+          `连续 ${current.exitMonths} 个月（${records.at(-1)!.month.slice(0, 7)} 至 ${records[0]!.month.slice(0, 7)}）` +
+          '家庭人均月收入高于当地低保标准，系统提出脱困，待审核确认。';
+        await repo.update(tx, id, { exitProposedOn: today, exitProposalReason: proposal });
+        await repo.insertEvent(tx, {
+          ...event,
+          action: 'exit_proposed',
+          fromStatus: h.status,
+          toStatus: h.status,
+          comment: proposal,
+        });
+      }
+    }
+    await recordAudit(tx, actor, {
+      action: 'household.income_recorded',
+      entity: 'household',
+      entityId: id,
+      orgId: h.employerOrgId,
+      before: before ? toRecordDto(before) : null,
+      after: { ...toRecordDto(after!), exitProposed: proposal },
+    });
+    return recordsReply(tx, id);
+  });
+}
+
+/** Exit on request (the household's own, or the officer's finding): awaits a reviewer like the automatic one. */
+export async function proposeExit(db: Db, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const h = found.household;
+    if (h.status !== 'archived' || h.exitProposedOn) throw wrongState(h.status, 'proposeExit');
+    const today = businessDate();
+    await repo.update(tx, id, { exitProposedOn: today, exitProposalReason: reason });
+    await repo.insertEvent(tx, {
+      householdId: id,
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+      action: 'exit_proposed',
+      fromStatus: h.status,
+      toStatus: h.status,
+      comment: reason,
+    });
+    await recordAudit(tx, actor, {
+      action: 'household.exit_proposed',
+      entity: 'household',
+      entityId: id,
+      orgId: h.employerOrgId,
+      after: { exitProposedOn: today, reason },
+    });
+    return loadDetail(tx, id);
+  });
+}
+
+/**
+ * An exit is decided where the archive was decided: by reviewers of the unit directly above the
+ * employer's union; never by whoever proposed it (or recorded the month that triggered it).
+ */
+async function checkExitReviewer(tx: Executor, actor: Actor, found: repo.HouseholdWithEmployer) {
+  const h = found.household;
+  if (h.status !== 'archived' || !h.exitProposedOn) throw wrongState(h.status, 'decideExit');
+  const unitId = found.employerParentId;
+  if (!unitId || actor.principal.orgId !== unitId) {
+    const unit = unitId ? await getOrgSummary(tx, unitId) : undefined;
+    throw HouseholdErrors.HOUSEHOLD_WRONG_LEVEL({
+      level: LEVEL_LABELS.township.zh,
+      levelEn: LEVEL_LABELS.township.en,
+      unit: unit?.name ?? '',
+    });
+  }
+  const events = await repo.listEvents(tx, h.id);
+  const proposal = events.findLast((e) => e.action === 'exit_proposed');
+  if (proposal?.actorId === actor.principal.userId) throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
+}
+
+export async function confirmExit(db: Db, actor: Actor, id: string, comment?: string | null) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    await checkExitReviewer(tx, actor, found);
+    return applyTransition(tx, actor, found, {
+      action: 'exited',
+      to: 'exited',
+      level: 'township',
+      comment,
+      extra: { exitedOn: businessDate(), exitProposedOn: null, exitProposalReason: null, reviewDueOn: null },
+    });
+  });
+}
+
+export async function declineExit(db: Db, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    await checkExitReviewer(tx, actor, found);
+    return applyTransition(tx, actor, found, {
+      action: 'exit_declined',
+      to: 'archived',
+      level: 'township',
+      comment: reason,
+      extra: { exitProposedOn: null, exitProposalReason: null },
+    });
+  });
+}
+
+/**
+ * 返困: the same archive re-opens as a draft with all its history; its people are claimed again (refused
+ * if another live archive took one of them meanwhile). It goes through both reviews again.
+ */
+export async function relapseHousehold(db: Db, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const h = found.household;
+    if (h.status !== 'exited') throw wrongState(h.status, 'relapse');
+    const members = await repo.listMembers(tx, id);
+    await claimAll(tx, id, h, members);
+    return applyTransition(tx, actor, found, { action: 'relapsed', to: 'draft', comment: reason });
+  });
+}

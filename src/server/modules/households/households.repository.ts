@@ -1,0 +1,345 @@
+import { and, asc, desc, eq, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { files } from '../files/files.table';
+import { orgs } from '../orgs/orgs.table';
+import { policyVersions } from '../policies/policies.table';
+import {
+  type Cause,
+  type HouseholdStatus,
+  householdAttachments,
+  householdDecisions,
+  householdEvents,
+  householdExpenditures,
+  householdIdClaims,
+  householdIncomeRecords,
+  householdIncomes,
+  householdMembers,
+  households,
+} from './households.table';
+
+const withEmployer = {
+  household: households,
+  employerName: orgs.name,
+  employerPath: orgs.path,
+  employerParentId: orgs.parentId,
+  employerRegionCode: orgs.regionCode,
+};
+
+export type HouseholdWithEmployer = NonNullable<Awaited<ReturnType<typeof findById>>>;
+
+export function findById(db: Executor, id: string) {
+  return db
+    .select(withEmployer)
+    .from(households)
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(eq(households.id, id))
+    .limit(1)
+    .then((r) => r[0]);
+}
+
+/** Locks the household row: edits and transitions of one household never interleave. */
+export function findByIdForUpdate(db: Executor, id: string) {
+  return db
+    .select(withEmployer)
+    .from(households)
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(eq(households.id, id))
+    .for('update', { of: households })
+    .then((r) => r[0]);
+}
+
+export async function insert(db: Executor, values: typeof households.$inferInsert & { id: string }) {
+  await db.insert(households).values(values);
+}
+
+export async function update(db: Executor, id: string, values: Partial<typeof households.$inferInsert>) {
+  await db
+    .update(households)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(households.id, id));
+}
+
+// ——— lists of a household (replaced as a whole while the archive is being edited) ———
+
+export async function replaceMembers(
+  db: Executor,
+  householdId: string,
+  rows: Omit<typeof householdMembers.$inferInsert, 'householdId' | 'position'>[],
+) {
+  await db.delete(householdMembers).where(eq(householdMembers.householdId, householdId));
+  if (rows.length)
+    await db.insert(householdMembers).values(rows.map((r, position) => ({ ...r, householdId, position })));
+}
+
+export async function replaceIncomes(
+  db: Executor,
+  householdId: string,
+  rows: Omit<typeof householdIncomes.$inferInsert, 'householdId' | 'position'>[],
+) {
+  await db.delete(householdIncomes).where(eq(householdIncomes.householdId, householdId));
+  if (rows.length)
+    await db.insert(householdIncomes).values(rows.map((r, position) => ({ ...r, householdId, position })));
+}
+
+export async function replaceExpenditures(
+  db: Executor,
+  householdId: string,
+  rows: Omit<typeof householdExpenditures.$inferInsert, 'householdId' | 'position'>[],
+) {
+  await db.delete(householdExpenditures).where(eq(householdExpenditures.householdId, householdId));
+  if (rows.length)
+    await db
+      .insert(householdExpenditures)
+      .values(rows.map((r, position) => ({ ...r, householdId, position })));
+}
+
+export async function replaceAttachments(
+  db: Executor,
+  householdId: string,
+  rows: Omit<typeof householdAttachments.$inferInsert, 'householdId'>[],
+) {
+  await db.delete(householdAttachments).where(eq(householdAttachments.householdId, householdId));
+  if (rows.length) await db.insert(householdAttachments).values(rows.map((r) => ({ ...r, householdId })));
+}
+
+export function listMembers(db: Executor, householdId: string) {
+  return db
+    .select()
+    .from(householdMembers)
+    .where(eq(householdMembers.householdId, householdId))
+    .orderBy(asc(householdMembers.position));
+}
+
+export function listIncomes(db: Executor, householdId: string) {
+  return db
+    .select()
+    .from(householdIncomes)
+    .where(eq(householdIncomes.householdId, householdId))
+    .orderBy(asc(householdIncomes.position));
+}
+
+export function listExpenditures(db: Executor, householdId: string) {
+  return db
+    .select()
+    .from(householdExpenditures)
+    .where(eq(householdExpenditures.householdId, householdId))
+    .orderBy(asc(householdExpenditures.position));
+}
+
+export function listAttachments(db: Executor, householdId: string) {
+  return db
+    .select({
+      fileId: householdAttachments.fileId,
+      kind: householdAttachments.kind,
+      note: householdAttachments.note,
+      name: files.name,
+      mimeType: files.mimeType,
+      size: files.size,
+    })
+    .from(householdAttachments)
+    .innerJoin(files, eq(files.id, householdAttachments.fileId))
+    .where(eq(householdAttachments.householdId, householdId))
+    .orderBy(asc(householdAttachments.addedAt), asc(files.name));
+}
+
+// ——— ID claims: the one-live-archive rule ———
+
+export async function releaseClaims(db: Executor, householdId: string) {
+  await db.delete(householdIdClaims).where(eq(householdIdClaims.householdId, householdId));
+}
+
+/**
+ * Claims ID numbers for a household in one statement, in blind-index order (so that two households
+ * claiming the same people lock in the same order and never deadlock). A claim held by another
+ * transaction makes this wait for it; the returned set holds the claims that were won.
+ */
+export async function claimIds(
+  db: Executor,
+  householdId: string,
+  claims: { idBlind: string; role: 'employee' | 'member' }[],
+): Promise<Set<string>> {
+  if (!claims.length) return new Set();
+  const sorted = [...claims].sort((a, b) => (a.idBlind < b.idBlind ? -1 : a.idBlind > b.idBlind ? 1 : 0));
+  const won = await db
+    .insert(householdIdClaims)
+    .values(sorted.map((c) => ({ ...c, householdId })))
+    .onConflictDoNothing()
+    .returning({ idBlind: householdIdClaims.idBlind });
+  return new Set(won.map((w) => w.idBlind));
+}
+
+/** The unit holding a claim: its name only, whatever the caller's scope. */
+export function findClaimHolder(db: Executor, idBlind: string) {
+  return db
+    .select({ householdId: householdIdClaims.householdId, unitName: orgs.name })
+    .from(householdIdClaims)
+    .innerJoin(households, eq(households.id, householdIdClaims.householdId))
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(eq(householdIdClaims.idBlind, idBlind))
+    .limit(1)
+    .then((r) => r[0]);
+}
+
+// ——— decisions and timeline ———
+
+const decisionColumns = {
+  decision: householdDecisions,
+  policyRegionCode: policyVersions.regionCode,
+  policyEffectiveFrom: policyVersions.effectiveFrom,
+};
+export type DecisionView = Awaited<ReturnType<typeof listDecisions>>[number];
+
+export async function insertDecision(db: Executor, values: typeof householdDecisions.$inferInsert) {
+  const [row] = await db.insert(householdDecisions).values(values).returning();
+  return row!;
+}
+
+export function findDecision(db: Executor, id: string) {
+  return db
+    .select(decisionColumns)
+    .from(householdDecisions)
+    .innerJoin(policyVersions, eq(policyVersions.id, householdDecisions.policyId))
+    .where(eq(householdDecisions.id, id))
+    .limit(1)
+    .then((r) => r[0]);
+}
+
+export function listDecisions(db: Executor, householdId: string) {
+  return db
+    .select(decisionColumns)
+    .from(householdDecisions)
+    .innerJoin(policyVersions, eq(policyVersions.id, householdDecisions.policyId))
+    .where(eq(householdDecisions.householdId, householdId))
+    .orderBy(desc(householdDecisions.computedAt), desc(householdDecisions.id));
+}
+
+export async function insertEvent(db: Executor, values: typeof householdEvents.$inferInsert) {
+  await db.insert(householdEvents).values(values);
+}
+
+export function listEvents(db: Executor, householdId: string) {
+  return db
+    .select()
+    .from(householdEvents)
+    .where(eq(householdEvents.householdId, householdId))
+    .orderBy(asc(householdEvents.id));
+}
+
+// ——— lists and counts ———
+
+export interface HouseholdFilter {
+  pathPrefix: string;
+  status?: HouseholdStatus;
+  category?: 'deep' | 'relative' | 'sudden' | 'none' | 'unassessed';
+  cause?: Cause;
+  reviewDueBefore?: string;
+  exitProposed?: boolean;
+  /** Only households whose next decision belongs to this unit (see the review levels). */
+  reviewerOrgId?: string;
+  q?: string;
+}
+
+function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function conditions(f: HouseholdFilter): SQL | undefined {
+  return and(
+    sql`${orgs.path} like ${`${f.pathPrefix}%`}`,
+    f.status ? eq(households.status, f.status) : undefined,
+    f.category === 'unassessed'
+      ? sql`${households.category} is null`
+      : f.category
+        ? eq(households.category, f.category)
+        : undefined,
+    f.cause ? sql`${households.causes} @> array[${f.cause}]::text[]` : undefined,
+    f.reviewDueBefore ? lt(households.reviewDueOn, f.reviewDueBefore) : undefined,
+    f.exitProposed === undefined
+      ? undefined
+      : f.exitProposed
+        ? sql`${households.exitProposedOn} is not null`
+        : sql`${households.exitProposedOn} is null`,
+    f.q ? ilike(households.name, `%${escapeLike(f.q)}%`) : undefined,
+    f.reviewerOrgId
+      ? sql`((${households.status} = 'submitted' and ${households.employerOrgId} = ${f.reviewerOrgId})
+          or (${households.status} = 'grassroots_approved' and ${orgs.parentId} = ${f.reviewerOrgId})
+          or (${households.status} = 'archived' and ${households.exitProposedOn} is not null
+              and ${orgs.parentId} = ${f.reviewerOrgId}))`
+      : undefined,
+  );
+}
+
+export async function list(db: Executor, f: HouseholdFilter & { limit: number; offset: number }) {
+  const where = conditions(f);
+  const [items, [count]] = await Promise.all([
+    db
+      .select({
+        household: households,
+        employerName: orgs.name,
+        householdSize: householdDecisions.householdSize,
+        perCapitaMonthlyFen: householdDecisions.perCapitaMonthlyFen,
+      })
+      .from(households)
+      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+      .leftJoin(householdDecisions, eq(householdDecisions.id, households.decisionId))
+      .where(where)
+      .orderBy(desc(households.updatedAt), asc(households.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(households)
+      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+      .where(where),
+  ]);
+  return { items, total: count?.total ?? 0 };
+}
+
+export function countBy(db: Executor, f: HouseholdFilter) {
+  return db
+    .select({ status: households.status, category: households.category, n: sql<number>`count(*)::int` })
+    .from(households)
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(conditions(f))
+    .groupBy(households.status, households.category);
+}
+
+export function membersByIds(db: Executor, householdId: string, ids: string[]) {
+  return db
+    .select()
+    .from(householdMembers)
+    .where(and(eq(householdMembers.householdId, householdId), inArray(householdMembers.id, ids)));
+}
+
+// ——— monthly income records ———
+
+export function findIncomeRecord(db: Executor, householdId: string, month: string) {
+  return db
+    .select()
+    .from(householdIncomeRecords)
+    .where(and(eq(householdIncomeRecords.householdId, householdId), eq(householdIncomeRecords.month, month)))
+    .limit(1)
+    .then((r) => r[0]);
+}
+
+/** One record per household and month: recording a month again corrects it. */
+export async function upsertIncomeRecord(db: Executor, values: typeof householdIncomeRecords.$inferInsert) {
+  const { householdId: _h, month: _m, ...changes } = values;
+  await db
+    .insert(householdIncomeRecords)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [householdIncomeRecords.householdId, householdIncomeRecords.month],
+      set: { ...changes, recordedAt: new Date() },
+    });
+}
+
+/** Newest month first. */
+export function listIncomeRecords(db: Executor, householdId: string, limit = 120) {
+  return db
+    .select()
+    .from(householdIncomeRecords)
+    .where(eq(householdIncomeRecords.householdId, householdId))
+    .orderBy(desc(householdIncomeRecords.month))
+    .limit(limit);
+}

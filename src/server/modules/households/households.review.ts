@@ -1,0 +1,223 @@
+import type { Actor } from '../../common/context';
+import { addMonths, businessDate } from '../../common/dates';
+import type { Db, Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getOrgSummary } from '../orgs/orgs.usecases';
+import type { Category } from './category';
+import { HouseholdErrors } from './households.errors';
+import * as repo from './households.repository';
+import type { HouseholdRow, HouseholdStatus } from './households.table';
+import {
+  actorName,
+  currentFigures,
+  decide,
+  EDITABLE,
+  getInScope,
+  LEVEL_LABELS,
+  LIVE_STATUSES,
+  loadDetail,
+  type ReviewLevel,
+  STATUS_LABELS,
+} from './households.usecases';
+
+/** The review lifecycle: submission, the two review steps, return, rejection and withdrawal. */
+
+const ACTION_LABELS = {
+  submit: { zh: '提交审核', en: 'submit' },
+  withdraw: { zh: '撤回', en: 'withdraw' },
+  approve: { zh: '审核通过', en: 'approve' },
+  return: { zh: '退回补充', en: 'return' },
+  reject: { zh: '不予通过', en: 'reject' },
+  recordIncome: { zh: '登记月收入', en: 'record monthly income for' },
+  proposeExit: { zh: '提出脱困', en: 'propose the exit of' },
+  decideExit: { zh: '审核脱困', en: 'decide the exit of' },
+  relapse: { zh: '返困重新建档', en: 're-open' },
+} as const;
+export type Transition = keyof typeof ACTION_LABELS;
+
+export function wrongState(status: HouseholdStatus, action: Transition) {
+  return HouseholdErrors.HOUSEHOLD_WRONG_STATE({
+    status: STATUS_LABELS[status],
+    statusEn: status,
+    action: ACTION_LABELS[action].zh,
+    actionEn: ACTION_LABELS[action].en,
+  });
+}
+
+/**
+ * Who decides at each step: the grass-roots union that is the employer for the first review, and the
+ * unit directly above it for the second — its township/street union, or the district federation for
+ * unions that report straight to the district. Only reviewers whose own unit is that unit may act;
+ * a reviewer higher up the tree sees the household but is at the wrong level.
+ */
+function reviewStep(found: repo.HouseholdWithEmployer): { level: ReviewLevel; unitId: string } | null {
+  const h = found.household;
+  if (h.status === 'submitted') return { level: 'grassroots', unitId: h.employerOrgId };
+  if (h.status === 'grassroots_approved' && found.employerParentId)
+    return { level: 'township', unitId: found.employerParentId };
+  return null;
+}
+
+async function checkReviewer(
+  tx: Executor,
+  actor: Actor,
+  found: repo.HouseholdWithEmployer,
+  action: Transition,
+): Promise<ReviewLevel> {
+  const h = found.household;
+  const step = reviewStep(found);
+  if (!step) throw wrongState(h.status, action);
+  if (actor.principal.orgId !== step.unitId) {
+    const unit = await getOrgSummary(tx, step.unitId);
+    throw HouseholdErrors.HOUSEHOLD_WRONG_LEVEL({
+      level: LEVEL_LABELS[step.level].zh,
+      levelEn: LEVEL_LABELS[step.level].en,
+      unit: unit?.name ?? '',
+    });
+  }
+  const events = await repo.listEvents(tx, h.id);
+  const roundStart = events.findLastIndex((e) => e.action === 'submitted');
+  const submitter = roundStart >= 0 ? events[roundStart]!.actorId : null;
+  const me = actor.principal.userId;
+  if (h.createdBy === me || submitter === me) throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
+  const earlier = events.slice(roundStart + 1).find((e) => e.level && e.actorId === me);
+  if (earlier) {
+    const level = earlier.level as ReviewLevel;
+    throw HouseholdErrors.HOUSEHOLD_ALREADY_DECIDED({
+      level: LEVEL_LABELS[level].zh,
+      levelEn: LEVEL_LABELS[level].en,
+    });
+  }
+  return step.level;
+}
+
+async function requireEligible(
+  tx: Executor,
+  actor: Actor,
+  found: repo.HouseholdWithEmployer,
+  trigger: 'submit' | 'review',
+) {
+  const h = found.household;
+  const decision = await decide(tx, actor, h, found.employerRegionCode, await currentFigures(tx, h), trigger);
+  if (!decision)
+    throw HouseholdErrors.HOUSEHOLD_NO_POLICY({ regionCode: found.employerRegionCode, date: businessDate() });
+  if (decision.category === 'none')
+    throw HouseholdErrors.HOUSEHOLD_NOT_ELIGIBLE({ explanation: decision.explanation });
+  return decision;
+}
+
+export async function applyTransition(
+  tx: Executor,
+  actor: Actor,
+  found: repo.HouseholdWithEmployer,
+  change: {
+    action: string;
+    to: HouseholdStatus;
+    level?: ReviewLevel;
+    comment?: string | null;
+    decision?: { decisionId: string; category: Category };
+    extra?: Partial<HouseholdRow>;
+  },
+) {
+  const h = found.household;
+  await repo.update(tx, h.id, {
+    status: change.to,
+    ...(change.decision
+      ? { category: change.decision.category, decisionId: change.decision.decisionId }
+      : {}),
+    ...change.extra,
+  });
+  // Leaving the live set frees the ID numbers for another archive.
+  if (!LIVE_STATUSES.includes(change.to)) await repo.releaseClaims(tx, h.id);
+  await repo.insertEvent(tx, {
+    householdId: h.id,
+    actorId: actor.principal.userId,
+    actorName: actorName(actor),
+    actorOrgId: actor.principal.orgId,
+    action: change.action,
+    fromStatus: h.status,
+    toStatus: change.to,
+    level: change.level ?? null,
+    comment: change.comment ?? null,
+    decisionId: change.decision?.decisionId ?? null,
+  });
+  await recordAudit(tx, actor, {
+    action: `household.${change.action}`,
+    entity: 'household',
+    entityId: h.id,
+    orgId: h.employerOrgId,
+    before: { status: h.status, category: h.category },
+    after: {
+      status: change.to,
+      category: change.decision?.category ?? h.category,
+      level: change.level ?? null,
+      comment: change.comment ?? null,
+      ...change.extra,
+    },
+  });
+  return loadDetail(tx, h.id);
+}
+
+export async function submitHousehold(db: Db, actor: Actor, id: string) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    if (!EDITABLE.includes(found.household.status)) throw wrongState(found.household.status, 'submit');
+    if (found.household.causes.length === 0) throw HouseholdErrors.HOUSEHOLD_CAUSE_REQUIRED();
+    const decision = await requireEligible(tx, actor, found, 'submit');
+    return applyTransition(tx, actor, found, { action: 'submitted', to: 'submitted', decision });
+  });
+}
+
+export async function withdrawHousehold(db: Db, actor: Actor, id: string, reason?: string | null) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    if (!EDITABLE.includes(found.household.status)) throw wrongState(found.household.status, 'withdraw');
+    return applyTransition(tx, actor, found, { action: 'withdrawn', to: 'withdrawn', comment: reason });
+  });
+}
+
+/** The first approval moves the household to the township step; the second archives it. */
+export async function approveHousehold(db: Db, actor: Actor, id: string, comment?: string | null) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const level = await checkReviewer(tx, actor, found, 'approve');
+    const decision = await requireEligible(tx, actor, found, 'review');
+    if (level === 'grassroots')
+      return applyTransition(tx, actor, found, {
+        action: 'approved',
+        to: 'grassroots_approved',
+        level,
+        comment,
+        decision,
+      });
+    const today = businessDate();
+    return applyTransition(tx, actor, found, {
+      action: 'approved',
+      to: 'archived',
+      level,
+      comment,
+      decision,
+      extra: {
+        archivedOn: today,
+        reviewDueOn: addMonths(today, decision.policy.reviewIntervalMonths),
+        exitedOn: null,
+      },
+    });
+  });
+}
+
+export async function returnHousehold(db: Db, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const level = await checkReviewer(tx, actor, found, 'return');
+    return applyTransition(tx, actor, found, { action: 'returned', to: 'returned', level, comment: reason });
+  });
+}
+
+export async function rejectHousehold(db: Db, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const level = await checkReviewer(tx, actor, found, 'reject');
+    return applyTransition(tx, actor, found, { action: 'rejected', to: 'rejected', level, comment: reason });
+  });
+}

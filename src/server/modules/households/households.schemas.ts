@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import { phoneProblem, residentIdProblem } from '../../common/identifiers';
+import { isoDate } from '../policies/policies.schemas';
+import { CATEGORIES } from './category';
+import {
+  ATTACHMENT_KINDS,
+  CAUSES,
+  EXPENDITURE_KINDS,
+  HEALTH_STATUSES,
+  HOUSEHOLD_STATUSES,
+  INCOME_KINDS,
+  RELATIONS,
+  SCHOOL_LEVELS,
+} from './households.table';
+
+export const householdIdParams = z.strictObject({ id: z.uuid() });
+
+const residentId = z
+  .string()
+  .max(30)
+  .transform((v) => v.trim().toUpperCase())
+  .superRefine((value, ctx) => {
+    const problem = residentIdProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const phone = z
+  .string()
+  .max(30)
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .superRefine((value, ctx) => {
+    const problem = phoneProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const bankAccount = z
+  .string()
+  .transform((v) => v.replace(/\s/g, ''))
+  .refine((v) => /^\d{8,30}$/.test(v), '银行账号应为 8–30 位数字');
+
+const personName = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
+const shortText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+/** Annual amounts in fen: whole, not negative, below 100 million yuan. */
+const annualFen = z.int('金额应为整数分').min(0, '金额不能为负数').max(10_000_000_000, '金额过大');
+
+export const memberInput = z.strictObject({
+  relation: z.enum(RELATIONS),
+  name: personName,
+  idNumber: residentId,
+  healthStatus: z.enum(HEALTH_STATUSES).default('healthy'),
+  healthNote: shortText(200).nullable().optional(),
+  schoolLevel: z.enum(SCHOOL_LEVELS).nullable().optional(),
+  occupation: shortText(100).nullable().optional(),
+});
+export type MemberInput = z.infer<typeof memberInput>;
+
+const incomeInput = z.strictObject({
+  kind: z.enum(INCOME_KINDS),
+  description: shortText(100).nullable().optional(),
+  annualFen,
+});
+const expenditureInput = z.strictObject({
+  kind: z.enum(EXPENDITURE_KINDS),
+  description: shortText(100).nullable().optional(),
+  annualFen,
+});
+const attachmentInput = z.strictObject({
+  fileId: z.uuid(),
+  kind: z.enum(ATTACHMENT_KINDS),
+  note: shortText(100).nullable().optional(),
+});
+
+/** Lists (members, incomes, expenditures, causes, attachments) are replaced as a whole when present. */
+const editable = {
+  employerOrgId: z.uuid(),
+  name: personName,
+  idNumber: residentId,
+  phone: phone.nullable().optional(),
+  bankAccount: bankAccount.nullable().optional(),
+  bankName: shortText(100).nullable().optional(),
+  job: shortText(100).nullable().optional(),
+  memberSince: isoDate.nullable().optional(),
+  address: shortText(200).nullable().optional(),
+  situation: shortText(2000).nullable().optional(),
+  causes: z.array(z.enum(CAUSES)).max(CAUSES.length),
+  members: z.array(memberInput).max(20, '家庭成员最多 20 人'),
+  incomes: z.array(incomeInput).max(30),
+  expenditures: z.array(expenditureInput).max(30),
+  attachments: z.array(attachmentInput).max(50),
+};
+
+export const createHouseholdBody = z.strictObject({
+  ...editable,
+  causes: editable.causes.default([]),
+  members: editable.members.default([]),
+  incomes: editable.incomes.default([]),
+  expenditures: editable.expenditures.default([]),
+  attachments: editable.attachments.default([]),
+});
+export type CreateHouseholdInput = z.infer<typeof createHouseholdBody>;
+
+export const updateHouseholdBody = z.strictObject({
+  employerOrgId: editable.employerOrgId.optional(),
+  name: editable.name.optional(),
+  idNumber: editable.idNumber.optional(),
+  phone: editable.phone,
+  bankAccount: editable.bankAccount,
+  bankName: editable.bankName,
+  job: editable.job,
+  memberSince: editable.memberSince,
+  address: editable.address,
+  situation: editable.situation,
+  causes: editable.causes.optional(),
+  members: editable.members.optional(),
+  incomes: editable.incomes.optional(),
+  expenditures: editable.expenditures.optional(),
+  attachments: editable.attachments.optional(),
+});
+export type UpdateHouseholdInput = z.infer<typeof updateHouseholdBody>;
+
+export const decideBody = z.strictObject({ comment: shortText(500).nullable().optional() });
+export const reasonBody = z.strictObject({
+  reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不能超过 500 个字'),
+});
+export const withdrawBody = z.strictObject({ reason: shortText(500).nullable().optional() });
+
+export const REVEAL_FIELDS = [
+  'idNumber',
+  'phone',
+  'bankAccount',
+  'memberIdNumber',
+  'memberHealthNote',
+] as const;
+export type RevealField = (typeof REVEAL_FIELDS)[number];
+export const revealBody = z
+  .strictObject({ field: z.enum(REVEAL_FIELDS), memberId: z.uuid().optional() })
+  .refine((b) => !b.field.startsWith('member') || b.memberId, {
+    message: '查看家庭成员信息时须指定 memberId',
+    path: ['memberId'],
+  });
+export type RevealInput = z.infer<typeof revealBody>;
+
+const filters = {
+  orgId: z.uuid().optional(),
+  status: z.enum(HOUSEHOLD_STATUSES).optional(),
+  cause: z.enum(CAUSES).optional(),
+  reviewDueBefore: isoDate.optional(),
+  /** The exit work list: archives whose exit awaits a reviewer. */
+  exitProposed: z.stringbool().optional(),
+  /** The caller's review queue: households whose next decision belongs to the caller's own unit. */
+  awaitingMyReview: z.stringbool().optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+};
+export const listHouseholdsQuery = z.strictObject({
+  ...filters,
+  category: z.enum([...CATEGORIES, 'unassessed']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type ListHouseholdsQuery = z.infer<typeof listHouseholdsQuery>;
+export const statsQuery = z.strictObject(filters);
+export type StatsQuery = z.infer<typeof statsQuery>;
+
+// ——— replies ———
+
+const category = z.enum(CATEGORIES).nullable();
+
+export const householdListItemSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  idMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  sex: z.enum(['male', 'female']),
+  age: z.int(),
+  employerOrgId: z.uuid(),
+  employerName: z.string(),
+  status: z.enum(HOUSEHOLD_STATUSES),
+  category,
+  causes: z.array(z.enum(CAUSES)),
+  householdSize: z.int().nullable(),
+  perCapitaMonthlyFen: z.int().nullable(),
+  reviewDueOn: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const householdPageSchema = z.object({
+  items: z.array(householdListItemSchema),
+  total: z.int(),
+  page: z.int(),
+  pageSize: z.int(),
+});
+
+export const decisionSchema = z.object({
+  id: z.uuid(),
+  policyId: z.uuid(),
+  policyRegionCode: z.string(),
+  policyEffectiveFrom: z.string(),
+  asOf: z.string(),
+  trigger: z.enum(['save', 'submit', 'review']),
+  annualIncomeFen: z.int(),
+  rigidExpenditureFen: z.int(),
+  householdSize: z.int(),
+  perCapitaMonthlyFen: z.int(),
+  dibaoFen: z.int(),
+  relativeThresholdFen: z.int(),
+  category: z.enum(CATEGORIES),
+  explanation: z.string(),
+  computedAt: z.iso.datetime(),
+});
+
+export const eventSchema = z.object({
+  id: z.int(),
+  at: z.iso.datetime(),
+  actorName: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  level: z.string().nullable(),
+  comment: z.string().nullable(),
+  decisionId: z.uuid().nullable(),
+});
+
+export const householdDetailSchema = householdListItemSchema.extend({
+  birthDate: z.string(),
+  bankAccountMasked: z.string().nullable(),
+  bankName: z.string().nullable(),
+  job: z.string().nullable(),
+  memberSince: z.string().nullable(),
+  address: z.string().nullable(),
+  situation: z.string().nullable(),
+  archivedOn: z.string().nullable(),
+  exitProposedOn: z.string().nullable(),
+  exitProposalReason: z.string().nullable(),
+  exitedOn: z.string().nullable(),
+  createdBy: z.uuid(),
+  createdAt: z.iso.datetime(),
+  members: z.array(
+    z.object({
+      id: z.uuid(),
+      relation: z.enum(RELATIONS),
+      name: z.string(),
+      idMasked: z.string(),
+      sex: z.enum(['male', 'female']),
+      age: z.int(),
+      healthStatus: z.enum(HEALTH_STATUSES),
+      hasHealthNote: z.boolean(),
+      schoolLevel: z.enum(SCHOOL_LEVELS).nullable(),
+      occupation: z.string().nullable(),
+    }),
+  ),
+  incomes: z.array(
+    z.object({ kind: z.enum(INCOME_KINDS), description: z.string().nullable(), annualFen: z.int() }),
+  ),
+  expenditures: z.array(
+    z.object({ kind: z.enum(EXPENDITURE_KINDS), description: z.string().nullable(), annualFen: z.int() }),
+  ),
+  attachments: z.array(
+    z.object({
+      fileId: z.uuid(),
+      kind: z.enum(ATTACHMENT_KINDS),
+      note: z.string().nullable(),
+      name: z.string(),
+      mimeType: z.string(),
+      size: z.int(),
+    }),
+  ),
+  decision: decisionSchema.nullable(),
+  timeline: z.array(eventSchema),
+});
+
+export const decisionListSchema = z.object({ items: z.array(decisionSchema) });
+
+export const revealSchema = z.object({ field: z.enum(REVEAL_FIELDS), value: z.string() });
+
+export const statsSchema = z.object({
+  total: z.int(),
+  byCategory: z.record(z.string(), z.int()),
+  byStatus: z.record(z.string(), z.int()),
+});
+
+export const incomeRecordBody = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
+  incomeFen: annualFen,
+  rigidExpenditureFen: annualFen.default(0),
+  /** Defaults to the size in the latest category decision. */
+  householdSize: z.int().min(1).max(30).optional(),
+  note: shortText(200).nullable().optional(),
+});
+export type IncomeRecordInput = z.infer<typeof incomeRecordBody>;
+
+export const incomeRecordSchema = z.object({
+  month: z.string(),
+  incomeFen: z.int(),
+  rigidExpenditureFen: z.int(),
+  householdSize: z.int(),
+  perCapitaFen: z.int(),
+  dibaoFen: z.int(),
+  aboveDibao: z.boolean(),
+  note: z.string().nullable(),
+  recordedAt: z.iso.datetime(),
+});
+export const incomeRecordListSchema = z.object({
+  items: z.array(incomeRecordSchema),
+  status: z.enum(HOUSEHOLD_STATUSES),
+  exitProposedOn: z.string().nullable(),
+});

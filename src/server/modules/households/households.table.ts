@@ -1,0 +1,328 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { files } from '../files/files.table';
+import { orgs } from '../orgs/orgs.table';
+import { policyVersions } from '../policies/policies.table';
+
+export const HOUSEHOLD_STATUSES = [
+  'draft',
+  'submitted',
+  'grassroots_approved',
+  'archived',
+  'returned',
+  'rejected',
+  'withdrawn',
+  'exited',
+] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+
+/** Causes of hardship (致困原因); several may apply. */
+export const CAUSES = [
+  'illness',
+  'disability',
+  'schooling',
+  'unemployment',
+  'single_parent',
+  'accident_disaster',
+  'other',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+export const RELATIONS = [
+  'spouse',
+  'child',
+  'parent',
+  'parent_in_law',
+  'sibling',
+  'grandparent',
+  'grandchild',
+  'other',
+] as const;
+export const HEALTH_STATUSES = [
+  'healthy',
+  'chronic_illness',
+  'serious_illness',
+  'disability',
+  'other',
+] as const;
+export const SCHOOL_LEVELS = [
+  'preschool',
+  'primary',
+  'junior_high',
+  'senior_high',
+  'vocational',
+  'university',
+] as const;
+export const INCOME_KINDS = ['wages', 'pension', 'subsidy', 'other'] as const;
+export const EXPENDITURE_KINDS = ['medical', 'education'] as const;
+export const ATTACHMENT_KINDS = ['certificate', 'photo', 'other'] as const;
+export const CLAIM_ROLES = ['employee', 'member'] as const;
+
+const created = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/**
+ * One archive per household (一户一档). The employee's ID number, phone and bank account are stored
+ * encrypted (AES-256-GCM) with keyed blind indexes for look-ups, plus the masked form every list shows.
+ */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The employer's grass-roots union: decides scope, the review chain and the policy region. */
+    employerOrgId: uuid('employer_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    name: varchar('name', { length: 50 }).notNull(),
+    idCipher: text('id_cipher').notNull(),
+    idBlind: varchar('id_blind', { length: 64 }).notNull(),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    sex: varchar('sex', { length: 6 }).$type<'male' | 'female'>().notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    phoneCipher: text('phone_cipher'),
+    phoneBlind: varchar('phone_blind', { length: 64 }),
+    phoneMasked: varchar('phone_masked', { length: 30 }),
+    bankAccountCipher: text('bank_account_cipher'),
+    bankAccountMasked: varchar('bank_account_masked', { length: 40 }),
+    bankName: varchar('bank_name', { length: 100 }),
+    job: varchar('job', { length: 100 }),
+    memberSince: date('member_since', { mode: 'string' }),
+    address: varchar('address', { length: 200 }),
+    situation: text('situation'),
+    causes: text('causes').array().$type<Cause[]>().notNull().default(sql`'{}'::text[]`),
+    status: varchar('status', { length: 24 }).$type<HouseholdStatus>().notNull().default('draft'),
+    /** Copied from the latest decision, for filtering and counting. */
+    category: varchar('category', { length: 16 }).$type<'deep' | 'relative' | 'sudden' | 'none'>(),
+    decisionId: uuid('decision_id'),
+    archivedOn: date('archived_on', { mode: 'string' }),
+    reviewDueOn: date('review_due_on', { mode: 'string' }),
+    /** Set when an exit (脱困) awaits a reviewer's confirmation: proposed from income records or on request. */
+    exitProposedOn: date('exit_proposed_on', { mode: 'string' }),
+    exitProposalReason: text('exit_proposal_reason'),
+    exitedOn: date('exited_on', { mode: 'string' }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: created(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('households_employer_idx').on(t.employerOrgId),
+    index('households_status_category_idx').on(t.status, t.category),
+    index('households_review_due_idx').on(t.reviewDueOn),
+    index('households_id_blind_idx').on(t.idBlind),
+    check(
+      'households_status_check',
+      sql`${t.status} in ('draft','submitted','grassroots_approved','archived','returned','rejected','withdrawn','exited')`,
+    ),
+  ],
+);
+
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    position: integer('position').notNull(),
+    relation: varchar('relation', { length: 16 }).$type<(typeof RELATIONS)[number]>().notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    idCipher: text('id_cipher').notNull(),
+    idBlind: varchar('id_blind', { length: 64 }).notNull(),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    sex: varchar('sex', { length: 6 }).$type<'male' | 'female'>().notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    healthStatus: varchar('health_status', { length: 20 })
+      .$type<(typeof HEALTH_STATUSES)[number]>()
+      .notNull(),
+    /** Health details are sensitive personal information: encrypted, revealed only on request (audited). */
+    healthNoteCipher: text('health_note_cipher'),
+    schoolLevel: varchar('school_level', { length: 16 }).$type<(typeof SCHOOL_LEVELS)[number]>(),
+    /** School or work place, e.g. 临江职业技术学院 / 务工. */
+    occupation: varchar('occupation', { length: 100 }),
+  },
+  (t) => [
+    index('household_members_household_idx').on(t.householdId),
+    index('household_members_id_blind_idx').on(t.idBlind),
+  ],
+);
+
+export const householdIncomes = pgTable(
+  'household_incomes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    position: integer('position').notNull(),
+    kind: varchar('kind', { length: 16 }).$type<(typeof INCOME_KINDS)[number]>().notNull(),
+    description: varchar('description', { length: 100 }),
+    annualFen: bigint('annual_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    index('household_incomes_household_idx').on(t.householdId),
+    check('household_incomes_amount_check', sql`${t.annualFen} >= 0`),
+  ],
+);
+
+/** Rigid expenditure (刚性支出): medical cost after insurance, education cost. */
+export const householdExpenditures = pgTable(
+  'household_expenditures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    position: integer('position').notNull(),
+    kind: varchar('kind', { length: 16 }).$type<(typeof EXPENDITURE_KINDS)[number]>().notNull(),
+    description: varchar('description', { length: 100 }),
+    annualFen: bigint('annual_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    index('household_expenditures_household_idx').on(t.householdId),
+    check('household_expenditures_amount_check', sql`${t.annualFen} >= 0`),
+  ],
+);
+
+export const householdAttachments = pgTable(
+  'household_attachments',
+  {
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    kind: varchar('kind', { length: 16 }).$type<(typeof ATTACHMENT_KINDS)[number]>().notNull(),
+    note: varchar('note', { length: 100 }),
+    addedBy: uuid('added_by').notNull(),
+    addedAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.householdId, t.fileId] })],
+);
+
+/** A category decision snapshot: never updated (trigger), so a later policy never rewrites it. */
+export const householdDecisions = pgTable(
+  'household_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policyVersions.id),
+    /** The business date whose policy was applied. */
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    trigger: varchar('trigger', { length: 16 }).$type<'save' | 'submit' | 'review'>().notNull(),
+    inputs: jsonb('inputs').notNull(),
+    annualIncomeFen: bigint('annual_income_fen', { mode: 'number' }).notNull(),
+    rigidExpenditureFen: bigint('rigid_expenditure_fen', { mode: 'number' }).notNull(),
+    householdSize: integer('household_size').notNull(),
+    perCapitaMonthlyFen: bigint('per_capita_monthly_fen', { mode: 'number' }).notNull(),
+    dibaoFen: integer('dibao_fen').notNull(),
+    relativeThresholdFen: integer('relative_threshold_fen').notNull(),
+    category: varchar('category', { length: 16 }).$type<'deep' | 'relative' | 'sudden' | 'none'>().notNull(),
+    explanation: text('explanation').notNull(),
+    computedBy: uuid('computed_by'),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('household_decisions_household_idx').on(t.householdId, t.computedAt)],
+);
+
+/** The household's timeline: every step, who took it, and why. Append-only (trigger). */
+export const householdEvents = pgTable(
+  'household_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorName: varchar('actor_name', { length: 120 }).notNull(),
+    actorOrgId: uuid('actor_org_id'),
+    action: varchar('action', { length: 32 }).notNull(),
+    fromStatus: varchar('from_status', { length: 24 }),
+    toStatus: varchar('to_status', { length: 24 }),
+    /** The review level of a decision: grassroots or township. */
+    level: varchar('level', { length: 16 }),
+    comment: text('comment'),
+    decisionId: uuid('decision_id'),
+  },
+  (t) => [index('household_events_household_idx').on(t.householdId, t.id)],
+);
+
+/**
+ * One live archive per ID number across the federation: a live household claims the blind index of
+ * its employee and of every family member. The primary key makes concurrent submissions of the same
+ * person collide in the database; claims are released when the archive leaves the live set.
+ */
+export const householdIdClaims = pgTable(
+  'household_id_claims',
+  {
+    idBlind: varchar('id_blind', { length: 64 }).primaryKey(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    role: varchar('role', { length: 8 }).$type<(typeof CLAIM_ROLES)[number]>().notNull(),
+    createdAt: created(),
+  },
+  (t) => [index('household_id_claims_household_idx').on(t.householdId)],
+);
+
+/**
+ * Monthly income record of an archived household (动态管理): the basis of the automatic exit proposal.
+ * Per-capita income and the 低保 standard of the month are stored with the record, so a later policy
+ * never changes which months counted as above 低保.
+ */
+export const householdIncomeRecords = pgTable(
+  'household_income_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    /** The first day of the month. */
+    month: date('month', { mode: 'string' }).notNull(),
+    incomeFen: bigint('income_fen', { mode: 'number' }).notNull(),
+    rigidExpenditureFen: bigint('rigid_expenditure_fen', { mode: 'number' }).notNull(),
+    householdSize: integer('household_size').notNull(),
+    perCapitaFen: bigint('per_capita_fen', { mode: 'number' }).notNull(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policyVersions.id),
+    dibaoFen: integer('dibao_fen').notNull(),
+    note: varchar('note', { length: 200 }),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('household_income_records_month_unique').on(t.householdId, t.month),
+    check(
+      'household_income_records_amounts_check',
+      sql`${t.incomeFen} >= 0 and ${t.rigidExpenditureFen} >= 0`,
+    ),
+    check('household_income_records_size_check', sql`${t.householdSize} >= 1`),
+    check('household_income_records_month_check', sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
+export type HouseholdRow = typeof households.$inferSelect;
+export type MemberRow = typeof householdMembers.$inferSelect;
+export type DecisionRow = typeof householdDecisions.$inferSelect;
+export type EventRow = typeof householdEvents.$inferSelect;
+export type IncomeRecordRow = typeof householdIncomeRecords.$inferSelect;

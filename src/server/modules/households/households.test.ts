@@ -1,0 +1,693 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, businessDate } from '../../common/dates';
+import { residentIdCheckChar } from '../../common/identifiers';
+import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
+import { uploadFile } from '../files/files.usecases';
+import { createOrg } from '../orgs/orgs.usecases';
+import { createPolicyVersion } from '../policies/policies.usecases';
+
+let t: TestContext;
+let admin: Session;
+/** 江东: district → township → grass-roots, plus a union reporting straight to the district. */
+let district: { id: string; name: string };
+let town: { id: string; name: string };
+let unit: { id: string; name: string };
+let directUnit: { id: string; name: string };
+/** Another district, outside the scope of 江东's staff. */
+let west: { id: string; name: string };
+let westUnit: { id: string; name: string };
+let officer: Session;
+let unitReviewer: Session;
+let townReviewer: Session;
+let districtReviewer: Session;
+let westOfficer: Session;
+
+let idSeq = 0;
+/** A valid resident ID number, different on every call. */
+function newId(birth = '19800101'): string {
+  idSeq++;
+  const body = `330102${birth}${String(idSeq).padStart(3, '0')}`;
+  return body + residentIdCheckChar(body);
+}
+
+// 低保 1,000 元 per person per month (in force since 2020 for the whole city).
+const DIBAO = 100_000;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.login('admin', 'Admin@12345');
+  await createPolicyVersion(t.deps.db, t.rootActor, {
+    regionCode: '330100',
+    effectiveFrom: '2020-01-01',
+    dibaoFen: DIBAO,
+    relativeMultiplier: 2,
+    suddenExpenditureRatio: 0.8,
+    reviewIntervalMonths: 12,
+    exitMonths: 6,
+  });
+  district = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会');
+  town = await t.makeOrg(district.id, 'township', '望江街道总工会');
+  unit = await t.makeOrg(town.id, 'grassroots', '恒顺纺织有限公司工会');
+  directUnit = await t.makeOrg(district.id, 'grassroots', '江东区人民医院工会');
+  west = await t.makeOrg(t.rootOrgId, 'district', '江北区总工会');
+  westUnit = await t.makeOrg((await t.makeOrg(west.id, 'township')).id, 'grassroots', '江北机械厂工会');
+  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
+    t.login((await t.makeUser(orgId, roles)).username);
+  officer = await login(unit.id, ['officer']);
+  unitReviewer = await login(unit.id, ['reviewer']);
+  townReviewer = await login(town.id, ['reviewer']);
+  districtReviewer = await login(district.id, ['reviewer']);
+  westOfficer = await login(westUnit.id, ['officer']);
+});
+afterAll(() => t.close());
+
+/** A household of 3 whose per-capita income is 900 元 a month: deep hardship. */
+function householdBody(over: Record<string, unknown> = {}) {
+  return {
+    employerOrgId: unit.id,
+    name: '张建国',
+    idNumber: newId(),
+    phone: '13805711234',
+    bankAccount: '6222021234567890123',
+    job: '挡车工',
+    address: '江东区望江路 1 号',
+    situation: '妻子患病，孩子上学',
+    causes: ['illness', 'schooling'],
+    members: [
+      {
+        relation: 'spouse',
+        name: '李秀英',
+        idNumber: newId('19820305'),
+        healthStatus: 'serious_illness',
+        healthNote: '尿毒症透析',
+      },
+      {
+        relation: 'child',
+        name: '张小明',
+        idNumber: newId('20080910'),
+        schoolLevel: 'senior_high',
+        occupation: '临江一中',
+      },
+    ],
+    incomes: [{ kind: 'wages', annualFen: 3 * 12 * 90_000 }],
+    expenditures: [],
+    ...over,
+  };
+}
+
+async function create(session: Session, over: Record<string, unknown> = {}) {
+  const res = await session.request({ method: 'POST', url: '/api/households', payload: householdBody(over) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+const post = (s: Session, id: string, action: string, payload: object = {}) =>
+  s.request({ method: 'POST', url: `/api/households/${id}/${action}`, payload });
+
+describe('intake', () => {
+  it('creates a draft with its category computed, personal data encrypted and masked', async () => {
+    const body = householdBody();
+    const res = await officer.request({ method: 'POST', url: '/api/households', payload: body });
+    expect(res.statusCode, res.body).toBe(201);
+    const h = res.json();
+    expect(h).toMatchObject({
+      name: '张建国',
+      status: 'draft',
+      category: 'deep',
+      sex: 'male',
+      birthDate: '1980-01-01',
+      employerName: '恒顺纺织有限公司工会',
+      householdSize: 3,
+      perCapitaMonthlyFen: 90_000,
+      idMasked: `${body.idNumber.slice(0, 6)}********${body.idNumber.slice(-4)}`,
+      phoneMasked: '138****1234',
+      bankAccountMasked: '***************0123',
+    });
+    expect(h.decision).toMatchObject({
+      category: 'deep',
+      dibaoFen: DIBAO,
+      policyRegionCode: '330100',
+      trigger: 'save',
+    });
+    expect(h.decision.explanation).toMatch(
+      /人均月收入 900\.00 元，低于当地低保标准 1,000\.00 元，认定为深度困难/,
+    );
+    expect(h.members.map((m: { idMasked: string; age: number }) => m.idMasked)).toEqual(
+      body.members.map((m) => `${m.idNumber.slice(0, 6)}********${m.idNumber.slice(-4)}`),
+    );
+    expect(h.members[0]).toMatchObject({ hasHealthNote: true, healthStatus: 'serious_illness' });
+    expect(h.timeline).toMatchObject([{ action: 'created', toStatus: 'draft' }]);
+    // No full number anywhere in the reply, the audit log, or the table.
+    const everything = JSON.stringify(h);
+    for (const secret of [body.idNumber, body.phone, body.bankAccount, body.members[0]!.idNumber, '尿毒症'])
+      expect(everything).not.toContain(secret);
+    const audit = (
+      await admin.request({ method: 'GET', url: `/api/audit?entity=household&entityId=${h.id}` })
+    ).json();
+    expect(audit.items[0].action).toBe('household.created');
+    expect(JSON.stringify(audit.items)).not.toContain(body.idNumber);
+    const raw = await t.database.db.execute(`select * from households where id = '${h.id}'` as never);
+    expect(JSON.stringify(raw)).not.toContain(body.idNumber);
+    expect(JSON.stringify(raw)).not.toContain(body.phone);
+  });
+
+  it('lists masked values with filters, paging and counts by category', async () => {
+    const relative = await create(officer, {
+      name: '王相对',
+      incomes: [{ kind: 'wages', annualFen: 3 * 12 * 150_000 }],
+    });
+    const sudden = await create(officer, {
+      name: '赵意外',
+      causes: ['accident_disaster'],
+      incomes: [{ kind: 'wages', annualFen: 3 * 12 * 500_000 }],
+    });
+    expect(relative.category).toBe('relative');
+    expect(sudden.category).toBe('sudden');
+    const list = (await officer.request({ method: 'GET', url: '/api/households?pageSize=200' })).json();
+    expect(list.total).toBeGreaterThanOrEqual(3);
+    const item = list.items.find((i: { id: string }) => i.id === relative.id);
+    expect(item.idMasked).toMatch(/^330102\*{8}\d{3}[\dX]$/);
+    expect(item.phoneMasked).toBe('138****1234');
+    expect(JSON.stringify(list)).not.toMatch(/330102\d{12}/);
+
+    const byCategory = (
+      await officer.request({ method: 'GET', url: '/api/households?category=sudden' })
+    ).json();
+    expect(byCategory.items.map((i: { id: string }) => i.id)).toEqual([sudden.id]);
+    const byCause = (
+      await officer.request({ method: 'GET', url: '/api/households?cause=accident_disaster' })
+    ).json();
+    expect(byCause.total).toBe(1);
+    const byName = (
+      await officer.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent('相对')}` })
+    ).json();
+    expect(byName.items.map((i: { name: string }) => i.name)).toEqual(['王相对']);
+    const paged = (await officer.request({ method: 'GET', url: '/api/households?page=2&pageSize=1' })).json();
+    expect(paged.items).toHaveLength(1);
+
+    const stats = (await officer.request({ method: 'GET', url: '/api/households/stats' })).json();
+    expect(stats.byCategory).toMatchObject({ relative: 1, sudden: 1 });
+    expect(stats.byCategory.deep).toBeGreaterThanOrEqual(1);
+    expect(stats.byStatus.draft).toBe(stats.total);
+  });
+
+  it('refuses bad ID numbers, negative income, a non-grass-roots employer and attachments outside the scope', async () => {
+    const legacy = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ idNumber: '330102800101123' }),
+    });
+    expect(legacy.statusCode).toBe(400);
+    expect(legacy.json().error.details[0]).toMatchObject({ path: 'idNumber' });
+    expect(legacy.json().error.details[0].message).toMatch(/15 位/);
+    const negative = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ incomes: [{ kind: 'wages', annualFen: -1 }] }),
+    });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().error.details[0].path).toBe('incomes.0.annualFen');
+
+    const atTown = await townReviewer.request({ method: 'GET', url: '/api/households' });
+    expect(atTown.statusCode).toBe(200);
+    const townOfficer = await t.login((await t.makeUser(town.id, ['officer'])).username);
+    const notGrassroots = await townOfficer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ employerOrgId: town.id }),
+    });
+    expect(notGrassroots.json().error.code).toBe('HOUSEHOLD_EMPLOYER_NOT_GRASSROOTS');
+
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const own = await uploadFile(
+      t.deps,
+      { ...t.rootActor },
+      { fileName: '低保证.png', data: png, orgId: unit.id },
+    );
+    const foreign = await uploadFile(t.deps, t.rootActor, {
+      fileName: '别人的.png',
+      data: png,
+      orgId: westUnit.id,
+    });
+    const withOwn = await create(officer, {
+      attachments: [{ fileId: own.id, kind: 'certificate', note: '低保证' }],
+    });
+    expect(withOwn.attachments).toMatchObject([{ fileId: own.id, kind: 'certificate', name: '低保证.png' }]);
+    const withForeign = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ attachments: [{ fileId: foreign.id, kind: 'photo' }] }),
+    });
+    expect(withForeign.statusCode).toBe(404);
+    expect(withForeign.json().error.code).toBe('FILE_NOT_FOUND');
+  });
+
+  it('edits a draft: lists are replaced and the category recomputed', async () => {
+    const h = await create(officer);
+    const res = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: { members: [], incomes: [{ kind: 'pension', annualFen: 12 * 150_000 }], phone: null },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      householdSize: 1,
+      perCapitaMonthlyFen: 150_000,
+      category: 'relative',
+      phoneMasked: null,
+    });
+    expect(res.json().timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'updated']);
+    const decisions = (
+      await officer.request({ method: 'GET', url: `/api/households/${h.id}/decisions` })
+    ).json();
+    expect(decisions.items.map((d: { category: string }) => d.category)).toEqual(['relative', 'deep']);
+    // Saving the same figures again does not pile up identical snapshots.
+    await officer.request({ method: 'PATCH', url: `/api/households/${h.id}`, payload: { job: '保全工' } });
+    expect(
+      (await officer.request({ method: 'GET', url: `/api/households/${h.id}/decisions` })).json().items,
+    ).toHaveLength(2);
+  });
+});
+
+describe('lifecycle', () => {
+  it('draft → submitted → approved by the grass-roots union → approved by the township → archived', async () => {
+    const h = await create(officer);
+    const submitted = await post(officer, h.id, 'submit');
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: 'submitted', category: 'deep' });
+
+    const first = await post(unitReviewer, h.id, 'approve', { comment: '情况属实' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().status).toBe('grassroots_approved');
+
+    const second = await post(townReviewer, h.id, 'approve', {});
+    expect(second.statusCode, second.body).toBe(200);
+    const today = businessDate();
+    expect(second.json()).toMatchObject({
+      status: 'archived',
+      archivedOn: today,
+      reviewDueOn: addMonths(today, 12),
+    });
+    expect(
+      second
+        .json()
+        .timeline.map((e: { action: string; level: string | null; toStatus: string }) => [
+          e.action,
+          e.level,
+          e.toStatus,
+        ]),
+    ).toEqual([
+      ['created', null, 'draft'],
+      ['submitted', null, 'submitted'],
+      ['approved', 'grassroots', 'grassroots_approved'],
+      ['approved', 'township', 'archived'],
+    ]);
+    // Every review recomputes the category with a fresh snapshot.
+    const decisions = (
+      await officer.request({ method: 'GET', url: `/api/households/${h.id}/decisions` })
+    ).json();
+    expect(decisions.items.map((d: { trigger: string }) => d.trigger)).toEqual([
+      'review',
+      'review',
+      'submit',
+      'save',
+    ]);
+    const audit = (
+      await admin.request({ method: 'GET', url: `/api/audit?entity=household&entityId=${h.id}` })
+    ).json();
+    expect(audit.items.map((a: { action: string }) => a.action).sort()).toEqual(
+      ['household.approved', 'household.approved', 'household.created', 'household.submitted'].sort(),
+    );
+    // An archive is no longer editable, and it is not reviewed again.
+    const edit = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: { job: '改' },
+    });
+    expect(edit.json().error.code).toBe('HOUSEHOLD_NOT_EDITABLE');
+    const again = await post(townReviewer, h.id, 'approve');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('HOUSEHOLD_WRONG_STATE');
+  });
+
+  it('refuses transitions from the wrong state', async () => {
+    const h = await create(officer);
+    const approveDraft = await post(unitReviewer, h.id, 'approve');
+    expect(approveDraft.statusCode).toBe(409);
+    expect(approveDraft.json().error).toMatchObject({ code: 'HOUSEHOLD_WRONG_STATE' });
+    expect(approveDraft.json().error.message).toBe('档案当前为“草稿”状态，不能审核通过');
+    await post(officer, h.id, 'submit');
+    expect((await post(officer, h.id, 'submit')).json().error.code).toBe('HOUSEHOLD_WRONG_STATE');
+    expect((await post(officer, h.id, 'withdraw')).json().error.code).toBe('HOUSEHOLD_WRONG_STATE');
+    const edit = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: { job: '改' },
+    });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe('HOUSEHOLD_NOT_EDITABLE');
+  });
+
+  it('refuses the wrong level: each step belongs to one unit’s reviewers', async () => {
+    const h = await create(officer);
+    await post(officer, h.id, 'submit');
+    for (const s of [townReviewer, districtReviewer]) {
+      const res = await post(s, h.id, 'approve');
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('HOUSEHOLD_WRONG_LEVEL');
+      expect(res.json().error.message).toBe('此环节为基层工会审核，应由“恒顺纺织有限公司工会”的审核人员办理');
+    }
+    await post(unitReviewer, h.id, 'approve');
+    for (const s of [unitReviewer, districtReviewer]) {
+      const res = await post(s, h.id, 'return', { reason: '请补充材料' });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('HOUSEHOLD_WRONG_LEVEL');
+      expect(res.json().error.message).toContain('“望江街道总工会”');
+    }
+    // An officer may not review at all.
+    expect((await post(officer, h.id, 'approve')).json().error.code).toBe('FORBIDDEN');
+  });
+
+  it('each reviewer’s queue holds exactly what awaits their own unit', async () => {
+    const h = await create(officer);
+    await post(officer, h.id, 'submit');
+    const queue = async (s: Session) =>
+      (await s.request({ method: 'GET', url: '/api/households?awaitingMyReview=true&pageSize=200' }))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await queue(unitReviewer)).toContain(h.id);
+    expect(await queue(townReviewer)).not.toContain(h.id);
+    expect(await queue(districtReviewer)).not.toContain(h.id);
+    await post(unitReviewer, h.id, 'approve');
+    expect(await queue(unitReviewer)).not.toContain(h.id);
+    expect(await queue(townReviewer)).toContain(h.id);
+    expect(await queue(districtReviewer)).not.toContain(h.id);
+    const stats = (
+      await townReviewer.request({ method: 'GET', url: '/api/households/stats?awaitingMyReview=true' })
+    ).json();
+    expect(stats.byStatus).toMatchObject({ submitted: 0 });
+    expect(stats.byStatus.grassroots_approved).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a union reporting straight to the district is reviewed by the district at the second step', async () => {
+    const directOfficer = await t.login((await t.makeUser(directUnit.id, ['officer'])).username);
+    const directReviewer = await t.login((await t.makeUser(directUnit.id, ['reviewer'])).username);
+    const h = await create(directOfficer, { employerOrgId: directUnit.id });
+    await post(directOfficer, h.id, 'submit');
+    expect((await post(directReviewer, h.id, 'approve')).json().status).toBe('grassroots_approved');
+    expect((await post(townReviewer, h.id, 'approve')).statusCode).toBe(404); // not even in its scope
+    const done = await post(districtReviewer, h.id, 'approve');
+    expect(done.json().status).toBe('archived');
+  });
+
+  it('nobody reviews what they entered or submitted', async () => {
+    const both = await t.login((await t.makeUser(unit.id, ['officer', 'reviewer'])).username);
+    const h = await create(both);
+    await post(both, h.id, 'submit');
+    const res = await post(both, h.id, 'approve');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({
+      code: 'HOUSEHOLD_OWN_ENTRY',
+      message: '不能审核自己录入或提交的档案',
+    });
+
+    const mine = await create(officer);
+    await post(both, mine.id, 'submit'); // submitted by `both`, entered by `officer`
+    expect((await post(both, mine.id, 'reject', { reason: '不符合' })).json().error.code).toBe(
+      'HOUSEHOLD_OWN_ENTRY',
+    );
+  });
+
+  it('returned for more information, edited and resubmitted; rejection frees the ID number', async () => {
+    const body = householdBody();
+    const h = await create(officer, body);
+    await post(officer, h.id, 'submit');
+    const noReason = await post(unitReviewer, h.id, 'return', {});
+    expect(noReason.statusCode).toBe(400);
+    const returned = await post(unitReviewer, h.id, 'return', { reason: '请补充医院诊断证明' });
+    expect(returned.json()).toMatchObject({ status: 'returned' });
+    expect(returned.json().timeline.at(-1)).toMatchObject({
+      action: 'returned',
+      level: 'grassroots',
+      comment: '请补充医院诊断证明',
+    });
+    const edited = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: { situation: '已补充诊断证明' },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect((await post(officer, h.id, 'submit')).json().status).toBe('submitted');
+    await post(unitReviewer, h.id, 'approve');
+    const rejected = await post(townReviewer, h.id, 'reject', { reason: '家庭收入核实后高于标准' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected' });
+    // The rejected archive no longer holds its people.
+    await create(officer, { idNumber: body.idNumber, members: body.members });
+
+    const idNumber = householdBody().idNumber;
+    const first = await create(officer, { idNumber });
+    const blocked = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ idNumber }),
+    });
+    expect(blocked.statusCode).toBe(409);
+    await post(officer, first.id, 'withdraw', { reason: '重复录入' });
+    await create(officer, { idNumber });
+  });
+
+  it('refuses to submit without a cause, when no policy is in force, or when not eligible', async () => {
+    const noCause = await create(officer, { causes: [] });
+    expect((await post(officer, noCause.id, 'submit')).json().error.code).toBe('HOUSEHOLD_CAUSE_REQUIRED');
+    const rich = await create(officer, { incomes: [{ kind: 'wages', annualFen: 3 * 12 * 300_000 }] });
+    expect(rich.category).toBe('none');
+    const refused = await post(officer, rich.id, 'submit');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('HOUSEHOLD_NOT_ELIGIBLE');
+    expect(refused.json().error.message).toMatch(/不符合建档条件/);
+
+    const beijing = await createOrg(t.deps.db, t.rootActor, {
+      name: '外地基层工会',
+      level: 'grassroots',
+      parentId: district.id,
+      regionCode: '110105',
+      employerName: '外地公司',
+      uscc: validUscc(),
+    });
+    const far = await create(admin, { employerOrgId: beijing.id });
+    expect(far).toMatchObject({ category: null, decision: null });
+    const noPolicy = await post(admin, far.id, 'submit');
+    expect(noPolicy.json().error.code).toBe('HOUSEHOLD_NO_POLICY');
+  });
+
+  it('a policy change never rewrites an old decision; the next save uses the new version', async () => {
+    const county = await createOrg(t.deps.db, t.rootActor, {
+      name: '新区基层工会',
+      level: 'grassroots',
+      parentId: town.id,
+      regionCode: '330106',
+      employerName: '新区公司',
+      uscc: validUscc(),
+    });
+    // 1,500 元 per person: relative under the city's 1,000 元 standard.
+    const h = await create(admin, {
+      employerOrgId: county.id,
+      members: [],
+      incomes: [{ kind: 'wages', annualFen: 12 * 150_000 }],
+    });
+    expect(h.decision).toMatchObject({ category: 'relative', dibaoFen: DIBAO, policyRegionCode: '330100' });
+    const today = businessDate();
+    await createPolicyVersion(t.deps.db, t.rootActor, {
+      regionCode: '330106',
+      effectiveFrom: today,
+      dibaoFen: 160_000,
+      relativeMultiplier: 2,
+      suddenExpenditureRatio: 0.8,
+      reviewIntervalMonths: 12,
+      exitMonths: 6,
+    });
+    await createPolicyVersion(t.deps.db, t.rootActor, {
+      regionCode: '330106',
+      effectiveFrom: addMonths(today, 1),
+      dibaoFen: 999_000,
+      relativeMultiplier: 2,
+      suddenExpenditureRatio: 0.8,
+      reviewIntervalMonths: 12,
+      exitMonths: 6,
+    });
+    const unchanged = (await admin.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    expect(unchanged.decision).toEqual(h.decision);
+    const resaved = (
+      await admin.request({ method: 'PATCH', url: `/api/households/${h.id}`, payload: { job: '新岗位' } })
+    ).json();
+    // Today's version applies (not tomorrow's): 1,500 元 is now below 低保 1,600 元.
+    expect(resaved.decision).toMatchObject({
+      category: 'deep',
+      dibaoFen: 160_000,
+      policyRegionCode: '330106',
+    });
+    const history = (await admin.request({ method: 'GET', url: `/api/households/${h.id}/decisions` })).json();
+    expect(history.items.at(-1)).toEqual(h.decision);
+  });
+});
+
+describe('data scope', () => {
+  it('another district’s officer gets 404 on read, update, transitions and decisions; lists exclude it', async () => {
+    const h = await create(officer);
+    const attempts = [
+      westOfficer.request({ method: 'GET', url: `/api/households/${h.id}` }),
+      westOfficer.request({ method: 'GET', url: `/api/households/${h.id}/decisions` }),
+      westOfficer.request({ method: 'PATCH', url: `/api/households/${h.id}`, payload: { name: '篡改' } }),
+      post(westOfficer, h.id, 'submit'),
+      post(westOfficer, h.id, 'withdraw'),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('HOUSEHOLD_NOT_FOUND');
+    }
+    const missing = await westOfficer.request({
+      method: 'GET',
+      url: '/api/households/00000000-0000-4000-8000-000000000000',
+    });
+    expect(missing.json()).toEqual(
+      (await westOfficer.request({ method: 'GET', url: `/api/households/${h.id}` })).json(),
+    );
+    const list = (await westOfficer.request({ method: 'GET', url: '/api/households?pageSize=200' })).json();
+    expect(list.items.some((i: { id: string }) => i.id === h.id)).toBe(false);
+    expect(
+      (await westOfficer.request({ method: 'GET', url: `/api/households?orgId=${unit.id}` })).statusCode,
+    ).toBe(404);
+    const westReviewer = await t.login((await t.makeUser(west.id, ['reviewer'])).username);
+    await post(officer, h.id, 'submit');
+    expect((await post(westReviewer, h.id, 'approve')).statusCode).toBe(404);
+    expect(
+      (
+        await westReviewer.request({
+          method: 'POST',
+          url: `/api/households/${h.id}/reveal`,
+          payload: { field: 'idNumber' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json().name).toBe(
+      '张建国',
+    );
+  });
+});
+
+describe('one live archive per ID number', () => {
+  it('refuses a second archive naming the holding unit, even outside the caller’s scope', async () => {
+    const h = householdBody();
+    await create(officer, { idNumber: h.idNumber });
+    const asEmployee = await westOfficer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ employerOrgId: westUnit.id, idNumber: h.idNumber }),
+    });
+    expect(asEmployee.statusCode).toBe(409);
+    expect(asEmployee.json().error.code).toBe('HOUSEHOLD_DUPLICATE_ID');
+    expect(asEmployee.json().error.message).toContain('“恒顺纺织有限公司工会”');
+    expect(JSON.stringify(asEmployee.json())).not.toMatch(/张建国|望江|江东/);
+
+    const spouse = householdBody().members[0]!.idNumber;
+    await create(officer, { members: [{ relation: 'spouse', name: '配偶', idNumber: spouse }] });
+    const asMember = await westOfficer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ employerOrgId: westUnit.id, idNumber: spouse, members: [] }),
+    });
+    expect(asMember.json().error.code).toBe('HOUSEHOLD_DUPLICATE_ID');
+
+    const twice = newId();
+    const repeated = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({
+        idNumber: twice,
+        members: [{ relation: 'child', name: '重复', idNumber: twice }],
+      }),
+    });
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json().error.code).toBe('HOUSEHOLD_ID_REPEATED');
+  });
+
+  it('concurrent submissions of the same person: exactly one wins', async () => {
+    const idNumber = newId();
+    const results = await Promise.all([
+      officer.request({
+        method: 'POST',
+        url: '/api/households',
+        payload: householdBody({ idNumber, members: [] }),
+      }),
+      westOfficer.request({
+        method: 'POST',
+        url: '/api/households',
+        payload: householdBody({ employerOrgId: westUnit.id, idNumber, members: [] }),
+      }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('HOUSEHOLD_DUPLICATE_ID');
+  });
+
+  it('two households claiming each other’s people at once: exactly one wins, no deadlock', async () => {
+    const [x, y] = [newId(), newId()];
+    for (let round = 0; round < 3; round++) {
+      const [a, b] = [newId(), newId()];
+      const results = await Promise.all([
+        officer.request({
+          method: 'POST',
+          url: '/api/households',
+          payload: householdBody({
+            idNumber: round ? a : x,
+            members: [{ relation: 'spouse', name: '甲', idNumber: round ? b : y }],
+          }),
+        }),
+        westOfficer.request({
+          method: 'POST',
+          url: '/api/households',
+          payload: householdBody({
+            employerOrgId: westUnit.id,
+            idNumber: round ? b : y,
+            members: [{ relation: 'spouse', name: '乙', idNumber: round ? a : x }],
+          }),
+        }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    }
+  });
+});
+
+describe('revealing personal data', () => {
+  it('needs the reveal permission, returns the full value and is audited without the value', async () => {
+    const body = householdBody();
+    const h = await create(officer, body);
+    const denied = await officer.request({
+      method: 'POST',
+      url: `/api/households/${h.id}/reveal`,
+      payload: { field: 'idNumber' },
+    });
+    expect(denied.statusCode).toBe(403);
+
+    const reveal = (payload: object) =>
+      unitReviewer.request({ method: 'POST', url: `/api/households/${h.id}/reveal`, payload });
+    expect((await reveal({ field: 'idNumber' })).json()).toEqual({ field: 'idNumber', value: body.idNumber });
+    expect((await reveal({ field: 'phone' })).json().value).toBe('13805711234');
+    expect((await reveal({ field: 'bankAccount' })).json().value).toBe('6222021234567890123');
+    const spouse = h.members[0].id;
+    expect((await reveal({ field: 'memberIdNumber', memberId: spouse })).json().value).toBe(
+      body.members[0]!.idNumber,
+    );
+    expect((await reveal({ field: 'memberHealthNote', memberId: spouse })).json().value).toBe('尿毒症透析');
+    expect((await reveal({ field: 'memberHealthNote', memberId: h.members[1].id })).json().error.code).toBe(
+      'HOUSEHOLD_FIELD_EMPTY',
+    );
+    expect((await reveal({ field: 'memberIdNumber' })).statusCode).toBe(400);
+
+    const audit = (
+      await admin.request({ method: 'GET', url: `/api/audit?action=household.revealed&entityId=${h.id}` })
+    ).json();
+    expect(audit.total).toBe(5);
+    expect(audit.items.map((a: { after: { field: string } }) => a.after.field)).toContain('idNumber');
+    expect(JSON.stringify(audit.items)).not.toContain(body.idNumber);
+  });
+});

@@ -1,0 +1,643 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../../common/canonical-json';
+import type { Actor, Deps, Principal } from '../../common/context';
+import { ageOn, businessDate } from '../../common/dates';
+import { normalizeResidentId, residentIdInfo } from '../../common/identifiers';
+import { maskBankAccount, maskPhone, maskResidentId } from '../../common/masking';
+import { sumFen } from '../../common/money';
+import { inScope } from '../../common/scope';
+import type { Db, Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getFileMeta } from '../files/files.usecases';
+import { getOrgInScope } from '../orgs/orgs.usecases';
+import { type Policy, policyInForce } from '../policies/policies.usecases';
+import { type Category, computeCategory } from './category';
+import { HouseholdErrors } from './households.errors';
+import * as repo from './households.repository';
+import type {
+  CreateHouseholdInput,
+  ListHouseholdsQuery,
+  MemberInput,
+  StatsQuery,
+  UpdateHouseholdInput,
+} from './households.schemas';
+import {
+  HOUSEHOLD_STATUSES,
+  type HouseholdRow,
+  type HouseholdStatus,
+  type MemberRow,
+} from './households.table';
+
+/** Keys of the category counts: the computed categories, plus households no policy has assessed yet. */
+const STAT_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as const;
+
+export type HouseholdDeps = Pick<Deps, 'db' | 'vault'>;
+
+const ID_PURPOSE = 'resident-id';
+const PHONE_PURPOSE = 'phone';
+
+export const STATUS_LABELS: Record<HouseholdStatus, string> = {
+  draft: '草稿',
+  submitted: '待基层审核',
+  grassroots_approved: '待乡镇（街道）审核',
+  archived: '已建档',
+  returned: '退回补充',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+  exited: '已脱困',
+};
+
+/** While a household is in one of these states it holds its ID numbers (one live archive per person). */
+export const LIVE_STATUSES: readonly HouseholdStatus[] = [
+  'draft',
+  'submitted',
+  'grassroots_approved',
+  'archived',
+  'returned',
+];
+export const EDITABLE: readonly HouseholdStatus[] = ['draft', 'returned'];
+
+export type ReviewLevel = 'grassroots' | 'township';
+export const LEVEL_LABELS: Record<ReviewLevel, { zh: string; en: string }> = {
+  grassroots: { zh: '基层工会', en: 'grass-roots' },
+  township: { zh: '乡镇（街道）工会', en: 'township' },
+};
+
+export const actorName = (actor: Actor) => `${actor.principal.displayName}（${actor.principal.username}）`;
+
+// ——— reading ———
+
+export async function getInScope(db: Executor, principal: Principal, id: string, forUpdate = false) {
+  const found = forUpdate ? await repo.findByIdForUpdate(db, id) : await repo.findById(db, id);
+  if (!found || !inScope(principal, found.employerPath)) throw HouseholdErrors.HOUSEHOLD_NOT_FOUND();
+  return found;
+}
+
+function toDecisionDto(view: repo.DecisionView) {
+  const d = view.decision;
+  return {
+    id: d.id,
+    policyId: d.policyId,
+    policyRegionCode: view.policyRegionCode,
+    policyEffectiveFrom: view.policyEffectiveFrom,
+    asOf: d.asOf,
+    trigger: d.trigger,
+    annualIncomeFen: d.annualIncomeFen,
+    rigidExpenditureFen: d.rigidExpenditureFen,
+    householdSize: d.householdSize,
+    perCapitaMonthlyFen: d.perCapitaMonthlyFen,
+    dibaoFen: d.dibaoFen,
+    relativeThresholdFen: d.relativeThresholdFen,
+    category: d.category,
+    explanation: d.explanation,
+    computedAt: d.computedAt.toISOString(),
+  };
+}
+
+function toListItem(
+  h: HouseholdRow,
+  employerName: string,
+  figures: { householdSize: number | null; perCapitaMonthlyFen: number | null },
+  today: string,
+) {
+  return {
+    id: h.id,
+    name: h.name,
+    idMasked: h.idMasked,
+    phoneMasked: h.phoneMasked,
+    sex: h.sex,
+    age: ageOn(h.birthDate, today),
+    employerOrgId: h.employerOrgId,
+    employerName,
+    status: h.status,
+    category: h.category,
+    causes: h.causes,
+    householdSize: figures.householdSize,
+    perCapitaMonthlyFen: figures.perCapitaMonthlyFen,
+    reviewDueOn: h.reviewDueOn,
+    updatedAt: h.updatedAt.toISOString(),
+  };
+}
+
+export async function loadDetail(db: Executor, id: string) {
+  const found = (await repo.findById(db, id))!;
+  const h = found.household;
+  const [members, incomes, expenditures, attachments, decision, events] = await Promise.all([
+    repo.listMembers(db, id),
+    repo.listIncomes(db, id),
+    repo.listExpenditures(db, id),
+    repo.listAttachments(db, id),
+    h.decisionId ? repo.findDecision(db, h.decisionId) : Promise.resolve(undefined),
+    repo.listEvents(db, id),
+  ]);
+  const today = businessDate();
+  return {
+    ...toListItem(
+      h,
+      found.employerName,
+      {
+        householdSize: decision?.decision.householdSize ?? null,
+        perCapitaMonthlyFen: decision?.decision.perCapitaMonthlyFen ?? null,
+      },
+      today,
+    ),
+    birthDate: h.birthDate,
+    bankAccountMasked: h.bankAccountMasked,
+    bankName: h.bankName,
+    job: h.job,
+    memberSince: h.memberSince,
+    address: h.address,
+    situation: h.situation,
+    archivedOn: h.archivedOn,
+    exitProposedOn: h.exitProposedOn,
+    exitProposalReason: h.exitProposalReason,
+    exitedOn: h.exitedOn,
+    createdBy: h.createdBy,
+    createdAt: h.createdAt.toISOString(),
+    members: members.map((m) => ({
+      id: m.id,
+      relation: m.relation,
+      name: m.name,
+      idMasked: m.idMasked,
+      sex: m.sex,
+      age: ageOn(m.birthDate, today),
+      healthStatus: m.healthStatus,
+      hasHealthNote: !!m.healthNoteCipher,
+      schoolLevel: m.schoolLevel,
+      occupation: m.occupation,
+    })),
+    incomes: incomes.map((i) => ({ kind: i.kind, description: i.description, annualFen: i.annualFen })),
+    expenditures: expenditures.map((e) => ({
+      kind: e.kind,
+      description: e.description,
+      annualFen: e.annualFen,
+    })),
+    attachments,
+    decision: decision ? toDecisionDto(decision) : null,
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      level: e.level,
+      comment: e.comment,
+      decisionId: e.decisionId,
+    })),
+  };
+}
+
+export async function getHousehold(db: Db, principal: Principal, id: string) {
+  await getInScope(db, principal, id);
+  return loadDetail(db, id);
+}
+
+export async function listDecisions(db: Db, principal: Principal, id: string) {
+  await getInScope(db, principal, id);
+  return { items: (await repo.listDecisions(db, id)).map(toDecisionDto) };
+}
+
+async function scopeFilter(
+  db: Db,
+  principal: Principal,
+  query: { orgId?: string; awaitingMyReview?: boolean },
+) {
+  return {
+    pathPrefix: query.orgId ? (await getOrgInScope(db, principal, query.orgId)).path : principal.orgPath,
+    reviewerOrgId: query.awaitingMyReview ? principal.orgId : undefined,
+  };
+}
+
+export async function listHouseholds(db: Db, principal: Principal, query: ListHouseholdsQuery) {
+  const { items, total } = await repo.list(db, {
+    ...query,
+    ...(await scopeFilter(db, principal, query)),
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const today = businessDate();
+  return {
+    items: items.map((r) => toListItem(r.household, r.employerName, r, today)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Counts for the list page: by category (`unassessed` when no policy applied yet) and by status. */
+export async function householdStats(db: Db, principal: Principal, query: StatsQuery) {
+  const rows = await repo.countBy(db, { ...query, ...(await scopeFilter(db, principal, query)) });
+  const byCategory: Record<string, number> = Object.fromEntries(STAT_CATEGORIES.map((c) => [c, 0]));
+  const byStatus: Record<string, number> = Object.fromEntries(HOUSEHOLD_STATUSES.map((s) => [s, 0]));
+  let total = 0;
+  for (const row of rows) {
+    total += row.n;
+    byCategory[row.category ?? 'unassessed']! += row.n;
+    byStatus[row.status]! += row.n;
+  }
+  return { total, byCategory, byStatus };
+}
+
+// ——— saving ———
+
+interface SealedPerson {
+  idNumber: string;
+  idBlind: string;
+  idMasked: string;
+  idCipher: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+}
+
+function sealId(deps: HouseholdDeps, raw: string): SealedPerson {
+  const idNumber = normalizeResidentId(raw);
+  const info = residentIdInfo(idNumber);
+  return {
+    idNumber,
+    idBlind: deps.vault.blindIndex(idNumber, ID_PURPOSE),
+    idMasked: maskResidentId(idNumber),
+    idCipher: deps.vault.encrypt(idNumber),
+    sex: info.sex,
+    birthDate: info.birthDate,
+  };
+}
+
+function sealMembers(deps: HouseholdDeps, members: MemberInput[]) {
+  return members.map((m) => {
+    const sealed = sealId(deps, m.idNumber);
+    return {
+      row: {
+        relation: m.relation,
+        name: m.name,
+        idCipher: sealed.idCipher,
+        idBlind: sealed.idBlind,
+        idMasked: sealed.idMasked,
+        sex: sealed.sex,
+        birthDate: sealed.birthDate,
+        healthStatus: m.healthStatus,
+        healthNoteCipher: m.healthNote ? deps.vault.encrypt(m.healthNote) : null,
+        schoolLevel: m.schoolLevel ?? null,
+        occupation: m.occupation ?? null,
+      },
+      idMasked: sealed.idMasked,
+    };
+  });
+}
+
+/** The same person twice in one household is a typing error, refused before any claim is tried. */
+function checkNoRepeats(people: { idBlind: string; idMasked: string }[]) {
+  const seen = new Set<string>();
+  for (const p of people) {
+    if (seen.has(p.idBlind)) throw HouseholdErrors.HOUSEHOLD_ID_REPEATED({ idMasked: p.idMasked });
+    seen.add(p.idBlind);
+  }
+}
+
+/**
+ * Re-claims every ID number of the household. The claims table's primary key decides between
+ * concurrent submissions; the loser learns the holding unit's name (only the name: it may lie
+ * outside the caller's scope).
+ */
+export async function claimAll(
+  tx: Executor,
+  householdId: string,
+  employee: { idBlind: string; idMasked: string },
+  members: { idBlind: string; idMasked: string }[],
+) {
+  await repo.releaseClaims(tx, householdId);
+  const wanted = [
+    { idBlind: employee.idBlind, role: 'employee' as const, idMasked: employee.idMasked },
+    ...members.map((m) => ({ idBlind: m.idBlind, role: 'member' as const, idMasked: m.idMasked })),
+  ];
+  const won = await repo.claimIds(
+    tx,
+    householdId,
+    wanted.map(({ idBlind, role }) => ({ idBlind, role })),
+  );
+  const lost = wanted.find((w) => !won.has(w.idBlind));
+  if (!lost) return;
+  const holder = await repo.findClaimHolder(tx, lost.idBlind);
+  throw HouseholdErrors.HOUSEHOLD_DUPLICATE_ID({
+    idMasked: lost.idMasked,
+    unit: holder?.unitName ?? '其他单位',
+  });
+}
+
+async function checkEmployer(tx: Executor, principal: Principal, orgId: string) {
+  const employer = await getOrgInScope(tx, principal, orgId);
+  if (employer.level !== 'grassroots' || !employer.active)
+    throw HouseholdErrors.HOUSEHOLD_EMPLOYER_NOT_GRASSROOTS();
+  return employer;
+}
+
+/** Attachments must be files the caller can read; checked before the transaction (read only). */
+async function checkAttachments(deps: HouseholdDeps, principal: Principal, ids: string[]) {
+  for (const fileId of new Set(ids)) await getFileMeta(deps, principal, fileId);
+}
+
+interface Figures {
+  incomes: { kind: string; annualFen: number }[];
+  expenditures: { kind: string; annualFen: number }[];
+  memberCount: number;
+  causes: string[];
+}
+
+/**
+ * Computes the category with the policy in force today for the employer's region and stores the
+ * snapshot. A save whose inputs and policy equal the latest snapshot reuses it; a submission or
+ * review always records a new one.
+ */
+export async function decide(
+  tx: Executor,
+  actor: Actor,
+  h: { id: string; decisionId: string | null },
+  regionCode: string,
+  figures: Figures,
+  trigger: 'save' | 'submit' | 'review',
+): Promise<{ decisionId: string; category: Category; explanation: string; policy: Policy } | null> {
+  const asOf = businessDate();
+  const policy = await policyInForce(tx, regionCode, asOf);
+  if (!policy) return null;
+  const annualIncomeFen = sumFen(figures.incomes.map((i) => i.annualFen));
+  const rigidExpenditureFen = sumFen(figures.expenditures.map((e) => e.annualFen));
+  const accidentOrDisaster = figures.causes.includes('accident_disaster');
+  const householdSize = 1 + figures.memberCount;
+  const result = computeCategory(
+    { annualIncomeFen, rigidExpenditureFen, householdSize, accidentOrDisaster },
+    policy,
+  );
+  const inputs = {
+    regionCode,
+    incomes: figures.incomes.map((i) => ({ kind: i.kind, annualFen: i.annualFen })),
+    expenditures: figures.expenditures.map((e) => ({ kind: e.kind, annualFen: e.annualFen })),
+    householdSize,
+    causes: [...figures.causes].sort(),
+    policy: {
+      dibaoFen: policy.dibaoFen,
+      relativeMultiplierBp: policy.relativeMultiplierBp,
+      suddenRatioBp: policy.suddenRatioBp,
+    },
+  };
+  if (trigger === 'save' && h.decisionId) {
+    const latest = await repo.findDecision(tx, h.decisionId);
+    if (
+      latest &&
+      latest.decision.policyId === policy.id &&
+      canonicalJson(latest.decision.inputs) === canonicalJson(inputs)
+    ) {
+      return {
+        decisionId: latest.decision.id,
+        category: latest.decision.category,
+        explanation: latest.decision.explanation,
+        policy,
+      };
+    }
+  }
+  const row = await repo.insertDecision(tx, {
+    householdId: h.id,
+    policyId: policy.id,
+    asOf,
+    trigger,
+    inputs,
+    annualIncomeFen,
+    rigidExpenditureFen,
+    householdSize,
+    perCapitaMonthlyFen: result.perCapitaMonthlyFen,
+    dibaoFen: result.dibaoFen,
+    relativeThresholdFen: result.relativeThresholdFen,
+    category: result.category,
+    explanation: result.explanation,
+    computedBy: actor.principal.userId,
+  });
+  return { decisionId: row.id, category: row.category, explanation: row.explanation, policy };
+}
+
+export async function currentFigures(tx: Executor, h: HouseholdRow): Promise<Figures> {
+  const [members, incomes, expenditures] = await Promise.all([
+    repo.listMembers(tx, h.id),
+    repo.listIncomes(tx, h.id),
+    repo.listExpenditures(tx, h.id),
+  ]);
+  return { incomes, expenditures, memberCount: members.length, causes: h.causes };
+}
+
+/** What the audit log keeps of a household: masked values only, never ciphertext or full numbers. */
+async function snapshot(tx: Executor, id: string) {
+  const found = (await repo.findById(tx, id))!;
+  const h = found.household;
+  const [members, incomes, expenditures] = await Promise.all([
+    repo.listMembers(tx, id),
+    repo.listIncomes(tx, id),
+    repo.listExpenditures(tx, id),
+  ]);
+  return {
+    employerOrgId: h.employerOrgId,
+    name: h.name,
+    idMasked: h.idMasked,
+    phoneMasked: h.phoneMasked,
+    bankAccountMasked: h.bankAccountMasked,
+    status: h.status,
+    category: h.category,
+    causes: h.causes,
+    members: members.map((m: MemberRow) => ({ relation: m.relation, name: m.name, idMasked: m.idMasked })),
+    incomes: incomes.map((i) => ({ kind: i.kind, annualFen: i.annualFen })),
+    expenditures: expenditures.map((e) => ({ kind: e.kind, annualFen: e.annualFen })),
+  };
+}
+
+function personalFields(deps: HouseholdDeps, input: Partial<CreateHouseholdInput>) {
+  const out: Partial<HouseholdRow> = {};
+  if (input.phone !== undefined) {
+    out.phoneCipher = input.phone ? deps.vault.encrypt(input.phone) : null;
+    out.phoneBlind = input.phone ? deps.vault.blindIndex(input.phone, PHONE_PURPOSE) : null;
+    out.phoneMasked = input.phone ? maskPhone(input.phone) : null;
+  }
+  if (input.bankAccount !== undefined) {
+    out.bankAccountCipher = input.bankAccount ? deps.vault.encrypt(input.bankAccount) : null;
+    out.bankAccountMasked = input.bankAccount ? maskBankAccount(input.bankAccount) : null;
+  }
+  for (const key of ['bankName', 'job', 'memberSince', 'address', 'situation'] as const) {
+    if (input[key] !== undefined) out[key] = input[key] ?? null;
+  }
+  return out;
+}
+
+export async function createHousehold(deps: HouseholdDeps, actor: Actor, input: CreateHouseholdInput) {
+  await checkAttachments(
+    deps,
+    actor.principal,
+    input.attachments.map((a) => a.fileId),
+  );
+  const employee = sealId(deps, input.idNumber);
+  const members = sealMembers(deps, input.members);
+  checkNoRepeats([employee, ...members.map((m) => m.row)]);
+  return deps.db.transaction(async (tx) => {
+    const employer = await checkEmployer(tx, actor.principal, input.employerOrgId);
+    const id = randomUUID();
+    await repo.insert(tx, {
+      id,
+      employerOrgId: employer.id,
+      name: input.name,
+      idCipher: employee.idCipher,
+      idBlind: employee.idBlind,
+      idMasked: employee.idMasked,
+      sex: employee.sex,
+      birthDate: employee.birthDate,
+      ...personalFields(deps, input),
+      causes: [...new Set(input.causes)],
+      status: 'draft',
+      createdBy: actor.principal.userId,
+    });
+    await claimAll(
+      tx,
+      id,
+      employee,
+      members.map((m) => m.row),
+    );
+    await repo.replaceMembers(
+      tx,
+      id,
+      members.map((m) => m.row),
+    );
+    await repo.replaceIncomes(tx, id, input.incomes.map(itemRow));
+    await repo.replaceExpenditures(tx, id, input.expenditures.map(itemRow));
+    await repo.replaceAttachments(
+      tx,
+      id,
+      input.attachments.map((a) => attachmentRow(actor, a)),
+    );
+    const decision = await decide(
+      tx,
+      actor,
+      { id, decisionId: null },
+      employer.regionCode,
+      {
+        incomes: input.incomes,
+        expenditures: input.expenditures,
+        memberCount: members.length,
+        causes: input.causes,
+      },
+      'save',
+    );
+    await repo.update(tx, id, {
+      category: decision?.category ?? null,
+      decisionId: decision?.decisionId ?? null,
+    });
+    await repo.insertEvent(tx, {
+      householdId: id,
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+      action: 'created',
+      toStatus: 'draft',
+      decisionId: decision?.decisionId ?? null,
+    });
+    await recordAudit(tx, actor, {
+      action: 'household.created',
+      entity: 'household',
+      entityId: id,
+      orgId: employer.id,
+      after: await snapshot(tx, id),
+    });
+    return loadDetail(tx, id);
+  });
+}
+
+const itemRow = <K extends string>(i: { kind: K; description?: string | null; annualFen: number }) => ({
+  kind: i.kind,
+  description: i.description ?? null,
+  annualFen: i.annualFen,
+});
+
+const attachmentRow = (
+  actor: Actor,
+  a: { fileId: string; kind: 'certificate' | 'photo' | 'other'; note?: string | null },
+) => ({ fileId: a.fileId, kind: a.kind, note: a.note ?? null, addedBy: actor.principal.userId });
+
+export async function updateHousehold(
+  deps: HouseholdDeps,
+  actor: Actor,
+  id: string,
+  input: UpdateHouseholdInput,
+) {
+  if (input.attachments)
+    await checkAttachments(
+      deps,
+      actor.principal,
+      input.attachments.map((a) => a.fileId),
+    );
+  const employee = input.idNumber ? sealId(deps, input.idNumber) : undefined;
+  const members = input.members ? sealMembers(deps, input.members) : undefined;
+  return deps.db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const before = found.household;
+    if (!EDITABLE.includes(before.status))
+      throw HouseholdErrors.HOUSEHOLD_NOT_EDITABLE({ status: STATUS_LABELS[before.status] });
+    const beforeSnapshot = await snapshot(tx, id);
+    let regionCode = found.employerRegionCode;
+    if (input.employerOrgId && input.employerOrgId !== before.employerOrgId) {
+      regionCode = (await checkEmployer(tx, actor.principal, input.employerOrgId)).regionCode;
+    }
+    if (employee || members) {
+      const person = employee ?? { idBlind: before.idBlind, idMasked: before.idMasked };
+      const family = members?.map((m) => m.row) ?? (await repo.listMembers(tx, id));
+      checkNoRepeats([person, ...family]);
+      await claimAll(tx, id, person, family);
+    }
+    await repo.update(tx, id, {
+      ...(input.employerOrgId ? { employerOrgId: input.employerOrgId } : {}),
+      ...(input.name ? { name: input.name } : {}),
+      ...(employee
+        ? {
+            idCipher: employee.idCipher,
+            idBlind: employee.idBlind,
+            idMasked: employee.idMasked,
+            sex: employee.sex,
+            birthDate: employee.birthDate,
+          }
+        : {}),
+      ...personalFields(deps, input),
+      ...(input.causes ? { causes: [...new Set(input.causes)] } : {}),
+    });
+    if (members)
+      await repo.replaceMembers(
+        tx,
+        id,
+        members.map((m) => m.row),
+      );
+    if (input.incomes) await repo.replaceIncomes(tx, id, input.incomes.map(itemRow));
+    if (input.expenditures) await repo.replaceExpenditures(tx, id, input.expenditures.map(itemRow));
+    if (input.attachments)
+      await repo.replaceAttachments(
+        tx,
+        id,
+        input.attachments.map((a) => attachmentRow(actor, a)),
+      );
+    const current = (await repo.findById(tx, id))!.household;
+    const decision = await decide(tx, actor, current, regionCode, await currentFigures(tx, current), 'save');
+    await repo.update(tx, id, {
+      category: decision?.category ?? null,
+      decisionId: decision?.decisionId ?? null,
+    });
+    await repo.insertEvent(tx, {
+      householdId: id,
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+      action: 'updated',
+      fromStatus: before.status,
+      toStatus: before.status,
+      decisionId: decision?.decisionId ?? null,
+    });
+    await recordAudit(tx, actor, {
+      action: 'household.updated',
+      entity: 'household',
+      entityId: id,
+      orgId: current.employerOrgId,
+      before: beforeSnapshot,
+      after: await snapshot(tx, id),
+    });
+    return loadDetail(tx, id);
+  });
+}

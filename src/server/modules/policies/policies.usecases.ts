@@ -1,0 +1,146 @@
+import type { Actor } from '../../common/context';
+import { businessDate, type IsoDate } from '../../common/dates';
+import type { Db, Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getOrgInScope } from '../orgs/orgs.usecases';
+import { PolicyErrors } from './policies.errors';
+import * as repo from './policies.repository';
+import type { CreatePolicyInput, ListPoliciesQuery } from './policies.schemas';
+import type { PolicyRow } from './policies.table';
+
+export type Policy = PolicyRow;
+
+const BP = 10_000;
+
+export function toPolicyDto(row: PolicyRow) {
+  return {
+    id: row.id,
+    regionCode: row.regionCode,
+    effectiveFrom: row.effectiveFrom,
+    dibaoFen: row.dibaoFen,
+    relativeMultiplier: row.relativeMultiplierBp / BP,
+    relativeMultiplierBp: row.relativeMultiplierBp,
+    suddenExpenditureRatio: row.suddenRatioBp / BP,
+    suddenRatioBp: row.suddenRatioBp,
+    reviewIntervalMonths: row.reviewIntervalMonths,
+    exitMonths: row.exitMonths,
+    note: row.note,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The region itself, then its city (`xxxx00`), then its province (`xx0000`), without repeats. */
+export function regionFallbacks(regionCode: string): string[] {
+  const chain = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
+  return [...new Set(chain)];
+}
+
+/** Whether a unit whose region is `own` covers `target`: a province its cities and counties, a city its counties. */
+export function regionCovers(own: string, target: string): boolean {
+  if (own.endsWith('0000')) return target.startsWith(own.slice(0, 2));
+  if (own.endsWith('00')) return target.startsWith(own.slice(0, 4));
+  return own === target;
+}
+
+/**
+ * The policy version in force for a region on a business date, or undefined. The most specific region
+ * with a version effective on or before the date wins; within it, the latest effective date.
+ */
+export function policyInForce(db: Executor, regionCode: string, date: IsoDate): Promise<Policy | undefined> {
+  return repo.findInForce(db, regionFallbacks(regionCode), date);
+}
+
+/** For other modules: a version by id (decisions keep the id of the version they used). */
+export function getPolicyVersion(db: Executor, id: string): Promise<Policy | undefined> {
+  return repo.findById(db, id);
+}
+
+export async function getPolicy(db: Db, id: string) {
+  const row = await repo.findById(db, id);
+  if (!row) throw PolicyErrors.POLICY_NOT_FOUND();
+  return toPolicyDto(row);
+}
+
+export async function getPolicyInForce(db: Db, regionCode: string, date?: IsoDate) {
+  const on = date ?? businessDate();
+  const row = await policyInForce(db, regionCode, on);
+  if (!row) throw PolicyErrors.POLICY_NOT_IN_FORCE({ regionCode, date: on });
+  return { ...toPolicyDto(row), requestedRegionCode: regionCode, date: on };
+}
+
+/** Policies are public figures: every reader sees every region's versions. */
+export async function listPolicies(db: Db, query: ListPoliciesQuery) {
+  const { items, total } = await repo.list(db, {
+    regionPrefix: query.regionCode,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: items.map(toPolicyDto), total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Adds a version. There is no update: a correction is a new version with its own effective date, so
+ * decisions already taken keep the figures they were computed with.
+ */
+export async function createPolicyVersion(db: Db, actor: Actor, input: CreatePolicyInput) {
+  return db.transaction(async (tx) => {
+    const own = await getOrgInScope(tx, actor.principal, actor.principal.orgId);
+    if (!regionCovers(own.regionCode, input.regionCode))
+      throw PolicyErrors.POLICY_REGION_OUT_OF_SCOPE({ own: own.regionCode });
+    const row = await repo.insert(tx, {
+      regionCode: input.regionCode,
+      effectiveFrom: input.effectiveFrom,
+      dibaoFen: input.dibaoFen,
+      relativeMultiplierBp: Math.round(input.relativeMultiplier * BP),
+      suddenRatioBp: Math.round(input.suddenExpenditureRatio * BP),
+      reviewIntervalMonths: input.reviewIntervalMonths,
+      exitMonths: input.exitMonths,
+      note: input.note ?? null,
+      createdBy: actor.principal.userId,
+    });
+    if (!row)
+      throw PolicyErrors.POLICY_VERSION_EXISTS({ regionCode: input.regionCode, date: input.effectiveFrom });
+    const { createdAt: _c, ...after } = row;
+    await recordAudit(tx, actor, {
+      action: 'policy.created',
+      entity: 'policy',
+      entityId: row.id,
+      orgId: own.id,
+      after,
+    });
+    return toPolicyDto(row);
+  });
+}
+
+/**
+ * Demo figures for 临江市 (330100): call from the demo loader after the org tree exists. Idempotent: a
+ * version that already exists is left alone.
+ */
+export async function loadDemoPolicies(deps: { db: Db }, actor: Actor) {
+  const versions: CreatePolicyInput[] = [
+    {
+      regionCode: '330100',
+      effectiveFrom: '2025-07-01',
+      dibaoFen: 116_900,
+      relativeMultiplier: 2,
+      suddenExpenditureRatio: 0.8,
+      reviewIntervalMonths: 12,
+      exitMonths: 6,
+      note: '示例：2025 年度低保标准 1169 元/人·月',
+    },
+    {
+      regionCode: '330100',
+      effectiveFrom: '2026-07-01',
+      dibaoFen: 122_000,
+      relativeMultiplier: 2,
+      suddenExpenditureRatio: 0.8,
+      reviewIntervalMonths: 12,
+      exitMonths: 6,
+      note: '示例：2026 年度低保标准 1220 元/人·月',
+    },
+  ];
+  for (const version of versions) {
+    if (await repo.findByRegionAndDate(deps.db, version.regionCode, version.effectiveFrom)) continue;
+    await createPolicyVersion(deps.db, actor, version);
+  }
+}
