@@ -195,4 +195,18 @@ describe('attachments', () => {
     const own = (await upload(officer, 'photo.png', PNG)).json();
     expect((await reviewer.request({ method: 'GET', url: `/api/files/${own.id}` })).statusCode).toBe(200);
   });
+
+  it('refuses an Idempotency-Key on an upload rather than replaying another file', async () => {
+    const before = await fileRows();
+    const form = multipart([{ name: 'file', value: PNG, fileName: 'photo.png', contentType: 'image/png' }]);
+    const res = await officer.request({
+      method: 'POST',
+      url: '/api/files',
+      payload: form.payload,
+      headers: { ...form.headers, 'idempotency-key': 'upload-1' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('Idempotency-Key');
+    expect(await fileRows()).toBe(before);
+  });
 });
