@@ -26,6 +26,8 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerFileRoutes } from './modules/files/files.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerHouseholdExcelRoutes } from './modules/households/households.excel.routes';
+import { registerHouseholdReviewDedupRoutes } from './modules/households/households.review-dedup.routes';
 import { registerHouseholdRoutes } from './modules/households/households.routes';
 import { registerJobRoutes } from './modules/jobs/jobs.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
@@ -53,6 +55,8 @@ const MODULES = [
   registerDashboardRoutes,
   registerPolicyRoutes,
   registerHouseholdRoutes,
+  registerHouseholdReviewDedupRoutes,
+  registerHouseholdExcelRoutes,
 ];
 
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<App> {

@@ -5,11 +5,13 @@ import { loadMasterSecret, Vault } from './common/secrets';
 import type { Config } from './config';
 import { type Database, openDatabase, runMigrations } from './db/client';
 import { LocalDiskStorage } from './modules/files/files.storage';
+import { registerHouseholdsExportJob } from './modules/households/households.export';
+import { registerHouseholdsImportJob } from './modules/households/households.import';
 import { JobRunner } from './modules/jobs/jobs.runner';
 import { registerUsersExportJob } from './modules/users/users.export';
 
 /** Background job handlers of every module. */
-const JOB_HANDLERS = [registerUsersExportJob];
+const JOB_HANDLERS = [registerUsersExportJob, registerHouseholdsImportJob, registerHouseholdsExportJob];
 
 export interface Runtime {
   deps: Deps;

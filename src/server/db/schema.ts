@@ -6,6 +6,7 @@ export * from '../common/settings.table';
 export * from '../modules/audit/audit.table';
 export * from '../modules/auth/auth.table';
 export * from '../modules/files/files.table';
+export * from '../modules/households/households.reviews.table';
 export * from '../modules/households/households.table';
 export * from '../modules/jobs/jobs.table';
 export * from '../modules/orgs/orgs.table';

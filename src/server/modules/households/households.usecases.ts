@@ -33,7 +33,8 @@ const STAT_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as 
 
 export type HouseholdDeps = Pick<Deps, 'db' | 'vault'>;
 
-const ID_PURPOSE = 'resident-id';
+/** Blind-index purpose of resident ID numbers (employees and family members alike). */
+export const ID_PURPOSE = 'resident-id';
 const PHONE_PURPOSE = 'phone';
 
 export const STATUS_LABELS: Record<HouseholdStatus, string> = {

@@ -1,0 +1,268 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, businessDate } from '../../common/dates';
+import { residentIdCheckChar } from '../../common/identifiers';
+import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { createPolicyVersion } from '../policies/policies.usecases';
+import { households } from './households.table';
+
+let t: TestContext;
+let town: { id: string };
+let unit: { id: string; name: string };
+let sampleTown: { id: string };
+let sampleUnit: { id: string };
+let officer: Session;
+let townOfficer: Session;
+let unitReviewer: Session;
+let townReviewer: Session;
+let sampleOfficer: Session;
+let sampleReviewer: Session;
+let otherReviewer: Session;
+let admin: Session;
+
+let idSeq = 300;
+function newId(): string {
+  idSeq++;
+  const body = `33010219780808${String(idSeq).padStart(3, '0')}`;
+  return body + residentIdCheckChar(body);
+}
+
+const today = businessDate();
+const year = Number(today.slice(0, 4));
+
+beforeAll(async () => {
+  t = await createTestContext();
+  await createPolicyVersion(t.deps.db, t.rootActor, {
+    regionCode: '330100',
+    effectiveFrom: '2020-01-01',
+    dibaoFen: 100_000,
+    relativeMultiplier: 2,
+    suddenExpenditureRatio: 0.8,
+    reviewIntervalMonths: 12,
+    exitMonths: 6,
+  });
+  const district = await t.makeOrg(t.rootOrgId, 'district');
+  town = await t.makeOrg(district.id, 'township');
+  unit = await t.makeOrg(town.id, 'grassroots');
+  sampleTown = await t.makeOrg(district.id, 'township');
+  sampleUnit = await t.makeOrg(sampleTown.id, 'grassroots');
+  const otherDistrict = await t.makeOrg(t.rootOrgId, 'district');
+  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
+    t.login((await t.makeUser(orgId, roles)).username);
+  officer = await login(unit.id, ['officer']);
+  townOfficer = await login(town.id, ['officer']);
+  unitReviewer = await login(unit.id, ['reviewer']);
+  townReviewer = await login(town.id, ['reviewer']);
+  sampleOfficer = await login(sampleUnit.id, ['officer']);
+  sampleReviewer = await login(sampleTown.id, ['reviewer']);
+  otherReviewer = await login(otherDistrict.id, ['reviewer']);
+  admin = await t.login('admin', 'Admin@12345');
+});
+afterAll(() => t.close());
+
+const post = (s: Session, url: string, payload: object = {}) => s.request({ method: 'POST', url, payload });
+const get = (s: Session, url: string) => s.request({ method: 'GET', url });
+
+/** A one-person household at 800 元 a month (deep hardship), archived through both reviews. */
+async function archived(by = officer, employerOrgId = unit.id, reviewers = [unitReviewer, townReviewer]) {
+  const res = await post(by, '/api/households', {
+    employerOrgId,
+    name: '陈国平',
+    idNumber: newId(),
+    causes: ['illness'],
+    incomes: [{ kind: 'wages', annualFen: 12 * 80_000 }],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as string;
+  await post(by, `/api/households/${id}/submit`);
+  await post(reviewers[0]!, `/api/households/${id}/approve`);
+  expect((await post(reviewers[1]!, `/api/households/${id}/approve`)).json().status).toBe('archived');
+  return id;
+}
+
+const setDue = (id: string, reviewDueOn: string) =>
+  t.deps.db.update(households).set({ reviewDueOn }).where(eq(households.id, id));
+
+const review = (s: Session, id: string, payload: object) =>
+  post(s, `/api/households/${id}/annual-review`, payload);
+
+describe('annual review work list and recording', () => {
+  let overdue: string;
+  let dueSoon: string;
+  let later: string;
+
+  beforeAll(async () => {
+    overdue = await archived();
+    dueSoon = await archived();
+    later = await archived();
+    await setDue(overdue, addMonths(today, -2));
+    await setDue(dueSoon, today);
+  });
+
+  it('lists due and overdue reviews in the caller scope', async () => {
+    const due = await get(officer, '/api/households/annual-review/due');
+    expect(due.statusCode, due.body).toBe(200);
+    expect(due.json().items.map((i: { id: string }) => i.id)).toEqual([overdue, dueSoon]);
+    expect(due.json().items[0]).toMatchObject({ overdue: true, lastReviewedOn: null });
+    expect(due.json().items[1]).toMatchObject({ overdue: false });
+    const onlyOverdue = (await get(officer, '/api/households/annual-review/due?overdue=true')).json();
+    expect(onlyOverdue.items.map((i: { id: string }) => i.id)).toEqual([overdue]);
+    const farAhead = (
+      await get(officer, `/api/households/annual-review/due?before=${addMonths(today, 13)}`)
+    ).json();
+    expect(farAhead.total).toBe(3);
+    expect(farAhead.items.at(-1).id).toBe(later);
+    expect((await get(otherReviewer, '/api/households/annual-review/due')).json().total).toBe(0);
+    expect((await get(otherReviewer, `/api/households/annual-review/due?orgId=${unit.id}`)).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('a review by the household unit pushes the due date and records a decision', async () => {
+    const wrongUnit = await review(townOfficer, overdue, { outcome: 'continue', note: '入户核实' });
+    expect(wrongUnit.statusCode).toBe(403);
+    expect(wrongUnit.json().error.code).toBe('ANNUAL_REVIEW_WRONG_UNIT');
+    expect((await review(unitReviewer, overdue, { outcome: 'continue', note: 'x' })).statusCode).toBe(403);
+
+    const res = await review(officer, overdue, { outcome: 'continue', note: '入户核实，情况未变' });
+    expect(res.statusCode, res.body).toBe(200);
+    const detail = res.json();
+    expect(detail.reviewDueOn).toBe(addMonths(today, 12));
+    expect(detail.decision).toMatchObject({ trigger: 'review', asOf: today, category: 'deep' });
+    expect(detail.timeline.at(-1)).toMatchObject({
+      action: 'annual_reviewed',
+      decisionId: detail.decision.id,
+    });
+    const list = (await get(officer, '/api/households/annual-review/due?overdue=true')).json();
+    expect(list.items).toEqual([]);
+    const audit = (await get(admin, '/api/audit?action=household.annual_reviewed')).json();
+    expect(audit.items[0]).toMatchObject({ entityId: overdue });
+  });
+
+  it('recomputes with the incomes found; refuses to continue an ineligible household; proposes the exit', async () => {
+    expect((await review(officer, dueSoon, { outcome: 'recompute', note: '收入变化' })).statusCode).toBe(400);
+    const relative = await review(officer, dueSoon, {
+      outcome: 'recompute',
+      note: '收入增加',
+      incomes: [{ kind: 'wages', annualFen: 12 * 150_000 }],
+    });
+    expect(relative.statusCode, relative.body).toBe(200);
+    expect(relative.json()).toMatchObject({ category: 'relative', perCapitaMonthlyFen: 150_000 });
+
+    const rich = {
+      outcome: 'recompute',
+      note: '已稳定就业',
+      incomes: [{ kind: 'wages', annualFen: 12 * 300_000 }],
+    };
+    const refused = await review(officer, later, rich);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('ANNUAL_REVIEW_NOT_ELIGIBLE');
+    const exit = await review(officer, later, { ...rich, outcome: 'propose_exit' });
+    expect(exit.statusCode, exit.body).toBe(200);
+    expect(exit.json()).toMatchObject({
+      category: 'none',
+      exitProposedOn: today,
+      exitProposalReason: '已稳定就业',
+    });
+    expect(
+      exit
+        .json()
+        .timeline.slice(-2)
+        .map((e: { action: string }) => e.action),
+    ).toEqual(['annual_reviewed', 'exit_proposed']);
+  });
+
+  it('only archived households are reviewed', async () => {
+    const draft = await post(officer, '/api/households', {
+      employerOrgId: unit.id,
+      name: '草稿户',
+      idNumber: newId(),
+      causes: ['illness'],
+    });
+    const res = await review(officer, draft.json().id, { outcome: 'continue', note: '核实' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('ANNUAL_REVIEW_WRONG_STATE');
+  });
+});
+
+describe('spot-check samples', () => {
+  const reviewed: string[] = [];
+  const draw = (s: Session, payload: object) => post(s, '/api/households/annual-review/samples', payload);
+  const members = (sample: { items: { householdId: string }[] }) =>
+    sample.items.map((i) => i.householdId).sort();
+
+  beforeAll(async () => {
+    const townForSample = await t.login((await t.makeUser(sampleTown.id, ['reviewer'])).username);
+    const unitForSample = await t.login((await t.makeUser(sampleUnit.id, ['reviewer'])).username);
+    for (let i = 0; i < 10; i++) {
+      const id = await archived(sampleOfficer, sampleUnit.id, [unitForSample, townForSample]);
+      expect((await review(sampleOfficer, id, { outcome: 'continue', note: '核实' })).statusCode).toBe(200);
+      reviewed.push(id);
+    }
+    // One archive not reviewed this year: never drawn.
+    await archived(sampleOfficer, sampleUnit.id, [unitForSample, townForSample]);
+  });
+
+  it('draws ⌈ratio × N⌉ of the year reviews, reproducibly from the seed', async () => {
+    const first = await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.3, seed: 'a' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ population: 10, size: 3, ratio: 0.3, seed: 'a' });
+    expect(first.json().items).toHaveLength(3);
+    for (const id of members(first.json())) expect(reviewed).toContain(id);
+
+    const again = await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.3, seed: 'a' });
+    expect(members(again.json())).toEqual(members(first.json()));
+    expect(again.json().items.map((i: { householdId: string }) => i.householdId)).toEqual(
+      first.json().items.map((i: { householdId: string }) => i.householdId),
+    );
+    const others = await Promise.all(
+      ['b', 'c', 'd'].map(async (seed) =>
+        members((await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.3, seed })).json()),
+      ),
+    );
+    expect(others.some((m) => m.join() !== members(first.json()).join())).toBe(true);
+
+    const ceil = await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.35 });
+    expect(ceil.json().size).toBe(4);
+    expect(ceil.json().seed).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('refuses a ratio under 30 %, a grass-roots sampler, another district and an empty year', async () => {
+    const low = await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.29 });
+    expect(low.statusCode).toBe(400);
+    expect(low.json().error.details.map((d: { path: string }) => d.path)).toContain('ratio');
+    const grassroots = await draw(unitReviewer, { year, orgId: unit.id, ratio: 0.5 });
+    expect(grassroots.json().error.code).toBe('REVIEW_SAMPLE_WRONG_LEVEL');
+    expect((await draw(otherReviewer, { year, orgId: sampleTown.id, ratio: 0.5 })).statusCode).toBe(404);
+    const empty = await draw(sampleReviewer, { year: year - 5, orgId: sampleTown.id, ratio: 0.5 });
+    expect(empty.json().error.code).toBe('REVIEW_SAMPLE_EMPTY');
+  });
+
+  it('records findings, audited; the sample is invisible to another district', async () => {
+    const sample = (await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.3, seed: 'f' })).json();
+    const target = sample.items[0].householdId as string;
+    const url = `/api/households/annual-review/samples/${sample.id}/items/${target}/finding`;
+    const res = await post(sampleReviewer, url, { result: 'discrepancy', note: '家庭人口与登记不符' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items[0]).toMatchObject({ householdId: target, result: 'discrepancy' });
+    const read = await get(sampleReviewer, `/api/households/annual-review/samples/${sample.id}`);
+    expect(read.json().items[0].note).toBe('家庭人口与登记不符');
+    expect((await get(otherReviewer, `/api/households/annual-review/samples/${sample.id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await post(otherReviewer, url, { result: 'confirmed', note: 'x' })).statusCode).toBe(404);
+    const notDrawn = reviewed.find(
+      (id) => !sample.items.some((i: { householdId: string }) => i.householdId === id),
+    );
+    const missing = await post(
+      sampleReviewer,
+      `/api/households/annual-review/samples/${sample.id}/items/${notDrawn}/finding`,
+      { result: 'confirmed', note: '属实' },
+    );
+    expect(missing.json().error.code).toBe('REVIEW_SAMPLE_ITEM_NOT_FOUND');
+    const audit = (await get(admin, '/api/audit?action=household.spot_checked')).json();
+    expect(audit.items).toHaveLength(1);
+    const timeline = (await get(sampleOfficer, `/api/households/${target}`)).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ action: 'spot_checked' });
+  });
+});

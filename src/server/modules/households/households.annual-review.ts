@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto';
+import type { Actor, Principal } from '../../common/context';
+import { addMonths, ageOn, businessDate } from '../../common/dates';
+import { inScope } from '../../common/scope';
+import type { Db, Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getOrgInScope, getOrgSummary } from '../orgs/orgs.usecases';
+import { HouseholdErrors } from './households.errors';
+import * as repo from './households.repository';
+import { wrongState } from './households.review';
+import { ReviewDedupErrors } from './households.review-dedup.errors';
+import * as dedupRepo from './households.review-dedup.repository';
+import type {
+  AnnualReviewInput,
+  DueQuery,
+  FindingInput,
+  SampleInput,
+} from './households.review-dedup.schemas';
+import {
+  actorName,
+  currentFigures,
+  decide,
+  getInScope,
+  loadDetail,
+  STATUS_LABELS,
+} from './households.usecases';
+
+/**
+ * 年审: every archived household is re-checked by its own unit before its due date; the upper level
+ * spot-checks a reproducible random sample (抽查, at least 30 %) of each year's reviews.
+ */
+
+const OUTCOME_LABELS = { continue: '继续帮扶', propose_exit: '提出脱困', recompute: '重新认定' } as const;
+
+/** The work list: archives due on or before `before` (default: a month from today), or only the overdue. */
+export async function listDueReviews(db: Db, principal: Principal, query: DueQuery) {
+  const pathPrefix = query.orgId ? (await getOrgInScope(db, principal, query.orgId)).path : principal.orgPath;
+  const today = businessDate();
+  const { items, total } = await dedupRepo.listDue(db, {
+    pathPrefix,
+    dueBy: query.overdue ? query.before : (query.before ?? addMonths(today, 1)),
+    overdueOn: query.overdue ? today : undefined,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    items: items.map(({ household: h, employerName, lastReviewedOn }) => ({
+      id: h.id,
+      name: h.name,
+      idMasked: h.idMasked,
+      phoneMasked: h.phoneMasked,
+      sex: h.sex,
+      age: ageOn(h.birthDate, today),
+      employerOrgId: h.employerOrgId,
+      employerName,
+      status: h.status,
+      category: h.category,
+      causes: h.causes,
+      householdSize: null,
+      perCapitaMonthlyFen: null,
+      reviewDueOn: h.reviewDueOn,
+      updatedAt: h.updatedAt.toISOString(),
+      overdue: !!h.reviewDueOn && h.reviewDueOn < today,
+      lastReviewedOn,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * Records an annual review by an officer of the household's own unit: the category is recomputed with
+ * the policy in force today (with the incomes found at the review, when given), the next review falls
+ * due one interval after today (a late review does not stay overdue, an early one never stretches the
+ * gap beyond the interval).
+ */
+export async function recordAnnualReview(db: Db, actor: Actor, id: string, input: AnnualReviewInput) {
+  return db.transaction(async (tx) => {
+    const found = await getInScope(tx, actor.principal, id, true);
+    const h = found.household;
+    if (h.status !== 'archived')
+      throw ReviewDedupErrors.ANNUAL_REVIEW_WRONG_STATE({
+        status: STATUS_LABELS[h.status],
+        statusEn: h.status,
+      });
+    if (input.outcome === 'propose_exit' && h.exitProposedOn) throw wrongState(h.status, 'proposeExit');
+    if (actor.principal.orgId !== h.employerOrgId)
+      throw ReviewDedupErrors.ANNUAL_REVIEW_WRONG_UNIT({ unit: found.employerName });
+    const item = <K extends string>(i: { kind: K; description?: string | null; annualFen: number }) => ({
+      kind: i.kind,
+      description: i.description ?? null,
+      annualFen: i.annualFen,
+    });
+    if (input.incomes) await repo.replaceIncomes(tx, id, input.incomes.map(item));
+    if (input.expenditures) await repo.replaceExpenditures(tx, id, input.expenditures.map(item));
+    const decision = await decide(
+      tx,
+      actor,
+      h,
+      found.employerRegionCode,
+      await currentFigures(tx, h),
+      'review',
+    );
+    const today = businessDate();
+    if (!decision)
+      throw HouseholdErrors.HOUSEHOLD_NO_POLICY({ regionCode: found.employerRegionCode, date: today });
+    if (decision.category === 'none' && input.outcome !== 'propose_exit')
+      throw ReviewDedupErrors.ANNUAL_REVIEW_NOT_ELIGIBLE({ explanation: decision.explanation });
+    const dueOn = addMonths(today, decision.policy.reviewIntervalMonths);
+    const exit = input.outcome === 'propose_exit';
+    await repo.update(tx, id, {
+      category: decision.category,
+      decisionId: decision.decisionId,
+      reviewDueOn: dueOn,
+      ...(exit ? { exitProposedOn: today, exitProposalReason: input.note } : {}),
+    });
+    const review = await dedupRepo.insertAnnualReview(tx, {
+      householdId: id,
+      year: Number(today.slice(0, 4)),
+      reviewedOn: today,
+      outcome: input.outcome,
+      note: input.note,
+      decisionId: decision.decisionId,
+      dueOnBefore: h.reviewDueOn,
+      dueOnAfter: dueOn,
+      reviewedBy: actor.principal.userId,
+      reviewerOrgId: actor.principal.orgId,
+    });
+    const event = {
+      householdId: id,
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+      fromStatus: h.status,
+      toStatus: h.status,
+    };
+    await repo.insertEvent(tx, {
+      ...event,
+      action: 'annual_reviewed',
+      comment: `${OUTCOME_LABELS[input.outcome]}：${input.note}（下次年审 ${dueOn}）`,
+      decisionId: decision.decisionId,
+    });
+    if (exit) await repo.insertEvent(tx, { ...event, action: 'exit_proposed', comment: input.note });
+    await recordAudit(tx, actor, {
+      action: 'household.annual_reviewed',
+      entity: 'household',
+      entityId: id,
+      orgId: h.employerOrgId,
+      before: { category: h.category, reviewDueOn: h.reviewDueOn },
+      after: {
+        reviewId: review.id,
+        outcome: input.outcome,
+        category: decision.category,
+        reviewDueOn: dueOn,
+        exitProposed: exit,
+      },
+    });
+    return loadDetail(tx, id);
+  });
+}
+
+// ——— spot-check samples (抽查) ———
+
+async function sampleReply(db: Executor, id: string) {
+  const found = (await dedupRepo.findSample(db, id))!;
+  const s = found.sample;
+  const items = await dedupRepo.listSampleItems(db, id);
+  return {
+    id: s.id,
+    orgId: s.orgId,
+    orgName: found.orgName,
+    year: s.year,
+    ratio: s.ratioBp / 10_000,
+    seed: s.seed,
+    population: s.population,
+    size: s.size,
+    drawnAt: s.drawnAt.toISOString(),
+    items: items.map((r) => ({
+      position: r.item.position,
+      householdId: r.item.householdId,
+      name: r.name,
+      idMasked: r.idMasked,
+      employerName: r.employerName,
+      result: r.item.result,
+      note: r.item.note,
+      checkedAt: r.item.checkedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** The upper level checks the lower: a grass-roots union never samples (or checks) its own reviews. */
+async function checkUpperLevel(db: Executor, actor: Actor) {
+  const own = await getOrgSummary(db, actor.principal.orgId);
+  if (!own || own.level === 'grassroots') throw ReviewDedupErrors.REVIEW_SAMPLE_WRONG_LEVEL();
+}
+
+/**
+ * Draws a sample of ⌈ratio × N⌉ of the N households of the subtree reviewed in the year. The seed is
+ * stored (a random one when none is given): the same seed over the same reviews draws the same members.
+ */
+export async function drawReviewSample(db: Db, actor: Actor, input: SampleInput) {
+  return db.transaction(async (tx) => {
+    await checkUpperLevel(tx, actor);
+    const org = await getOrgInScope(tx, actor.principal, input.orgId);
+    const population = await dedupRepo.countReviewed(tx, org.path, input.year);
+    if (population === 0) throw ReviewDedupErrors.REVIEW_SAMPLE_EMPTY({ year: input.year });
+    const ratioBp = Math.round(input.ratio * 10_000);
+    const size = Math.min(population, Math.ceil((population * ratioBp) / 10_000));
+    const seed = input.seed ?? randomBytes(16).toString('hex');
+    const sample = await dedupRepo.insertSample(tx, {
+      orgId: org.id,
+      year: input.year,
+      ratioBp,
+      seed,
+      population,
+      size,
+      drawnBy: actor.principal.userId,
+    });
+    await dedupRepo.drawItems(tx, { id: sample.id, seed, size }, org.path, input.year);
+    const reply = await sampleReply(tx, sample.id);
+    await recordAudit(tx, actor, {
+      action: 'household.review_sample_drawn',
+      entity: 'household_review_sample',
+      entityId: sample.id,
+      orgId: org.id,
+      after: {
+        year: input.year,
+        ratioBp,
+        seed,
+        population,
+        size,
+        members: reply.items.map((i) => i.householdId),
+      },
+    });
+    return reply;
+  });
+}
+
+async function sampleInScope(db: Executor, principal: Principal, id: string) {
+  const found = await dedupRepo.findSample(db, id);
+  if (!found || !inScope(principal, found.orgPath)) throw ReviewDedupErrors.REVIEW_SAMPLE_NOT_FOUND();
+  return found;
+}
+
+export async function getReviewSample(db: Db, principal: Principal, id: string) {
+  await sampleInScope(db, principal, id);
+  return sampleReply(db, id);
+}
+
+/** A finding on one sampled household; a later finding corrects it (both audited). */
+export async function recordFinding(
+  db: Db,
+  actor: Actor,
+  sampleId: string,
+  householdId: string,
+  input: FindingInput,
+) {
+  return db.transaction(async (tx) => {
+    await checkUpperLevel(tx, actor);
+    await sampleInScope(tx, actor.principal, sampleId);
+    const item = await dedupRepo.findSampleItem(tx, sampleId, householdId);
+    if (!item) throw ReviewDedupErrors.REVIEW_SAMPLE_ITEM_NOT_FOUND();
+    const found = (await repo.findById(tx, householdId))!;
+    await dedupRepo.updateSampleItem(tx, sampleId, householdId, {
+      result: input.result,
+      note: input.note,
+      checkedBy: actor.principal.userId,
+      checkedAt: new Date(),
+    });
+    await repo.insertEvent(tx, {
+      householdId,
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+      action: 'spot_checked',
+      fromStatus: found.household.status,
+      toStatus: found.household.status,
+      comment: `${input.result === 'confirmed' ? '抽查属实' : '抽查发现问题'}：${input.note}`,
+    });
+    await recordAudit(tx, actor, {
+      action: 'household.spot_checked',
+      entity: 'household_review_sample',
+      entityId: sampleId,
+      orgId: found.household.employerOrgId,
+      before: { householdId, result: item.result, note: item.note },
+      after: { householdId, result: input.result, note: input.note },
+    });
+    return sampleReply(tx, sampleId);
+  });
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckChar } from '../../common/identifiers';
+import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { createPolicyVersion } from '../policies/policies.usecases';
+
+let t: TestContext;
+let unit: { id: string };
+let unit2: { id: string };
+let otherUnit: { id: string };
+let officer: Session;
+let officer2: Session;
+let otherOfficer: Session;
+let townReviewer: Session;
+let otherReviewer: Session;
+let admin: Session;
+
+let idSeq = 700;
+function newId(): string {
+  idSeq++;
+  const body = `33010219800101${String(idSeq).padStart(3, '0')}`.slice(0, 17);
+  return body + residentIdCheckChar(body);
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  await createPolicyVersion(t.deps.db, t.rootActor, {
+    regionCode: '330100',
+    effectiveFrom: '2020-01-01',
+    dibaoFen: 100_000,
+    relativeMultiplier: 2,
+    suddenExpenditureRatio: 0.8,
+    reviewIntervalMonths: 12,
+    exitMonths: 6,
+  });
+  const district = await t.makeOrg(t.rootOrgId, 'district');
+  const town = await t.makeOrg(district.id, 'township');
+  unit = await t.makeOrg(town.id, 'grassroots');
+  unit2 = await t.makeOrg(town.id, 'grassroots');
+  const otherDistrict = await t.makeOrg(t.rootOrgId, 'district');
+  otherUnit = await t.makeOrg((await t.makeOrg(otherDistrict.id, 'township')).id, 'grassroots');
+  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
+    t.login((await t.makeUser(orgId, roles)).username);
+  officer = await login(unit.id, ['officer']);
+  officer2 = await login(unit2.id, ['officer']);
+  otherOfficer = await login(otherUnit.id, ['officer']);
+  townReviewer = await login(town.id, ['reviewer']);
+  otherReviewer = await login(otherDistrict.id, ['reviewer']);
+  admin = await t.login('admin', 'Admin@12345');
+});
+afterAll(() => t.close());
+
+async function create(s: Session, employerOrgId: string, name: string, phone?: string) {
+  const res = await s.request({
+    method: 'POST',
+    url: '/api/households',
+    payload: { employerOrgId, name, idNumber: newId(), causes: ['illness'], ...(phone ? { phone } : {}) },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
+const candidates = (s: Session, id: string) =>
+  s.request({ method: 'GET', url: `/api/households/${id}/duplicates` });
+
+describe('duplicate suggestions', () => {
+  let original: string;
+  let typo: string;
+  let elsewhere: string;
+  let similar: string;
+
+  beforeAll(async () => {
+    original = await create(officer, unit.id, '王建国', '13812345678');
+    // The same person typed again with a mistyped ID number.
+    typo = await create(officer, unit.id, '王建国', '138 1234 5678');
+    similar = await create(officer2, unit2.id, '王建');
+    await create(officer, unit.id, '李秀英', '13900000000');
+    elsewhere = await create(otherOfficer, otherUnit.id, '王建国', '13812345678');
+  });
+
+  it('suggests the typo with every reason, and a similar name with its one reason', async () => {
+    const res = await candidates(townReviewer, original);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as {
+      id: string;
+      score: number;
+      reasons: { code: string; label: string }[];
+    }[];
+    expect(items.map((i) => i.id)).toEqual([typo, similar]);
+    expect(items[0]!.score).toBe(1);
+    expect(items[0]!.reasons.map((r) => r.label)).toEqual(['同名相似', '同一单位', '同一手机号']);
+    expect(items[1]!.reasons.map((r) => r.code)).toEqual(['similar_name']);
+    expect(items[1]!.score).toBeLessThan(items[0]!.score);
+  });
+
+  it('never suggests across scopes; another district cannot ask at all', async () => {
+    const mine = (await candidates(otherOfficer, elsewhere)).json().items;
+    expect(mine).toEqual([]);
+    expect((await candidates(otherOfficer, original)).statusCode).toBe(404);
+    // The city sees both districts.
+    const all = (await candidates(admin, original)).json().items.map((i: { id: string }) => i.id);
+    expect(all).toContain(elsewhere);
+  });
+
+  it('lists pairs for reviewers, each once, within their subtree', async () => {
+    const res = await townReviewer.request({ method: 'GET', url: '/api/households/duplicates' });
+    expect(res.statusCode, res.body).toBe(200);
+    const pairs = res
+      .json()
+      .items.map((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].sort().join());
+    expect(pairs).toContain([original, typo].sort().join());
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(pairs.some((p: string) => p.includes(elsewhere))).toBe(false);
+    expect(res.json()).toMatchObject({ page: 1, pageSize: 20, hasMore: false });
+    expect((await officer.request({ method: 'GET', url: '/api/households/duplicates' })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('"not a duplicate" hides the pair everywhere, once, audited', async () => {
+    expect(
+      (
+        await officer.request({
+          method: 'POST',
+          url: `/api/households/${original}/not-duplicate`,
+          payload: { otherId: typo },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await otherReviewer.request({
+          method: 'POST',
+          url: `/api/households/${elsewhere}/not-duplicate`,
+          payload: { otherId: original },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const mark = () =>
+      townReviewer.request({
+        method: 'POST',
+        url: `/api/households/${typo}/not-duplicate`,
+        payload: { otherId: original, note: '核实为父子同名' },
+      });
+    const first = await mark();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ created: true, note: '核实为父子同名' });
+    expect((await mark()).json().created).toBe(false);
+
+    const items = (await candidates(townReviewer, original)).json().items.map((i: { id: string }) => i.id);
+    expect(items).toEqual([similar]);
+    const pairs = (await townReviewer.request({ method: 'GET', url: '/api/households/duplicates' }))
+      .json()
+      .items.map((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].sort().join());
+    expect(pairs).not.toContain([original, typo].sort().join());
+
+    const audit = (
+      await admin.request({ method: 'GET', url: '/api/audit?action=household.not_duplicate' })
+    ).json();
+    expect(audit.items).toHaveLength(1);
+    const detail = (await officer.request({ method: 'GET', url: `/api/households/${original}` })).json();
+    expect(detail.timeline.at(-1)).toMatchObject({ action: 'not_duplicate' });
+
+    const self = await townReviewer.request({
+      method: 'POST',
+      url: `/api/households/${typo}/not-duplicate`,
+      payload: { otherId: typo },
+    });
+    expect(self.json().error.code).toBe('HOUSEHOLD_SAME_PAIR');
+  });
+});

@@ -1,0 +1,136 @@
+import type { Actor, Principal } from '../../common/context';
+import type { Db } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getOrgInScope } from '../orgs/orgs.usecases';
+import * as repo from './households.repository';
+import { ReviewDedupErrors } from './households.review-dedup.errors';
+import * as dedupRepo from './households.review-dedup.repository';
+import type {
+  DuplicatePairsQuery,
+  DuplicateReason,
+  NotDuplicateInput,
+} from './households.review-dedup.schemas';
+import { actorName, getInScope } from './households.usecases';
+
+/**
+ * Likely duplicates (疑似重复): archives of one person entered under different ID numbers (a typo, an
+ * old and a new number). ID numbers are encrypted and a typo changes their blind index, so the
+ * signals are the name (trigram similarity), the phone (blind index equality) and the employer.
+ */
+
+const REASON_LABELS: Record<DuplicateReason, string> = {
+  similar_name: '同名相似',
+  same_employer: '同一单位',
+  same_phone: '同一手机号',
+};
+
+/** Weights: an equal phone is the strongest sign, the employer alone means little. */
+export function duplicateScore(nameSimilarity: number, samePhone: boolean, sameEmployer: boolean) {
+  const score = 0.5 * nameSimilarity + (samePhone ? 0.35 : 0) + (sameEmployer ? 0.15 : 0);
+  return Math.round(score * 100) / 100;
+}
+
+type Side = Awaited<ReturnType<typeof dedupRepo.findCandidates>>[number];
+
+function explain(a: Pick<Side, 'phoneBlind' | 'employerOrgId'>, b: Side) {
+  const samePhone = !!a.phoneBlind && a.phoneBlind === b.phoneBlind;
+  const sameEmployer = a.employerOrgId === b.employerOrgId;
+  const nameSimilarity = Math.round(Number(b.nameSimilarity) * 100) / 100;
+  const codes: DuplicateReason[] = [
+    ...(nameSimilarity >= 0.3 ? (['similar_name'] as const) : []),
+    ...(sameEmployer ? (['same_employer'] as const) : []),
+    ...(samePhone ? (['same_phone'] as const) : []),
+  ];
+  return {
+    nameSimilarity,
+    score: duplicateScore(nameSimilarity, samePhone, sameEmployer),
+    reasons: codes.map((code) => ({ code, label: REASON_LABELS[code] })),
+  };
+}
+
+function toSide(s: Omit<Side, 'nameSimilarity'>) {
+  return {
+    id: s.id,
+    name: s.name,
+    idMasked: s.idMasked,
+    phoneMasked: s.phoneMasked,
+    employerOrgId: s.employerOrgId,
+    employerName: s.employerName,
+    status: s.status,
+    category: s.category,
+  };
+}
+
+/** Candidates for one household, within the caller's scope, best first. */
+export async function listDuplicateCandidates(db: Db, principal: Principal, id: string) {
+  const { household: h } = await getInScope(db, principal, id);
+  const rows = await dedupRepo.findCandidates(db, h, principal.orgPath, 20);
+  const items = rows
+    .map((r) => ({ ...toSide(r), ...explain(h, r) }))
+    .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+  return { items };
+}
+
+/** The reviewer's work list: pairs in a subtree, each once. */
+export async function listDuplicatePairs(db: Db, principal: Principal, query: DuplicatePairsQuery) {
+  const pathPrefix = query.orgId ? (await getOrgInScope(db, principal, query.orgId)).path : principal.orgPath;
+  const rows = await dedupRepo.findPairs(
+    db,
+    pathPrefix,
+    query.pageSize + 1,
+    (query.page - 1) * query.pageSize,
+  );
+  const items = rows.slice(0, query.pageSize).map((r) => ({
+    a: toSide(r.a),
+    b: toSide(r.b),
+    ...explain(r.a, { ...r.b, nameSimilarity: r.nameSimilarity }),
+  }));
+  return { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize };
+}
+
+/** 非重复: both households must be in the caller's scope; the pair is stored once and audited. */
+export async function markNotDuplicate(db: Db, actor: Actor, id: string, input: NotDuplicateInput) {
+  if (id === input.otherId) throw ReviewDedupErrors.HOUSEHOLD_SAME_PAIR();
+  return db.transaction(async (tx) => {
+    const a = await getInScope(tx, actor.principal, id);
+    const b = await getInScope(tx, actor.principal, input.otherId);
+    const note = input.note ?? null;
+    const { row, created } = await dedupRepo.insertNotDuplicate(tx, {
+      a: id,
+      b: input.otherId,
+      note,
+      decidedBy: actor.principal.userId,
+    });
+    if (created) {
+      for (const [self, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        await repo.insertEvent(tx, {
+          householdId: self.household.id,
+          actorId: actor.principal.userId,
+          actorName: actorName(actor),
+          actorOrgId: actor.principal.orgId,
+          action: 'not_duplicate',
+          fromStatus: self.household.status,
+          toStatus: self.household.status,
+          comment: `与 ${other.household.name}（${other.household.idMasked}）不是同一户${note ? `：${note}` : ''}`,
+        });
+      }
+      await recordAudit(tx, actor, {
+        action: 'household.not_duplicate',
+        entity: 'household',
+        entityId: id,
+        orgId: a.household.employerOrgId,
+        after: { householdId: id, otherId: input.otherId, note },
+      });
+    }
+    return {
+      householdId: id,
+      otherId: input.otherId,
+      note: row.note,
+      decidedAt: row.decidedAt.toISOString(),
+      created,
+    };
+  });
+}

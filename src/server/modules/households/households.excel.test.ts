@@ -1,0 +1,500 @@
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckChar } from '../../common/identifiers';
+import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { createPolicyVersion } from '../policies/policies.usecases';
+import { MAIN_COLUMNS, MEMBER_COLUMNS } from './households.excel-format';
+
+let t: TestContext;
+let admin: Session;
+let unit: { id: string; name: string };
+let directUnit: { id: string; name: string };
+let town: { id: string; name: string };
+let westUnit: { id: string; name: string };
+let unitUscc: string;
+let officer: Session;
+let reviewer: Session;
+let westOfficer: Session;
+
+let idSeq = 0;
+/** A valid resident ID number, different on every call. */
+function newId(birth = '19800101'): string {
+  idSeq++;
+  const body = `330102${birth}${String(idSeq).padStart(3, '0')}`;
+  return body + residentIdCheckChar(body);
+}
+/** The same number with a wrong check character. */
+const badChecksum = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.login('admin', 'Admin@12345');
+  await createPolicyVersion(t.deps.db, t.rootActor, {
+    regionCode: '330100',
+    effectiveFrom: '2020-01-01',
+    dibaoFen: 100_000,
+    relativeMultiplier: 2,
+    suddenExpenditureRatio: 0.8,
+    reviewIntervalMonths: 12,
+    exitMonths: 6,
+  });
+  const district = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会');
+  town = await t.makeOrg(district.id, 'township', '望江街道总工会');
+  unit = await t.makeOrg(town.id, 'grassroots', '恒顺纺织有限公司工会');
+  directUnit = await t.makeOrg(district.id, 'grassroots', '江东区人民医院工会');
+  const west = await t.makeOrg(t.rootOrgId, 'district', '江北区总工会');
+  westUnit = await t.makeOrg((await t.makeOrg(west.id, 'township')).id, 'grassroots', '江北机械厂工会');
+  const org = (await admin.request({ method: 'GET', url: `/api/orgs/${unit.id}` })).json();
+  unitUscc = org.uscc;
+  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
+    t.login((await t.makeUser(orgId, roles)).username);
+  officer = await login(district.id, ['officer']);
+  reviewer = await login(district.id, ['reviewer']);
+  westOfficer = await login(westUnit.id, ['officer']);
+});
+afterAll(() => t.close());
+
+// ——— helpers ———
+
+type Cells = Record<string, string | number | null>;
+
+/** A workbook laid out like the template (sheet names and headers), built as a user would fill it. */
+async function workbook(rows: Cells[], members: Cells[] = []): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const [name, columns, data] of [
+    ['困难职工', MAIN_COLUMNS, rows],
+    ['家庭成员', MEMBER_COLUMNS, members],
+  ] as const) {
+    const sheet = wb.addWorksheet(name);
+    sheet.columns = columns.map((c) => ({
+      key: c.key,
+      header: c.header,
+      style: c.kind === 'id' ? { numFmt: '@' } : {},
+    }));
+    for (const row of data) sheet.addRow(row);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
+  const boundary = `----BangfuBoundary${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  if (file) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+      ),
+    );
+    chunks.push(file.data, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+interface JobView {
+  status: string;
+  result: { imported: number; skipped: number; failed: number; fileId: string } & {
+    fileName: string;
+    rowCount: number;
+  };
+  errors: { row: number; column: string; message: string }[];
+  done: number;
+  total: number;
+}
+
+async function finished(session: Session, jobId: string): Promise<JobView> {
+  await t.deps.jobs.idle();
+  const res = await session.request({ method: 'GET', url: `/api/jobs/${jobId}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+async function importFile(session: Session, data: Buffer, mode: string, name = '困难职工.xlsx') {
+  const res = await session.request({
+    method: 'POST',
+    url: '/api/households/import',
+    ...multipart({ mode }, { name, data }),
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  const job = await finished(session, res.json().id);
+  expect(job.status, JSON.stringify(job)).toBe('succeeded');
+  return job;
+}
+
+async function countNamed(prefix: string) {
+  const res = await admin.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent(prefix)}` });
+  return res.json().total as number;
+}
+
+function good(prefix: string, n: number, over: Cells = {}): Cells {
+  return {
+    name: `${prefix}${String(n).padStart(2, '0')}`,
+    idNumber: newId(),
+    phone: '13805711234',
+    employer: unit.name,
+    job: '挡车工',
+    memberSince: '2010-05-01',
+    address: '江东区望江路 1 号',
+    bankAccount: '6222021234567890123',
+    wages: 21600,
+    causes: '患病、子女就学',
+    situation: '妻子患病',
+    ...over,
+  };
+}
+
+async function download(session: Session, fileId: string) {
+  const res = await session.request({ method: 'GET', url: `/api/files/${fileId}/content` });
+  expect(res.statusCode).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  return wb;
+}
+
+// ——— template ———
+
+describe('import template', () => {
+  it('downloads a real workbook with Chinese headers, dropdowns, an example row and text-formatted IDs', async () => {
+    const res = await officer.request({ method: 'GET', url: '/api/households/import/template' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['填写说明', '困难职工', '家庭成员', '选项']);
+    expect(wb.getWorksheet('选项')!.state).toBe('hidden');
+    expect(String(wb.getWorksheet('填写说明')!.getCell('A1').value)).toContain('导入说明');
+
+    const main = wb.getWorksheet('困难职工')!;
+    const headers = (main.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(MAIN_COLUMNS.map((c) => c.header));
+    expect(headers).toContain('公民身份号码');
+    expect(headers).toContain('所在基层工会（统一社会信用代码或单位全称）');
+    expect(main.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const col = (key: string) => MAIN_COLUMNS.findIndex((c) => c.key === key) + 1;
+    expect(main.getColumn(col('idNumber')).numFmt).toBe('@');
+    expect(main.getColumn(col('bankAccount')).numFmt).toBe('@');
+    expect(main.getColumn(col('employer')).width).toBeGreaterThan(30);
+    // Example row: a valid ID, stored as text.
+    const exampleId = main.getRow(2).getCell(col('idNumber')).value;
+    expect(typeof exampleId).toBe('string');
+    expect(exampleId).toMatch(/^\d{17}[\dX]$/);
+    expect(main.getCell(2, col('causes')).dataValidation).toMatchObject({ type: 'list' });
+
+    const members = wb.getWorksheet('家庭成员')!;
+    expect((members.getRow(1).values as unknown[]).slice(1)).toEqual(MEMBER_COLUMNS.map((c) => c.header));
+    const mcol = (key: string) => MEMBER_COLUMNS.findIndex((c) => c.key === key) + 1;
+    expect(members.getCell(2, mcol('relation')).dataValidation).toMatchObject({ type: 'list' });
+    expect(members.getCell(2, mcol('health')).dataValidation).toMatchObject({ type: 'list' });
+    expect(members.getRow(2).getCell(mcol('employeeId')).value).toBe(exampleId);
+    const relationList = members.getCell(50, mcol('relation')).dataValidation.formulae?.[0] as string;
+    const [, letter] = /!\$([A-Z])\$2/.exec(relationList)!;
+    expect(wb.getWorksheet('选项')!.getCell(`${letter}2`).value).toBe('配偶');
+  });
+
+  it('is refused to a user who cannot write households', async () => {
+    const res = await reviewer.request({ method: 'GET', url: '/api/households/import/template' });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('the template itself imports (its example row is a valid household)', async () => {
+    const res = await officer.request({ method: 'GET', url: '/api/households/import/template' });
+    const job = await importFile(officer, res.rawPayload, 'all_or_nothing', '模板.xlsx');
+    expect(job.result).toMatchObject({ imported: 1, failed: 0 });
+    expect(await countNamed('张建国')).toBe(1);
+  });
+});
+
+// ——— import ———
+
+/** 20 rows: 8 good (one with two family members) and 12 bad, each for a different reason. */
+async function mixedFile(prefix: string) {
+  const existing = newId();
+  const created = await officer.request({
+    method: 'POST',
+    url: '/api/households',
+    payload: {
+      employerOrgId: directUnit.id,
+      name: `${prefix}已有`,
+      idNumber: existing,
+      incomes: [{ kind: 'wages', annualFen: 1_000_000 }],
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const dupId = newId();
+  const withFamily = newId();
+  const wrongFamily = newId();
+  const rows: Cells[] = [
+    good(prefix, 1),
+    good(prefix, 2, { idNumber: badChecksum(newId()) }), // bad check character
+    good(prefix, 3, { employer: unitUscc }),
+    good(prefix, 4, { idNumber: '330102800101001' }), // 15-digit legacy number
+    good(prefix, 5, { employer: directUnit.name }),
+    good(prefix, 6, { employer: westUnit.name }), // another district: unknown here
+    good(prefix, 7, { idNumber: dupId }),
+    good(prefix, 8, { idNumber: dupId }), // same person twice in the file
+    good(prefix, 9, { idNumber: existing }), // already holds a live archive
+    good(prefix, 10, { idNumber: withFamily, householdSize: 3 }),
+    good(prefix, 11, { wages: -100 }),
+    good(prefix, 12, { pension: '很多' }),
+    good(prefix, 13, { name: null }),
+    good(prefix, 14, { causes: '患病、懒惰' }),
+    good(prefix, 15, { employer: town.name }), // not a grass-roots union
+    good(prefix, 16, { idNumber: wrongFamily }),
+    good(prefix, 17, { medical: 1234.5, education: '3,000.00' }),
+    good(prefix, 18, { causes: null, situation: null, phone: null, bankAccount: null }),
+    good(prefix, 19, { phone: '12345' }),
+    good(prefix, 20),
+  ];
+  const members: Cells[] = [
+    {
+      employeeId: withFamily,
+      relation: '配偶',
+      name: '李秀英',
+      idNumber: newId('19820305'),
+      health: '重大疾病',
+    },
+    { employeeId: withFamily, relation: '子女', name: '张小明', idNumber: newId('20080910'), school: '高中' },
+    { employeeId: wrongFamily, relation: '邻居', name: '王五', idNumber: newId('19900101') },
+  ];
+  const bad: Record<number, { column: string; message: RegExp }> = {
+    3: { column: '公民身份号码', message: /校验位不正确/ },
+    5: { column: '公民身份号码', message: /15 位旧身份证号码/ },
+    7: { column: '所在基层工会（统一社会信用代码或单位全称）', message: /未找到单位“江北机械厂工会”/ },
+    9: { column: '公民身份号码', message: /与困难职工表第 8 行重复/ },
+    10: { column: '公民身份号码', message: /已在“江东区人民医院工会”有一份有效的困难职工档案/ },
+    12: { column: '年工资收入（元）', message: /不能为负数/ },
+    13: { column: '年养老金（元）', message: /“很多”不是有效的金额/ },
+    14: { column: '职工姓名', message: /必须填写/ },
+    15: { column: '困难原因（多个用、分隔）', message: /“懒惰”不是可选的困难原因/ },
+    16: { column: '所在基层工会（统一社会信用代码或单位全称）', message: /不是基层工会/ },
+    17: { column: '公民身份号码', message: /家庭成员信息有误（见“家庭成员”表第 4 行）/ },
+    20: { column: '手机号码', message: /电话号码格式不正确/ },
+  };
+  return { data: await workbook(rows, members), bad, withFamily };
+}
+
+describe('import', () => {
+  it('valid_rows imports exactly the good rows and reports every bad row with row, column and a Chinese message', async () => {
+    const { data, bad, withFamily } = await mixedFile('甲');
+    const job = await importFile(officer, data, 'valid_rows');
+    const badRows = Object.keys(bad).map(Number);
+    expect(job.result).toMatchObject({ imported: 20 - badRows.length, skipped: 0, failed: badRows.length });
+    expect(job.done).toBe(job.total);
+    for (const [row, expected] of Object.entries(bad)) {
+      const found = job.errors.filter((e) => e.row === Number(row) && e.column === expected.column);
+      expect(found.length, `row ${row}: ${JSON.stringify(job.errors)}`).toBeGreaterThan(0);
+      expect(found.map((e) => e.message).join('\n')).toMatch(expected.message);
+    }
+    // The member sheet's own problem is reported on its own row too.
+    expect(job.errors).toContainEqual({
+      row: 4,
+      column: '家庭成员·关系',
+      message: expect.stringMatching(/“邻居”不是可选的关系/),
+    });
+    for (const e of job.errors) expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
+    // Only bad rows are reported.
+    const reported = new Set(job.errors.filter((e) => !e.column.startsWith('家庭成员')).map((e) => e.row));
+    expect([...reported].sort((a, b) => a - b)).toEqual(badRows);
+    // 甲已有 (made through the form) + the good rows.
+    expect(await countNamed('甲')).toBe(1 + 20 - badRows.length);
+
+    // Imported households are drafts made by the same use case as the form: category, claims, audit.
+    const list = (
+      await officer.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent('甲10')}` })
+    ).json();
+    expect(list.total).toBe(1);
+    const h = (await officer.request({ method: 'GET', url: `/api/households/${list.items[0].id}` })).json();
+    expect(h).toMatchObject({ status: 'draft', householdSize: 3, employerName: unit.name });
+    expect(h.idMasked).toBe(`${withFamily.slice(0, 6)}********${withFamily.slice(-4)}`);
+    expect(h.members.map((m: { relation: string }) => m.relation)).toEqual(['spouse', 'child']);
+    expect(h.members[0].healthStatus).toBe('serious_illness');
+    expect(h.causes).toEqual(['illness', 'schooling']);
+    expect(h.category).toBe('deep');
+    expect(h.timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'imported']);
+    const audit = (
+      await admin.request({ method: 'GET', url: `/api/audit?entity=household&entityId=${h.id}` })
+    ).json();
+    expect(audit.items.map((a: { action: string }) => a.action)).toContain('household.created');
+    expect(JSON.stringify(audit.items)).not.toContain(withFamily);
+    // Money in yuan with decimals became fen.
+    const r17 = (
+      await officer.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent('甲17')}` })
+    ).json().items[0];
+    const d17 = (await officer.request({ method: 'GET', url: `/api/households/${r17.id}` })).json();
+    expect(d17.expenditures).toEqual([
+      { kind: 'medical', description: null, annualFen: 123_450 },
+      { kind: 'education', description: null, annualFen: 300_000 },
+    ]);
+  });
+
+  it('all_or_nothing imports nothing when any row is bad', async () => {
+    const { data, bad } = await mixedFile('乙');
+    const job = await importFile(officer, data, 'all_or_nothing');
+    expect(job.result).toMatchObject({ imported: 0, failed: Object.keys(bad).length });
+    expect(job.errors.length).toBeGreaterThanOrEqual(Object.keys(bad).length);
+    expect(await countNamed('乙')).toBe(1); // only 乙已有, made through the form
+  });
+
+  it('all_or_nothing imports everything when all rows are good; a re-upload of the same file creates no duplicate', async () => {
+    const data = await workbook(
+      [good('丙', 1), good('丙', 2, { employer: unitUscc }), good('丙', 3), good('丙', 4), good('丙', 5)],
+      [],
+    );
+    const first = await importFile(officer, data, 'all_or_nothing');
+    expect(first.result).toMatchObject({ imported: 5, skipped: 0, failed: 0 });
+    expect(first.errors).toEqual([]);
+    expect(await countNamed('丙')).toBe(5);
+
+    for (const mode of ['all_or_nothing', 'valid_rows']) {
+      const again = await importFile(officer, data, mode);
+      expect(again.result).toMatchObject({ imported: 0, skipped: 5, failed: 0 });
+      expect(again.result.fileId).not.toBe(first.result.fileId);
+      expect(again.errors).toHaveLength(5);
+      for (const e of again.errors) {
+        expect(e.column).toBe('公民身份号码');
+        expect(e.message).toMatch(/^已导入（重复上传）/);
+        expect(e.message).toContain(unit.name);
+      }
+      expect(await countNamed('丙')).toBe(5);
+    }
+  });
+
+  it('looks employers up only in the caller’s scope: a union of another district is unknown', async () => {
+    const data = await workbook([
+      good('丁', 1, { employer: unit.name }),
+      good('丁', 2, { employer: westUnit.name }),
+    ]);
+    const job = await importFile(westOfficer, data, 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 1, failed: 1 });
+    expect(job.errors).toEqual([
+      {
+        row: 2,
+        column: '所在基层工会（统一社会信用代码或单位全称）',
+        message: expect.stringMatching(/^未找到单位“恒顺纺织有限公司工会”/),
+      },
+    ]);
+  });
+
+  it('refuses an upload that is not .xlsx, a missing mode, and a workbook without the households sheet', async () => {
+    const pdf = await officer.request({
+      method: 'POST',
+      url: '/api/households/import',
+      ...multipart({ mode: 'valid_rows' }, { name: 'a.pdf', data: Buffer.from('%PDF-1.4 x') }),
+    });
+    expect(pdf.statusCode).toBe(415);
+    expect(pdf.json().error.code).toBe('HOUSEHOLD_IMPORT_NOT_XLSX');
+    const noMode = await officer.request({
+      method: 'POST',
+      url: '/api/households/import',
+      ...multipart({}, { name: 'a.xlsx', data: await workbook([good('戊', 1)]) }),
+    });
+    expect(noMode.statusCode).toBe(400);
+    expect(noMode.json().error.details.map((d: { path: string }) => d.path)).toEqual(['mode']);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').addRow(['姓名', '年龄']);
+    const job = await importFile(officer, Buffer.from(await wb.xlsx.writeBuffer()), 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 0 });
+    expect(job.errors[0]!.message).toMatch(/没有“困难职工”表/);
+  });
+
+  it('reports an ID that Excel stored as a number (precision lost) instead of guessing it', async () => {
+    const data = await workbook([good('己', 1, { idNumber: Number('330102198001010019') })]);
+    const job = await importFile(officer, data, 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 0, failed: 1 });
+    expect(job.errors[0]).toMatchObject({ row: 2, column: '公民身份号码' });
+    expect(job.errors[0]!.message).toMatch(/文本/);
+  });
+});
+
+// ——— export ———
+
+describe('export', () => {
+  async function exportAs(session: Session, body: object) {
+    const res = await session.request({ method: 'POST', url: '/api/households/export', payload: body });
+    expect(res.statusCode, res.body).toBe(202);
+    const job = await finished(session, res.json().id);
+    expect(job.status, JSON.stringify(job)).toBe('succeeded');
+    return job;
+  }
+
+  it('masks ID numbers, phones and bank accounts by default and neutralises formulas', async () => {
+    const id = newId();
+    const data = await workbook([
+      good('庚', 1, {
+        idNumber: id,
+        address: '=HYPERLINK("http://evil.example","点我")',
+        situation: '@SUM(A1)',
+      }),
+    ]);
+    expect((await importFile(officer, data, 'valid_rows')).result.imported).toBe(1);
+
+    const job = await exportAs(officer, { q: '庚' });
+    expect(job.result).toMatchObject({ rowCount: 1 });
+    expect(job.result.fileName).toMatch(/^困难职工档案-.*\.xlsx$/);
+    const wb = await download(officer, job.result.fileId);
+    const sheet = wb.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(headers).toContain('公民身份号码');
+    expect(headers).toContain('人均月收入（元）');
+    const cell = (name: string) => sheet.getRow(2).getCell(headers.indexOf(name) + 1);
+    expect(cell('职工姓名').value).toBe('庚01');
+    expect(cell('公民身份号码').value).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`);
+    expect(cell('手机号码').value).toBe('138****1234');
+    expect(String(cell('银行账号').value)).toMatch(/^\*+0123$/);
+    expect(cell('家庭住址').value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+    expect(cell('情况说明').value).toBe(`'@SUM(A1)`);
+    expect(cell('困难原因').value).toBe('患病、子女就学');
+    expect(cell('人均月收入（元）').value).toBe(1800);
+    expect(cell('人均月收入（元）').numFmt).toBe('#,##0.00');
+    const everything = JSON.stringify(sheet.getSheetValues());
+    expect(everything).not.toContain(id);
+  });
+
+  it('refuses unmasked export to an officer (403) and allows it to a reviewer, audited as a reveal', async () => {
+    const forbidden = await officer.request({
+      method: 'POST',
+      url: '/api/households/export',
+      payload: { unmasked: true },
+    });
+    expect(forbidden.statusCode).toBe(403);
+
+    const id = newId();
+    await importFile(officer, await workbook([good('辛', 1, { idNumber: id })]), 'valid_rows');
+    const job = await exportAs(reviewer, { q: '辛', unmasked: true });
+    expect(job.result.rowCount).toBe(1);
+    const sheet = (await download(reviewer, job.result.fileId)).worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(sheet.getRow(2).getCell(headers.indexOf('公民身份号码') + 1).value).toBe(id);
+    expect(sheet.getRow(2).getCell(headers.indexOf('手机号码') + 1).value).toBe('13805711234');
+
+    const audit = (
+      await admin.request({ method: 'GET', url: '/api/audit?action=household.revealed' })
+    ).json();
+    const entry = audit.items.find(
+      (a: { after: { fileId?: string } }) => a.after?.fileId === job.result.fileId,
+    );
+    expect(entry).toMatchObject({ after: { via: 'export', rows: 1 } });
+    expect(JSON.stringify(audit.items)).not.toContain(id);
+  });
+
+  it('exports only the caller’s scope and honours the list filters', async () => {
+    const west = await exportAs(westOfficer, {});
+    expect(west.result.rowCount).toBe(1); // 丁02, imported by the west officer
+    const none = await exportAs(officer, { status: 'archived' });
+    expect(none.result.rowCount).toBe(0);
+    const bad = await officer.request({
+      method: 'POST',
+      url: '/api/households/export',
+      payload: { orgId: westUnit.id },
+    });
+    expect(bad.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { Actor, Deps } from '../../common/context';
+import { ageOn, businessDate } from '../../common/dates';
+import { CommonErrors } from '../../common/errors';
+import { can } from '../../common/permissions';
+import { writeXlsx } from '../../common/xlsx';
+import { recordAudit } from '../audit/audit.usecases';
+import { saveGeneratedFile } from '../files/files.usecases';
+import type { JobContext } from '../jobs/jobs.runner';
+import { getOrgInScope } from '../orgs/orgs.usecases';
+import { isoDate } from '../policies/policies.schemas';
+import { principalOfUser } from '../users/users.usecases';
+import { CATEGORIES } from './category';
+import { CATEGORY_LABELS, CAUSE_LABELS } from './households.excel-format';
+import { XLSX_MIME } from './households.import';
+import * as repo from './households.repository';
+import { CAUSES, HOUSEHOLD_STATUSES } from './households.table';
+import { STATUS_LABELS } from './households.usecases';
+
+export const HOUSEHOLDS_EXPORT_JOB = 'households.export';
+const PAGE = 1000;
+
+/** The filters of `GET /api/households`, as JSON, plus the reveal switch. */
+export const exportHouseholdsBody = z.strictObject({
+  orgId: z.uuid().optional(),
+  status: z.enum(HOUSEHOLD_STATUSES).optional(),
+  category: z.enum([...CATEGORIES, 'unassessed']).optional(),
+  cause: z.enum(CAUSES).optional(),
+  reviewDueBefore: isoDate.optional(),
+  exitProposed: z.boolean().optional(),
+  awaitingMyReview: z.boolean().optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  /** Full ID numbers, phones and bank accounts: needs `household.reveal`, audited as a reveal. */
+  unmasked: z.boolean().default(false),
+});
+export type ExportHouseholdsInput = z.infer<typeof exportHouseholdsBody>;
+
+/** Checks the request now (scope of orgId, reveal permission) so that a bad one fails at once, not in the job. */
+export async function startHouseholdsExport(deps: Deps, actor: Actor, input: ExportHouseholdsInput) {
+  if (input.unmasked && !can(actor.principal.roles, 'household.reveal')) throw CommonErrors.FORBIDDEN();
+  if (input.orgId) await getOrgInScope(deps.db, actor.principal, input.orgId);
+  return deps.jobs.enqueue(actor, HOUSEHOLDS_EXPORT_JOB, { filter: input });
+}
+
+type Row = Awaited<ReturnType<typeof repo.list>>['items'][number];
+const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fen / 100);
+const fmtTime = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+export function registerHouseholdsExportJob(deps: Deps) {
+  deps.jobs.register(HOUSEHOLDS_EXPORT_JOB, async (ctx: JobContext<{ filter: ExportHouseholdsInput }>) => {
+    const { filter } = ctx.payload;
+    // The job acts with the requester's rights as they are now, not as they were when it was queued.
+    const principal = await principalOfUser(deps.db, ctx.job.createdBy);
+    if (!principal || !can(principal.roles, 'household.read')) throw CommonErrors.FORBIDDEN();
+    if (filter.unmasked && !can(principal.roles, 'household.reveal')) throw CommonErrors.FORBIDDEN();
+    const actor: Actor = { principal, ip: null, requestId: `job:${ctx.job.id}` };
+    const pathPrefix = filter.orgId
+      ? (await getOrgInScope(deps.db, principal, filter.orgId)).path
+      : principal.orgPath;
+    const { unmasked, orgId: _orgId, awaitingMyReview, ...rest } = filter;
+    const query = {
+      ...rest,
+      pathPrefix,
+      reviewerOrgId: awaitingMyReview ? principal.orgId : undefined,
+    };
+    const first = await repo.list(deps.db, { ...query, limit: PAGE, offset: 0 });
+    ctx.progress(0, first.total);
+    async function* rows(): AsyncGenerator<Row> {
+      let page = first;
+      for (let n = 1; ; n++) {
+        yield* page.items;
+        if (n * PAGE >= page.total || page.items.length === 0) return;
+        page = await repo.list(deps.db, { ...query, limit: PAGE, offset: n * PAGE });
+      }
+    }
+    const open = (cipher: string | null) => (cipher ? deps.vault.decrypt(cipher) : '');
+    const today = businessDate();
+    const money = '#,##0.00';
+    const data = await writeXlsx<Row>(
+      '困难职工档案',
+      [
+        { header: '职工姓名', value: (r) => r.household.name, width: 12 },
+        { header: '性别', value: (r) => (r.household.sex === 'male' ? '男' : '女'), width: 6 },
+        { header: '年龄', value: (r) => ageOn(r.household.birthDate, today), width: 6 },
+        {
+          header: '公民身份号码',
+          value: (r) => (unmasked ? open(r.household.idCipher) : r.household.idMasked),
+          width: 22,
+        },
+        {
+          header: '手机号码',
+          value: (r) => (unmasked ? open(r.household.phoneCipher) : (r.household.phoneMasked ?? '')),
+          width: 15,
+        },
+        { header: '所在基层工会', value: (r) => r.employerName, width: 30 },
+        { header: '工作岗位', value: (r) => r.household.job, width: 12 },
+        { header: '家庭住址', value: (r) => r.household.address, width: 30 },
+        {
+          header: '银行账号',
+          value: (r) =>
+            unmasked ? open(r.household.bankAccountCipher) : (r.household.bankAccountMasked ?? ''),
+          width: 24,
+        },
+        { header: '开户银行', value: (r) => r.household.bankName, width: 18 },
+        { header: '档案状态', value: (r) => STATUS_LABELS[r.household.status], width: 14 },
+        {
+          header: '困难类别',
+          value: (r) => (r.household.category ? CATEGORY_LABELS[r.household.category] : '未测算'),
+          width: 12,
+        },
+        {
+          header: '困难原因',
+          value: (r) => r.household.causes.map((c) => CAUSE_LABELS[c]).join('、'),
+          width: 22,
+        },
+        { header: '家庭人口', value: (r) => r.householdSize, width: 10 },
+        {
+          header: '人均月收入（元）',
+          value: (r) => yuan(r.perCapitaMonthlyFen),
+          numFmt: money,
+          width: 16,
+        },
+        { header: '情况说明', value: (r) => r.household.situation, width: 40 },
+        { header: '建档日期', value: (r) => r.household.archivedOn, width: 12 },
+        { header: '年审到期日', value: (r) => r.household.reviewDueOn, width: 12 },
+        { header: '最近更新', value: (r) => fmtTime(r.household.updatedAt), width: 20 },
+      ],
+      rows(),
+      (count) => ctx.progress(count),
+    );
+    const stamp = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const file = await saveGeneratedFile(deps, actor, {
+      fileName: `困难职工档案-${stamp}${unmasked ? '-未脱敏' : ''}.xlsx`,
+      mimeType: XLSX_MIME,
+      data,
+    });
+    await deps.db.transaction(async (tx) => {
+      await recordAudit(tx, actor, {
+        action: 'household.exported',
+        entity: 'household',
+        orgId: principal.orgId,
+        after: { filter, unmasked, rows: first.total, fileId: file.id },
+      });
+      // Full values leave the system in a file: recorded like any other reveal (fields, never values).
+      if (unmasked)
+        await recordAudit(tx, actor, {
+          action: 'household.revealed',
+          entity: 'household',
+          orgId: principal.orgId,
+          after: {
+            via: 'export',
+            fields: ['idNumber', 'phone', 'bankAccount'],
+            rows: first.total,
+            fileId: file.id,
+          },
+        });
+    });
+    return { fileId: file.id, fileName: file.name, rowCount: first.total };
+  });
+}

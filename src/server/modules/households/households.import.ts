@@ -1,0 +1,810 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Actor, Deps, Principal } from '../../common/context';
+import { AppError, defineErrors } from '../../common/errors';
+import { residentIdCheckChar, residentIdProblem } from '../../common/identifiers';
+import { maskResidentId } from '../../common/masking';
+import { yuanToFen } from '../../common/money';
+import { can } from '../../common/permissions';
+import { recordAudit } from '../audit/audit.usecases';
+import { downloadFile, uploadFile } from '../files/files.usecases';
+import type { JobContext } from '../jobs/jobs.runner';
+import { visibleTreeJson } from '../orgs/orgs.usecases';
+import { principalOfUser } from '../users/users.usecases';
+import {
+  CAUSE_LABELS,
+  GUIDE_SHEET,
+  HEALTH_LABELS,
+  headerKey,
+  type ImportColumn,
+  invert,
+  LIST_SHEET,
+  MAIN_COLUMNS,
+  MAIN_SHEET,
+  type MainKey,
+  MEMBER_COLUMNS,
+  MEMBER_SHEET,
+  type MemberKey,
+  RELATION_LABELS,
+  SCHOOL_LABELS,
+} from './households.excel-format';
+import * as repo from './households.repository';
+import { type CreateHouseholdInput, createHouseholdBody } from './households.schemas';
+import { actorName, createHousehold, type HouseholdDeps, ID_PURPOSE } from './households.usecases';
+
+export const HOUSEHOLDS_IMPORT_JOB = 'households.import';
+export const IMPORT_MODES = ['all_or_nothing', 'valid_rows'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The timeline action that marks a household created from a spreadsheet (re-uploads are recognised by it). */
+const IMPORTED_EVENT = 'imported';
+const TEMPLATE_ROWS = 1000;
+
+export const ImportErrors = defineErrors({
+  HOUSEHOLD_IMPORT_NOT_XLSX: {
+    status: 415,
+    zh: '请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）',
+    en: 'Upload an .xlsx workbook (see the import template)',
+  },
+  HOUSEHOLD_IMPORT_FORBIDDEN: {
+    status: 403,
+    zh: '您已没有录入困难职工档案的权限，导入未执行',
+    en: 'You may no longer write households; the import did not run',
+  },
+});
+
+// ——— the template ———
+
+const SAMPLE_BIRTHS = ['19800101', '19820305'];
+function sampleId(birth: string, seq: string) {
+  const body = `330102${birth}${seq}`;
+  return body + residentIdCheckChar(body);
+}
+
+function addSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: readonly ImportColumn[],
+  example: Record<string, string | number>,
+  listColumnOf: Map<string, string>,
+) {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({
+    key: c.key,
+    header: c.header,
+    width: c.width,
+    // Text format, so that Excel keeps 18-digit numbers as typed instead of 1.1E+17.
+    style: c.kind === 'id' ? { numFmt: '@' } : c.kind === 'money' ? { numFmt: '#,##0.00' } : {},
+  }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  columns.forEach((c, i) => {
+    if (c.required) header.getCell(i + 1).font = { bold: true, color: { argb: 'FFC00000' } };
+  });
+  sheet.addRow(columns.map((c) => example[c.key] ?? c.example));
+  columns.forEach((c, i) => {
+    const letter = sheet.getColumn(i + 1).letter;
+    const range = listColumnOf.get(`${name}:${c.key}`);
+    if (!range) return;
+    for (let r = 2; r <= TEMPLATE_ROWS + 1; r++) {
+      sheet.getCell(`${letter}${r}`).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [range],
+        showErrorMessage: !c.listAdvisory,
+        errorStyle: 'stop',
+        errorTitle: '请从下拉列表中选择',
+        error: `“${c.header}”只能填写下拉列表中的值`,
+      };
+    }
+  });
+  return sheet;
+}
+
+let templateCache: Promise<Buffer> | undefined;
+
+/** The import template: instructions, the households sheet, the family-members sheet, the lists. */
+export function importTemplate(): Promise<Buffer> {
+  templateCache ??= buildTemplate();
+  return templateCache;
+}
+
+async function buildTemplate(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '帮扶工作平台';
+  const guide = workbook.addWorksheet(GUIDE_SHEET);
+  guide.getColumn(1).width = 110;
+  const lines = [
+    '困难职工档案批量导入说明',
+    '',
+    `1. 在“${MAIN_SHEET}”表中每行填写一户（职工本人），在“${MEMBER_SHEET}”表中填写家庭成员（没有可不填），用“职工公民身份号码”对应到户。`,
+    '2. 表头为红色的列必须填写；第 2 行是示例，导入前请删除或改为真实数据。',
+    '3. 公民身份号码须为 18 位（最后一位可为 X），15 位旧号码不能导入；身份证号、手机号码、银行账号列已设为文本格式，请勿改为数字格式。',
+    '4. 所在基层工会：填写您管辖范围内基层工会的统一社会信用代码（18 位）或单位全称。',
+    '5. 金额以元为单位，最多两位小数，不能为负数；收入与支出均为全年金额，没有的填 0 或留空。',
+    '6. 家庭人口（含职工本人）可不填；填写时须等于 1 加家庭成员表中该户的人数。',
+    `7. 困难原因可填多项，用顿号“、”分隔，可选：${Object.values(CAUSE_LABELS).join('、')}。`,
+    `8. 关系可选：${Object.values(RELATION_LABELS).join('、')}；健康状况可选：${Object.values(HEALTH_LABELS).join('、')}；就学阶段可选：${Object.values(SCHOOL_LABELS).join('、')}。`,
+    '9. 同一身份证号在全市只能有一份有效档案；已在其他单位建档的人员会被拒绝并注明建档单位。',
+    '10. 导入方式：“全部成功才导入”时只要有一行有误就一行都不导入；“只导入正确的行”时跳过有误的行。',
+    '11. 导入的档案均为草稿，核对后逐户提交审核。重复上传同一文件不会重复建档，已导入的行会注明“已导入（重复上传）”。',
+  ];
+  lines.forEach((text, i) => {
+    const row = guide.addRow([text]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    if (i === 0) row.font = { bold: true, size: 14 };
+  });
+
+  // The dropdown lists live on a hidden last sheet: inline lists are limited to 255 characters.
+  const listColumns: { letter: string; column: ImportColumn }[] = [];
+  const listColumnOf = new Map<string, string>();
+  for (const [sheetName, columns] of [
+    [MAIN_SHEET, MAIN_COLUMNS],
+    [MEMBER_SHEET, MEMBER_COLUMNS],
+  ] as const) {
+    for (const c of columns as readonly ImportColumn[]) {
+      if (!c.list) continue;
+      const letter = String.fromCharCode(65 + listColumns.length);
+      listColumns.push({ letter, column: c });
+      listColumnOf.set(`${sheetName}:${c.key}`, `${LIST_SHEET}!$${letter}$2:$${letter}$${c.list.length + 1}`);
+    }
+  }
+
+  const employeeId = sampleId(SAMPLE_BIRTHS[0]!, '997');
+  addSheet(workbook, MAIN_SHEET, MAIN_COLUMNS, { idNumber: employeeId }, listColumnOf);
+  addSheet(
+    workbook,
+    MEMBER_SHEET,
+    MEMBER_COLUMNS,
+    { employeeId, idNumber: sampleId(SAMPLE_BIRTHS[1]!, '998') },
+    listColumnOf,
+  );
+  const lists = workbook.addWorksheet(LIST_SHEET, { state: 'hidden' });
+  for (const { letter, column } of listColumns) {
+    lists.getCell(`${letter}1`).value = column.header;
+    column.list!.forEach((v, i) => {
+      lists.getCell(`${letter}${i + 2}`).value = v;
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// ——— starting an import ———
+
+/** Stores the upload through the files module (audited) and queues the import job. */
+export async function startHouseholdImport(
+  deps: Deps,
+  actor: Actor,
+  input: { fileName: string; data: Buffer; mode: ImportMode },
+) {
+  if (!/\.xlsx$/i.test(input.fileName)) throw ImportErrors.HOUSEHOLD_IMPORT_NOT_XLSX();
+  const file = await uploadFile(deps, actor, { fileName: input.fileName, data: input.data });
+  return deps.jobs.enqueue(actor, HOUSEHOLDS_IMPORT_JOB, {
+    fileId: file.id,
+    fileName: file.name,
+    sha256: file.sha256,
+    mode: input.mode,
+  });
+}
+
+// ——— reading the workbook ———
+
+type Cell = string | number | Date | null;
+interface SheetRow<K extends string> {
+  row: number;
+  cells: Partial<Record<K, Cell>>;
+}
+interface Issue {
+  row: number;
+  column: string;
+  message: string;
+}
+
+function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v.richText))
+      return cellOf(v.richText.map((r: { text?: string }) => r.text ?? '').join(''));
+    if ('result' in v) return cellOf(v.result);
+    if ('text' in v) return cellOf(v.text);
+    if ('error' in v) return String(v.error);
+  }
+  return null;
+}
+
+interface ParsedSheet<K extends string> {
+  found: boolean;
+  rows: SheetRow<K>[];
+  missingHeaders: string[];
+}
+
+function matchHeaders<K extends string>(values: unknown[], columns: readonly ImportColumn<K>[]) {
+  const byKey = new Map(columns.map((c) => [headerKey(c.header), c.key]));
+  const positions = new Map<number, K>();
+  values.forEach((v, i) => {
+    const text = cellOf(v);
+    if (typeof text !== 'string') return;
+    const key = byKey.get(headerKey(text));
+    if (key) positions.set(i, key);
+  });
+  return positions;
+}
+
+/**
+ * Streams the workbook (exceljs's reader, so a large file never sits in memory as a DOM). Sheets are
+ * recognised by their header row, whatever their name or order.
+ */
+async function readWorkbook(data: Buffer, onRow: (count: number) => void) {
+  const main: ParsedSheet<MainKey> = { found: false, rows: [], missingHeaders: [] };
+  const members: ParsedSheet<MemberKey> = { found: false, rows: [], missingHeaders: [] };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  let count = 0;
+  for await (const worksheet of reader) {
+    let target: ParsedSheet<string> | null = null;
+    let positions = new Map<number, string>();
+    let columns: readonly ImportColumn[] = [];
+    for await (const row of worksheet) {
+      const values = row.values as unknown[];
+      if (!target) {
+        // The header row is the first non-empty row; a sheet that matches neither layout is skipped.
+        if (!values.some((v) => cellOf(v) !== null)) continue;
+        const asMain = matchHeaders(values, MAIN_COLUMNS);
+        const asMembers = matchHeaders(values, MEMBER_COLUMNS);
+        if (!main.found && [...asMain.values()].includes('employer')) {
+          target = main as ParsedSheet<string>;
+          positions = asMain;
+          columns = MAIN_COLUMNS;
+        } else if (!members.found && [...asMembers.values()].includes('employeeId')) {
+          target = members as ParsedSheet<string>;
+          positions = asMembers;
+          columns = MEMBER_COLUMNS;
+        } else break;
+        target.found = true;
+        const present = new Set(positions.values());
+        target.missingHeaders = columns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
+        continue;
+      }
+      const cells: Record<string, Cell> = {};
+      let any = false;
+      for (const [i, key] of positions) {
+        const cell = cellOf(values[i]);
+        if (cell !== null) any = true;
+        cells[key] = cell;
+      }
+      if (!any) continue;
+      target.rows.push({ row: row.number, cells });
+      count++;
+      if (count % 500 === 0) onRow(count);
+    }
+  }
+  onRow(count);
+  return { main, members };
+}
+
+// ——— checking rows ———
+
+const header = <K extends string>(columns: readonly ImportColumn<K>[], key: K) =>
+  columns.find((c) => c.key === key)!.header;
+const mainHeader = (key: MainKey) => header(MAIN_COLUMNS, key);
+const memberHeader = (key: MemberKey) => `${MEMBER_SHEET}·${header(MEMBER_COLUMNS, key)}`;
+
+class RowProblems {
+  readonly list: Issue[] = [];
+  private readonly seen = new Set<string>();
+  /** The same sentence for the same cell is said once. */
+  add(row: number, column: string, message: string) {
+    const key = `${row}\u0000${column}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push({ row, column, message });
+  }
+}
+
+/** Text of a cell; numbers that Excel stored with lost precision (long IDs) are refused, not guessed. */
+function textOf(cell: Cell | undefined, kind: 'text' | 'id'): { value?: string; problem?: string } {
+  if (cell === null || cell === undefined) return {};
+  if (cell instanceof Date) return { value: cell.toISOString().slice(0, 10) };
+  if (typeof cell === 'number') {
+    if (kind === 'id' && !Number.isSafeInteger(cell))
+      return {
+        problem: `该单元格被 Excel 存成了数字（${cell}），末尾几位已丢失；请把此列设为“文本”格式后重新填写`,
+      };
+    return { value: String(cell) };
+  }
+  return { value: cell };
+}
+
+function moneyOf(cell: Cell | undefined): { fen?: number; problem?: string } {
+  if (cell === null || cell === undefined) return { fen: 0 };
+  if (cell instanceof Date) return { problem: '金额应为数字（元），不能是日期' };
+  let fen: number;
+  if (typeof cell === 'number') {
+    fen = Math.round(cell * 100);
+    if (!Number.isFinite(cell) || Math.abs(cell * 100 - fen) > 1e-6)
+      return { problem: `金额“${cell}”最多保留两位小数` };
+  } else {
+    try {
+      fen = yuanToFen(cell.replace(/元$/, ''));
+    } catch {
+      return { problem: `“${cell}”不是有效的金额（以元为单位的数字，最多两位小数）` };
+    }
+  }
+  if (fen < 0) return { problem: '金额不能为负数' };
+  if (fen > 10_000_000_000) return { problem: '金额过大（不能超过 1 亿元）' };
+  return { fen };
+}
+
+function dateOf(cell: Cell | undefined): { value?: string; problem?: string } {
+  if (cell === null || cell === undefined) return {};
+  if (cell instanceof Date) return { value: cell.toISOString().slice(0, 10) };
+  if (typeof cell === 'number') {
+    // An Excel serial date whose cell lost its date format.
+    const d = new Date(Date.UTC(1899, 11, 30) + Math.round(cell) * 86_400_000);
+    return { value: d.toISOString().slice(0, 10) };
+  }
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cell);
+  if (!m) return { problem: `“${cell}”不是有效日期，请按 2010-05-01 的格式填写` };
+  return { value: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` };
+}
+
+function labelOf<K extends string>(labels: Record<K, string>, text: string): K | undefined {
+  return invert(labels).get(text.trim());
+}
+
+interface OrgItem {
+  id: string;
+  name: string;
+  level: string;
+  active: boolean;
+  uscc: string | null;
+  employerName: string | null;
+}
+
+/** Employers are looked up only in the caller's scope: a unit elsewhere is simply unknown. */
+async function employerResolver(deps: Deps, principal: Principal) {
+  const tree = await visibleTreeJson(deps.db, principal, { includeInactive: true, flat: true });
+  const items = (JSON.parse(tree.body.toString('utf8')) as { items: OrgItem[] }).items;
+  const byKey = new Map<string, OrgItem[]>();
+  const add = (key: string | null, org: OrgItem) => {
+    if (!key) return;
+    const k = key.trim().toUpperCase();
+    const list = byKey.get(k) ?? [];
+    if (!list.includes(org)) list.push(org);
+    byKey.set(k, list);
+  };
+  for (const org of items) {
+    add(org.uscc, org);
+    add(org.name, org);
+    add(org.employerName, org);
+  }
+  return (text: string): { id?: string; problem?: string } => {
+    const found = byKey.get(text.trim().toUpperCase()) ?? [];
+    if (found.length === 0)
+      return {
+        problem: `未找到单位“${text}”：请填写您管辖范围内基层工会的统一社会信用代码或单位全称`,
+      };
+    if (found.length > 1) return { problem: `名称“${text}”对应多个单位，请改填该基层工会的统一社会信用代码` };
+    const org = found[0]!;
+    if (org.level !== 'grassroots')
+      return { problem: `“${org.name}”不是基层工会，请填写职工所在单位的基层工会` };
+    if (!org.active) return { problem: `“${org.name}”已停用，不能在其下建档` };
+    return { id: org.id };
+  };
+}
+
+interface Candidate {
+  row: number;
+  input: CreateHouseholdInput;
+  /** Sheet row of each family member, in input order. */
+  memberRows: number[];
+}
+
+const MAIN_FIELD_COLUMN: Partial<Record<string, MainKey>> = {
+  employerOrgId: 'employer',
+  name: 'name',
+  idNumber: 'idNumber',
+  phone: 'phone',
+  bankAccount: 'bankAccount',
+  bankName: 'bankName',
+  job: 'job',
+  memberSince: 'memberSince',
+  address: 'address',
+  situation: 'situation',
+  causes: 'causes',
+  members: 'householdSize',
+};
+const MEMBER_FIELD_COLUMN: Partial<Record<string, MemberKey>> = {
+  relation: 'relation',
+  name: 'name',
+  idNumber: 'idNumber',
+  healthStatus: 'health',
+  healthNote: 'healthNote',
+  schoolLevel: 'school',
+  occupation: 'occupation',
+};
+const INCOME_COLUMNS = [
+  ['wages', 'wages'],
+  ['pension', 'pension'],
+  ['subsidy', 'subsidy'],
+  ['otherIncome', 'other'],
+] as const;
+const EXPENDITURE_COLUMNS = [
+  ['medical', 'medical'],
+  ['education', 'education'],
+] as const;
+
+/**
+ * Checks every row and reports every problem (not only the first of a row), then builds the same
+ * input the form sends, validated by the same schema.
+ */
+function checkRows(
+  main: SheetRow<MainKey>[],
+  memberRows: SheetRow<MemberKey>[],
+  resolveEmployer: (text: string) => { id?: string; problem?: string },
+  problems: RowProblems,
+  onRow: (n: number) => void,
+) {
+  // First occurrence of each ID number in the file, as "sheet row".
+  const seen = new Map<string, string>();
+  const firstSeen = (id: string, where: string) => {
+    const earlier = seen.get(id);
+    if (!earlier) seen.set(id, where);
+    return earlier;
+  };
+
+  const mainIds = new Map<string, number>();
+  const members = new Map<string, { row: number; member: Record<string, unknown>; bad: boolean }[]>();
+
+  const checkId = (cell: Cell | undefined, add: (message: string) => void) => {
+    const { value, problem } = textOf(cell, 'id');
+    if (problem) return add(problem);
+    if (!value) return add('必须填写');
+    const idProblem = residentIdProblem(value);
+    if (idProblem) return add(idProblem);
+    return value.trim().toUpperCase();
+  };
+
+  // Main sheet: the employee IDs first, so that members can be matched to them.
+  const rowsOk = new Map<number, boolean>();
+  const employeeIds = new Map<number, string>();
+  for (const r of main) {
+    const id = checkId(r.cells.idNumber, (m) => problems.add(r.row, mainHeader('idNumber'), m));
+    if (!id) {
+      rowsOk.set(r.row, false);
+      continue;
+    }
+    const earlier = firstSeen(id, `${MAIN_SHEET}表第 ${r.row} 行`);
+    if (earlier) {
+      problems.add(r.row, mainHeader('idNumber'), `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`);
+      rowsOk.set(r.row, false);
+      continue;
+    }
+    mainIds.set(id, r.row);
+    employeeIds.set(r.row, id);
+  }
+
+  for (const r of memberRows) {
+    let bad = false;
+    const add = (key: MemberKey, message: string) => {
+      bad = true;
+      problems.add(r.row, memberHeader(key), message);
+    };
+    const employeeId = checkId(r.cells.employeeId, (m) => add('employeeId', m));
+    if (employeeId && !mainIds.has(employeeId))
+      add('employeeId', `在“${MAIN_SHEET}”表中找不到公民身份号码为 ${maskResidentId(employeeId)} 的职工`);
+    const id = checkId(r.cells.idNumber, (m) => add('idNumber', m));
+    if (id) {
+      const earlier = firstSeen(id, `${MEMBER_SHEET}表第 ${r.row} 行`);
+      if (earlier) add('idNumber', `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`);
+    }
+    const relationText = textOf(r.cells.relation, 'text').value;
+    const relation = relationText ? labelOf(RELATION_LABELS, relationText) : undefined;
+    if (!relationText) add('relation', '必须填写');
+    else if (!relation)
+      add('relation', `“${relationText}”不是可选的关系，可选：${Object.values(RELATION_LABELS).join('、')}`);
+    const name = textOf(r.cells.name, 'text').value;
+    if (!name) add('name', '必须填写');
+    const healthText = textOf(r.cells.health, 'text').value;
+    const health = healthText ? labelOf(HEALTH_LABELS, healthText) : 'healthy';
+    if (!health)
+      add('health', `“${healthText}”不是可选的健康状况，可选：${Object.values(HEALTH_LABELS).join('、')}`);
+    const schoolText = textOf(r.cells.school, 'text').value;
+    const school = schoolText ? labelOf(SCHOOL_LABELS, schoolText) : null;
+    if (school === undefined)
+      add('school', `“${schoolText}”不是可选的就学阶段，可选：${Object.values(SCHOOL_LABELS).join('、')}`);
+    if (!employeeId) continue;
+    const list = members.get(employeeId) ?? [];
+    list.push({
+      row: r.row,
+      bad,
+      member: {
+        relation,
+        name,
+        idNumber: id,
+        healthStatus: health,
+        healthNote: textOf(r.cells.healthNote, 'text').value ?? null,
+        schoolLevel: school ?? null,
+        occupation: textOf(r.cells.occupation, 'text').value ?? null,
+      },
+    });
+    members.set(employeeId, list);
+  }
+
+  const candidates: Candidate[] = [];
+  let done = 0;
+  for (const r of main) {
+    onRow(++done);
+    let bad = rowsOk.get(r.row) === false;
+    const add = (key: MainKey, message: string) => {
+      bad = true;
+      problems.add(r.row, mainHeader(key), message);
+    };
+    const name = textOf(r.cells.name, 'text').value;
+    if (!name) add('name', '必须填写');
+    const employerText = textOf(r.cells.employer, 'text').value;
+    let employerOrgId: string | undefined;
+    if (!employerText) add('employer', '必须填写');
+    else {
+      const employer = resolveEmployer(employerText);
+      if (employer.problem) add('employer', employer.problem);
+      employerOrgId = employer.id;
+    }
+    const texts: Record<string, string | null> = {};
+    for (const key of ['phone', 'bankAccount'] as const) {
+      const t = textOf(r.cells[key], 'id');
+      if (t.problem) add(key, t.problem);
+      texts[key] = t.value ?? null;
+    }
+    for (const key of ['job', 'address', 'bankName', 'situation'] as const)
+      texts[key] = textOf(r.cells[key], 'text').value ?? null;
+    const since = dateOf(r.cells.memberSince);
+    if (since.problem) add('memberSince', since.problem);
+    const money = (pairs: readonly (readonly [MainKey, string])[]) =>
+      pairs.flatMap(([key, kind]) => {
+        const m = moneyOf(r.cells[key]);
+        if (m.problem) add(key, m.problem);
+        return m.fen ? [{ kind, annualFen: m.fen, column: key }] : [];
+      });
+    const incomes = money(INCOME_COLUMNS);
+    const expenditures = money(EXPENDITURE_COLUMNS);
+    const causeText = textOf(r.cells.causes, 'text').value;
+    const causes: string[] = [];
+    for (const part of (causeText ?? '').split(/[、,，;；\s]+/).filter(Boolean)) {
+      const code = labelOf(CAUSE_LABELS, part);
+      if (code) causes.push(code);
+      else add('causes', `“${part}”不是可选的困难原因，可选：${Object.values(CAUSE_LABELS).join('、')}`);
+    }
+    const employeeId = employeeIds.get(r.row);
+    const family = employeeId ? (members.get(employeeId) ?? []) : [];
+    const badMember = family.find((m) => m.bad);
+    if (badMember)
+      add('idNumber', `该户的家庭成员信息有误（见“${MEMBER_SHEET}”表第 ${badMember.row} 行），本户未导入`);
+    const sizeCell = r.cells.householdSize;
+    if (sizeCell !== null && sizeCell !== undefined) {
+      const size = Number(sizeCell);
+      if (!Number.isInteger(size) || size < 1) add('householdSize', '家庭人口应为正整数（含职工本人）');
+      else if (size !== 1 + family.length)
+        add(
+          'householdSize',
+          `家庭人口填写为 ${size} 人，但家庭成员表中该户有 ${family.length} 人（含职工本人应为 ${1 + family.length} 人）`,
+        );
+    }
+    if (bad) continue;
+    const parsed = createHouseholdBody.safeParse({
+      employerOrgId,
+      name,
+      idNumber: employeeId,
+      phone: texts.phone,
+      bankAccount: texts.bankAccount,
+      bankName: texts.bankName,
+      job: texts.job,
+      memberSince: since.value ?? null,
+      address: texts.address,
+      situation: texts.situation,
+      causes,
+      members: family.map((m) => m.member),
+      incomes: incomes.map(({ kind, annualFen }) => ({ kind, annualFen })),
+      expenditures: expenditures.map(({ kind, annualFen }) => ({ kind, annualFen })),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [field, index, sub] = issue.path as (string | number)[];
+        if (field === 'members' && typeof index === 'number') {
+          const column = MEMBER_FIELD_COLUMN[String(sub)] ?? 'name';
+          problems.add(family[index]!.row, memberHeader(column), issue.message);
+          problems.add(
+            r.row,
+            mainHeader('idNumber'),
+            `该户的家庭成员信息有误（见“${MEMBER_SHEET}”表第 ${family[index]!.row} 行），本户未导入`,
+          );
+        } else if (field === 'incomes' || field === 'expenditures') {
+          const list = field === 'incomes' ? incomes : expenditures;
+          problems.add(r.row, mainHeader(list[index as number]?.column ?? 'wages'), issue.message);
+        } else {
+          problems.add(r.row, mainHeader(MAIN_FIELD_COLUMN[String(field)] ?? 'name'), issue.message);
+        }
+      }
+      continue;
+    }
+    candidates.push({ row: r.row, input: parsed.data, memberRows: family.map((m) => m.row) });
+  }
+  return candidates;
+}
+
+// ——— the job ———
+
+interface ImportPayload {
+  fileId: string;
+  fileName: string;
+  sha256: string;
+  mode: ImportMode;
+}
+export interface ImportResult {
+  imported: number;
+  skipped: number;
+  failed: number;
+  fileId: string;
+}
+
+const errorMessage = (error: unknown) => (error instanceof AppError ? error.message : '保存失败，请稍后重试');
+
+export function registerHouseholdsImportJob(deps: Deps) {
+  deps.jobs.register(HOUSEHOLDS_IMPORT_JOB, async (ctx: JobContext<ImportPayload>): Promise<ImportResult> => {
+    const { fileId, fileName, mode } = ctx.payload;
+    // The job acts with the requester's rights as they are now, not as they were when it was queued.
+    const principal = await principalOfUser(deps.db, ctx.job.createdBy);
+    if (!principal || !can(principal.roles, 'household.write'))
+      throw ImportErrors.HOUSEHOLD_IMPORT_FORBIDDEN();
+    const actor: Actor = { principal, ip: null, requestId: `job:${ctx.job.id}` };
+
+    const { data } = await downloadFile(deps, actor, fileId);
+    const { main, members } = await readWorkbook(data, (n) => ctx.progress(0, n));
+    const problems = new RowProblems();
+    if (!main.found) {
+      ctx.addError({
+        row: 1,
+        column: MAIN_SHEET,
+        message: `文件中没有“${MAIN_SHEET}”表（表头须含“职工姓名”“公民身份号码”“所在基层工会”），请使用导入模板`,
+      });
+      return { imported: 0, skipped: 0, failed: 0, fileId };
+    }
+    for (const h of main.missingHeaders)
+      problems.add(1, h, `“${MAIN_SHEET}”表缺少必填列“${h}”，请使用导入模板`);
+    for (const h of members.missingHeaders)
+      problems.add(1, `${MEMBER_SHEET}·${h}`, `“${MEMBER_SHEET}”表缺少必填列“${h}”，请使用导入模板`);
+    if (problems.list.length) {
+      for (const p of problems.list) ctx.addError(p);
+      return { imported: 0, skipped: 0, failed: main.rows.length, fileId };
+    }
+
+    const total = main.rows.length * 2;
+    ctx.progress(0, total);
+    const candidates = checkRows(
+      main.rows,
+      members.rows,
+      await employerResolver(deps, principal),
+      problems,
+      (n) => ctx.progress(n, total),
+    );
+
+    // One live archive per ID number: refuse IDs already held, naming the holding unit. A household
+    // that an earlier import created is a re-upload: skipped, not an error.
+    const alreadyImported = new Set<number>();
+    const ready: Candidate[] = [];
+    for (const c of candidates) {
+      const people = [
+        { id: c.input.idNumber, row: c.row, column: mainHeader('idNumber') },
+        ...c.input.members.map((m, i) => ({
+          id: m.idNumber,
+          row: c.memberRows[i]!,
+          column: memberHeader('idNumber'),
+        })),
+      ];
+      let blocked = false;
+      for (const [i, p] of people.entries()) {
+        const holder = await repo.findClaimHolder(deps.db, deps.vault.blindIndex(p.id, ID_PURPOSE));
+        if (!holder) continue;
+        if (
+          i === 0 &&
+          (await repo.listEvents(deps.db, holder.householdId)).some((e) => e.action === IMPORTED_EVENT)
+        ) {
+          ctx.addError({
+            row: c.row,
+            column: mainHeader('idNumber'),
+            message: `已导入（重复上传）：该职工已由此前的 Excel 导入在“${holder.unitName}”建档，本行跳过，未重复建档`,
+          });
+          alreadyImported.add(c.row);
+          blocked = true;
+          break;
+        }
+        blocked = true;
+        const who = i === 0 ? '该职工' : `家庭成员（${maskResidentId(p.id)}）`;
+        const message = `${who}已在“${holder.unitName}”有一份有效的困难职工档案，同一公民身份号码在全市只能有一份有效档案`;
+        problems.add(p.row, p.column, message);
+        if (i > 0) problems.add(c.row, mainHeader('idNumber'), message);
+      }
+      if (!blocked) ready.push(c);
+    }
+
+    const failedRows = new Set(
+      problems.list.filter((p) => !p.column.startsWith(MEMBER_SHEET)).map((p) => p.row),
+    );
+    for (const p of problems.list.sort((a, b) => a.row - b.row)) ctx.addError(p);
+    const skipped = alreadyImported.size;
+    let imported = 0;
+    let failed = failedRows.size;
+    let done = main.rows.length;
+    const householdDeps = (db: HouseholdDeps['db']): HouseholdDeps => ({ db, vault: deps.vault });
+    const writeOne = async (hd: HouseholdDeps, c: Candidate) =>
+      hd.db.transaction(async (tx) => {
+        const created = await createHousehold({ db: tx, vault: hd.vault }, actor, c.input);
+        await repo.insertEvent(tx, {
+          householdId: created.id,
+          actorId: principal.userId,
+          actorName: actorName(actor),
+          actorOrgId: principal.orgId,
+          action: IMPORTED_EVENT,
+          toStatus: 'draft',
+          comment: `由 Excel 文件“${fileName}”第 ${c.row} 行导入`,
+        });
+      });
+
+    if (mode === 'all_or_nothing') {
+      if (failed === 0 && ready.length) {
+        try {
+          // One transaction: a row refused while writing (e.g. an ID claimed meanwhile) undoes all.
+          await deps.db.transaction(async (tx) => {
+            for (const c of ready) {
+              try {
+                await writeOne(householdDeps(tx), c);
+              } catch (error) {
+                ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+                throw error;
+              }
+              ctx.progress(++done, total);
+            }
+          });
+          imported = ready.length;
+        } catch {
+          failed = Math.max(failed, 1);
+        }
+      }
+    } else {
+      for (const c of ready) {
+        try {
+          await writeOne(householdDeps(deps.db), c);
+          imported++;
+        } catch (error) {
+          ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+          failed++;
+        }
+        ctx.progress(++done, total);
+      }
+    }
+    ctx.progress(total, total);
+    const result = { imported, skipped, failed, fileId };
+    await deps.db.transaction((tx) =>
+      recordAudit(tx, actor, {
+        action: 'household.imported',
+        entity: 'household',
+        orgId: principal.orgId,
+        after: { fileName, sha256: ctx.payload.sha256, mode, rows: main.rows.length, ...result },
+      }),
+    );
+    return result;
+  });
+}
+
+export { XLSX_MIME };

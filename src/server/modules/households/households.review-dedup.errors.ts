@@ -1,0 +1,45 @@
+import { defineErrors } from '../../common/errors';
+
+/** Errors of duplicate suggestions and annual review (年审, 抽查). */
+export const ReviewDedupErrors = defineErrors({
+  HOUSEHOLD_SAME_PAIR: {
+    status: 400,
+    zh: '不能把档案与它自己标记为“非重复”',
+    en: 'A household cannot be paired with itself',
+  },
+  ANNUAL_REVIEW_WRONG_UNIT: {
+    status: 403,
+    zh: '年审应由档案所在单位“{unit}”的经办人员办理',
+    en: 'The annual review is done by officers of "{unit}"',
+  },
+  ANNUAL_REVIEW_WRONG_STATE: {
+    status: 409,
+    zh: '档案当前为“{status}”状态，只有已建档的档案需要年审',
+    en: 'Only archived households are reviewed (status: {statusEn})',
+  },
+  ANNUAL_REVIEW_NOT_ELIGIBLE: {
+    status: 409,
+    zh: '按现行政策已不符合困难条件：{explanation}。请选择“提出脱困”',
+    en: 'No longer eligible under the policy in force: {explanation}. Propose the exit instead',
+  },
+  REVIEW_SAMPLE_WRONG_LEVEL: {
+    status: 403,
+    zh: '抽查由上级工会的审核人员办理，基层工会不能抽查',
+    en: 'Spot-check samples are drawn by reviewers of an upper level, not of a grass-roots union',
+  },
+  REVIEW_SAMPLE_EMPTY: {
+    status: 409,
+    zh: '{year} 年该单位范围内没有已年审的档案，无法抽查',
+    en: 'No household of this subtree was reviewed in {year}',
+  },
+  REVIEW_SAMPLE_NOT_FOUND: {
+    status: 404,
+    zh: '未找到该抽查批次，或不在您的管辖范围内',
+    en: 'No such sample in your scope',
+  },
+  REVIEW_SAMPLE_ITEM_NOT_FOUND: {
+    status: 404,
+    zh: '该档案不在此抽查批次中',
+    en: 'The household is not in this sample',
+  },
+});

@@ -1,0 +1,265 @@
+import { and, asc, eq, gt, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client';
+import { orgs } from '../orgs/orgs.table';
+import {
+  householdAnnualReviews,
+  householdNotDuplicates,
+  householdReviewSampleItems,
+  householdReviewSamples,
+} from './households.reviews.table';
+import { households } from './households.table';
+
+/**
+ * SQL of duplicate suggestions and annual review. Similar names are found with the pg_trgm `%`
+ * operator (GIN index `households_name_trgm_idx`, threshold `pg_trgm.similarity_threshold`, 0.3 by
+ * default), equal phones with the blind-index btree; rejected and withdrawn households never count.
+ */
+
+const COUNTED = sql`('draft','submitted','grassroots_approved','archived','returned','exited')`;
+
+const h1 = alias(households, 'h1');
+const h2 = alias(households, 'h2');
+const o1 = alias(orgs, 'o1');
+const o2 = alias(orgs, 'o2');
+
+const side = (h: typeof households | typeof h1 | typeof h2, o: typeof orgs | typeof o1 | typeof o2) => ({
+  id: h.id,
+  name: h.name,
+  idMasked: h.idMasked,
+  phoneMasked: h.phoneMasked,
+  phoneBlind: h.phoneBlind,
+  employerOrgId: h.employerOrgId,
+  employerName: o.name,
+  status: h.status,
+  category: h.category,
+});
+
+function notMarked(a: SQL | AnyPgColumn, b: SQL | AnyPgColumn) {
+  return sql`not exists (select 1 from ${householdNotDuplicates}
+    where ${householdNotDuplicates.householdA} = least(${a}, ${b})
+      and ${householdNotDuplicates.householdB} = greatest(${a}, ${b}))`;
+}
+
+export function findCandidates(
+  db: Executor,
+  of: { id: string; name: string; phoneBlind: string | null },
+  pathPrefix: string,
+  limit: number,
+) {
+  const similar = sql`${households.name} % ${of.name}`;
+  return db
+    .select({
+      ...side(households, orgs),
+      nameSimilarity: sql<number>`similarity(${households.name}, ${of.name})`,
+    })
+    .from(households)
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(
+      and(
+        of.phoneBlind ? sql`(${similar} or ${households.phoneBlind} = ${of.phoneBlind})` : similar,
+        sql`${households.id} <> ${of.id}`,
+        sql`${households.status} in ${COUNTED}`,
+        sql`${orgs.path} like ${`${pathPrefix}%`}`,
+        notMarked(households.id, sql`${of.id}::uuid`),
+      ),
+    )
+    .orderBy(sql`similarity(${households.name}, ${of.name}) desc`, asc(households.id))
+    .limit(limit);
+}
+
+/**
+ * Pairs of likely duplicates inside a subtree, each once (smaller id first), in id order so that the
+ * nested loop stops as soon as the page is full.
+ */
+export function findPairs(db: Executor, pathPrefix: string, limit: number, offset: number) {
+  return db
+    .select({
+      a: side(h1, o1),
+      b: side(h2, o2),
+      nameSimilarity: sql<number>`similarity(${h1.name}, ${h2.name})`,
+    })
+    .from(h1)
+    .innerJoin(o1, eq(o1.id, h1.employerOrgId))
+    .innerJoin(
+      h2,
+      and(
+        gt(h2.id, h1.id),
+        sql`(${h2.name} % ${h1.name} or ${h2.phoneBlind} = ${h1.phoneBlind})`,
+        sql`${h2.status} in ${COUNTED}`,
+      ),
+    )
+    .innerJoin(o2, eq(o2.id, h2.employerOrgId))
+    .where(
+      and(
+        sql`${h1.status} in ${COUNTED}`,
+        sql`${o1.path} like ${`${pathPrefix}%`}`,
+        sql`${o2.path} like ${`${pathPrefix}%`}`,
+        notMarked(h1.id, h2.id),
+      ),
+    )
+    .orderBy(asc(h1.id), asc(h2.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** Inserts the pair once; false when it was already marked. */
+export async function insertNotDuplicate(
+  db: Executor,
+  values: { a: string; b: string; note: string | null; decidedBy: string },
+) {
+  const [low, high] = values.a < values.b ? [values.a, values.b] : [values.b, values.a];
+  const rows = await db
+    .insert(householdNotDuplicates)
+    .values({ householdA: low, householdB: high, note: values.note, decidedBy: values.decidedBy })
+    .onConflictDoNothing()
+    .returning();
+  if (rows[0]) return { row: rows[0], created: true };
+  const [existing] = await db
+    .select()
+    .from(householdNotDuplicates)
+    .where(and(eq(householdNotDuplicates.householdA, low), eq(householdNotDuplicates.householdB, high)));
+  return { row: existing!, created: false };
+}
+
+// ——— annual review ———
+
+export async function listDue(
+  db: Executor,
+  f: { pathPrefix: string; dueBy?: string; overdueOn?: string; limit: number; offset: number },
+) {
+  const where = and(
+    eq(households.status, 'archived'),
+    f.dueBy ? lte(households.reviewDueOn, f.dueBy) : undefined,
+    f.overdueOn ? lt(households.reviewDueOn, f.overdueOn) : undefined,
+    sql`${orgs.path} like ${`${f.pathPrefix}%`}`,
+  );
+  const lastReviewedOn = sql<string | null>`(select max(${householdAnnualReviews.reviewedOn})
+    from ${householdAnnualReviews} where ${householdAnnualReviews.householdId} = ${households.id})`;
+  const [items, [count]] = await Promise.all([
+    db
+      .select({ household: households, employerName: orgs.name, lastReviewedOn })
+      .from(households)
+      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+      .where(where)
+      .orderBy(asc(households.reviewDueOn), asc(households.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(households)
+      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+      .where(where),
+  ]);
+  return { items, total: count?.total ?? 0 };
+}
+
+export async function insertAnnualReview(db: Executor, values: typeof householdAnnualReviews.$inferInsert) {
+  const [row] = await db.insert(householdAnnualReviews).values(values).returning();
+  return row!;
+}
+
+export async function insertSample(db: Executor, values: typeof householdReviewSamples.$inferInsert) {
+  const [row] = await db.insert(householdReviewSamples).values(values).returning();
+  return row!;
+}
+
+/** Households of the subtree with an annual review in the year: the population of a sample. */
+function reviewedInYear(pathPrefix: string, year: number) {
+  return sql`select distinct ${householdAnnualReviews.householdId} as household_id
+    from ${householdAnnualReviews}
+    join ${households} on ${households.id} = ${householdAnnualReviews.householdId}
+    join ${orgs} on ${orgs.id} = ${households.employerOrgId}
+    where ${householdAnnualReviews.year} = ${year} and ${orgs.path} like ${`${pathPrefix}%`}`;
+}
+
+export async function countReviewed(db: Executor, pathPrefix: string, year: number) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`(${reviewedInYear(pathPrefix, year)}) as reviewed`);
+  return row?.n ?? 0;
+}
+
+/**
+ * The draw: the first `size` reviewed households ordered by sha256(seed || id), ties impossible in
+ * practice and broken by id. The same seed over the same population gives the same members.
+ */
+export async function drawItems(
+  db: Executor,
+  sample: { id: string; seed: string; size: number },
+  pathPrefix: string,
+  year: number,
+) {
+  const hash = sql`sha256(convert_to(${sample.seed} || reviewed.household_id::text, 'UTF8'))`;
+  await db.insert(householdReviewSampleItems).select(
+    db
+      .select({
+        sampleId: sql`${sample.id}::uuid`.as('sample_id'),
+        householdId: sql`reviewed.household_id`.as('household_id'),
+        position: sql`(row_number() over (order by ${hash}, reviewed.household_id))::int`.as('position'),
+        result: sql`null`.as('result'),
+        note: sql`null`.as('note'),
+        checkedBy: sql`null::uuid`.as('checked_by'),
+        checkedAt: sql`null::timestamptz`.as('checked_at'),
+      })
+      .from(sql`(${reviewedInYear(pathPrefix, year)}) as reviewed`)
+      .orderBy(hash, sql`reviewed.household_id`)
+      .limit(sample.size),
+  );
+}
+
+export function findSample(db: Executor, id: string) {
+  return db
+    .select({ sample: householdReviewSamples, orgName: orgs.name, orgPath: orgs.path })
+    .from(householdReviewSamples)
+    .innerJoin(orgs, eq(orgs.id, householdReviewSamples.orgId))
+    .where(eq(householdReviewSamples.id, id))
+    .limit(1)
+    .then((r) => r[0]);
+}
+
+export function listSampleItems(db: Executor, sampleId: string) {
+  return db
+    .select({
+      item: householdReviewSampleItems,
+      name: households.name,
+      idMasked: households.idMasked,
+      employerName: orgs.name,
+    })
+    .from(householdReviewSampleItems)
+    .innerJoin(households, eq(households.id, householdReviewSampleItems.householdId))
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(eq(householdReviewSampleItems.sampleId, sampleId))
+    .orderBy(asc(householdReviewSampleItems.position));
+}
+
+export function findSampleItem(db: Executor, sampleId: string, householdId: string) {
+  return db
+    .select()
+    .from(householdReviewSampleItems)
+    .where(
+      and(
+        eq(householdReviewSampleItems.sampleId, sampleId),
+        eq(householdReviewSampleItems.householdId, householdId),
+      ),
+    )
+    .for('update')
+    .then((r) => r[0]);
+}
+
+export async function updateSampleItem(
+  db: Executor,
+  sampleId: string,
+  householdId: string,
+  values: Partial<typeof householdReviewSampleItems.$inferInsert>,
+) {
+  await db
+    .update(householdReviewSampleItems)
+    .set(values)
+    .where(
+      and(
+        eq(householdReviewSampleItems.sampleId, sampleId),
+        eq(householdReviewSampleItems.householdId, householdId),
+      ),
+    );
+}

@@ -1,0 +1,144 @@
+import type { Deps } from '../../common/context';
+import { actorOf } from '../../http/auth-hooks';
+import type { App } from '../../http/types';
+import * as annual from './households.annual-review';
+import * as duplicates from './households.duplicates';
+import {
+  annualReviewBody,
+  duePageSchema,
+  dueQuery,
+  duplicateListSchema,
+  duplicatePairPageSchema,
+  duplicatePairsQuery,
+  findingBody,
+  notDuplicateBody,
+  notDuplicateSchema,
+  sampleBody,
+  sampleIdParams,
+  sampleItemParams,
+  sampleSchema,
+} from './households.review-dedup.schemas';
+import { householdDetailSchema, householdIdParams } from './households.schemas';
+
+/** Duplicate suggestions (疑似重复) and annual review (年审, 抽查) of the household archive. */
+export function registerHouseholdReviewDedupRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+  const tags = ['困难职工档案 households'];
+
+  app.get(
+    '/api/households/duplicates',
+    {
+      config: { permission: 'household.review' },
+      schema: {
+        tags,
+        summary: '疑似重复档案（成对列出，姓名相似、同一手机号；已标记“非重复”的不再出现）',
+        querystring: duplicatePairsQuery,
+        response: { 200: duplicatePairPageSchema },
+      },
+    },
+    async (request) => duplicates.listDuplicatePairs(db, actorOf(request).principal, request.query),
+  );
+
+  app.get(
+    '/api/households/:id/duplicates',
+    {
+      config: { permission: 'household.read' },
+      schema: {
+        tags,
+        summary: '与该档案疑似重复的档案（管辖范围内，含相似度和原因）',
+        params: householdIdParams,
+        response: { 200: duplicateListSchema },
+      },
+    },
+    async (request) => duplicates.listDuplicateCandidates(db, actorOf(request).principal, request.params.id),
+  );
+
+  app.post(
+    '/api/households/:id/not-duplicate',
+    {
+      config: { permission: 'household.review' },
+      schema: {
+        tags,
+        summary: '标记两份档案“不是重复”（不再提示，记入审计日志）',
+        params: householdIdParams,
+        body: notDuplicateBody,
+        response: { 200: notDuplicateSchema },
+      },
+    },
+    async (request) => duplicates.markNotDuplicate(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/households/annual-review/due',
+    {
+      config: { permission: 'household.read' },
+      schema: {
+        tags,
+        summary: '年审工作清单：到期和逾期未年审的档案',
+        querystring: dueQuery,
+        response: { 200: duePageSchema },
+      },
+    },
+    async (request) => annual.listDueReviews(db, actorOf(request).principal, request.query),
+  );
+
+  app.post(
+    '/api/households/:id/annual-review',
+    {
+      config: { permission: 'household.write' },
+      schema: {
+        tags,
+        summary: '登记年审（按现行政策重新认定类别，顺延下次年审日期）',
+        params: householdIdParams,
+        body: annualReviewBody,
+        response: { 200: householdDetailSchema },
+      },
+    },
+    async (request) => annual.recordAnnualReview(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/households/annual-review/samples',
+    {
+      config: { permission: 'household.review' },
+      schema: {
+        tags,
+        summary: '上级抽查：按种子可复现地随机抽取当年已年审档案（不少于 30%）',
+        body: sampleBody,
+        response: { 201: sampleSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await annual.drawReviewSample(db, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/households/annual-review/samples/:id',
+    {
+      config: { permission: 'household.read' },
+      schema: {
+        tags,
+        summary: '抽查批次及抽中的档案、抽查结果',
+        params: sampleIdParams,
+        response: { 200: sampleSchema },
+      },
+    },
+    async (request) => annual.getReviewSample(db, actorOf(request).principal, request.params.id),
+  );
+
+  app.post(
+    '/api/households/annual-review/samples/:id/items/:householdId/finding',
+    {
+      config: { permission: 'household.review' },
+      schema: {
+        tags,
+        summary: '登记抽查结果（属实 / 发现问题）',
+        params: sampleItemParams,
+        body: findingBody,
+        response: { 200: sampleSchema },
+      },
+    },
+    async (request) =>
+      annual.recordFinding(db, actorOf(request), request.params.id, request.params.householdId, request.body),
+  );
+}
