@@ -13,6 +13,10 @@ const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const HouseholdsPage = lazy(() => import('./pages/households/HouseholdsPage'));
+const HouseholdFormPage = lazy(() => import('./pages/households/HouseholdFormPage'));
+const HouseholdDetailPage = lazy(() => import('./pages/households/HouseholdDetailPage'));
+const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 export function App() {
@@ -31,6 +35,46 @@ export function App() {
                 }
               >
                 <Route index element={<DashboardPage />} />
+                <Route
+                  path="households"
+                  element={
+                    <RequirePermission permission="household.read">
+                      <HouseholdsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="households/new"
+                  element={
+                    <RequirePermission permission="household.write">
+                      <HouseholdFormPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="households/:id/edit"
+                  element={
+                    <RequirePermission permission="household.write">
+                      <HouseholdFormPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="households/:id"
+                  element={
+                    <RequirePermission permission="household.read">
+                      <HouseholdDetailPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="policies"
+                  element={
+                    <RequirePermission permission="policy.read">
+                      <PoliciesPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="orgs"
                   element={

@@ -16,7 +16,13 @@ export type Permission =
   | 'file.read'
   | 'file.write'
   | 'job.read'
-  | 'dashboard.read';
+  | 'dashboard.read'
+  | 'policy.read'
+  | 'policy.write'
+  | 'household.read'
+  | 'household.write'
+  | 'household.review'
+  | 'household.reveal';
 
 export interface Me {
   id: string;
@@ -173,4 +179,249 @@ export interface Dashboard {
   roleCounts: Partial<Record<Role, number>>;
   recentAudit?: AuditEntry[];
   memberTotal: number;
+}
+
+export interface FileMeta {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+}
+
+// ——— policies (docs/decisions/0004) ———
+
+export interface Policy {
+  id: string;
+  regionCode: string;
+  effectiveFrom: string;
+  dibaoFen: number;
+  relativeMultiplier: number;
+  relativeMultiplierBp: number;
+  suddenExpenditureRatio: number;
+  suddenRatioBp: number;
+  reviewIntervalMonths: number;
+  exitMonths: number;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface PolicyInForce extends Policy {
+  requestedRegionCode: string;
+  date: string;
+}
+
+export interface PolicyCreate {
+  regionCode: string;
+  effectiveFrom: string;
+  dibaoFen: number;
+  relativeMultiplier: number;
+  suddenExpenditureRatio: number;
+  reviewIntervalMonths?: number;
+  exitMonths?: number;
+  note?: string | null;
+}
+
+// ——— households ———
+
+export const HOUSEHOLD_STATUSES = [
+  'draft',
+  'submitted',
+  'grassroots_approved',
+  'archived',
+  'returned',
+  'rejected',
+  'withdrawn',
+  'exited',
+] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+export const CATEGORIES = ['deep', 'relative', 'sudden', 'none'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CAUSES = [
+  'illness',
+  'disability',
+  'schooling',
+  'unemployment',
+  'single_parent',
+  'accident_disaster',
+  'other',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+export const RELATIONS = [
+  'spouse',
+  'child',
+  'parent',
+  'parent_in_law',
+  'sibling',
+  'grandparent',
+  'grandchild',
+  'other',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+export const HEALTH_STATUSES = [
+  'healthy',
+  'chronic_illness',
+  'serious_illness',
+  'disability',
+  'other',
+] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+export const SCHOOL_LEVELS = [
+  'preschool',
+  'primary',
+  'junior_high',
+  'senior_high',
+  'vocational',
+  'university',
+] as const;
+export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
+export const INCOME_KINDS = ['wages', 'pension', 'subsidy', 'other'] as const;
+export type IncomeKind = (typeof INCOME_KINDS)[number];
+export const EXPENDITURE_KINDS = ['medical', 'education'] as const;
+export type ExpenditureKind = (typeof EXPENDITURE_KINDS)[number];
+export const ATTACHMENT_KINDS = ['certificate', 'photo', 'other'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+export type Sex = 'male' | 'female';
+
+export interface MemberInput {
+  relation: Relation;
+  name: string;
+  idNumber: string;
+  healthStatus: HealthStatus;
+  healthNote?: string | null;
+  schoolLevel?: SchoolLevel | null;
+  occupation?: string | null;
+}
+
+export interface HouseholdInput {
+  employerOrgId: string;
+  name: string;
+  idNumber: string;
+  phone?: string | null;
+  bankAccount?: string | null;
+  bankName?: string | null;
+  job?: string | null;
+  memberSince?: string | null;
+  address?: string | null;
+  situation?: string | null;
+  causes: Cause[];
+  members: MemberInput[];
+  incomes: { kind: IncomeKind; description?: string | null; annualFen: number }[];
+  expenditures: { kind: ExpenditureKind; description?: string | null; annualFen: number }[];
+  attachments: { fileId: string; kind: AttachmentKind; note?: string | null }[];
+}
+
+export interface HouseholdListItem {
+  id: string;
+  name: string;
+  idMasked: string;
+  phoneMasked: string | null;
+  sex: Sex;
+  age: number;
+  employerOrgId: string;
+  employerName: string;
+  status: HouseholdStatus;
+  category: Category | null;
+  causes: Cause[];
+  householdSize: number | null;
+  perCapitaMonthlyFen: number | null;
+  reviewDueOn: string | null;
+  updatedAt: string;
+}
+
+export interface Decision {
+  id: string;
+  policyId: string;
+  policyRegionCode: string;
+  policyEffectiveFrom: string;
+  asOf: string;
+  trigger: 'save' | 'submit' | 'review';
+  annualIncomeFen: number;
+  rigidExpenditureFen: number;
+  householdSize: number;
+  perCapitaMonthlyFen: number;
+  dibaoFen: number;
+  relativeThresholdFen: number;
+  category: Category;
+  explanation: string;
+  computedAt: string;
+}
+
+export interface HouseholdEvent {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  level: string | null;
+  comment: string | null;
+  decisionId: string | null;
+}
+
+export interface HouseholdMember {
+  id: string;
+  relation: Relation;
+  name: string;
+  idMasked: string;
+  sex: Sex;
+  age: number;
+  healthStatus: HealthStatus;
+  hasHealthNote: boolean;
+  schoolLevel: SchoolLevel | null;
+  occupation: string | null;
+}
+
+export interface HouseholdDetail extends HouseholdListItem {
+  birthDate: string;
+  bankAccountMasked: string | null;
+  bankName: string | null;
+  job: string | null;
+  memberSince: string | null;
+  address: string | null;
+  situation: string | null;
+  archivedOn: string | null;
+  exitProposedOn: string | null;
+  exitProposalReason: string | null;
+  exitedOn: string | null;
+  createdBy: string;
+  createdAt: string;
+  members: HouseholdMember[];
+  incomes: { kind: IncomeKind; description: string | null; annualFen: number }[];
+  expenditures: { kind: ExpenditureKind; description: string | null; annualFen: number }[];
+  attachments: {
+    fileId: string;
+    kind: AttachmentKind;
+    note: string | null;
+    name: string;
+    mimeType: string;
+    size: number;
+  }[];
+  decision: Decision | null;
+  timeline: HouseholdEvent[];
+}
+
+export interface HouseholdStats {
+  total: number;
+  byCategory: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+export type RevealField = 'idNumber' | 'phone' | 'bankAccount' | 'memberIdNumber' | 'memberHealthNote';
+
+export interface IncomeRecord {
+  month: string;
+  incomeFen: number;
+  rigidExpenditureFen: number;
+  householdSize: number;
+  perCapitaFen: number;
+  dibaoFen: number;
+  aboveDibao: boolean;
+  note: string | null;
+  recordedAt: string;
+}
+
+export interface IncomeRecordList {
+  items: IncomeRecord[];
+  status: HouseholdStatus;
+  exitProposedOn: string | null;
 }

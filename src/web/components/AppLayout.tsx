@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
+  HomeOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserOutlined,
@@ -18,7 +20,14 @@ import { PageLoading } from './PageLoading';
 
 interface MenuEntry {
   path: string;
-  labelKey: 'menu.dashboard' | 'menu.orgs' | 'menu.users' | 'menu.audit' | 'menu.account';
+  labelKey:
+    | 'menu.dashboard'
+    | 'menu.households'
+    | 'menu.policies'
+    | 'menu.orgs'
+    | 'menu.users'
+    | 'menu.audit'
+    | 'menu.account';
   icon: ReactNode;
   /** Shown only to users holding it; the account page is for everyone. */
   permission?: Permission;
@@ -27,6 +36,8 @@ interface MenuEntry {
 /** The modules that exist. Later modules add their entry here. */
 const MENU: MenuEntry[] = [
   { path: '/', labelKey: 'menu.dashboard', icon: <DashboardOutlined />, permission: 'dashboard.read' },
+  { path: '/households', labelKey: 'menu.households', icon: <HomeOutlined />, permission: 'household.read' },
+  { path: '/policies', labelKey: 'menu.policies', icon: <FileProtectOutlined />, permission: 'policy.read' },
   { path: '/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },

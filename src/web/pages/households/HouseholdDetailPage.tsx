@@ -1,0 +1,629 @@
+import { EditOutlined, EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Modal,
+  Row,
+  Space,
+  Table,
+  Timeline,
+  Typography,
+} from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { downloadFile } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/errors';
+import type {
+  HouseholdDetail,
+  HouseholdEvent,
+  HouseholdMember,
+  HouseholdStatus,
+  RevealField,
+} from '../../api/types';
+import { useAuth, useMe } from '../../auth/AuthContext';
+import { ErrorState } from '../../components/ErrorState';
+import { PageLoading } from '../../components/PageLoading';
+import { formatDateTime } from '../../lib/format';
+import { buttonTestId } from '../../lib/testId';
+import { CategoryTag, StatusTag } from './HouseholdTags';
+import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
+import { IncomeRecords } from './IncomeRecords';
+import { formatYuan } from './money';
+import { ReasonModal } from './ReasonModal';
+
+type ActionKind = Exclude<Transition, 'submit'>;
+
+interface ActionSpec {
+  title: string;
+  required: boolean;
+  field: 'reason' | 'comment';
+  testId: string;
+  danger?: boolean;
+  notice?: string;
+}
+
+const isStatus = (value: string | null): value is HouseholdStatus => Boolean(value);
+
+export default function HouseholdDetailPage() {
+  const { id = '' } = useParams<{ id: string }>();
+  const detail = useHousehold(id);
+  if (detail.isLoading) return <PageLoading />;
+  if (detail.error || !detail.data)
+    return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  return <HouseholdView household={detail.data} />;
+}
+
+function HouseholdView({ household: h }: { household: HouseholdDetail }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const me = useMe();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [dialog, setDialog] = useState<ActionKind | null>(null);
+  const [revealed, setRevealed] = useState<{ label: string; value: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const canWrite = can('household.write');
+  const canReview = can('household.review');
+  const canReveal = can('household.reveal');
+  const editable = h.status === 'draft' || h.status === 'returned';
+  const inReview = h.status === 'submitted' || h.status === 'grassroots_approved';
+  const ownEntry = h.createdBy === me.id;
+
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: householdKeys.all });
+
+  const run = async (action: Transition, body?: Record<string, unknown>) => {
+    const next = await transition(h.id, action, body);
+    refresh();
+    const doneKey =
+      action === 'approve' && next.status === 'archived'
+        ? 'archived'
+        : (
+            {
+              submit: 'submit',
+              withdraw: 'withdraw',
+              approve: 'approve',
+              return: 'return',
+              reject: 'reject',
+              'propose-exit': 'proposeExit',
+              'confirm-exit': 'confirmExit',
+              'decline-exit': 'declineExit',
+              relapse: 'relapse',
+            } as const
+          )[action];
+    message.success(t(`households.done.${doneKey}`));
+  };
+
+  const submit = () =>
+    modal.confirm({
+      title: t('households.action.submit'),
+      content: t('households.confirm.submit'),
+      okText: t('common.ok'),
+      cancelText: t('common.cancel'),
+      okButtonProps: buttonTestId('household-submit-confirm'),
+      onOk: async () => {
+        setBusy(true);
+        try {
+          await run('submit');
+        } catch (error) {
+          message.error(errorMessage(error));
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+
+  const specs: Record<ActionKind, ActionSpec> = {
+    withdraw: {
+      title: t('households.reason.withdrawTitle'),
+      required: false,
+      field: 'reason',
+      testId: 'household-withdraw',
+      danger: true,
+      notice: t('households.confirm.withdraw'),
+    },
+    approve: {
+      title: t('households.reason.approveTitle'),
+      required: false,
+      field: 'comment',
+      testId: 'household-approve',
+      notice: t('households.confirm.approve'),
+    },
+    return: {
+      title: t('households.reason.returnTitle'),
+      required: true,
+      field: 'reason',
+      testId: 'household-return',
+    },
+    reject: {
+      title: t('households.reason.rejectTitle'),
+      required: true,
+      field: 'reason',
+      testId: 'household-reject',
+      danger: true,
+    },
+    'propose-exit': {
+      title: t('households.reason.proposeExitTitle'),
+      required: true,
+      field: 'reason',
+      testId: 'household-propose-exit',
+    },
+    'confirm-exit': {
+      title: t('households.reason.confirmExitTitle'),
+      required: false,
+      field: 'comment',
+      testId: 'household-confirm-exit',
+      notice: t('households.confirm.confirmExit'),
+    },
+    'decline-exit': {
+      title: t('households.reason.declineExitTitle'),
+      required: true,
+      field: 'reason',
+      testId: 'household-decline-exit',
+      danger: true,
+    },
+    relapse: {
+      title: t('households.reason.relapseTitle'),
+      required: true,
+      field: 'reason',
+      testId: 'household-relapse',
+    },
+  };
+
+  const showReveal = async (field: RevealField, label: string, memberId?: string) => {
+    try {
+      const reply = await reveal(h.id, field, memberId);
+      setRevealed({ label, value: reply.value });
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  };
+
+  const revealLink = (field: RevealField, label: string, testId: string, memberId?: string) =>
+    canReveal ? (
+      <Typography.Link
+        style={{ marginLeft: 8, fontSize: 12, whiteSpace: 'nowrap' }}
+        data-testid={testId}
+        onClick={() => void showReveal(field, label, memberId)}
+      >
+        <EyeOutlined /> {t('households.reveal.link')}
+      </Typography.Link>
+    ) : null;
+
+  const actionButton = (
+    kind: ActionKind,
+    label: string,
+    props: { danger?: boolean; primary?: boolean } = {},
+  ) => (
+    <Button
+      key={kind}
+      danger={props.danger}
+      type={props.primary ? 'primary' : 'default'}
+      data-testid={specs[kind].testId}
+      onClick={() => setDialog(kind)}
+    >
+      {label}
+    </Button>
+  );
+
+  const actions: ReactNode[] = [];
+  if (canWrite && editable) {
+    actions.push(
+      <Button
+        key="edit"
+        icon={<EditOutlined />}
+        data-testid="household-edit"
+        onClick={() => navigate(`/households/${h.id}/edit`)}
+      >
+        {t('households.action.edit')}
+      </Button>,
+      <Button key="submit" type="primary" loading={busy} data-testid="household-submit" onClick={submit}>
+        {t('households.action.submit')}
+      </Button>,
+      actionButton('withdraw', t('households.action.withdraw'), { danger: true }),
+    );
+  }
+  if (canReview && inReview && !ownEntry) {
+    actions.push(
+      actionButton('approve', t('households.action.approve'), { primary: true }),
+      actionButton('return', t('households.action.return')),
+      actionButton('reject', t('households.action.reject'), { danger: true }),
+    );
+  }
+  if (h.status === 'archived' && canWrite && !h.exitProposedOn)
+    actions.push(actionButton('propose-exit', t('households.action.proposeExit')));
+  if (h.status === 'archived' && canReview && h.exitProposedOn) {
+    actions.push(
+      actionButton('confirm-exit', t('households.action.confirmExit'), { primary: true }),
+      actionButton('decline-exit', t('households.action.declineExit'), { danger: true }),
+    );
+  }
+  if (h.status === 'exited' && canWrite)
+    actions.push(actionButton('relapse', t('households.action.relapse')));
+
+  const d = h.decision;
+  const lastDecision = [...h.timeline]
+    .reverse()
+    .find((e) => e.action === 'returned' || e.action === 'rejected');
+  const levelLabel = (level: string | null) =>
+    level === 'grassroots' || level === 'township' ? t(`households.level.${level}`) : level;
+  const eventLabel = (e: HouseholdEvent) => {
+    const labels: Record<string, string> = t('households.event', { returnObjects: true }) as Record<
+      string,
+      string
+    >;
+    return labels[e.action] ?? e.action;
+  };
+  const eventColor = (e: HouseholdEvent) =>
+    e.action === 'rejected' || e.action === 'withdrawn'
+      ? 'red'
+      : e.action === 'returned' || e.action === 'exit_declined'
+        ? 'orange'
+        : e.toStatus === 'archived' || e.action === 'approved' || e.action === 'exited'
+          ? 'green'
+          : 'gray';
+
+  return (
+    <PageContainer
+      breadcrumbRender={false}
+      onBack={() => navigate('/households')}
+      title={
+        <Space wrap>
+          <span data-testid="household-name">{h.name}</span>
+          <StatusTag status={h.status} testId="household-status" />
+          <CategoryTag category={h.category} testId="household-category" />
+        </Space>
+      }
+      subTitle={h.employerName}
+      extra={<Space wrap>{actions}</Space>}
+    >
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {(h.status === 'returned' || h.status === 'rejected') && lastDecision?.comment && (
+          <Alert
+            type={h.status === 'returned' ? 'warning' : 'error'}
+            showIcon
+            data-testid="household-return-reason"
+            message={`${t(`households.status.${h.status}`)}：${lastDecision.actorName}`}
+            description={lastDecision.comment}
+          />
+        )}
+        {h.status === 'archived' && h.exitProposedOn && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="household-exit-proposal"
+            message={`${t('households.section.exitProposal')}：${h.exitProposedOn}`}
+            description={h.exitProposalReason}
+          />
+        )}
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={15}>
+            <Card title={t('households.section.basic')}>
+              <ProDescriptions column={2} dataSource={h} data-testid="household-basic">
+                <ProDescriptions.Item label={t('households.field.name')}>{h.name}</ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.idNumber')}>
+                  <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{h.idMasked}</span>
+                  {revealLink('idNumber', t('households.field.idNumber'), 'household-reveal-id')}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.sex')}>
+                  {t(`households.sex.${h.sex}`)} · {h.age}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.birthDate')}>
+                  {h.birthDate}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.phone')}>
+                  {h.phoneMasked ?? '—'}
+                  {h.phoneMasked &&
+                    revealLink('phone', t('households.field.phone'), 'household-reveal-phone')}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.employer')}>
+                  {h.employerName}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.job')}>{h.job ?? '—'}</ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.memberSince')}>
+                  {h.memberSince ?? '—'}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.address')} span={2}>
+                  {h.address ?? '—'}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.bankName')}>
+                  {h.bankName ?? '—'}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.bankAccount')}>
+                  {h.bankAccountMasked ?? '—'}
+                  {h.bankAccountMasked &&
+                    revealLink('bankAccount', t('households.field.bankAccount'), 'household-reveal-bank')}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.causes')} span={2}>
+                  {h.causes.map((c) => t(`households.cause.${c}`)).join('、') || '—'}
+                </ProDescriptions.Item>
+                <ProDescriptions.Item label={t('households.field.situation')} span={2}>
+                  <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
+                    {h.situation ?? '—'}
+                  </Typography.Paragraph>
+                </ProDescriptions.Item>
+                {h.archivedOn && (
+                  <ProDescriptions.Item label={t('households.field.archivedOn')}>
+                    {h.archivedOn}
+                  </ProDescriptions.Item>
+                )}
+                {h.reviewDueOn && (
+                  <ProDescriptions.Item label={t('households.field.reviewDueOn')}>
+                    {h.reviewDueOn}
+                  </ProDescriptions.Item>
+                )}
+                {h.exitedOn && (
+                  <ProDescriptions.Item label={t('households.field.exitedOn')}>
+                    {h.exitedOn}
+                  </ProDescriptions.Item>
+                )}
+              </ProDescriptions>
+            </Card>
+          </Col>
+          <Col xs={24} xl={9}>
+            <Card
+              title={t('households.section.decision')}
+              data-testid="household-decision"
+              extra={d && <CategoryTag category={d.category} testId="household-decision-category" />}
+            >
+              {d ? (
+                <>
+                  <Descriptions size="small" column={1}>
+                    <Descriptions.Item label={t('households.decision.perCapita')}>
+                      <Typography.Text strong>{formatYuan(d.perCapitaMonthlyFen)} 元</Typography.Text>
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('households.decision.dibao')}>
+                      {formatYuan(d.dibaoFen)} 元
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('households.decision.relativeLine')}>
+                      {formatYuan(d.relativeThresholdFen)} 元
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('households.decision.size')}>
+                      {d.householdSize}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('households.decision.policy')}>
+                      {t('households.decision.policyValue', {
+                        region: d.policyRegionCode,
+                        from: d.policyEffectiveFrom,
+                      })}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('households.decision.computedAt')}>
+                      {formatDateTime(d.computedAt)}（{t(`households.decision.trigger.${d.trigger}`)}）
+                    </Descriptions.Item>
+                  </Descriptions>
+                  <Alert type="info" message={d.explanation} data-testid="household-decision-explanation" />
+                </>
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('households.decision.none')} />
+              )}
+            </Card>
+          </Col>
+        </Row>
+
+        <Card title={t('households.section.members')}>
+          <Table<HouseholdMember>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={h.members}
+            data-testid="household-members"
+            locale={{ emptyText: '—' }}
+            columns={[
+              {
+                title: t('households.member.relation'),
+                render: (_, m) => t(`households.relation.${m.relation}`),
+              },
+              { title: t('households.member.name'), dataIndex: 'name' },
+              {
+                title: t('households.member.idNumber'),
+                render: (_, m) => (
+                  <>
+                    <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{m.idMasked}</span>
+                    {revealLink(
+                      'memberIdNumber',
+                      `${m.name} ${t('households.member.idNumber')}`,
+                      `household-reveal-member-${m.id}`,
+                      m.id,
+                    )}
+                  </>
+                ),
+              },
+              {
+                title: t('households.member.sexAge'),
+                render: (_, m) => `${t(`households.sex.${m.sex}`)} · ${m.age}`,
+              },
+              {
+                title: t('households.member.health'),
+                render: (_, m) => (
+                  <>
+                    {t(`households.health.${m.healthStatus}`)}
+                    {m.hasHealthNote &&
+                      revealLink(
+                        'memberHealthNote',
+                        `${m.name} ${t('households.member.healthNote')}`,
+                        `household-reveal-health-${m.id}`,
+                        m.id,
+                      )}
+                  </>
+                ),
+              },
+              {
+                title: t('households.member.school'),
+                render: (_, m) => (m.schoolLevel ? t(`households.school.${m.schoolLevel}`) : '—'),
+              },
+              { title: t('households.member.occupation'), render: (_, m) => m.occupation ?? '—' },
+            ]}
+          />
+        </Card>
+
+        <Card title={t('households.section.money')}>
+          <Row gutter={24}>
+            <Col xs={24} lg={12}>
+              <Typography.Title level={5}>{t('households.money.incomes')}</Typography.Title>
+              <MoneyTable
+                rows={h.incomes.map((r) => ({ ...r, label: t(`households.incomeKind.${r.kind}`) }))}
+                testId="household-incomes"
+              />
+            </Col>
+            <Col xs={24} lg={12}>
+              <Typography.Title level={5}>{t('households.money.expenditures')}</Typography.Title>
+              <MoneyTable
+                rows={h.expenditures.map((r) => ({ ...r, label: t(`households.expenditureKind.${r.kind}`) }))}
+                testId="household-expenditures"
+              />
+            </Col>
+          </Row>
+        </Card>
+
+        {(h.status === 'archived' || h.status === 'exited') && (
+          <IncomeRecords
+            householdId={h.id}
+            canWrite={canWrite && h.status === 'archived'}
+            defaultSize={h.householdSize}
+          />
+        )}
+
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Card title={t('households.section.timeline')} data-testid="household-timeline">
+              <Timeline
+                items={h.timeline.map((e) => ({
+                  color: eventColor(e),
+                  children: (
+                    <div>
+                      <Space wrap size={4}>
+                        <Typography.Text strong>{eventLabel(e)}</Typography.Text>
+                        {e.level && (
+                          <Typography.Text type="secondary">（{levelLabel(e.level)}）</Typography.Text>
+                        )}
+                        {isStatus(e.toStatus) && e.toStatus !== e.fromStatus && (
+                          <StatusTag status={e.toStatus as HouseholdStatus} />
+                        )}
+                      </Space>
+                      <div>
+                        <Typography.Text type="secondary">
+                          {e.actorName} · {formatDateTime(e.at)}
+                        </Typography.Text>
+                      </div>
+                      {e.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</div>}
+                    </div>
+                  ),
+                }))}
+              />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('households.section.attachments')}>
+              {h.attachments.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              ) : (
+                <Space direction="vertical">
+                  {h.attachments.map((a) => (
+                    <Typography.Link
+                      key={a.fileId}
+                      onClick={() =>
+                        void downloadFile(`/files/${a.fileId}/content`, a.name).catch((error: unknown) =>
+                          message.error(errorMessage(error)),
+                        )
+                      }
+                    >
+                      <PaperClipOutlined /> {a.name}（{t(`households.attachmentKind.${a.kind}`)}
+                      {a.note ? `：${a.note}` : ''}）
+                    </Typography.Link>
+                  ))}
+                </Space>
+              )}
+            </Card>
+          </Col>
+        </Row>
+      </Space>
+
+      {dialog && (
+        <ReasonModal
+          {...specs[dialog]}
+          onClose={() => setDialog(null)}
+          onSubmit={async (text) => {
+            try {
+              await run(dialog, text === null ? {} : { [specs[dialog].field]: text });
+              setDialog(null);
+              return true;
+            } catch (error) {
+              // Domain refusals (wrong level, own entry, wrong state) are messages; the dialog closes
+              // because retrying cannot help. A validation problem keeps it open for correction.
+              message.error(errorMessage(error));
+              if (error instanceof ApiError && error.status === 400) return false;
+              setDialog(null);
+              refresh();
+              return true;
+            }
+          }}
+        />
+      )}
+      <Modal
+        open={Boolean(revealed)}
+        title={revealed ? `${t('households.reveal.title')}：${revealed.label}` : ''}
+        onCancel={() => setRevealed(null)}
+        footer={
+          <Button type="primary" onClick={() => setRevealed(null)}>
+            {t('common.ok')}
+          </Button>
+        }
+        destroyOnHidden
+      >
+        <Typography.Paragraph
+          copyable
+          style={{ fontFamily: 'monospace', fontSize: 18 }}
+          data-testid="household-reveal-value"
+        >
+          {revealed?.value}
+        </Typography.Paragraph>
+        <Alert type="warning" showIcon message={t('households.reveal.audit')} />
+      </Modal>
+    </PageContainer>
+  );
+}
+
+function MoneyTable({
+  rows,
+  testId,
+}: {
+  rows: { label: string; description: string | null; annualFen: number }[];
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const total = rows.reduce((acc, r) => acc + r.annualFen, 0);
+  return (
+    <Table
+      size="small"
+      rowKey={(_, i) => String(i)}
+      pagination={false}
+      dataSource={rows}
+      data-testid={testId}
+      locale={{ emptyText: '—' }}
+      columns={[
+        { title: t('households.money.kind'), dataIndex: 'label' },
+        { title: t('households.money.description'), render: (_, r) => r.description ?? '—' },
+        { title: t('households.money.annual'), align: 'right', render: (_, r) => formatYuan(r.annualFen) },
+      ]}
+      summary={() => (
+        <Table.Summary.Row>
+          <Table.Summary.Cell index={0} colSpan={2}>
+            {t('households.money.total')}
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={2} align="right">
+            <Typography.Text strong>{formatYuan(total)}</Typography.Text>
+          </Table.Summary.Cell>
+        </Table.Summary.Row>
+      )}
+    />
+  );
+}

@@ -1,0 +1,964 @@
+import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PageContainer } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ApiError, errorMessage } from '../../api/errors';
+import {
+  ATTACHMENT_KINDS,
+  type AttachmentKind,
+  CAUSES,
+  type Cause,
+  EXPENDITURE_KINDS,
+  type ExpenditureKind,
+  HEALTH_STATUSES,
+  type HealthStatus,
+  type HouseholdDetail,
+  type HouseholdInput,
+  INCOME_KINDS,
+  type IncomeKind,
+  type OrgNode,
+  RELATIONS,
+  type Relation,
+  SCHOOL_LEVELS,
+  type SchoolLevel,
+} from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
+import { ErrorState } from '../../components/ErrorState';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { PageLoading } from '../../components/PageLoading';
+import { useOrgTree } from '../orgs/orgs.api';
+import { findNode } from '../orgs/orgTree';
+import {
+  createHousehold,
+  householdKeys,
+  transition,
+  updateHousehold,
+  uploadFile,
+  useHousehold,
+  usePolicyInForce,
+} from './households.api';
+import { idInfo, idProblem } from './idNumber';
+import { LiveCategory } from './LiveCategory';
+import { formatYuan, yuanToFen } from './money';
+
+interface MemberRow {
+  relation?: Relation;
+  name?: string;
+  idNumber?: string;
+  /** Masked number of a member loaded from the server (edit mode). */
+  idMasked?: string;
+  healthStatus?: HealthStatus;
+  healthNote?: string;
+  schoolLevel?: SchoolLevel;
+  occupation?: string;
+}
+interface MoneyRow<K> {
+  kind?: K;
+  description?: string;
+  annualYuan?: number | null;
+}
+interface AttachmentRow {
+  fileId: string;
+  name: string;
+  kind: AttachmentKind;
+  note?: string;
+}
+interface FormValues {
+  employerOrgId?: string;
+  name?: string;
+  idNumber?: string;
+  phone?: string;
+  job?: string;
+  memberSince?: Dayjs | null;
+  address?: string;
+  bankName?: string;
+  bankAccount?: string;
+  members?: MemberRow[];
+  incomes?: MoneyRow<IncomeKind>[];
+  expenditures?: MoneyRow<ExpenditureKind>[];
+  causes?: Cause[];
+  situation?: string;
+}
+
+const STEP_FIELDS: string[][] = [
+  ['employerOrgId', 'name', 'idNumber', 'phone', 'job', 'memberSince', 'address', 'bankName', 'bankAccount'],
+  ['members'],
+  ['incomes', 'expenditures'],
+  ['causes', 'situation', 'attachments'],
+];
+const stepOf = (top: string) =>
+  Math.max(
+    0,
+    STEP_FIELDS.findIndex((fields) => fields.includes(top)),
+  );
+
+const clean = (value: string | undefined | null) => {
+  const v = value?.trim();
+  return v ? v : null;
+};
+
+function toFormValues(h: HouseholdDetail): FormValues {
+  return {
+    employerOrgId: h.employerOrgId,
+    name: h.name,
+    idNumber: '',
+    phone: '',
+    job: h.job ?? undefined,
+    memberSince: h.memberSince ? dayjs(h.memberSince) : null,
+    address: h.address ?? undefined,
+    bankName: h.bankName ?? undefined,
+    bankAccount: '',
+    members: h.members.map((m) => ({
+      relation: m.relation,
+      name: m.name,
+      idNumber: '',
+      idMasked: m.idMasked,
+      healthStatus: m.healthStatus,
+      schoolLevel: m.schoolLevel ?? undefined,
+      occupation: m.occupation ?? undefined,
+    })),
+    incomes: h.incomes.map((i) => ({
+      kind: i.kind,
+      description: i.description ?? undefined,
+      annualYuan: i.annualFen / 100,
+    })),
+    expenditures: h.expenditures.map((e) => ({
+      kind: e.kind,
+      description: e.description ?? undefined,
+      annualYuan: e.annualFen / 100,
+    })),
+    causes: h.causes,
+    situation: h.situation ?? undefined,
+  };
+}
+
+export default function HouseholdFormPage() {
+  const { id } = useParams<{ id: string }>();
+  const { t } = useTranslation();
+  const detail = useHousehold(id);
+  if (id && detail.isLoading) return <PageLoading />;
+  if (id && (detail.error || !detail.data))
+    return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.data && !['draft', 'returned'].includes(detail.data.status))
+    return (
+      <PageContainer title={t('households.editTitle')} breadcrumbRender={false}>
+        <Alert type="warning" showIcon message={t('households.form.notEditable')} />
+      </PageContainer>
+    );
+  return <HouseholdForm household={detail.data} />;
+}
+
+function HouseholdForm({ household }: { household?: HouseholdDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [step, setStep] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [attachments, setAttachments] = useState<AttachmentRow[]>(
+    household?.attachments.map((a) => ({
+      fileId: a.fileId,
+      name: a.name,
+      kind: a.kind,
+      note: a.note ?? undefined,
+    })) ?? [],
+  );
+  const [uploading, setUploading] = useState(0);
+  // In edit mode the lists are sent only when changed: member ID numbers come masked and must be retyped.
+  const dirty = useRef(new Set<string>());
+  const [membersDirty, setMembersDirty] = useState(false);
+  const isEdit = Boolean(household);
+  const me = useMe();
+
+  const initialValues = useMemo<FormValues>(
+    () =>
+      household
+        ? toFormValues(household)
+        : {
+            employerOrgId: me.orgLevel === 'grassroots' ? me.orgId : undefined,
+            members: [],
+            incomes: [{ kind: 'wages', annualYuan: null }],
+            expenditures: [],
+            causes: [],
+          },
+    [household, me.orgId, me.orgLevel],
+  );
+
+  // ——— the live computation ———
+  const employerOrgId = Form.useWatch('employerOrgId', form);
+  const idNumber = Form.useWatch('idNumber', form);
+  const members = Form.useWatch('members', form) ?? initialValues.members ?? [];
+  const incomes = Form.useWatch('incomes', form) ?? initialValues.incomes ?? [];
+  const expenditures = Form.useWatch('expenditures', form) ?? initialValues.expenditures ?? [];
+  const causes = Form.useWatch('causes', form) ?? initialValues.causes ?? [];
+  const orgTree = useOrgTree(false);
+  const employer: OrgNode | null =
+    employerOrgId && orgTree.data ? findNode(orgTree.data, employerOrgId) : null;
+  const regionCode = employer?.regionCode;
+  const policy = usePolicyInForce(regionCode);
+  const sum = (rows: MoneyRow<string>[]) => rows.reduce((acc, r) => acc + yuanToFen(r?.annualYuan ?? 0), 0);
+  const annualIncomeFen = sum(incomes);
+  const rigidExpenditureFen = sum(expenditures);
+  const householdSize = 1 + members.length;
+  const derived = idNumber ? idInfo(idNumber) : null;
+
+  useEffect(() => {
+    if (!household) return;
+    const found = household.attachments;
+    setAttachments(
+      found.map((a) => ({ fileId: a.fileId, name: a.name, kind: a.kind, note: a.note ?? undefined })),
+    );
+  }, [household]);
+
+  const idRule = (required: () => boolean) => ({
+    validator: async (_: unknown, value: string | undefined) => {
+      if (!value?.trim()) {
+        if (required()) throw new Error(t('households.rule.idRequired'));
+        return;
+      }
+      const problem = idProblem(value);
+      if (problem) throw new Error(t(`households.id.${problem}`));
+    },
+  });
+
+  const buildInput = (values: FormValues): Partial<HouseholdInput> => {
+    const input: Partial<HouseholdInput> = {
+      employerOrgId: values.employerOrgId,
+      name: values.name?.trim(),
+      job: clean(values.job),
+      memberSince: values.memberSince ? values.memberSince.format('YYYY-MM-DD') : null,
+      address: clean(values.address),
+      bankName: clean(values.bankName),
+      situation: clean(values.situation),
+      causes: values.causes ?? [],
+      incomes: (values.incomes ?? []).map((r) => ({
+        kind: r.kind ?? 'other',
+        description: clean(r.description),
+        annualFen: yuanToFen(r.annualYuan ?? 0),
+      })),
+      expenditures: (values.expenditures ?? []).map((r) => ({
+        kind: r.kind ?? 'medical',
+        description: clean(r.description),
+        annualFen: yuanToFen(r.annualYuan ?? 0),
+      })),
+      attachments: attachments.map((a) => ({ fileId: a.fileId, kind: a.kind, note: clean(a.note) })),
+    };
+    const idNumberValue = values.idNumber?.trim().toUpperCase();
+    if (idNumberValue) input.idNumber = idNumberValue;
+    const phone = clean(values.phone);
+    if (phone || !isEdit) input.phone = phone;
+    const bank = values.bankAccount?.replace(/\s/g, '');
+    if (bank || !isEdit) input.bankAccount = bank || null;
+    if (!isEdit || membersDirty) {
+      input.members = (values.members ?? []).map((m) => ({
+        relation: m.relation ?? 'other',
+        name: m.name?.trim() ?? '',
+        idNumber: m.idNumber?.trim().toUpperCase() ?? '',
+        healthStatus: m.healthStatus ?? 'healthy',
+        healthNote: clean(m.healthNote),
+        schoolLevel: m.schoolLevel ?? null,
+        occupation: clean(m.occupation),
+      }));
+    }
+    return input;
+  };
+
+  const showErrors = (error: unknown) => {
+    if (error instanceof ApiError && error.fieldErrors.some((d) => d.path)) {
+      const fields: { name: (string | number)[]; errors: string[] }[] = [];
+      const rest: string[] = [];
+      for (const d of error.fieldErrors) {
+        const parts = (d.path ?? '')
+          .replace(/^body\./, '')
+          .split('.')
+          .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+        const top = String(parts[0] ?? '');
+        if (STEP_FIELDS.flat().includes(top) && top !== 'attachments') {
+          const name = parts.map((p) => (p === 'annualFen' ? 'annualYuan' : p));
+          fields.push({ name, errors: [d.message] });
+        } else rest.push(d.message);
+      }
+      if (fields.length > 0) {
+        form.setFields(fields as Parameters<typeof form.setFields>[0]);
+        setStep(stepOf(String(fields[0]?.name[0])));
+        message.error(t('households.form.fixErrors'));
+      }
+      if (rest.length > 0) message.error(rest.join('；'));
+      return;
+    }
+    message.error(errorMessage(error));
+  };
+
+  const save = async (andSubmit: boolean) => {
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch (error) {
+      const first = (error as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
+      if (first) setStep(stepOf(String(first.name[0])));
+      message.error(t('households.form.fixErrors'));
+      return;
+    }
+    if (andSubmit && (values.causes ?? []).length === 0) {
+      form.setFields([{ name: 'causes', errors: [t('households.rule.causesRequired')] }]);
+      setStep(3);
+      return;
+    }
+    setSaving(true);
+    try {
+      const input = buildInput(values);
+      const saved = household
+        ? await updateHousehold(household.id, input)
+        : await createHousehold(input as HouseholdInput);
+      void queryClient.invalidateQueries({ queryKey: householdKeys.all });
+      if (andSubmit) {
+        try {
+          await transition(saved.id, 'submit');
+          message.success(t('households.form.submitted'));
+        } catch (error) {
+          message.success(t('households.form.saved'));
+          message.error(errorMessage(error));
+        }
+      } else message.success(t('households.form.saved'));
+      void queryClient.invalidateQueries({ queryKey: householdKeys.all });
+      navigate(`/households/${saved.id}`, { replace: true });
+    } catch (error) {
+      showErrors(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const stepItems = [
+    { title: t('households.step.employee') },
+    { title: t('households.step.members') },
+    { title: t('households.step.income') },
+    { title: t('households.step.causes') },
+  ];
+  const show = (index: number) => ({ display: step === index ? 'block' : 'none' });
+
+  const moneyTable = (name: 'incomes' | 'expenditures') => {
+    const kinds = name === 'incomes' ? INCOME_KINDS : EXPENDITURE_KINDS;
+    const labelKey = name === 'incomes' ? 'incomeKind' : 'expenditureKind';
+    const rows = name === 'incomes' ? incomes : expenditures;
+    return (
+      <Form.List name={name}>
+        {(fields, { add, remove }) => (
+          <>
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              dataSource={fields}
+              data-testid={`household-form-${name}`}
+              locale={{ emptyText: '—' }}
+              columns={[
+                {
+                  title: t('households.money.kind'),
+                  width: 240,
+                  render: (_, field) => (
+                    <Form.Item name={[field.name, 'kind']} style={{ margin: 0 }} rules={[{ required: true }]}>
+                      <Select
+                        options={kinds.map((k) => ({
+                          value: k,
+                          label: t(`households.${labelKey}.${k}` as 'households.incomeKind.wages'),
+                        }))}
+                      />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: t('households.money.description'),
+                  render: (_, field) => (
+                    <Form.Item name={[field.name, 'description']} style={{ margin: 0 }}>
+                      <Input maxLength={100} />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: t('households.money.annual'),
+                  width: 200,
+                  render: (_, field) => (
+                    <Form.Item
+                      name={[field.name, 'annualYuan']}
+                      style={{ margin: 0 }}
+                      rules={[{ required: true, message: t('households.rule.amount') }]}
+                    >
+                      <InputNumber<number>
+                        min={0}
+                        max={100_000_000}
+                        precision={2}
+                        style={{ width: '100%' }}
+                        placeholder={t('households.placeholder.amount')}
+                        data-testid={`household-${name}-${field.name}-amount`}
+                      />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  width: 48,
+                  render: (_, field) => (
+                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} />
+                  ),
+                },
+              ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={2}>
+                    {t('households.money.total')}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    {formatYuan(sum(rows))}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} />
+                </Table.Summary.Row>
+              )}
+            />
+            <Button
+              type="dashed"
+              block
+              icon={<PlusOutlined />}
+              style={{ marginTop: 8 }}
+              data-testid={`household-add-${name}`}
+              onClick={() => add({ kind: kinds[0], annualYuan: null })}
+            >
+              {name === 'incomes' ? t('households.money.addIncome') : t('households.money.addExpenditure')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    );
+  };
+
+  return (
+    <PageContainer
+      title={household ? `${t('households.editTitle')}：${household.name}` : t('households.createTitle')}
+      breadcrumbRender={false}
+      onBack={() => navigate(household ? `/households/${household.id}` : '/households')}
+    >
+      <Card>
+        <Steps
+          current={step}
+          items={stepItems}
+          onChange={setStep}
+          style={{ marginBottom: 24 }}
+          data-testid="household-form-steps"
+        />
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          initialValues={initialValues}
+          data-testid="household-form"
+          onValuesChange={(changed: Partial<FormValues>) => {
+            for (const key of Object.keys(changed)) dirty.current.add(key);
+            if ('members' in changed) setMembersDirty(true);
+          }}
+        >
+          {/* ① 职工信息 */}
+          <div style={show(0)}>
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="employerOrgId"
+                  label={t('households.field.employer')}
+                  rules={[
+                    { required: true, message: t('households.rule.employerRequired') },
+                    {
+                      validator: async (_, value?: string) => {
+                        if (!value || !orgTree.data) return;
+                        const node = findNode(orgTree.data, value);
+                        if (node && node.level !== 'grassroots')
+                          throw new Error(t('households.rule.employerGrassroots'));
+                      },
+                    },
+                  ]}
+                >
+                  <OrgTreeSelect
+                    placeholder={t('households.placeholder.employer')}
+                    isDisabled={(node) => node.level !== 'grassroots'}
+                    data-testid="household-form-employer"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="name"
+                  label={t('households.field.name')}
+                  rules={[{ required: true, whitespace: true, message: t('households.rule.nameRequired') }]}
+                >
+                  <Input maxLength={50} data-testid="household-form-name" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="idNumber"
+                  label={t('households.field.idNumber')}
+                  required={!isEdit}
+                  normalize={(v?: string) => v?.toUpperCase().replace(/\s/g, '')}
+                  rules={[idRule(() => !isEdit)]}
+                  extra={
+                    derived
+                      ? t('households.id.derived', {
+                          sex: t(`households.sex.${derived.sex}`),
+                          birthDate: derived.birthDate,
+                        })
+                      : household
+                        ? t('households.id.keepHint', { masked: household.idMasked })
+                        : undefined
+                  }
+                >
+                  <Input
+                    maxLength={18}
+                    placeholder={household ? household.idMasked : t('households.placeholder.idNumber')}
+                    style={{ fontFamily: 'monospace' }}
+                    data-testid="household-form-id"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="phone"
+                  label={t('households.field.phone')}
+                  rules={[
+                    {
+                      validator: async (_, v?: string) => {
+                        const phone = v?.replace(/[\s-]/g, '');
+                        if (!phone) return;
+                        if (!/^1[3-9]\d{9}$/.test(phone) && !/^0\d{2,3}\d{7,8}$/.test(phone))
+                          throw new Error(t('households.rule.phone'));
+                      },
+                    },
+                  ]}
+                >
+                  <Input
+                    maxLength={20}
+                    placeholder={household?.phoneMasked ?? t('households.placeholder.phone')}
+                    data-testid="household-form-phone"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="job" label={t('households.field.job')}>
+                  <Input maxLength={100} data-testid="household-form-job" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="memberSince" label={t('households.field.memberSince')}>
+                  <DatePicker
+                    style={{ width: '100%' }}
+                    disabledDate={(d) => d.isAfter(dayjs())}
+                    data-testid="household-form-member-since"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item name="address" label={t('households.field.address')}>
+                  <Input maxLength={200} data-testid="household-form-address" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="bankName" label={t('households.field.bankName')}>
+                  <Input maxLength={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="bankAccount"
+                  label={t('households.field.bankAccount')}
+                  normalize={(v?: string) => v?.replace(/[^\d\s]/g, '')}
+                  rules={[
+                    {
+                      validator: async (_, v?: string) => {
+                        const value = v?.replace(/\s/g, '');
+                        if (value && !/^\d{8,30}$/.test(value))
+                          throw new Error(t('households.rule.bankAccount'));
+                      },
+                    },
+                  ]}
+                >
+                  <Input
+                    maxLength={40}
+                    placeholder={household?.bankAccountMasked ?? undefined}
+                    data-testid="household-form-bank-account"
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+          </div>
+
+          {/* ② 家庭成员 */}
+          <div style={show(1)}>
+            <Typography.Paragraph type="secondary">{t('households.member.hint')}</Typography.Paragraph>
+            {isEdit && (members.length ?? 0) > 0 && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                message={t('households.member.editHint')}
+              />
+            )}
+            <Form.List name="members">
+              {(fields, { add, remove }) => (
+                <>
+                  <Table
+                    size="small"
+                    rowKey="key"
+                    pagination={false}
+                    dataSource={fields}
+                    scroll={{ x: 1000 }}
+                    data-testid="household-form-members"
+                    columns={[
+                      {
+                        title: t('households.member.relation'),
+                        width: 150,
+                        render: (_, field) => (
+                          <Form.Item
+                            name={[field.name, 'relation']}
+                            style={{ margin: 0 }}
+                            rules={[{ required: true, message: t('households.member.relation') }]}
+                          >
+                            <Select
+                              data-testid={`household-member-${field.name}-relation`}
+                              options={RELATIONS.map((r) => ({
+                                value: r,
+                                label: t(`households.relation.${r}`),
+                              }))}
+                            />
+                          </Form.Item>
+                        ),
+                      },
+                      {
+                        title: t('households.member.name'),
+                        width: 120,
+                        render: (_, field) => (
+                          <Form.Item
+                            name={[field.name, 'name']}
+                            style={{ margin: 0 }}
+                            rules={[
+                              {
+                                required: true,
+                                whitespace: true,
+                                message: t('households.rule.nameRequired'),
+                              },
+                            ]}
+                          >
+                            <Input maxLength={50} data-testid={`household-member-${field.name}-name`} />
+                          </Form.Item>
+                        ),
+                      },
+                      {
+                        title: t('households.member.idNumber'),
+                        width: 220,
+                        render: (_, field) => {
+                          const masked = members[field.name]?.idMasked;
+                          const value = members[field.name]?.idNumber;
+                          const info = value ? idInfo(value) : null;
+                          return (
+                            <Form.Item
+                              name={[field.name, 'idNumber']}
+                              style={{ margin: 0 }}
+                              normalize={(v?: string) => v?.toUpperCase().replace(/\s/g, '')}
+                              rules={[idRule(() => !masked || membersDirty)]}
+                              extra={info ? `${t(`households.sex.${info.sex}`)} · ${info.age}` : undefined}
+                            >
+                              <Input
+                                maxLength={18}
+                                placeholder={masked ?? t('households.placeholder.idNumber')}
+                                style={{ fontFamily: 'monospace' }}
+                                data-testid={`household-member-${field.name}-id`}
+                              />
+                            </Form.Item>
+                          );
+                        },
+                      },
+                      {
+                        title: t('households.member.health'),
+                        width: 130,
+                        render: (_, field) => (
+                          <Form.Item name={[field.name, 'healthStatus']} style={{ margin: 0 }}>
+                            <Select
+                              options={HEALTH_STATUSES.map((h) => ({
+                                value: h,
+                                label: t(`households.health.${h}`),
+                              }))}
+                            />
+                          </Form.Item>
+                        ),
+                      },
+                      {
+                        title: t('households.member.school'),
+                        width: 130,
+                        render: (_, field) => (
+                          <Form.Item name={[field.name, 'schoolLevel']} style={{ margin: 0 }}>
+                            <Select
+                              allowClear
+                              options={SCHOOL_LEVELS.map((s) => ({
+                                value: s,
+                                label: t(`households.school.${s}`),
+                              }))}
+                            />
+                          </Form.Item>
+                        ),
+                      },
+                      {
+                        title: t('households.member.occupation'),
+                        render: (_, field) => (
+                          <Form.Item name={[field.name, 'occupation']} style={{ margin: 0 }}>
+                            <Input maxLength={100} />
+                          </Form.Item>
+                        ),
+                      },
+                      {
+                        width: 48,
+                        render: (_, field) => (
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            onClick={() => remove(field.name)}
+                          />
+                        ),
+                      },
+                    ]}
+                  />
+                  <Button
+                    type="dashed"
+                    block
+                    icon={<PlusOutlined />}
+                    style={{ marginTop: 8 }}
+                    data-testid="household-add-member"
+                    onClick={() => add({ relation: 'spouse', healthStatus: 'healthy' })}
+                  >
+                    {t('households.member.add')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </div>
+
+          {/* ③ 收入与支出 */}
+          <div style={show(2)}>
+            <Row gutter={24}>
+              <Col xs={24} xl={14}>
+                <Typography.Title level={5}>{t('households.money.incomes')}</Typography.Title>
+                {moneyTable('incomes')}
+                <Typography.Title level={5} style={{ marginTop: 24 }}>
+                  {t('households.money.expenditures')}
+                </Typography.Title>
+                {moneyTable('expenditures')}
+              </Col>
+              <Col xs={24} xl={10}>
+                <LiveCategory
+                  regionCode={regionCode}
+                  policy={policy.data}
+                  policyLoading={policy.isLoading}
+                  policyError={policy.error}
+                  annualIncomeFen={annualIncomeFen}
+                  rigidExpenditureFen={rigidExpenditureFen}
+                  householdSize={householdSize}
+                  accident={causes.includes('accident_disaster')}
+                />
+              </Col>
+            </Row>
+          </div>
+
+          {/* ④ 困难原因 */}
+          <div style={show(3)}>
+            <Form.Item name="causes" label={t('households.field.causes')}>
+              <Checkbox.Group
+                data-testid="household-form-causes"
+                options={CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="situation" label={t('households.field.situation')}>
+              <Input.TextArea
+                rows={5}
+                maxLength={2000}
+                showCount
+                placeholder={t('households.placeholder.situation')}
+                data-testid="household-form-situation"
+              />
+            </Form.Item>
+            <Form.Item label={t('households.field.attachments')} extra={t('households.upload.hint')}>
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Upload
+                  multiple
+                  showUploadList={false}
+                  accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+                  customRequest={async ({ file, onSuccess, onError }) => {
+                    const f = file as File;
+                    setUploading((n) => n + 1);
+                    try {
+                      const meta = await uploadFile(f, employerOrgId);
+                      setAttachments((list) => [
+                        ...list,
+                        {
+                          fileId: meta.id,
+                          name: meta.name || f.name,
+                          kind: f.type.startsWith('image/') ? 'photo' : 'certificate',
+                        },
+                      ]);
+                      onSuccess?.(meta);
+                    } catch (error) {
+                      message.error(
+                        t('households.upload.failed', { name: f.name, reason: errorMessage(error) }),
+                      );
+                      onError?.(error as Error);
+                    } finally {
+                      setUploading((n) => n - 1);
+                    }
+                  }}
+                >
+                  <Button
+                    icon={<UploadOutlined />}
+                    loading={uploading > 0}
+                    data-testid="household-form-upload"
+                  >
+                    {t('households.upload.button')}
+                  </Button>
+                </Upload>
+                {attachments.length > 0 && (
+                  <Table
+                    size="small"
+                    rowKey="fileId"
+                    pagination={false}
+                    dataSource={attachments}
+                    data-testid="household-form-attachments"
+                    columns={[
+                      { title: t('households.field.attachments'), dataIndex: 'name' },
+                      {
+                        title: t('households.money.kind'),
+                        width: 140,
+                        render: (_, a) => (
+                          <Select<AttachmentKind>
+                            value={a.kind}
+                            style={{ width: '100%' }}
+                            onChange={(kind) =>
+                              setAttachments((list) =>
+                                list.map((x) => (x.fileId === a.fileId ? { ...x, kind } : x)),
+                              )
+                            }
+                            options={ATTACHMENT_KINDS.map((k) => ({
+                              value: k,
+                              label: t(`households.attachmentKind.${k}`),
+                            }))}
+                          />
+                        ),
+                      },
+                      {
+                        title: t('households.upload.noteLabel'),
+                        render: (_, a) => (
+                          <Input
+                            value={a.note}
+                            maxLength={100}
+                            onChange={(e) =>
+                              setAttachments((list) =>
+                                list.map((x) => (x.fileId === a.fileId ? { ...x, note: e.target.value } : x)),
+                              )
+                            }
+                          />
+                        ),
+                      },
+                      {
+                        width: 48,
+                        render: (_, a) => (
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            onClick={() =>
+                              setAttachments((list) => list.filter((x) => x.fileId !== a.fileId))
+                            }
+                          />
+                        ),
+                      },
+                    ]}
+                  />
+                )}
+              </Space>
+            </Form.Item>
+          </div>
+        </Form>
+        <div
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            marginTop: 24,
+            gap: 8,
+            flexWrap: 'wrap',
+          }}
+        >
+          <Space>
+            {step > 0 && (
+              <Button onClick={() => setStep(step - 1)} data-testid="household-form-prev">
+                {t('households.form.prev')}
+              </Button>
+            )}
+            {step < 3 && (
+              <Button type="primary" onClick={() => void next()} data-testid="household-form-next">
+                {t('households.form.next')}
+              </Button>
+            )}
+          </Space>
+          <Space>
+            <Button loading={saving} onClick={() => void save(false)} data-testid="household-form-save">
+              {t('households.form.saveDraft')}
+            </Button>
+            {step === 3 && (
+              <Button
+                type="primary"
+                loading={saving}
+                onClick={() => void save(true)}
+                data-testid="household-form-submit"
+              >
+                {t('households.form.saveAndSubmit')}
+              </Button>
+            )}
+          </Space>
+        </div>
+      </Card>
+    </PageContainer>
+  );
+
+  async function next() {
+    try {
+      await form.validateFields(
+        STEP_FIELDS[step]?.flatMap((f) => {
+          if (f === 'members' || f === 'incomes' || f === 'expenditures') {
+            const rows = (form.getFieldValue(f) as unknown[] | undefined) ?? [];
+            const keys = f === 'members' ? ['relation', 'name', 'idNumber'] : ['kind', 'annualYuan'];
+            return rows.flatMap((_, i) => keys.map((k) => [f, i, k]));
+          }
+          return [[f]];
+        }) as (string | number)[][],
+      );
+      setStep(step + 1);
+      window.scrollTo({ top: 0 });
+    } catch {
+      message.error(t('households.form.fixBeforeNext'));
+    }
+  }
+}

@@ -1,0 +1,294 @@
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  type ActionType,
+  PageContainer,
+  type ProColumns,
+  type ProFormInstance,
+  ProTable,
+} from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../api/errors';
+import {
+  CAUSES,
+  type Category,
+  type Cause,
+  HOUSEHOLD_STATUSES,
+  type HouseholdListItem,
+  type HouseholdStatus,
+} from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { formatDate } from '../../lib/format';
+import { CATEGORY_COLORS, CategoryTag, StatusTag } from './HouseholdTags';
+import {
+  type HouseholdFilter,
+  type HouseholdListQuery,
+  householdKeys,
+  listHouseholds,
+  useHouseholdStats,
+} from './households.api';
+import { formatYuan } from './money';
+
+type Tab = 'all' | 'awaiting' | 'exitProposed';
+
+interface SearchParams {
+  current?: number;
+  pageSize?: number;
+  q?: string;
+  orgId?: string;
+  status?: HouseholdStatus;
+  category?: Category | 'unassessed';
+  cause?: Cause;
+  reviewDueBefore?: string;
+  tab?: Tab;
+}
+
+const STAT_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as const;
+
+export default function HouseholdsPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const actionRef = useRef<ActionType>(null);
+  const formRef = useRef<ProFormInstance | undefined>(undefined);
+  const [tab, setTab] = useState<Tab>('all');
+  const [filter, setFilter] = useState<HouseholdFilter>({});
+  const stats = useHouseholdStats(filter);
+
+  const tabOptions = useMemo(
+    () => [
+      { value: 'all' as const, label: t('households.tab.all') },
+      ...(can('household.review')
+        ? [{ value: 'awaiting' as const, label: t('households.tab.awaiting') }]
+        : []),
+      { value: 'exitProposed' as const, label: t('households.tab.exitProposed') },
+    ],
+    [can, t],
+  );
+
+  const pickCategory = (category: (typeof STAT_CATEGORIES)[number] | undefined) => {
+    formRef.current?.setFieldsValue({ category });
+    formRef.current?.submit();
+  };
+
+  const columns: ProColumns<HouseholdListItem>[] = [
+    {
+      title: t('households.field.keyword'),
+      dataIndex: 'q',
+      hideInTable: true,
+      fieldProps: {
+        placeholder: t('households.field.keywordPlaceholder'),
+        'data-testid': 'households-keyword',
+      },
+    },
+    {
+      title: t('households.field.name'),
+      dataIndex: 'name',
+      search: false,
+      fixed: 'left',
+      width: 110,
+      render: (_, h) => (
+        <Link to={`/households/${h.id}`} data-testid={`household-link-${h.id}`}>
+          {h.name}
+        </Link>
+      ),
+    },
+    {
+      title: t('households.field.idNumber'),
+      dataIndex: 'idMasked',
+      search: false,
+      width: 190,
+      render: (_, h) => (
+        <Typography.Text style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+          {h.idMasked}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('households.field.sex'),
+      dataIndex: 'sex',
+      search: false,
+      width: 90,
+      render: (_, h) => `${t(`households.sex.${h.sex}`)} / ${h.age}`,
+    },
+    { title: t('households.field.phone'), dataIndex: 'phoneMasked', search: false, width: 120 },
+    {
+      title: t('households.field.employer'),
+      dataIndex: 'orgId',
+      width: 220,
+      ellipsis: true,
+      render: (_, h) => h.employerName,
+      renderFormItem: () => <OrgTreeSelect data-testid="households-org-filter" />,
+    },
+    {
+      title: t('households.field.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      fieldProps: {
+        options: HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`households.status.${s}`) })),
+      },
+      render: (_, h) => <StatusTag status={h.status} testId={`household-row-status-${h.id}`} />,
+    },
+    {
+      title: t('households.field.category'),
+      dataIndex: 'category',
+      valueType: 'select',
+      fieldProps: {
+        options: STAT_CATEGORIES.map((c) => ({ value: c, label: t(`households.category.${c}`) })),
+      },
+      render: (_, h) => <CategoryTag category={h.category} />,
+    },
+    {
+      title: t('households.field.cause'),
+      dataIndex: 'cause',
+      valueType: 'select',
+      fieldProps: { options: CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) })) },
+      render: (_, h) => h.causes.map((c) => t(`households.cause.${c}`)).join('、') || '—',
+    },
+    {
+      title: t('households.field.householdSize'),
+      dataIndex: 'householdSize',
+      search: false,
+      align: 'right',
+      width: 90,
+      render: (_, h) => h.householdSize ?? '—',
+    },
+    {
+      title: t('households.field.perCapita'),
+      dataIndex: 'perCapitaMonthlyFen',
+      search: false,
+      align: 'right',
+      render: (_, h) => formatYuan(h.perCapitaMonthlyFen),
+    },
+    {
+      title: t('households.field.reviewDueOn'),
+      dataIndex: 'reviewDueOn',
+      search: false,
+      render: (_, h) => h.reviewDueOn ?? '—',
+    },
+    {
+      title: t('households.field.reviewDueBefore'),
+      dataIndex: 'reviewDueBefore',
+      valueType: 'date',
+      hideInTable: true,
+    },
+    {
+      title: t('households.field.updatedAt'),
+      dataIndex: 'updatedAt',
+      search: false,
+      render: (_, h) => formatDate(h.updatedAt),
+    },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      fixed: 'right',
+      width: 80,
+      render: (_, h) => <Link to={`/households/${h.id}`}>{t('households.action.view')}</Link>,
+    },
+  ];
+
+  const total = stats.data?.total;
+
+  return (
+    <PageContainer title={t('households.title')} breadcrumbRender={false}>
+      <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="households-stats">
+        <Col xs={12} sm={8} lg={4}>
+          <Card size="small" hoverable onClick={() => pickCategory(undefined)}>
+            <Statistic title={t('households.stats.total')} value={total ?? '—'} loading={stats.isLoading} />
+          </Card>
+        </Col>
+        {STAT_CATEGORIES.map((c) => (
+          <Col xs={12} sm={8} lg={4} key={c}>
+            <Card
+              size="small"
+              hoverable
+              onClick={() => pickCategory(c)}
+              data-testid={`households-stat-${c}`}
+              style={{ borderTop: `3px solid ${CATEGORY_COLORS[c]}` }}
+            >
+              <Statistic
+                title={t(`households.category.${c}`)}
+                value={stats.data?.byCategory[c] ?? 0}
+                loading={stats.isLoading}
+                valueStyle={{ color: c === 'none' || c === 'unassessed' ? undefined : CATEGORY_COLORS[c] }}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <ProTable<HouseholdListItem, SearchParams>
+        data-testid="households-table"
+        rowKey="id"
+        actionRef={actionRef}
+        formRef={formRef}
+        columns={columns}
+        params={{ tab }}
+        scroll={{ x: 1500 }}
+        search={{ labelWidth: 'auto', defaultCollapsed: true }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        options={{ reload: true, density: false, setting: false }}
+        locale={{ emptyText: t('households.empty') }}
+        headerTitle={
+          <Space>
+            <Segmented<Tab>
+              data-testid="households-tabs"
+              value={tab}
+              onChange={(value) => setTab(value)}
+              options={tabOptions}
+            />
+          </Space>
+        }
+        request={async (params) => {
+          const base: HouseholdFilter = {
+            q: params.q?.trim() || undefined,
+            orgId: params.orgId || undefined,
+            status: params.status || undefined,
+            cause: params.cause || undefined,
+            reviewDueBefore: params.reviewDueBefore || undefined,
+            awaitingMyReview: params.tab === 'awaiting' ? true : undefined,
+            exitProposed: params.tab === 'exitProposed' ? true : undefined,
+          };
+          setFilter(base);
+          const query: HouseholdListQuery = {
+            ...base,
+            category: params.category || undefined,
+            page: params.current ?? 1,
+            pageSize: params.pageSize ?? 20,
+          };
+          try {
+            const page = await queryClient.fetchQuery({
+              queryKey: householdKeys.list(query),
+              queryFn: ({ signal }) => listHouseholds(query, signal),
+              staleTime: 0,
+            });
+            return { data: page.items, total: page.total, success: true };
+          } catch (error) {
+            message.error(errorMessage(error));
+            return { data: [], total: 0, success: false };
+          }
+        }}
+        toolBarRender={() =>
+          can('household.write')
+            ? [
+                <Button
+                  key="create"
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  data-testid="household-create-button"
+                  onClick={() => navigate('/households/new')}
+                >
+                  {t('households.create')}
+                </Button>,
+              ]
+            : []
+        }
+      />
+    </PageContainer>
+  );
+}

@@ -1,0 +1,161 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { ModalForm, ProFormDatePicker, ProFormDigit, ProFormText } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IncomeRecord } from '../../api/types';
+import { showServerErrors } from '../../lib/formErrors';
+import { buttonTestId } from '../../lib/testId';
+import { addIncomeRecord, householdKeys, useIncomeRecords } from './households.api';
+import { formatYuan, yuanToFen } from './money';
+
+interface Values {
+  month: Dayjs | string;
+  incomeYuan: number;
+  rigidYuan?: number;
+  householdSize?: number;
+  note?: string;
+}
+
+/** 月收入登记: the monthly records behind the automatic exit proposal. */
+export function IncomeRecords({
+  householdId,
+  canWrite,
+  defaultSize,
+}: {
+  householdId: string;
+  canWrite: boolean;
+  defaultSize: number | null;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const records = useIncomeRecords(householdId, true);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Values>();
+
+  return (
+    <Card
+      title={t('households.section.incomeRecords')}
+      data-testid="household-income-records"
+      extra={
+        canWrite && (
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => setOpen(true)}
+            data-testid="household-income-record-add"
+          >
+            {t('households.action.addIncomeRecord')}
+          </Button>
+        )
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('households.income.hint')}</Typography.Paragraph>
+      <Table<IncomeRecord>
+        size="small"
+        rowKey="month"
+        loading={records.isLoading}
+        dataSource={records.data?.items ?? []}
+        pagination={{ pageSize: 12, hideOnSinglePage: true }}
+        locale={{ emptyText: t('households.income.empty') }}
+        columns={[
+          { title: t('households.income.month'), dataIndex: 'month' },
+          {
+            title: t('households.income.income'),
+            align: 'right',
+            render: (_, r) => formatYuan(r.incomeFen),
+          },
+          {
+            title: t('households.income.rigid'),
+            align: 'right',
+            render: (_, r) => formatYuan(r.rigidExpenditureFen),
+          },
+          { title: t('households.income.size'), dataIndex: 'householdSize', align: 'right' },
+          {
+            title: t('households.income.perCapita'),
+            align: 'right',
+            render: (_, r) => formatYuan(r.perCapitaFen),
+          },
+          { title: t('households.income.dibao'), align: 'right', render: (_, r) => formatYuan(r.dibaoFen) },
+          {
+            title: t('households.income.above'),
+            render: (_, r) =>
+              r.aboveDibao ? (
+                <Tag color="green">{t('households.income.yes')}</Tag>
+              ) : (
+                <Tag>{t('households.income.no')}</Tag>
+              ),
+          },
+          { title: t('households.income.note'), dataIndex: 'note', render: (_, r) => r.note ?? '—' },
+        ]}
+      />
+      {open && (
+        <ModalForm<Values>
+          open
+          form={form}
+          title={t('households.income.addTitle')}
+          width={520}
+          initialValues={{ month: dayjs().subtract(1, 'month'), householdSize: defaultSize ?? undefined }}
+          modalProps={{ destroyOnHidden: true, maskClosable: false }}
+          onOpenChange={setOpen}
+          submitter={{
+            searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
+            submitButtonProps: buttonTestId('household-income-record-submit'),
+          }}
+          onFinish={async (values) => {
+            try {
+              await addIncomeRecord(householdId, {
+                month: dayjs(values.month).format('YYYY-MM'),
+                incomeFen: yuanToFen(values.incomeYuan),
+                rigidExpenditureFen: yuanToFen(values.rigidYuan ?? 0),
+                householdSize: values.householdSize ?? undefined,
+                note: values.note?.trim() || null,
+              });
+              message.success(t('households.done.incomeRecorded'));
+              void queryClient.invalidateQueries({ queryKey: householdKeys.all });
+              return true;
+            } catch (error) {
+              showServerErrors(form, error, message);
+              return false;
+            }
+          }}
+        >
+          <ProFormDatePicker
+            name="month"
+            label={t('households.income.month')}
+            fieldProps={{
+              picker: 'month',
+              format: 'YYYY-MM',
+              disabledDate: (d: Dayjs) => d.isAfter(dayjs()),
+            }}
+            rules={[{ required: true, message: t('households.income.monthRequired') }]}
+          />
+          <ProFormDigit
+            name="incomeYuan"
+            label={t('households.income.income')}
+            min={0}
+            fieldProps={{ precision: 2 }}
+            rules={[{ required: true, message: t('households.rule.amount') }]}
+          />
+          <ProFormDigit
+            name="rigidYuan"
+            label={t('households.income.rigid')}
+            min={0}
+            fieldProps={{ precision: 2 }}
+          />
+          <ProFormDigit
+            name="householdSize"
+            label={t('households.income.size')}
+            min={1}
+            max={30}
+            fieldProps={{ precision: 0 }}
+          />
+          <ProFormText name="note" label={t('households.income.note')} fieldProps={{ maxLength: 200 }} />
+        </ModalForm>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,126 @@
+import { Alert, Card, Descriptions, Skeleton, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/errors';
+import type { PolicyInForce } from '../../api/types';
+import { computeCategory, type LiveCategory as Live } from './category';
+import { CategoryTag } from './HouseholdTags';
+import { formatYuan } from './money';
+
+interface Props {
+  regionCode: string | undefined;
+  policy: PolicyInForce | undefined;
+  policyLoading: boolean;
+  policyError: unknown;
+  annualIncomeFen: number;
+  rigidExpenditureFen: number;
+  householdSize: number;
+  accident: boolean;
+}
+
+/** The category as the officer types, mirroring the server formula; the server decides after saving. */
+export function LiveCategory(props: Props) {
+  const { t } = useTranslation();
+  const title = t('households.live.title');
+  if (!props.regionCode)
+    return (
+      <Card size="small" title={title} data-testid="household-live-category">
+        <Alert type="info" showIcon message={t('households.live.noEmployer')} />
+      </Card>
+    );
+  if (props.policyLoading)
+    return (
+      <Card size="small" title={title} data-testid="household-live-category">
+        <Skeleton active paragraph={{ rows: 3 }} />
+      </Card>
+    );
+  if (!props.policy) {
+    const noPolicy = props.policyError instanceof ApiError && props.policyError.status === 404;
+    return (
+      <Card size="small" title={title} data-testid="household-live-category">
+        <Alert
+          type="warning"
+          showIcon
+          message={noPolicy || !props.policyError ? t('households.live.noPolicy') : String(props.policyError)}
+        />
+      </Card>
+    );
+  }
+  const policy = props.policy;
+  const live = computeCategory(
+    {
+      annualIncomeFen: props.annualIncomeFen,
+      rigidExpenditureFen: props.rigidExpenditureFen,
+      householdSize: props.householdSize,
+      accident: props.accident,
+    },
+    policy,
+  );
+  return (
+    <Card
+      size="small"
+      title={title}
+      data-testid="household-live-category"
+      extra={<CategoryTag category={live.category} testId="household-live-category-tag" />}
+    >
+      <Descriptions size="small" column={1} colon>
+        <Descriptions.Item label={t('households.live.size')}>
+          {t('households.live.persons', { count: props.householdSize })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('households.live.net')}>
+          {t('households.live.yuan', { amount: formatYuan(live.netAnnualFen) })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('households.live.perCapita')}>
+          <Typography.Text strong data-testid="household-live-per-capita">
+            {t('households.live.yuan', { amount: formatYuan(live.perCapitaMonthlyFen) })}
+          </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('households.live.dibao')}>
+          {t('households.live.yuan', { amount: formatYuan(live.dibaoFen) })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('households.live.relativeLine')}>
+          {t('households.live.yuan', { amount: formatYuan(live.relativeThresholdFen) })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('households.live.result')}>
+          <CategoryTag category={live.category} />
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>
+        {explain(t, live, props, policy.relativeMultiplierBp, policy.suddenRatioBp)}
+      </Typography.Paragraph>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('households.live.policy', { region: policy.regionCode, from: policy.effectiveFrom })}。
+        {t('households.live.note')}
+      </Typography.Text>
+    </Card>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+function explain(t: T, live: Live, props: Props, multiplierBp: number, ratioBp: number): string {
+  const figures = t('households.explain.figures', {
+    income: formatYuan(props.annualIncomeFen),
+    rigid: formatYuan(props.rigidExpenditureFen),
+    size: props.householdSize,
+    perCapita: formatYuan(live.perCapitaMonthlyFen),
+  });
+  const multiple = String(multiplierBp / 10000);
+  const percent = String(ratioBp / 100);
+  const line = formatYuan(live.relativeThresholdFen);
+  const dibao = formatYuan(live.dibaoFen);
+  switch (live.category) {
+    case 'deep':
+      return t('households.explain.deep', { figures, dibao });
+    case 'sudden': {
+      const reasons = [
+        live.accident ? t('households.explain.accident') : null,
+        live.expenditureRule ? t('households.explain.expenditure', { percent }) : null,
+      ].filter(Boolean);
+      return t('households.explain.sudden', { figures, reasons: reasons.join(t('households.explain.and')) });
+    }
+    case 'relative':
+      return t('households.explain.relative', { figures, dibao, multiple, line });
+    default:
+      return t('households.explain.none', { figures, multiple, line, percent });
+  }
+}

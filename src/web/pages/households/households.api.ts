@@ -1,0 +1,119 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, apiGet, apiPatch, apiPost } from '../../api/client';
+import type {
+  Category,
+  Cause,
+  Decision,
+  FileMeta,
+  HouseholdDetail,
+  HouseholdInput,
+  HouseholdListItem,
+  HouseholdStats,
+  HouseholdStatus,
+  IncomeRecordList,
+  Page,
+  PolicyInForce,
+  RevealField,
+} from '../../api/types';
+
+export interface HouseholdFilter {
+  orgId?: string;
+  status?: HouseholdStatus;
+  cause?: Cause;
+  reviewDueBefore?: string;
+  exitProposed?: boolean;
+  awaitingMyReview?: boolean;
+  q?: string;
+}
+
+export interface HouseholdListQuery extends HouseholdFilter {
+  category?: Category | 'unassessed';
+  page: number;
+  pageSize: number;
+}
+
+export const householdKeys = {
+  all: ['households'] as const,
+  list: (query: HouseholdListQuery) => ['households', 'list', query] as const,
+  stats: (filter: HouseholdFilter) => ['households', 'stats', filter] as const,
+  detail: (id: string) => ['households', 'detail', id] as const,
+  incomeRecords: (id: string) => ['households', 'income-records', id] as const,
+};
+
+const path = (id: string, suffix = '') => `/households/${encodeURIComponent(id)}${suffix}`;
+
+export const listHouseholds = (query: HouseholdListQuery, signal?: AbortSignal) =>
+  api<Page<HouseholdListItem>>('/households', { query: { ...query }, signal });
+
+export function useHouseholdStats(filter: HouseholdFilter) {
+  return useQuery({
+    queryKey: householdKeys.stats(filter),
+    queryFn: ({ signal }) => apiGet<HouseholdStats>('/households/stats', { ...filter }, signal),
+  });
+}
+
+export function useHousehold(id: string | undefined) {
+  return useQuery({
+    queryKey: householdKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => apiGet<HouseholdDetail>(path(id ?? ''), undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+export const getDecisions = (id: string) => apiGet<{ items: Decision[] }>(path(id, '/decisions'));
+export const createHousehold = (input: HouseholdInput) => apiPost<HouseholdDetail>('/households', input);
+export const updateHousehold = (id: string, input: Partial<HouseholdInput>) =>
+  apiPatch<HouseholdDetail>(path(id), input);
+
+export type Transition =
+  | 'submit'
+  | 'withdraw'
+  | 'approve'
+  | 'return'
+  | 'reject'
+  | 'propose-exit'
+  | 'confirm-exit'
+  | 'decline-exit'
+  | 'relapse';
+
+export const transition = (id: string, action: Transition, body?: Record<string, unknown>) =>
+  apiPost<HouseholdDetail>(path(id, `/${action}`), body ?? {});
+
+export const reveal = (id: string, field: RevealField, memberId?: string) =>
+  apiPost<{ field: RevealField; value: string }>(path(id, '/reveal'), { field, memberId });
+
+export function useIncomeRecords(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: householdKeys.incomeRecords(id),
+    queryFn: ({ signal }) => apiGet<IncomeRecordList>(path(id, '/income-records'), undefined, signal),
+    enabled,
+  });
+}
+
+export const addIncomeRecord = (
+  id: string,
+  input: {
+    month: string;
+    incomeFen: number;
+    rigidExpenditureFen?: number;
+    householdSize?: number;
+    note?: string | null;
+  },
+) => apiPost<IncomeRecordList>(path(id, '/income-records'), input);
+
+export function usePolicyInForce(regionCode: string | undefined) {
+  return useQuery({
+    queryKey: ['policies', 'in-force', regionCode ?? ''],
+    queryFn: ({ signal }) =>
+      apiGet<PolicyInForce>('/policies/in-force', { regionCode: regionCode ?? '' }, signal),
+    enabled: Boolean(regionCode),
+    retry: false,
+  });
+}
+
+export function uploadFile(file: File, orgId?: string): Promise<FileMeta> {
+  const body = new FormData();
+  body.append('file', file);
+  if (orgId) body.append('orgId', orgId);
+  return api<FileMeta>('/files', { method: 'POST', body });
+}

@@ -1,0 +1,23 @@
+/** Money is integer fen in the API; the forms show yuan. Conversion happens only here. */
+
+/** 1208050 → "12,080.50" */
+export function formatYuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  const negative = fen < 0;
+  const abs = Math.abs(fen);
+  const whole = Math.floor(abs / 100).toLocaleString('en-US');
+  return `${negative ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A yuan amount typed by the user (at most 2 decimals) → whole fen, without float drift. */
+export function yuanToFen(yuan: number | string | null | undefined): number {
+  if (yuan === null || yuan === undefined || yuan === '') return 0;
+  const text = typeof yuan === 'number' ? yuan.toFixed(2) : yuan.replace(/[,，\s]/g, '');
+  const match = /^(-?)(\d+)(?:\.(\d{1,2})\d*)?$/.exec(text);
+  if (!match) return 0;
+  const [, sign, whole = '0', decimals = ''] = match;
+  const value = Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
+  return sign === '-' ? -value : value;
+}
+
+export const fenToYuan = (fen: number): number => fen / 100;

@@ -1,0 +1,139 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errors';
+import type { Policy } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { formatDateTime } from '../../lib/format';
+import { formatYuan } from '../households/money';
+import { PolicyFormModal } from './PolicyFormModal';
+import { listPolicies, type PolicyListQuery, policyKeys } from './policies.api';
+
+export default function PoliciesPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const actionRef = useRef<ActionType>(null);
+  const [dialog, setDialog] = useState<{ defaults?: Policy } | null>(null);
+  const canWrite = can('policy.write');
+
+  const columns: ProColumns<Policy>[] = [
+    {
+      title: t('policies.field.regionPrefix'),
+      dataIndex: 'regionCode',
+      hideInTable: true,
+      fieldProps: { maxLength: 6 },
+    },
+    { title: t('policies.field.regionCode'), dataIndex: 'regionCode', search: false, width: 110 },
+    { title: t('policies.field.effectiveFrom'), dataIndex: 'effectiveFrom', search: false, width: 120 },
+    {
+      title: t('policies.field.dibao'),
+      dataIndex: 'dibaoFen',
+      search: false,
+      align: 'right',
+      render: (_, p) => <Typography.Text strong>{formatYuan(p.dibaoFen)}</Typography.Text>,
+    },
+    {
+      title: t('policies.field.multiplier'),
+      dataIndex: 'relativeMultiplier',
+      search: false,
+      align: 'right',
+      render: (_, p) => `${p.relativeMultiplierBp / 10000} ×`,
+    },
+    {
+      title: t('policies.field.ratio'),
+      dataIndex: 'suddenRatioBp',
+      search: false,
+      align: 'right',
+      render: (_, p) => `${p.suddenRatioBp / 100}%`,
+    },
+    {
+      title: t('policies.field.reviewInterval'),
+      dataIndex: 'reviewIntervalMonths',
+      search: false,
+      align: 'right',
+    },
+    { title: t('policies.field.exitMonths'), dataIndex: 'exitMonths', search: false, align: 'right' },
+    { title: t('policies.field.note'), dataIndex: 'note', search: false, ellipsis: true },
+    {
+      title: t('policies.field.createdAt'),
+      dataIndex: 'createdAt',
+      search: false,
+      render: (_, p) => formatDateTime(p.createdAt),
+    },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      hideInTable: !canWrite,
+      render: (_, p) => (
+        <Typography.Link data-testid={`policy-new-from-${p.id}`} onClick={() => setDialog({ defaults: p })}>
+          {t('policies.create')}
+        </Typography.Link>
+      ),
+    },
+  ];
+
+  return (
+    <PageContainer title={t('policies.title')} breadcrumbRender={false}>
+      <Alert type="info" showIcon message={t('policies.immutable')} style={{ marginBottom: 16 }} />
+      <ProTable<Policy, { current?: number; pageSize?: number; regionCode?: string }>
+        data-testid="policies-table"
+        rowKey="id"
+        actionRef={actionRef}
+        columns={columns}
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        options={{ reload: true, density: false, setting: false }}
+        locale={{ emptyText: t('policies.empty') }}
+        request={async (params) => {
+          const query: PolicyListQuery = {
+            regionCode: params.regionCode?.trim() || undefined,
+            page: params.current ?? 1,
+            pageSize: params.pageSize ?? 20,
+          };
+          try {
+            const page = await queryClient.fetchQuery({
+              queryKey: policyKeys.list(query),
+              queryFn: ({ signal }) => listPolicies(query, signal),
+              staleTime: 0,
+            });
+            return { data: page.items, total: page.total, success: true };
+          } catch (error) {
+            message.error(errorMessage(error));
+            return { data: [], total: 0, success: false };
+          }
+        }}
+        toolBarRender={() =>
+          canWrite
+            ? [
+                <Button
+                  key="create"
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  data-testid="policy-create-button"
+                  onClick={() => setDialog({})}
+                >
+                  {t('policies.create')}
+                </Button>,
+              ]
+            : []
+        }
+      />
+      {dialog && (
+        <PolicyFormModal
+          defaults={dialog.defaults}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            void queryClient.invalidateQueries({ queryKey: policyKeys.all });
+            void actionRef.current?.reload();
+          }}
+        />
+      )}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,154 @@
+import {
+  ModalForm,
+  ProFormDatePicker,
+  ProFormDigit,
+  ProFormText,
+  ProFormTextArea,
+} from '@ant-design/pro-components';
+import { Alert, App, Form } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { Policy } from '../../api/types';
+import { showServerErrors } from '../../lib/formErrors';
+import { buttonTestId } from '../../lib/testId';
+import { yuanToFen } from '../households/money';
+import { createPolicy } from './policies.api';
+
+interface Values {
+  regionCode: string;
+  effectiveFrom: Dayjs | string;
+  dibaoYuan: number;
+  relativeMultiplier: number;
+  suddenExpenditurePercent: number;
+  reviewIntervalMonths: number;
+  exitMonths: number;
+  note?: string;
+}
+
+/** 新增版本: versions are never edited; a change is a new version with its own effective date. */
+export function PolicyFormModal({
+  defaults,
+  onClose,
+  onSaved,
+}: {
+  defaults?: Policy;
+  onClose: () => void;
+  onSaved: (policy: Policy) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  return (
+    <ModalForm<Values>
+      open
+      form={form}
+      title={t('policies.createTitle')}
+      width={600}
+      layout="horizontal"
+      labelCol={{ span: 8 }}
+      wrapperCol={{ span: 15 }}
+      initialValues={{
+        regionCode: defaults?.regionCode,
+        dibaoYuan: defaults ? defaults.dibaoFen / 100 : undefined,
+        relativeMultiplier: defaults?.relativeMultiplier ?? 2,
+        suddenExpenditurePercent: defaults ? defaults.suddenRatioBp / 100 : 80,
+        reviewIntervalMonths: defaults?.reviewIntervalMonths ?? 12,
+        exitMonths: defaults?.exitMonths ?? 6,
+        effectiveFrom: dayjs().add(1, 'month').startOf('month'),
+      }}
+      modalProps={{ maskClosable: false, destroyOnHidden: true }}
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+      submitter={{
+        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
+        submitButtonProps: buttonTestId('policy-form-submit'),
+      }}
+      onFinish={async (values) => {
+        try {
+          const policy = await createPolicy({
+            regionCode: values.regionCode.trim(),
+            effectiveFrom: dayjs(values.effectiveFrom).format('YYYY-MM-DD'),
+            dibaoFen: yuanToFen(values.dibaoYuan),
+            relativeMultiplier: values.relativeMultiplier,
+            suddenExpenditureRatio: Math.round(values.suddenExpenditurePercent * 100) / 10000,
+            reviewIntervalMonths: values.reviewIntervalMonths,
+            exitMonths: values.exitMonths,
+            note: values.note?.trim() || null,
+          });
+          message.success(t('policies.created'));
+          onSaved(policy);
+          return true;
+        } catch (error) {
+          const mapped = error;
+          // Body fields in fen / ratios map back onto the fields shown in yuan / percent.
+          if (mapped && typeof mapped === 'object' && 'details' in mapped && Array.isArray(mapped.details)) {
+            for (const d of mapped.details as { path?: unknown }[]) {
+              if (d.path === 'dibaoFen') d.path = 'dibaoYuan';
+              if (d.path === 'suddenExpenditureRatio') d.path = 'suddenExpenditurePercent';
+            }
+          }
+          showServerErrors(form, error, message);
+          return false;
+        }
+      }}
+    >
+      <Alert type="info" showIcon message={t('policies.immutable')} style={{ marginBottom: 16 }} />
+      <ProFormText
+        name="regionCode"
+        label={t('policies.field.regionCode')}
+        placeholder={t('policies.placeholder.regionCode')}
+        fieldProps={{ maxLength: 6, inputMode: 'numeric', 'data-testid': 'policy-form-region' } as object}
+        rules={[{ required: true, pattern: /^\d{6}$/, message: t('policies.rule.regionCode') }]}
+      />
+      <ProFormDatePicker
+        name="effectiveFrom"
+        label={t('policies.field.effectiveFrom')}
+        rules={[{ required: true, message: t('policies.rule.effectiveFrom') }]}
+      />
+      <ProFormDigit
+        name="dibaoYuan"
+        label={t('policies.field.dibao')}
+        min={0.01}
+        fieldProps={{ precision: 2, 'data-testid': 'policy-form-dibao' } as object}
+        rules={[{ required: true, message: t('policies.rule.dibao') }]}
+      />
+      <ProFormDigit
+        name="relativeMultiplier"
+        label={t('policies.field.multiplier')}
+        min={1.0001}
+        max={10}
+        fieldProps={{ precision: 4, step: 0.1 }}
+        rules={[{ required: true, message: t('policies.rule.multiplier') }]}
+      />
+      <ProFormDigit
+        name="suddenExpenditurePercent"
+        label={t('policies.field.ratio')}
+        min={0.01}
+        max={100}
+        fieldProps={{ precision: 2 }}
+        rules={[{ required: true, message: t('policies.rule.ratio') }]}
+      />
+      <ProFormDigit
+        name="reviewIntervalMonths"
+        label={t('policies.field.reviewInterval')}
+        min={1}
+        max={60}
+        fieldProps={{ precision: 0 }}
+      />
+      <ProFormDigit
+        name="exitMonths"
+        label={t('policies.field.exitMonths')}
+        min={1}
+        max={36}
+        fieldProps={{ precision: 0 }}
+      />
+      <ProFormTextArea
+        name="note"
+        label={t('policies.field.note')}
+        placeholder={t('policies.placeholder.note')}
+        fieldProps={{ maxLength: 200, rows: 2 }}
+      />
+    </ModalForm>
+  );
+}
