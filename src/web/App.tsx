@@ -16,6 +16,9 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const HouseholdsPage = lazy(() => import('./pages/households/HouseholdsPage'));
 const HouseholdFormPage = lazy(() => import('./pages/households/HouseholdFormPage'));
 const HouseholdDetailPage = lazy(() => import('./pages/households/HouseholdDetailPage'));
+const HouseholdImportPage = lazy(() => import('./pages/households/HouseholdImportPage'));
+const AnnualReviewPage = lazy(() => import('./pages/households/AnnualReviewPage'));
+const DuplicatesPage = lazy(() => import('./pages/households/DuplicatesPage'));
 const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
@@ -48,6 +51,30 @@ export function App() {
                   element={
                     <RequirePermission permission="household.write">
                       <HouseholdFormPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="households/import"
+                  element={
+                    <RequirePermission permission="household.write">
+                      <HouseholdImportPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="households/annual-review"
+                  element={
+                    <RequirePermission permission="household.read">
+                      <AnnualReviewPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="households/duplicates"
+                  element={
+                    <RequirePermission permission="household.review">
+                      <DuplicatesPage />
                     </RequirePermission>
                   }
                 />

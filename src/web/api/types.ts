@@ -425,3 +425,99 @@ export interface IncomeRecordList {
   status: HouseholdStatus;
   exitProposedOn: string | null;
 }
+
+// ——— household archive: Excel import, duplicates, annual review ———
+
+export const IMPORT_MODES = ['all_or_nothing', 'valid_rows'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** `Job.result` of a `households.import` job. */
+export interface HouseholdImportResult {
+  imported: number;
+  skipped: number;
+  failed: number;
+  fileId: string;
+}
+
+export type DuplicateReasonCode = 'similar_name' | 'same_employer' | 'same_phone';
+
+export interface DuplicateSide {
+  id: string;
+  name: string;
+  idMasked: string;
+  phoneMasked: string | null;
+  employerOrgId: string;
+  employerName: string;
+  status: HouseholdStatus;
+  category: Category | null;
+}
+
+export interface DuplicateMatch {
+  score: number;
+  nameSimilarity: number;
+  reasons: { code: DuplicateReasonCode; label: string }[];
+}
+
+export type DuplicateCandidate = DuplicateSide & DuplicateMatch;
+
+export interface DuplicatePair extends DuplicateMatch {
+  a: DuplicateSide;
+  b: DuplicateSide;
+}
+
+export interface DuplicatePairPage {
+  items: DuplicatePair[];
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+export interface NotDuplicateReply {
+  householdId: string;
+  otherId: string;
+  note: string | null;
+  decidedAt: string;
+  created: boolean;
+}
+
+export interface AnnualReviewDueItem extends HouseholdListItem {
+  overdue: boolean;
+  lastReviewedOn: string | null;
+}
+
+export const ANNUAL_REVIEW_OUTCOMES = ['continue', 'propose_exit', 'recompute'] as const;
+export type AnnualReviewOutcome = (typeof ANNUAL_REVIEW_OUTCOMES)[number];
+
+export interface AnnualReviewInput {
+  outcome: AnnualReviewOutcome;
+  note: string;
+  incomes?: { kind: IncomeKind; description?: string | null; annualFen: number }[];
+  expenditures?: { kind: ExpenditureKind; description?: string | null; annualFen: number }[];
+}
+
+export const SAMPLE_FINDINGS = ['confirmed', 'discrepancy'] as const;
+export type SampleFinding = (typeof SAMPLE_FINDINGS)[number];
+
+export interface ReviewSampleItem {
+  position: number;
+  householdId: string;
+  name: string;
+  idMasked: string;
+  employerName: string;
+  result: SampleFinding | null;
+  note: string | null;
+  checkedAt: string | null;
+}
+
+export interface ReviewSample {
+  id: string;
+  orgId: string;
+  orgName: string;
+  year: number;
+  ratio: number;
+  seed: string;
+  population: number;
+  size: number;
+  drawnAt: string;
+  items: ReviewSampleItem[];
+}

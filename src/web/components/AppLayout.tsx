@@ -27,22 +27,51 @@ interface MenuEntry {
     | 'menu.orgs'
     | 'menu.users'
     | 'menu.audit'
-    | 'menu.account';
-  icon: ReactNode;
+    | 'menu.account'
+    | 'households.menu.list'
+    | 'households.menu.annualReview'
+    | 'households.menu.duplicates';
+  icon?: ReactNode;
   /** Shown only to users holding it; the account page is for everyone. */
   permission?: Permission;
+  /** Sub-menu entries (the parent then only opens and closes). */
+  children?: MenuEntry[];
+  /** Menu key when a child shares the parent's path. */
+  key?: string;
 }
 
 /** The modules that exist. Later modules add their entry here. */
 const MENU: MenuEntry[] = [
   { path: '/', labelKey: 'menu.dashboard', icon: <DashboardOutlined />, permission: 'dashboard.read' },
-  { path: '/households', labelKey: 'menu.households', icon: <HomeOutlined />, permission: 'household.read' },
+  {
+    path: '/households',
+    key: 'households-group',
+    labelKey: 'menu.households',
+    icon: <HomeOutlined />,
+    permission: 'household.read',
+    children: [
+      { path: '/households', labelKey: 'households.menu.list', permission: 'household.read' },
+      {
+        path: '/households/annual-review',
+        labelKey: 'households.menu.annualReview',
+        permission: 'household.read',
+      },
+      {
+        path: '/households/duplicates',
+        labelKey: 'households.menu.duplicates',
+        permission: 'household.review',
+      },
+    ],
+  },
   { path: '/policies', labelKey: 'menu.policies', icon: <FileProtectOutlined />, permission: 'policy.read' },
   { path: '/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/account', labelKey: 'menu.account', icon: <UserOutlined /> },
 ];
+
+/** Sub-pages that are menu entries of their own: select only them, not their parent list too. */
+const EXACT_MENU_PATHS = ['/households/annual-review', '/households/duplicates'];
 
 function Logo() {
   return (
@@ -73,15 +102,19 @@ export function AppLayout() {
   const me = useMe();
   const { message } = App.useApp();
 
-  const routes = useMemo<MenuDataItem[]>(
-    () =>
-      MENU.filter((entry) => !entry.permission || can(entry.permission)).map((entry) => ({
-        path: entry.path,
-        name: t(entry.labelKey),
-        icon: entry.icon,
-      })),
-    [can, t],
-  );
+  const routes = useMemo<MenuDataItem[]>(() => {
+    const toItems = (entries: MenuEntry[]): MenuDataItem[] =>
+      entries
+        .filter((entry) => !entry.permission || can(entry.permission))
+        .map((entry) => ({
+          path: entry.path,
+          key: entry.key ?? entry.path,
+          name: t(entry.labelKey),
+          icon: entry.icon,
+          ...(entry.children ? { children: toItems(entry.children) } : {}),
+        }));
+    return toItems(MENU);
+  }, [can, t]);
 
   const handleLogout = async () => {
     try {
@@ -102,12 +135,16 @@ export function AppLayout() {
       locale={i18n.language === 'en' ? 'en-US' : 'zh-CN'}
       route={{ path: '/', routes }}
       location={{ pathname: location.pathname }}
+      selectedKeys={EXACT_MENU_PATHS.includes(location.pathname) ? [location.pathname] : undefined}
       menu={{ locale: false }}
       siderWidth={208}
       onMenuHeaderClick={() => navigate('/')}
       menuItemRender={(item, dom) =>
         item.path ? (
-          <Link to={item.path} data-testid={`menu-${item.path === '/' ? 'dashboard' : item.path.slice(1)}`}>
+          <Link
+            to={item.path}
+            data-testid={`menu-${item.path === '/' ? 'dashboard' : item.path.slice(1).replaceAll('/', '-')}`}
+          >
             {dom}
           </Link>
         ) : (

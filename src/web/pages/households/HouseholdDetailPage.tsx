@@ -33,6 +33,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
+import { DuplicatesCard } from './DuplicatesCard';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
 import { IncomeRecords } from './IncomeRecords';
@@ -491,6 +492,8 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
             defaultSize={h.householdSize}
           />
         )}
+
+        <DuplicatesCard householdId={h.id} householdName={h.name} />
 
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>

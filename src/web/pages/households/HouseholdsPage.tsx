@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   type ActionType,
   PageContainer,
@@ -23,6 +23,7 @@ import {
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatDate } from '../../lib/format';
+import { HouseholdExportButtons } from './HouseholdExportButtons';
 import { CATEGORY_COLORS, CategoryTag, StatusTag } from './HouseholdTags';
 import {
   type HouseholdFilter,
@@ -59,6 +60,7 @@ export default function HouseholdsPage() {
   const formRef = useRef<ProFormInstance | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('all');
   const [filter, setFilter] = useState<HouseholdFilter>({});
+  const [category, setCategory] = useState<Category | 'unassessed' | undefined>();
   const stats = useHouseholdStats(filter);
 
   const tabOptions = useMemo(
@@ -255,6 +257,7 @@ export default function HouseholdsPage() {
             exitProposed: params.tab === 'exitProposed' ? true : undefined,
           };
           setFilter(base);
+          setCategory(params.category || undefined);
           const query: HouseholdListQuery = {
             ...base,
             category: params.category || undefined,
@@ -273,9 +276,30 @@ export default function HouseholdsPage() {
             return { data: [], total: 0, success: false };
           }
         }}
-        toolBarRender={() =>
-          can('household.write')
+        toolBarRender={() => [
+          ...(can('household.review')
             ? [
+                <Button
+                  key="duplicates"
+                  icon={<CopyOutlined />}
+                  data-testid="households-duplicates-link"
+                  onClick={() => navigate('/households/duplicates')}
+                >
+                  {t('households.dup.pageTitle')}
+                </Button>,
+              ]
+            : []),
+          <HouseholdExportButtons key="export" filter={{ ...filter, category }} />,
+          ...(can('household.write')
+            ? [
+                <Button
+                  key="import"
+                  icon={<ImportOutlined />}
+                  data-testid="household-import-button"
+                  onClick={() => navigate('/households/import')}
+                >
+                  {t('households.import.button')}
+                </Button>,
                 <Button
                   key="create"
                   type="primary"
@@ -286,8 +310,8 @@ export default function HouseholdsPage() {
                   {t('households.create')}
                 </Button>,
               ]
-            : []
-        }
+            : []),
+        ]}
       />
     </PageContainer>
   );

@@ -1,0 +1,179 @@
+import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
+import { App, Button, Switch, Tabs, Tag } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { errorMessage } from '../../api/errors';
+import type { AnnualReviewDueItem } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { AnnualReviewModal } from './AnnualReviewModal';
+import { CategoryTag } from './HouseholdTags';
+import { type DueQuery, listDueReviews } from './households.archive.api';
+import { ReviewSamplePanel } from './ReviewSamplePanel';
+
+interface SearchParams {
+  current?: number;
+  pageSize?: number;
+  orgId?: string;
+  overdue?: boolean;
+  before?: string;
+}
+
+/** 年审: the due/overdue work list for officers and the upper level's spot-check (抽查). */
+export default function AnnualReviewPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const [tab, setTab] = useState<'due' | 'sample'>('due');
+
+  return (
+    <PageContainer title={t('households.annual.title')} breadcrumbRender={false}>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as 'due' | 'sample')}
+        destroyOnHidden
+        data-testid="annual-review-tabs"
+        items={[
+          { key: 'due', label: t('households.annual.tabDue'), children: <DueList /> },
+          ...(can('household.review')
+            ? [{ key: 'sample', label: t('households.sample.tab'), children: <ReviewSamplePanel /> }]
+            : []),
+        ]}
+      />
+    </PageContainer>
+  );
+}
+
+function DueList() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const actionRef = useRef<ActionType>(null);
+  const [recording, setRecording] = useState<AnnualReviewDueItem | null>(null);
+  const canWrite = can('household.write');
+
+  const columns: ProColumns<AnnualReviewDueItem>[] = [
+    {
+      title: t('households.field.name'),
+      dataIndex: 'name',
+      search: false,
+      width: 110,
+      render: (_, h) => <Link to={`/households/${h.id}`}>{h.name}</Link>,
+    },
+    { title: t('households.field.idNumber'), dataIndex: 'idMasked', search: false, width: 190 },
+    {
+      title: t('households.field.employer'),
+      dataIndex: 'orgId',
+      ellipsis: true,
+      render: (_, h) => h.employerName,
+      renderFormItem: () => <OrgTreeSelect data-testid="annual-review-org-filter" />,
+    },
+    {
+      title: t('households.field.category'),
+      dataIndex: 'category',
+      search: false,
+      render: (_, h) => <CategoryTag category={h.category} />,
+    },
+    {
+      title: t('households.field.reviewDueOn'),
+      dataIndex: 'reviewDueOn',
+      search: false,
+      render: (_, h) => (
+        <span data-testid={`annual-review-due-${h.id}`}>
+          {h.reviewDueOn ?? '—'}{' '}
+          {h.overdue ? (
+            <Tag color="red">{t('households.annual.overdueTag')}</Tag>
+          ) : (
+            <Tag color="orange">{t('households.annual.dueTag')}</Tag>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('households.annual.lastReviewedOn'),
+      dataIndex: 'lastReviewedOn',
+      search: false,
+      render: (_, h) => h.lastReviewedOn ?? t('households.annual.neverReviewed'),
+    },
+    {
+      title: t('households.annual.dueBefore'),
+      dataIndex: 'before',
+      valueType: 'date',
+      hideInTable: true,
+      tooltip: t('households.annual.dueBeforeHint'),
+    },
+    {
+      title: t('households.annual.overdueOnly'),
+      dataIndex: 'overdue',
+      hideInTable: true,
+      renderFormItem: () => <Switch data-testid="annual-review-overdue-filter" />,
+      formItemProps: { valuePropName: 'checked' },
+    },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      width: 150,
+      render: (_, h) => [
+        <Link key="view" to={`/households/${h.id}`}>
+          {t('households.action.view')}
+        </Link>,
+        canWrite && (
+          <Button
+            key="record"
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            onClick={() => setRecording(h)}
+            data-testid="annual-review-record"
+            data-household-id={h.id}
+          >
+            {t('households.annual.record')}
+          </Button>
+        ),
+      ],
+    },
+  ];
+
+  return (
+    <>
+      <ProTable<AnnualReviewDueItem, SearchParams>
+        data-testid="annual-review-table"
+        rowKey="id"
+        actionRef={actionRef}
+        columns={columns}
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        options={{ reload: true, density: false, setting: false }}
+        headerTitle={t('households.annual.listTitle')}
+        locale={{ emptyText: t('households.annual.empty') }}
+        request={async (params) => {
+          const query: DueQuery = {
+            orgId: params.orgId || undefined,
+            before: params.before || undefined,
+            overdue: params.overdue ? true : undefined,
+            page: params.current ?? 1,
+            pageSize: params.pageSize ?? 20,
+          };
+          try {
+            const page = await listDueReviews(query);
+            return { data: page.items, total: page.total, success: true };
+          } catch (error) {
+            message.error(errorMessage(error));
+            return { data: [], total: 0, success: false };
+          }
+        }}
+      />
+      {recording && (
+        <AnnualReviewModal
+          householdId={recording.id}
+          householdName={recording.name}
+          onClose={() => setRecording(null)}
+          onDone={() => {
+            setRecording(null);
+            actionRef.current?.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

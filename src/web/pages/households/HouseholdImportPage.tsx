@@ -1,0 +1,288 @@
+import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { PageContainer } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Radio,
+  Result,
+  Row,
+  Space,
+  Statistic,
+  Steps,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { downloadFile } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+import type { HouseholdImportResult, ImportMode, Job } from '../../api/types';
+import { JobProgress } from '../../components/JobProgress';
+import { householdKeys } from './households.api';
+import { IMPORT_TEMPLATE_NAME, IMPORT_TEMPLATE_URL, startImport } from './households.archive.api';
+
+const isXlsx = (file: { name: string }) => /\.xlsx$/i.test(file.name);
+
+/** 批量导入: template → upload and mode → background job with its per-row error report. */
+export default function HouseholdImportPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState(0);
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<ImportMode>('all_or_nothing');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [finished, setFinished] = useState<Job | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [downloading, setDownloading] = useState(false);
+
+  const downloadTemplate = async () => {
+    setDownloading(true);
+    try {
+      await downloadFile(IMPORT_TEMPLATE_URL, IMPORT_TEMPLATE_NAME);
+    } catch (error) {
+      message.error(errorMessage(error));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const start = async () => {
+    if (!file) {
+      message.warning(t('households.import.fileRequired'));
+      return;
+    }
+    setStarting(true);
+    try {
+      const job = await startImport(file, mode);
+      setFinished(null);
+      setJobId(job.id);
+      setStep(2);
+    } catch (error) {
+      message.error(errorMessage(error));
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const onFinished = useCallback(
+    (job: Job) => {
+      setFinished(job);
+      void queryClient.invalidateQueries({ queryKey: householdKeys.all });
+    },
+    [queryClient],
+  );
+
+  const restart = () => {
+    setJobId(null);
+    setFinished(null);
+    setFile(null);
+    setStep(1);
+  };
+
+  const fileList: UploadFile[] = file
+    ? [{ uid: 'import-file', name: file.name, size: file.size, status: 'done' }]
+    : [];
+
+  return (
+    <PageContainer
+      title={t('households.import.title')}
+      breadcrumbRender={false}
+      onBack={() => navigate('/households')}
+    >
+      <Card>
+        <Steps
+          current={step}
+          style={{ marginBottom: 24 }}
+          items={[
+            { title: t('households.import.step.template') },
+            { title: t('households.import.step.upload') },
+            { title: t('households.import.step.result') },
+          ]}
+        />
+
+        {step === 0 && (
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Alert
+              type="info"
+              showIcon
+              message={t('households.import.templateIntro')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  <li>{t('households.import.tip.sheets')}</li>
+                  <li>{t('households.import.tip.text')}</li>
+                  <li>{t('households.import.tip.employer')}</li>
+                  <li>{t('households.import.tip.money')}</li>
+                  <li>{t('households.import.tip.repeat')}</li>
+                </ul>
+              }
+            />
+            <Space>
+              <Button
+                icon={<DownloadOutlined />}
+                loading={downloading}
+                onClick={() => void downloadTemplate()}
+                data-testid="household-import-template"
+              >
+                {t('households.import.downloadTemplate')}
+              </Button>
+              <Button type="primary" onClick={() => setStep(1)} data-testid="household-import-next">
+                {t('households.import.haveFile')}
+              </Button>
+            </Space>
+          </Space>
+        )}
+
+        {step === 1 && (
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <div data-testid="household-import-upload">
+              <Upload.Dragger
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                multiple={false}
+                maxCount={1}
+                fileList={fileList}
+                beforeUpload={(picked) => {
+                  if (!isXlsx(picked)) {
+                    message.error(t('households.import.notXlsx'));
+                    return Upload.LIST_IGNORE;
+                  }
+                  setFile(picked);
+                  return false;
+                }}
+                onRemove={() => {
+                  setFile(null);
+                  return true;
+                }}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">{t('households.import.dragText')}</p>
+                <p className="ant-upload-hint">{t('households.import.dragHint')}</p>
+              </Upload.Dragger>
+            </div>
+            <div>
+              <Typography.Text strong>{t('households.import.mode')}</Typography.Text>
+              <Radio.Group
+                value={mode}
+                onChange={(e) => setMode(e.target.value as ImportMode)}
+                data-testid="household-import-mode"
+                style={{ display: 'block', marginTop: 8 }}
+              >
+                <Space direction="vertical">
+                  <Radio value="all_or_nothing" data-testid="household-import-mode-all_or_nothing">
+                    {t('households.import.modeAll')}
+                    <Typography.Text type="secondary">
+                      （{t('households.import.modeAllHint')}）
+                    </Typography.Text>
+                  </Radio>
+                  <Radio value="valid_rows" data-testid="household-import-mode-valid_rows">
+                    {t('households.import.modeValid')}
+                    <Typography.Text type="secondary">
+                      （{t('households.import.modeValidHint')}）
+                    </Typography.Text>
+                  </Radio>
+                </Space>
+              </Radio.Group>
+            </div>
+            <Space>
+              <Button onClick={() => setStep(0)}>{t('households.import.back')}</Button>
+              <Button
+                type="primary"
+                icon={<UploadOutlined />}
+                disabled={!file}
+                loading={starting}
+                onClick={() => void start()}
+                data-testid="household-import-start"
+              >
+                {t('households.import.start')}
+              </Button>
+            </Space>
+          </Space>
+        )}
+
+        {step === 2 && jobId && (
+          <Space
+            direction="vertical"
+            size={16}
+            style={{ width: '100%' }}
+            data-testid="household-import-report"
+          >
+            <JobProgress
+              jobId={jobId}
+              onFinished={onFinished}
+              renderResult={(raw) => <ImportSummary result={raw as HouseholdImportResult} mode={mode} />}
+            />
+            {finished?.status === 'failed' && (
+              <Result status="error" title={t('households.import.failed')} subTitle={finished.message} />
+            )}
+            {finished && (
+              <Space>
+                <Button onClick={restart} data-testid="household-import-again">
+                  {t('households.import.again')}
+                </Button>
+                <Button
+                  type="primary"
+                  onClick={() => navigate('/households')}
+                  data-testid="household-import-view"
+                >
+                  {t('households.import.viewList')}
+                </Button>
+              </Space>
+            )}
+          </Space>
+        )}
+      </Card>
+    </PageContainer>
+  );
+}
+
+function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: ImportMode }) {
+  const { t } = useTranslation();
+  const nothingWritten = mode === 'all_or_nothing' && result.failed > 0 && result.imported === 0;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="household-import-summary">
+      <Row gutter={16}>
+        <Col span={8}>
+          <Statistic
+            title={t('households.import.imported')}
+            value={result.imported}
+            suffix={t('households.import.unitHousehold')}
+            valueStyle={result.imported > 0 ? { color: '#389e0d' } : undefined}
+          />
+        </Col>
+        <Col span={8}>
+          <Statistic
+            title={t('households.import.skipped')}
+            value={result.skipped}
+            suffix={t('households.import.unitRow')}
+          />
+        </Col>
+        <Col span={8}>
+          <Statistic
+            title={t('households.import.failedRows')}
+            value={result.failed}
+            suffix={t('households.import.unitRow')}
+            valueStyle={result.failed > 0 ? { color: '#cf1322' } : undefined}
+          />
+        </Col>
+      </Row>
+      <Typography.Text data-testid="household-import-summary-text">
+        {t('households.import.summary', {
+          imported: result.imported,
+          skipped: result.skipped,
+          failed: result.failed,
+        })}
+      </Typography.Text>
+      {nothingWritten && <Alert type="warning" showIcon message={t('households.import.nothingWritten')} />}
+      {result.imported > 0 && <Alert type="success" showIcon message={t('households.import.draftsHint')} />}
+    </Space>
+  );
+}

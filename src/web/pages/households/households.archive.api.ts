@@ -1,0 +1,79 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, apiGet, apiPost } from '../../api/client';
+import type {
+  AnnualReviewDueItem,
+  AnnualReviewInput,
+  DuplicateCandidate,
+  DuplicatePairPage,
+  HouseholdDetail,
+  ImportMode,
+  Job,
+  NotDuplicateReply,
+  Page,
+  ReviewSample,
+  SampleFinding,
+} from '../../api/types';
+import type { HouseholdFilter } from './households.api';
+
+/** Excel import/export, duplicate suggestions and annual review (年审、抽查) of the archive. */
+
+const path = (id: string, suffix = '') => `/households/${encodeURIComponent(id)}${suffix}`;
+
+export const archiveKeys = {
+  duplicates: (id: string) => ['households', 'duplicates', id] as const,
+  duplicatePairs: (orgId: string | undefined, page: number, pageSize: number) =>
+    ['households', 'duplicate-pairs', orgId ?? '', page, pageSize] as const,
+  due: (query: DueQuery) => ['households', 'annual-review-due', query] as const,
+};
+
+export const IMPORT_TEMPLATE_URL = '/households/import/template';
+export const IMPORT_TEMPLATE_NAME = '困难职工档案导入模板.xlsx';
+
+export function startImport(file: File, mode: ImportMode): Promise<Job> {
+  const body = new FormData();
+  body.append('mode', mode);
+  body.append('file', file);
+  return api<Job>('/households/import', { method: 'POST', body });
+}
+
+export const startExport = (filter: HouseholdFilter, unmasked = false) =>
+  apiPost<Job>('/households/export', { ...filter, ...(unmasked ? { unmasked: true } : {}) });
+
+export function useDuplicateCandidates(id: string) {
+  return useQuery({
+    queryKey: archiveKeys.duplicates(id),
+    queryFn: ({ signal }) =>
+      apiGet<{ items: DuplicateCandidate[] }>(path(id, '/duplicates'), undefined, signal),
+  });
+}
+
+export const listDuplicatePairs = (
+  query: { orgId?: string; page: number; pageSize: number },
+  signal?: AbortSignal,
+) => apiGet<DuplicatePairPage>('/households/duplicates', { ...query }, signal);
+
+export const markNotDuplicate = (id: string, otherId: string, note?: string | null) =>
+  apiPost<NotDuplicateReply>(path(id, '/not-duplicate'), { otherId, note: note || null });
+
+export interface DueQuery {
+  orgId?: string;
+  before?: string;
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export const listDueReviews = (query: DueQuery, signal?: AbortSignal) =>
+  apiGet<Page<AnnualReviewDueItem>>('/households/annual-review/due', { ...query }, signal);
+
+export const recordAnnualReview = (id: string, input: AnnualReviewInput) =>
+  apiPost<HouseholdDetail>(path(id, '/annual-review'), input);
+
+export const drawSample = (input: { year: number; orgId: string; ratio: number; seed?: string }) =>
+  apiPost<ReviewSample>('/households/annual-review/samples', input);
+
+export const recordFinding = (sampleId: string, householdId: string, result: SampleFinding, note: string) =>
+  apiPost<ReviewSample>(
+    `/households/annual-review/samples/${encodeURIComponent(sampleId)}/items/${encodeURIComponent(householdId)}/finding`,
+    { result, note },
+  );
