@@ -23,7 +23,7 @@ import {
 const concurrency = Number(process.env.BANGFU_E2E_CONCURRENCY) || 1;
 
 /** The whole run is bounded, so a hung browser or server can't hang CI. */
-const RUN_TIMEOUT_MS = 8 * 60_000;
+const RUN_TIMEOUT_MS = 15 * 60_000;
 
 async function main(): Promise<number> {
   const started = Date.now();

@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { login, settle, setupE2E, TEST_TIMEOUT_MS } from './support/browser';
+
+const e2e = setupE2E('households');
+
+const EMPLOYER = '临江望江物业服务有限公司工会委员会';
+const OFFICER = 'jd.wj.wy.officer';
+const GRASSROOTS_REVIEWER = 'jd.wj.wy.reviewer';
+const STREET_REVIEWER = 'jd.wj.reviewer';
+
+/** GB 11643: the 18th character of a resident ID is a check digit over the first 17. */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function residentId(first17: string): string {
+  assert.match(first17, /^\d{17}$/);
+  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * (ID_WEIGHTS[i] ?? 0), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** Unique per run: the tests share one server, and a resident ID may be on file only once. */
+const sequence = () => String(randomInt(0, 1000)).padStart(3, '0');
+const WORKER_ID = residentId(`33010219850315${sequence()}`);
+const SPOUSE_ID = residentId(`33010219870708${sequence()}`);
+const CHILD_ID = residentId(`33010220100520${sequence()}`);
+const WORKER_ID_MASKED = `${WORKER_ID.slice(0, 6)}********${WORKER_ID.slice(-4)}`;
+const WORKER_NAME = '王建国';
+
+/** Set by the first test, used by the reviewers' tests. */
+let householdId = '';
+
+function status(page: Page, value: string): Locator {
+  return page.locator(`[data-testid="household-status"][data-status="${value}"]`);
+}
+
+function listRow(page: Page, id: string): Locator {
+  return page
+    .getByTestId('households-table')
+    .locator('tr.ant-table-row')
+    .filter({ has: page.getByTestId(`household-link-${id}`) });
+}
+
+async function approve(page: Page, comment: string): Promise<void> {
+  await page.getByTestId('household-approve').click();
+  const reason = page.getByTestId('household-approve-reason');
+  await reason.waitFor();
+  await reason.fill(comment);
+  await page.getByTestId('household-approve-confirm').click();
+}
+
+/**
+ * 困难职工档案 in the side menu: a single entry, or a group whose first entry (档案列表) is the list.
+ */
+async function openHouseholdList(page: Page): Promise<void> {
+  const item = page.getByTestId('menu-households');
+  if (!(await item.isVisible()))
+    await page.locator('.ant-menu-submenu-title').getByText('困难职工档案', { exact: true }).click();
+  await item.click();
+  await page.waitForURL('**/households');
+}
+
+/** A reviewer finds the household in 待我审核 and opens it. */
+async function openFromReviewQueue(page: Page, shot: (step: string) => Promise<void>): Promise<void> {
+  await openHouseholdList(page);
+  await page.getByTestId('households-tabs').getByText('待我审核', { exact: true }).click();
+  const link = page.getByTestId(`household-link-${householdId}`);
+  await link.waitFor();
+  await listRow(page, householdId).filter({ hasText: WORKER_ID_MASKED }).waitFor();
+  await settle(page);
+  await shot('review-queue');
+  await link.click();
+  await page.waitForURL(`**/households/${householdId}`);
+  await page.getByTestId('household-name').filter({ hasText: WORKER_NAME }).waitFor();
+}
+
+// The longest flow (four form steps, save, submit, list): twice the usual budget.
+test('a grass-roots officer files a household: live category, save, submit, masked ID', {
+  timeout: 2 * TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'officer-files', async (page, shot) => {
+    await login(page, OFFICER);
+
+    // 困难职工档案 → 新建档案
+    await page.locator('.ant-menu').getByText('困难职工档案', { exact: true }).waitFor();
+    await openHouseholdList(page);
+    await page.getByTestId('households-table').waitFor();
+    await settle(page);
+    await shot('list');
+    await page.getByTestId('household-create-button').filter({ hasText: '新建档案' }).click();
+    await page.waitForURL('**/households/new');
+    await page.getByTestId('household-form').waitFor();
+
+    // ① 职工信息: a grass-roots officer's own union is the employer by default.
+    await page.getByTestId('household-form-employer').filter({ hasText: EMPLOYER }).waitFor();
+    await page.getByTestId('household-form-name').fill(WORKER_NAME);
+    await page.getByTestId('household-form-id').fill(WORKER_ID);
+    await page.getByTestId('household-form-phone').fill('13812345678');
+    // Sex and birth date are read from the ID as it is typed.
+    await page.getByTestId('household-form').getByText('出生于 1985-03-15').waitFor();
+    await shot('form-worker');
+    await page.getByTestId('household-form-next').click();
+
+    // ② 家庭成员: spouse (the default relation) and a child, so the household is 3 people.
+    await page.getByTestId('household-add-member').click();
+    await page.getByTestId('household-member-0-name').fill('李秀英');
+    await page.getByTestId('household-member-0-id').fill(SPOUSE_ID);
+    await page.getByTestId('household-add-member').click();
+    await page.getByTestId('household-member-1-relation').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="子女"]').click();
+    await page.getByTestId('household-member-1-name').fill('王小明');
+    await page.getByTestId('household-member-1-id').fill(CHILD_ID);
+    await shot('form-members');
+    await page.getByTestId('household-form-next').click();
+
+    // ③ 收入与支出: wages 36,000, medical 8,000 a year → (36,000 − 8,000) / 3 / 12 = 777.77 元 a month (rounded down),
+    // below the 1,220 元 低保 of 330100: 深度困难, shown before anything is saved.
+    await page.getByTestId('household-incomes-0-amount').fill('36000');
+    await page.getByTestId('household-add-expenditures').click();
+    // The first expenditure kind is 医疗 (medical).
+    await page.getByTestId('household-expenditures-0-amount').fill('8000');
+    const live = page.getByTestId('household-live-category');
+    await live.filter({ hasText: '3 人' }).waitFor();
+    await page
+      .getByTestId('household-live-category-tag')
+      .and(page.locator('[data-category="deep"]'))
+      .filter({ hasText: '深度困难' })
+      .waitFor();
+    await page.getByTestId('household-live-per-capita').filter({ hasText: '777.77' }).waitFor();
+    await shot('form-live-category');
+    await page.getByTestId('household-form-next').click();
+
+    // ④ 困难原因
+    await page.getByTestId('household-form-causes').getByText('患病', { exact: true }).click();
+    await page
+      .getByTestId('household-form-situation')
+      .fill('妻子患慢性肾病长期透析，儿子读初中，家庭仅靠本人工资维持，医疗支出较大。');
+    await shot('form-causes');
+
+    // Save: the detail page of the new draft.
+    await page.getByTestId('household-form-save').click();
+    await status(page, 'draft').waitFor();
+    const match = /\/households\/([^/?#]+)$/.exec(new URL(page.url()).pathname);
+    assert.ok(match?.[1] && match[1] !== 'new', `the detail page should open (${page.url()})`);
+    householdId = match[1];
+    await page.getByTestId('household-name').filter({ hasText: WORKER_NAME }).waitFor();
+    await settle(page);
+    await shot('detail-draft');
+
+    // Submit.
+    await page.getByTestId('household-submit').click();
+    await page.getByTestId('household-submit-confirm').click();
+    await status(page, 'submitted').waitFor();
+    await page.getByTestId('household-category').and(page.locator('[data-category="deep"]')).waitFor();
+    // Masked on the detail page; an officer may not reveal it.
+    await page.getByTestId('household-basic').filter({ hasText: WORKER_ID_MASKED }).waitFor();
+    assert.equal(await page.getByTestId('household-reveal-id').count(), 0, 'an officer has no reveal link');
+    assert.equal(await page.locator('[data-testid^="household-reveal-"]').count(), 0);
+    await settle(page);
+    await shot('detail-submitted');
+
+    // The list shows the ID masked: first 6 + ******** + last 4.
+    await openHouseholdList(page);
+    const row = listRow(page, householdId);
+    await row.waitFor();
+    await row.filter({ hasText: WORKER_ID_MASKED }).waitFor();
+    await settle(page);
+    assert.equal(
+      await page.getByTestId('households-table').filter({ hasText: WORKER_ID }).count(),
+      0,
+      'the full ID must not be in the list',
+    );
+    await shot('list-masked');
+  });
+});
+
+test('the grass-roots reviewer approves it from 待我审核', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  assert.ok(householdId, 'the officer test should have filed a household');
+  await e2e.withPage(t, 'grassroots-approves', async (page, shot) => {
+    await login(page, GRASSROOTS_REVIEWER);
+    await openFromReviewQueue(page, shot);
+    await status(page, 'submitted').waitFor();
+    await settle(page);
+    await shot('detail');
+    await approve(page, '经核实材料齐全，情况属实，同意。');
+    await status(page, 'grassroots_approved').waitFor();
+    await settle(page);
+    await shot('approved');
+  });
+});
+
+test('the street reviewer approves it: archived, the timeline lists every step', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  assert.ok(householdId, 'the officer test should have filed a household');
+  await e2e.withPage(t, 'street-approves', async (page, shot) => {
+    await login(page, STREET_REVIEWER);
+    await openFromReviewQueue(page, shot);
+    await status(page, 'grassroots_approved').waitFor();
+    await approve(page, '复核通过，同意建档。');
+    await status(page, 'archived').waitFor();
+    await page.getByTestId('household-category').and(page.locator('[data-category="deep"]')).waitFor();
+
+    const timeline = page.getByTestId('household-timeline');
+    await timeline.locator('.ant-timeline-item').filter({ hasText: '上级工会' }).waitFor();
+    const items = timeline.locator('.ant-timeline-item');
+    const texts = (await items.allInnerTexts()).map((text) => text.replace(/\s+/g, ''));
+    assert.ok(texts.length >= 4, `at least 4 timeline entries, got ${texts.length}`);
+    const at = (label: string) => texts.findIndex((text) => text.includes(label));
+    const created = at('新建档案');
+    const submitted = at('提交审核');
+    const grassroots = at('审核通过（基层工会）');
+    const township = at('审核通过（上级工会）');
+    assert.ok(created >= 0 && submitted > created, `created then submitted: ${texts.join(' | ')}`);
+    assert.ok(grassroots > submitted, `then approved by the grass-roots union: ${texts.join(' | ')}`);
+    assert.ok(township > grassroots, `then by the street union: ${texts.join(' | ')}`);
+    assert.ok(texts[township]?.includes('已建档'), `the last approval archives it: ${texts[township]}`);
+    await settle(page);
+    await shot('archived');
+
+    // A reviewer may reveal the full ID (audited); the page shows it masked until then.
+    await page.getByTestId('household-basic').filter({ hasText: WORKER_ID_MASKED }).waitFor();
+    await page.getByTestId('household-reveal-id').click();
+    await page.getByTestId('household-reveal-value').filter({ hasText: WORKER_ID }).waitFor();
+    await shot('revealed');
+  });
+});
