@@ -18,6 +18,12 @@ export async function insertEntry(tx: Executor, entry: typeof auditLog.$inferIns
   return row!.id;
 }
 
+/** Several entries in one statement; ids in the order of `entries`. */
+export async function insertEntries(tx: Executor, entries: (typeof auditLog.$inferInsert)[]) {
+  const rows = await tx.insert(auditLog).values(entries).returning({ id: auditLog.id });
+  return rows.map((r) => r.id);
+}
+
 export interface AuditQuery {
   scope: SQL;
   entity?: string;

@@ -39,7 +39,40 @@ export type AuditSource =
 
 export async function recordAudit(tx: Executor, actor: AuditSource, entry: AuditEntryInput): Promise<number> {
   const prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
-  const fields: HashedFields = {
+  const fields = hashedFields(actor, entry, prevHash);
+  const hash = computeHash(fields);
+  const id = await repo.insertEntry(tx, { ...fields, hash });
+  await repo.saveHead(tx, { id, hash });
+  return id;
+}
+
+/**
+ * Appends several entries in order with one lock, one insert and one head update: the same chain as
+ * `recordAudit` called for each in turn (bulk writers such as the household import).
+ */
+export async function recordAudits(
+  tx: Executor,
+  actor: AuditSource,
+  entries: AuditEntryInput[],
+): Promise<number[]> {
+  if (!entries.length) return [];
+  let prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const fields = hashedFields(actor, entry, prevHash);
+    const hash = computeHash(fields);
+    prevHash = hash;
+    return { ...fields, hash };
+  });
+  const ids = await repo.insertEntries(tx, rows);
+  // The chain is verified in id order: the ids must follow the order the hashes were chained in.
+  if (ids.length !== rows.length || ids.some((id, i) => i > 0 && id <= ids[i - 1]!))
+    throw new Error('audit entries were not numbered in order');
+  await repo.saveHead(tx, { id: ids[ids.length - 1]!, hash: prevHash });
+  return ids;
+}
+
+function hashedFields(actor: AuditSource, entry: AuditEntryInput, prevHash: string): HashedFields {
+  return {
     at: new Date(),
     actorId: actor?.principal?.userId ?? null,
     actorName: actor?.principal ? `${actor.principal.displayName}（${actor.principal.username}）` : '系统',
@@ -53,10 +86,6 @@ export async function recordAudit(tx: Executor, actor: AuditSource, entry: Audit
     requestId: actor?.requestId ?? null,
     prevHash,
   };
-  const hash = computeHash(fields);
-  const id = await repo.insertEntry(tx, { ...fields, hash });
-  await repo.saveHead(tx, { id, hash });
-  return id;
 }
 
 /** What jsonb will give back: plain JSON, dates as ISO strings, undefined dropped. */

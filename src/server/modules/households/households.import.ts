@@ -30,7 +30,13 @@ import {
 } from './households.excel-format';
 import * as repo from './households.repository';
 import { type CreateHouseholdInput, createHouseholdBody } from './households.schemas';
-import { actorName, createHousehold, type HouseholdDeps, ID_PURPOSE } from './households.usecases';
+import {
+  actorName,
+  createHousehold,
+  createHouseholdsBatch,
+  type HouseholdDeps,
+  ID_PURPOSE,
+} from './households.usecases';
 
 export const HOUSEHOLDS_IMPORT_JOB = 'households.import';
 export const IMPORT_MODES = ['all_or_nothing', 'valid_rows'] as const;
@@ -39,6 +45,10 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** The timeline action that marks a household created from a spreadsheet (re-uploads are recognised by it). */
 const IMPORTED_EVENT = 'imported';
 const TEMPLATE_ROWS = 1000;
+/** Households written per transaction on the import's fast path. */
+const WRITE_BATCH = 500;
+/** ID numbers per claim look-up query. */
+const LOOKUP_CHUNK = 5000;
 
 export const ImportErrors = defineErrors({
   HOUSEHOLD_IMPORT_NOT_XLSX: {
@@ -703,23 +713,37 @@ export function registerHouseholdsImportJob(deps: Deps) {
     // that an earlier import created is a re-upload: skipped, not an error.
     const alreadyImported = new Set<number>();
     const ready: Candidate[] = [];
-    for (const c of candidates) {
-      const people = [
+    const peopleOf = (c: Candidate) =>
+      [
         { id: c.input.idNumber, row: c.row, column: mainHeader('idNumber') },
         ...c.input.members.map((m, i) => ({
           id: m.idNumber,
           row: c.memberRows[i]!,
           column: memberHeader('idNumber'),
         })),
-      ];
+      ].map((p) => ({ ...p, blind: deps.vault.blindIndex(p.id, ID_PURPOSE) }));
+    // The holders of all the file's ID numbers and the imported-event check, a few thousand per query.
+    const people = candidates.map(peopleOf);
+    const holders = new Map<string, { householdId: string; unitName: string }>();
+    const blinds = people.flat().map((p) => p.blind);
+    for (let i = 0; i < blinds.length; i += LOOKUP_CHUNK)
+      for (const [blind, holder] of await repo.findClaimHolders(deps.db, blinds.slice(i, i + LOOKUP_CHUNK)))
+        holders.set(blind, holder);
+    const employeeHolders = [...new Set(people.flatMap((p) => holders.get(p[0]!.blind)?.householdId ?? []))];
+    const importedBefore = new Set<string>();
+    for (let i = 0; i < employeeHolders.length; i += LOOKUP_CHUNK)
+      for (const id of await repo.householdsWithEvent(
+        deps.db,
+        employeeHolders.slice(i, i + LOOKUP_CHUNK),
+        IMPORTED_EVENT,
+      ))
+        importedBefore.add(id);
+    candidates.forEach((c, index) => {
       let blocked = false;
-      for (const [i, p] of people.entries()) {
-        const holder = await repo.findClaimHolder(deps.db, deps.vault.blindIndex(p.id, ID_PURPOSE));
+      for (const [i, p] of people[index]!.entries()) {
+        const holder = holders.get(p.blind);
         if (!holder) continue;
-        if (
-          i === 0 &&
-          (await repo.listEvents(deps.db, holder.householdId)).some((e) => e.action === IMPORTED_EVENT)
-        ) {
+        if (i === 0 && importedBefore.has(holder.householdId)) {
           ctx.addError({
             row: c.row,
             column: mainHeader('idNumber'),
@@ -736,7 +760,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
         if (i > 0) problems.add(c.row, mainHeader('idNumber'), message);
       }
       if (!blocked) ready.push(c);
-    }
+    });
 
     const failedRows = new Set(
       problems.list.filter((p) => !p.column.startsWith(MEMBER_SHEET)).map((p) => p.row),
@@ -747,33 +771,60 @@ export function registerHouseholdsImportJob(deps: Deps) {
     let failed = failedRows.size;
     let done = main.rows.length;
     const householdDeps = (db: HouseholdDeps['db']): HouseholdDeps => ({ db, vault: deps.vault });
+    const importedEvent = (householdId: string, c: Candidate) => ({
+      householdId,
+      actorId: principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: principal.orgId,
+      action: IMPORTED_EVENT,
+      toStatus: 'draft' as const,
+      comment: `由 Excel 文件“${fileName}”第 ${c.row} 行导入`,
+    });
     const writeOne = async (hd: HouseholdDeps, c: Candidate) =>
       hd.db.transaction(async (tx) => {
         const created = await createHousehold({ db: tx, vault: hd.vault }, actor, c.input);
-        await repo.insertEvent(tx, {
-          householdId: created.id,
-          actorId: principal.userId,
-          actorName: actorName(actor),
-          actorOrgId: principal.orgId,
-          action: IMPORTED_EVENT,
-          toStatus: 'draft',
-          comment: `由 Excel 文件“${fileName}”第 ${c.row} 行导入`,
-        });
+        await repo.insertEvent(tx, importedEvent(created.id, c));
       });
+    // The fast path: a batch of households in one transaction, a few statements per table. A batch
+    // that meets anything unusual is rolled back and written row by row (the exact row's error).
+    const writeBatch = async (db: HouseholdDeps['db'], batch: Candidate[]) =>
+      db.transaction(async (tx) => {
+        const ids = await createHouseholdsBatch(
+          householdDeps(tx),
+          actor,
+          batch.map((c) => c.input),
+        );
+        await repo.insertEventsMany(
+          tx,
+          ids.map((id, i) => importedEvent(id, batch[i]!)),
+        );
+      });
+    const batches: Candidate[][] = [];
+    for (let i = 0; i < ready.length; i += WRITE_BATCH) batches.push(ready.slice(i, i + WRITE_BATCH));
 
     if (mode === 'all_or_nothing') {
       if (failed === 0 && ready.length) {
         try {
           // One transaction: a row refused while writing (e.g. an ID claimed meanwhile) undoes all.
           await deps.db.transaction(async (tx) => {
-            for (const c of ready) {
+            for (const batch of batches) {
               try {
-                await writeOne(householdDeps(tx), c);
-              } catch (error) {
-                ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
-                throw error;
+                await writeBatch(tx, batch);
+                done += batch.length;
+                ctx.progress(done, total);
+                continue;
+              } catch {
+                // the batch's savepoint is rolled back: row by row, to name the row
               }
-              ctx.progress(++done, total);
+              for (const c of batch) {
+                try {
+                  await writeOne(householdDeps(tx), c);
+                } catch (error) {
+                  ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+                  throw error;
+                }
+                ctx.progress(++done, total);
+              }
             }
           });
           imported = ready.length;
@@ -782,15 +833,26 @@ export function registerHouseholdsImportJob(deps: Deps) {
         }
       }
     } else {
-      for (const c of ready) {
+      for (const batch of batches) {
         try {
-          await writeOne(householdDeps(deps.db), c);
-          imported++;
-        } catch (error) {
-          ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
-          failed++;
+          await writeBatch(deps.db, batch);
+          imported += batch.length;
+          done += batch.length;
+          ctx.progress(done, total);
+          continue;
+        } catch {
+          // rolled back: row by row below
         }
-        ctx.progress(++done, total);
+        for (const c of batch) {
+          try {
+            await writeOne(householdDeps(deps.db), c);
+            imported++;
+          } catch (error) {
+            ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+            failed++;
+          }
+          ctx.progress(++done, total);
+        }
       }
     }
     ctx.progress(total, total);

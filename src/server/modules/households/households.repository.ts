@@ -168,6 +168,21 @@ export async function claimIds(
   return new Set(won.map((w) => w.idBlind));
 }
 
+/** `claimIds` for several households in one statement (blind-index order); returns the claims won. */
+export async function claimIdsMany(
+  db: Executor,
+  claims: { idBlind: string; role: 'employee' | 'member'; householdId: string }[],
+): Promise<Set<string>> {
+  if (!claims.length) return new Set();
+  const sorted = [...claims].sort((a, b) => (a.idBlind < b.idBlind ? -1 : a.idBlind > b.idBlind ? 1 : 0));
+  const won = await db
+    .insert(householdIdClaims)
+    .values(sorted)
+    .onConflictDoNothing()
+    .returning({ idBlind: householdIdClaims.idBlind });
+  return new Set(won.map((w) => w.idBlind));
+}
+
 /** The unit holding a claim: its name only, whatever the caller's scope. */
 export function findClaimHolder(db: Executor, idBlind: string) {
   return db
@@ -178,6 +193,70 @@ export function findClaimHolder(db: Executor, idBlind: string) {
     .where(eq(householdIdClaims.idBlind, idBlind))
     .limit(1)
     .then((r) => r[0]);
+}
+
+/** `findClaimHolder` for many blind indexes at once: blind index → holder. */
+export async function findClaimHolders(db: Executor, idBlinds: string[]) {
+  const holders = new Map<string, { householdId: string; unitName: string }>();
+  if (!idBlinds.length) return holders;
+  const rows = await db
+    .select({
+      idBlind: householdIdClaims.idBlind,
+      householdId: householdIdClaims.householdId,
+      unitName: orgs.name,
+    })
+    .from(householdIdClaims)
+    .innerJoin(households, eq(households.id, householdIdClaims.householdId))
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(inArray(householdIdClaims.idBlind, idBlinds));
+  for (const { idBlind, ...holder } of rows) holders.set(idBlind, holder);
+  return holders;
+}
+
+/** Of the given households, those whose timeline holds an event with this action. */
+export async function householdsWithEvent(db: Executor, householdIds: string[], action: string) {
+  if (!householdIds.length) return new Set<string>();
+  const rows = await db
+    .selectDistinct({ householdId: householdEvents.householdId })
+    .from(householdEvents)
+    .where(and(inArray(householdEvents.householdId, householdIds), eq(householdEvents.action, action)));
+  return new Set(rows.map((r) => r.householdId));
+}
+
+/** Org units by id (no scope: the caller checks it). */
+export function orgsByIds(db: Executor, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.select().from(orgs).where(inArray(orgs.id, ids));
+}
+
+// ——— bulk inserts (the import): one statement per table for many households ———
+
+export async function insertMany(db: Executor, values: (typeof households.$inferInsert & { id: string })[]) {
+  if (values.length) await db.insert(households).values(values);
+}
+
+export async function insertMembersMany(db: Executor, values: (typeof householdMembers.$inferInsert)[]) {
+  if (values.length) await db.insert(householdMembers).values(values);
+}
+
+export async function insertIncomesMany(db: Executor, values: (typeof householdIncomes.$inferInsert)[]) {
+  if (values.length) await db.insert(householdIncomes).values(values);
+}
+
+export async function insertExpendituresMany(
+  db: Executor,
+  values: (typeof householdExpenditures.$inferInsert)[],
+) {
+  if (values.length) await db.insert(householdExpenditures).values(values);
+}
+
+export async function insertDecisionsMany(db: Executor, values: (typeof householdDecisions.$inferInsert)[]) {
+  if (values.length) await db.insert(householdDecisions).values(values);
+}
+
+/** Events in one statement, numbered in the order given. */
+export async function insertEventsMany(db: Executor, values: (typeof householdEvents.$inferInsert)[]) {
+  if (values.length) await db.insert(householdEvents).values(values);
 }
 
 // ——— decisions and timeline ———

@@ -7,7 +7,7 @@ import { maskBankAccount, maskPhone, maskResidentId } from '../../common/masking
 import { sumFen } from '../../common/money';
 import { inScope } from '../../common/scope';
 import type { Db, Executor } from '../../db/client';
-import { recordAudit } from '../audit/audit.usecases';
+import { recordAudit, recordAudits } from '../audit/audit.usecases';
 import { getFileMeta } from '../files/files.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
 import { type Policy, policyInForce } from '../policies/policies.usecases';
@@ -360,6 +360,36 @@ export async function decide(
   const asOf = businessDate();
   const policy = await policyInForce(tx, regionCode, asOf);
   if (!policy) return null;
+  const values = decisionValues(actor, h.id, regionCode, figures, trigger, policy, asOf);
+  if (trigger === 'save' && h.decisionId) {
+    const latest = await repo.findDecision(tx, h.decisionId);
+    if (
+      latest &&
+      latest.decision.policyId === policy.id &&
+      canonicalJson(latest.decision.inputs) === canonicalJson(values.inputs)
+    ) {
+      return {
+        decisionId: latest.decision.id,
+        category: latest.decision.category,
+        explanation: latest.decision.explanation,
+        policy,
+      };
+    }
+  }
+  const row = await repo.insertDecision(tx, values);
+  return { decisionId: row.id, category: row.category, explanation: row.explanation, policy };
+}
+
+/** The decision snapshot of `decide`, computed without touching the database. */
+function decisionValues(
+  actor: Actor,
+  householdId: string,
+  regionCode: string,
+  figures: Figures,
+  trigger: 'save' | 'submit' | 'review',
+  policy: Policy,
+  asOf: string,
+) {
   const annualIncomeFen = sumFen(figures.incomes.map((i) => i.annualFen));
   const rigidExpenditureFen = sumFen(figures.expenditures.map((e) => e.annualFen));
   const accidentOrDisaster = figures.causes.includes('accident_disaster');
@@ -380,23 +410,8 @@ export async function decide(
       suddenRatioBp: policy.suddenRatioBp,
     },
   };
-  if (trigger === 'save' && h.decisionId) {
-    const latest = await repo.findDecision(tx, h.decisionId);
-    if (
-      latest &&
-      latest.decision.policyId === policy.id &&
-      canonicalJson(latest.decision.inputs) === canonicalJson(inputs)
-    ) {
-      return {
-        decisionId: latest.decision.id,
-        category: latest.decision.category,
-        explanation: latest.decision.explanation,
-        policy,
-      };
-    }
-  }
-  const row = await repo.insertDecision(tx, {
-    householdId: h.id,
+  return {
+    householdId,
     policyId: policy.id,
     asOf,
     trigger,
@@ -410,8 +425,7 @@ export async function decide(
     category: result.category,
     explanation: result.explanation,
     computedBy: actor.principal.userId,
-  });
-  return { decisionId: row.id, category: row.category, explanation: row.explanation, policy };
+  };
 }
 
 export async function currentFigures(tx: Executor, h: HouseholdRow): Promise<Figures> {
@@ -545,6 +559,150 @@ export async function createHousehold(deps: HouseholdDeps, actor: Actor, input: 
   });
 }
 
+/** The fast path of `createHouseholds` does not apply: the caller creates the households one by one. */
+export class BatchNotApplicable extends Error {}
+
+/**
+ * Creates many households as `createHousehold` called for each in turn would (same rows, claims,
+ * decisions, timeline and audit entries, in the same order), with one statement per table, inside
+ * the caller's transaction. Anything out of the ordinary — attachments, an employer out of scope or
+ * inactive, a person twice, an ID number already claimed — throws before the
+ * transaction commits; the caller then falls back to `createHousehold` row by row, which reports the
+ * exact problem of the exact row. Returns the new ids in input order.
+ */
+export async function createHouseholdsBatch(
+  deps: HouseholdDeps,
+  actor: Actor,
+  inputs: CreateHouseholdInput[],
+): Promise<string[]> {
+  const tx = deps.db;
+  if (inputs.some((input) => input.attachments.length))
+    throw new BatchNotApplicable('attachments are checked one by one');
+  const employers = new Map(
+    (await repo.orgsByIds(tx, [...new Set(inputs.map((i) => i.employerOrgId))])).map((o) => [o.id, o]),
+  );
+  const asOf = businessDate();
+  const policies = new Map<string, Policy | undefined>();
+  const households: Parameters<typeof repo.insertMany>[1] = [];
+  const claims: { idBlind: string; role: 'employee' | 'member'; householdId: string }[] = [];
+  const memberRows: Parameters<typeof repo.insertMembersMany>[1] = [];
+  const incomeRows: Parameters<typeof repo.insertIncomesMany>[1] = [];
+  const expenditureRows: Parameters<typeof repo.insertExpendituresMany>[1] = [];
+  const decisions: Parameters<typeof repo.insertDecisionsMany>[1] = [];
+  const events: Parameters<typeof repo.insertEventsMany>[1] = [];
+  const audits: Parameters<typeof recordAudits>[2] = [];
+  for (const input of inputs) {
+    const employee = sealId(deps, input.idNumber);
+    const members = sealMembers(deps, input.members);
+    checkNoRepeats([employee, ...members.map((m) => m.row)]);
+    const employer = employers.get(input.employerOrgId);
+    if (!employer || !inScope(actor.principal, employer.path))
+      throw new BatchNotApplicable('employer not found in scope');
+    if (employer.level !== 'grassroots' || !employer.active)
+      throw new BatchNotApplicable('employer not an active grass-roots unit');
+    if (!policies.has(employer.regionCode))
+      policies.set(employer.regionCode, (await policyInForce(tx, employer.regionCode, asOf)) ?? undefined);
+    const policy = policies.get(employer.regionCode);
+    const id = randomUUID();
+    // No policy in force for the region: no decision, no category (as `decide` returning null).
+    const decision = policy
+      ? {
+          id: randomUUID(),
+          ...decisionValues(
+            actor,
+            id,
+            employer.regionCode,
+            {
+              incomes: input.incomes,
+              expenditures: input.expenditures,
+              memberCount: members.length,
+              causes: input.causes,
+            },
+            'save',
+            policy,
+            asOf,
+          ),
+        }
+      : null;
+    const personal = personalFields(deps, input);
+    const causes = [...new Set(input.causes)];
+    households.push({
+      id,
+      employerOrgId: employer.id,
+      name: input.name,
+      idCipher: employee.idCipher,
+      idBlind: employee.idBlind,
+      idMasked: employee.idMasked,
+      sex: employee.sex,
+      birthDate: employee.birthDate,
+      ...personal,
+      causes,
+      status: 'draft',
+      createdBy: actor.principal.userId,
+      category: decision?.category ?? null,
+      decisionId: decision?.id ?? null,
+      updatedAt: new Date(),
+    });
+    claims.push({ idBlind: employee.idBlind, role: 'employee', householdId: id });
+    for (const m of members) claims.push({ idBlind: m.row.idBlind, role: 'member', householdId: id });
+    members.forEach((m, position) => {
+      memberRows.push({ ...m.row, householdId: id, position });
+    });
+    input.incomes.forEach((item, position) => {
+      incomeRows.push({ ...itemRow(item), householdId: id, position });
+    });
+    input.expenditures.forEach((item, position) => {
+      expenditureRows.push({ ...itemRow(item), householdId: id, position });
+    });
+    if (decision) decisions.push(decision);
+    events.push({
+      householdId: id,
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+      action: 'created',
+      toStatus: 'draft',
+      decisionId: decision?.id ?? null,
+    });
+    audits.push({
+      action: 'household.created',
+      entity: 'household',
+      entityId: id,
+      orgId: employer.id,
+      // What `snapshot` reads back after `createHousehold`.
+      after: {
+        employerOrgId: employer.id,
+        name: input.name,
+        idMasked: employee.idMasked,
+        phoneMasked: personal.phoneMasked ?? null,
+        bankAccountMasked: personal.bankAccountMasked ?? null,
+        status: 'draft',
+        category: decision?.category ?? null,
+        causes,
+        members: members.map((m) => ({
+          relation: m.row.relation,
+          name: m.row.name,
+          idMasked: m.row.idMasked,
+        })),
+        incomes: input.incomes.map((i) => ({ kind: i.kind, annualFen: i.annualFen })),
+        expenditures: input.expenditures.map((e) => ({ kind: e.kind, annualFen: e.annualFen })),
+      },
+    });
+  }
+  await repo.insertMany(tx, households);
+  // All claims in one statement, in blind-index order like `claimIds` (no deadlock with a concurrent
+  // writer); one lost claim sends the whole batch back to the one-by-one path.
+  const won = await repo.claimIdsMany(tx, claims);
+  if (won.size !== claims.length) throw new BatchNotApplicable('an ID number is already claimed');
+  await repo.insertMembersMany(tx, memberRows);
+  await repo.insertIncomesMany(tx, incomeRows);
+  await repo.insertExpendituresMany(tx, expenditureRows);
+  await repo.insertDecisionsMany(tx, decisions);
+  await repo.insertEventsMany(tx, events);
+  await recordAudits(tx, actor, audits);
+  return households.map((h) => h.id);
+}
+
 const itemRow = <K extends string>(i: { kind: K; description?: string | null; annualFen: number }) => ({
   kind: i.kind,
   description: i.description ?? null,
@@ -642,3 +800,42 @@ export async function updateHousehold(
     return loadDetail(tx, id);
   });
 }
+
+// ——— for other modules ———
+
+/**
+ * For aid applications (先建档后帮扶): what the aid rules need of a household in the caller's scope —
+ * its state, category and size from the latest decision, its employer's place in the tree, and its
+ * family members (tuition aid names a student). No personal data beyond names.
+ */
+export async function getHouseholdForAid(db: Executor, principal: Principal, id: string) {
+  const found = await getInScope(db, principal, id);
+  const h = found.household;
+  const [members, decision] = await Promise.all([
+    repo.listMembers(db, id),
+    h.decisionId ? repo.findDecision(db, h.decisionId) : Promise.resolve(undefined),
+  ]);
+  return {
+    id: h.id,
+    name: h.name,
+    status: h.status,
+    archived: h.status === 'archived',
+    statusLabel: STATUS_LABELS[h.status],
+    category: h.category,
+    decisionId: h.decisionId,
+    householdSize: decision?.decision.householdSize ?? members.length + 1,
+    perCapitaMonthlyFen: decision?.decision.perCapitaMonthlyFen ?? null,
+    employerOrgId: h.employerOrgId,
+    employerName: found.employerName,
+    employerPath: found.employerPath,
+    employerRegionCode: found.employerRegionCode,
+    createdBy: h.createdBy,
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      relation: m.relation,
+      schoolLevel: m.schoolLevel,
+    })),
+  };
+}
+export type HouseholdForAid = Awaited<ReturnType<typeof getHouseholdForAid>>;
