@@ -21,10 +21,12 @@ import { registerAuthHooks } from './http/auth-hooks';
 import { registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency';
 import type { App } from './http/types';
+import { registerApplicationRoutes } from './modules/applications/applications.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerFileRoutes } from './modules/files/files.routes';
+import { registerFundRoutes } from './modules/funds/funds.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerHouseholdExcelRoutes } from './modules/households/households.excel.routes';
 import { registerHouseholdReviewDedupRoutes } from './modules/households/households.review-dedup.routes';
@@ -32,6 +34,7 @@ import { registerHouseholdRoutes } from './modules/households/households.routes'
 import { registerJobRoutes } from './modules/jobs/jobs.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
 import { registerPolicyRoutes } from './modules/policies/policies.routes';
+import { registerProgramRoutes } from './modules/programs/programs.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 
 // Validation messages in Chinese: users read them next to the form field.
@@ -57,6 +60,9 @@ const MODULES = [
   registerHouseholdRoutes,
   registerHouseholdReviewDedupRoutes,
   registerHouseholdExcelRoutes,
+  registerFundRoutes,
+  registerProgramRoutes,
+  registerApplicationRoutes,
 ];
 
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<App> {

@@ -32,6 +32,13 @@ export const ACTIONS = [
   'household.write',
   'household.review',
   'household.reveal',
+  'fund.read',
+  'fund.write',
+  'program.read',
+  'program.write',
+  'application.read',
+  'application.write',
+  'application.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -43,16 +50,28 @@ const STAFF_READ: Action[] = [
   'dashboard.read',
   'policy.read',
   'household.read',
+  'program.read',
+  'application.read',
 ];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  officer: [...STAFF_READ, 'file.write', 'household.write'],
+  officer: [...STAFF_READ, 'file.write', 'household.write', 'application.write'],
   // Reviewers verify IDs against certificates, so they may reveal full values (always audited).
-  reviewer: [...STAFF_READ, 'household.review', 'household.reveal'],
-  finance: ['org.read', 'file.read', 'job.read', 'dashboard.read', 'policy.read'],
+  reviewer: [...STAFF_READ, 'household.review', 'household.reveal', 'application.review'],
+  // Finance keeps the fund sources and earmarks them to programs (专款专用).
+  finance: [
+    'org.read',
+    'file.read',
+    'job.read',
+    'dashboard.read',
+    'policy.read',
+    'fund.read',
+    'fund.write',
+    'program.read',
+  ],
   // 监督: reads everything in scope, changes nothing.
-  auditor: [...STAFF_READ, 'audit.read', 'audit.verify'],
+  auditor: [...STAFF_READ, 'audit.read', 'audit.verify', 'fund.read'],
   supplier: [],
   member: [],
 };

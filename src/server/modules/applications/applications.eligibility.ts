@@ -1,0 +1,206 @@
+import type { IsoDate } from '../../common/dates';
+import { formatYuan } from '../../common/money';
+import type { Executor } from '../../db/client';
+import type { HouseholdForAid } from '../households/households.usecases';
+import { getOrgSummary } from '../orgs/orgs.usecases';
+import { policyInForce } from '../policies/policies.usecases';
+import type { ProgramRow } from '../programs/programs.table';
+import * as repo from './applications.repository';
+import type { ChainStep, DocumentRef, Eligibility, EligibilityCheck } from './applications.table';
+
+/**
+ * The aid rules of one application: who may receive aid from a program, and how much at most.
+ * Every rule yields a sentence in Chinese, so that the officer (at submission) and the reviewer (in
+ * the decision snapshot) read why, not just whether.
+ */
+
+const CATEGORY_LABELS: Record<string, string> = {
+  deep: '深度困难',
+  relative: '相对困难',
+  sudden: '意外致困',
+  none: '不符合建档条件',
+};
+const SCHOOL_LEVEL_LABELS: Record<string, string> = {
+  preschool: '学前',
+  primary: '小学',
+  junior_high: '初中',
+  senior_high: '高中',
+  vocational: '中职/高职',
+  university: '大学',
+};
+const CAP_KEYS = ['student', 'capPerHousehold', 'capPerYear', 'dibaoMonths'];
+const yuan = (fen: number) => `${formatYuan(fen)} 元`;
+
+export interface AssessInput {
+  program: ProgramRow;
+  programOrgPath: string;
+  household: HouseholdForAid;
+  amountFen: number;
+  documents: DocumentRef[];
+  studentMemberId: string | null;
+  schoolLevel: string | null;
+  today: IsoDate;
+  /** The application itself, when re-assessing it (its own amount does not count against it). */
+  exceptId: string | null;
+  /** At review the window and documents were checked at submission; the caps are checked again. */
+  stage: 'submission' | 'review';
+}
+
+export async function assessEligibility(tx: Executor, input: AssessInput): Promise<Eligibility> {
+  const { program: p, household: h, today } = input;
+  const checks: EligibilityCheck[] = [];
+  const add = (key: string, ok: boolean, message: string) => checks.push({ key, ok, message });
+  const inputs: Record<string, unknown> = {
+    category: h.category,
+    householdSize: h.householdSize,
+    decisionId: h.decisionId,
+    amountFen: input.amountFen,
+    today,
+  };
+
+  add(
+    'archived',
+    h.archived,
+    h.archived ? '该户已建档' : `该户档案当前为“${h.statusLabel}”，须先建档、后帮扶`,
+  );
+  const covered = h.employerPath.startsWith(input.programOrgPath);
+  add(
+    'coverage',
+    covered,
+    covered
+      ? `所在单位“${h.employerName}”在项目实施范围内`
+      : `所在单位“${h.employerName}”不在项目“${p.name}”的实施范围内`,
+  );
+  const category = h.category ?? 'none';
+  const categoryOk = (p.categories as string[]).includes(category);
+  add(
+    'category',
+    categoryOk,
+    categoryOk
+      ? `困难类别为${CATEGORY_LABELS[category]}，属于本项目帮扶对象`
+      : `困难类别为${h.category ? CATEGORY_LABELS[category] : '未认定'}，本项目只帮扶${p.categories.map((c) => CATEGORY_LABELS[c]).join('、')}职工家庭`,
+  );
+
+  if (input.stage === 'submission') {
+    const open = p.windowStart <= today && today <= p.windowEnd;
+    add(
+      'window',
+      open,
+      `申报期为 ${p.windowStart} 至 ${p.windowEnd}，今天（${today}）${open ? '在' : '不在'}申报期内`,
+    );
+    const given = new Set(input.documents.map((d) => d.name));
+    const missing = p.requiredDocuments.filter((name) => !given.has(name));
+    if (p.requiredDocuments.length)
+      add(
+        'documents',
+        missing.length === 0,
+        missing.length ? `缺少所需材料：${missing.join('、')}` : '所需材料齐全',
+      );
+  }
+
+  const limits: number[] = [];
+  if (p.type === 'tuition') {
+    const student = h.members.find((m) => m.id === input.studentMemberId);
+    const level = input.schoolLevel ?? student?.schoolLevel ?? null;
+    const cap = level ? p.tuitionCaps?.[level] : undefined;
+    inputs.schoolLevel = level;
+    if (!student) add('student', false, '金秋助学须选择本户家庭成员中的在读学生');
+    else if (!level || cap === undefined)
+      add(
+        'student',
+        false,
+        `学生“${student.name}”的学段${level ? `（${SCHOOL_LEVEL_LABELS[level] ?? level}）` : ''}不在本项目资助范围内`,
+      );
+    else {
+      limits.push(cap);
+      add(
+        'student',
+        true,
+        `学生“${student.name}”就读${SCHOOL_LEVEL_LABELS[level] ?? level}，资助标准 ${yuan(cap)}`,
+      );
+    }
+  }
+  if (p.capPerHouseholdFen !== null) {
+    const used = await repo.householdUsedInProgram(tx, h.id, p.id, input.exceptId);
+    const left = Math.max(p.capPerHouseholdFen - used, 0);
+    inputs.usedInProgramFen = used;
+    limits.push(left);
+    add(
+      'capPerHousehold',
+      true,
+      `本项目每户最高 ${yuan(p.capPerHouseholdFen)}，该户在本项目已占用 ${yuan(used)}，尚可 ${yuan(left)}`,
+    );
+  }
+  if (p.capPerYearFen !== null) {
+    const approved = await repo.householdApprovedInYear(tx, h.id, p.year, input.exceptId);
+    const left = Math.max(p.capPerYearFen - approved, 0);
+    inputs.approvedInYearFen = approved;
+    limits.push(left);
+    add(
+      'capPerYear',
+      true,
+      `每户每年各项目合计最高 ${yuan(p.capPerYearFen)}，该户 ${p.year} 年已获批 ${yuan(approved)}，尚可 ${yuan(left)}`,
+    );
+  }
+  if (p.dibaoMonths !== null) {
+    const policy = await policyInForce(tx, h.employerRegionCode, today);
+    if (!policy) {
+      add(
+        'dibaoMonths',
+        false,
+        `所在地区 ${h.employerRegionCode} 今天没有生效的低保标准，无法计算“${p.dibaoMonths} 个月低保”上限`,
+      );
+    } else {
+      const cap = policy.dibaoFen * p.dibaoMonths * h.householdSize;
+      inputs.policyId = policy.id;
+      inputs.dibaoFen = policy.dibaoFen;
+      limits.push(cap);
+      add(
+        'dibaoMonths',
+        true,
+        `不超过 ${p.dibaoMonths} 个月低保：${yuan(policy.dibaoFen)} × ${p.dibaoMonths} 个月 × ${h.householdSize} 人 = ${yuan(cap)}`,
+      );
+    }
+  }
+  const limitFen = limits.length ? Math.min(...limits) : null;
+  if (limitFen !== null) {
+    const within = input.amountFen <= limitFen;
+    add(
+      'amount',
+      within,
+      within
+        ? `申请金额 ${yuan(input.amountFen)}，未超过上限 ${yuan(limitFen)}`
+        : `申请金额 ${yuan(input.amountFen)}，超过上限 ${yuan(limitFen)}`,
+    );
+  }
+
+  const eligible = checks.every((c) => c.ok);
+  // A refusal names what failed; an amount over the limit also names the caps that set the limit.
+  const amountFailed = checks.some((c) => c.key === 'amount' && !c.ok);
+  const shown = eligible ? checks : checks.filter((c) => !c.ok || (amountFailed && CAP_KEYS.includes(c.key)));
+  return {
+    eligible,
+    limitFen,
+    checks,
+    explanation: `${shown.map((c) => c.message).join('；')}。`,
+    inputs,
+  };
+}
+
+/**
+ * The units that decide, for this household: for each level of the program's chain, the unit of that
+ * level on the path from the root to the household's employer. A level the path lacks (a union that
+ * reports straight to the district has no township) is skipped.
+ */
+export async function resolveChain(
+  tx: Executor,
+  program: ProgramRow,
+  employerPath: string,
+): Promise<ChainStep[]> {
+  const ids = employerPath.split('/').filter(Boolean);
+  const units = (await Promise.all(ids.map((id) => getOrgSummary(tx, id)))).filter((u) => !!u);
+  return program.reviewChain.flatMap((level) => {
+    const unit = units.find((u) => u.level === level);
+    return unit ? [{ level, orgId: unit.id, orgName: unit.name }] : [];
+  });
+}

@@ -1,0 +1,293 @@
+import type { Actor, Principal } from '../../common/context';
+import { businessDate } from '../../common/dates';
+import { inScope } from '../../common/scope';
+import type { Db, Executor } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
+import { getFileMeta } from '../files/files.usecases';
+import { getHouseholdForAid } from '../households/households.usecases';
+import { getProgramVisible } from '../programs/programs.usecases';
+import { assessEligibility, resolveChain } from './applications.eligibility';
+import { ApplicationErrors } from './applications.errors';
+import * as repo from './applications.repository';
+import type { CreateApplicationInput, ListApplicationsQuery, ResubmitInput } from './applications.schemas';
+import type { ApplicationStatus, DocumentRef } from './applications.table';
+
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  pending: '审核中',
+  returned: '退回补充',
+  rejected: '未通过',
+  approved: '已批准',
+};
+
+export const actorName = (actor: Actor) => `${actor.principal.displayName}（${actor.principal.username}）`;
+
+export function toApplicationDto(view: repo.ApplicationView) {
+  const a = view.application;
+  return {
+    id: a.id,
+    programId: a.programId,
+    programName: view.programName,
+    programType: view.programType,
+    programYear: view.programYear,
+    householdId: a.householdId,
+    householdName: view.householdName,
+    orgId: a.orgId,
+    orgName: view.orgName,
+    status: a.status,
+    round: a.round,
+    step: a.step,
+    chain: a.chain,
+    currentOrgId: a.currentOrgId,
+    requestedFen: a.requestedFen,
+    proposedFen: a.proposedFen,
+    approvedFen: a.approvedFen,
+    reason: a.reason,
+    documents: a.documents,
+    studentMemberId: a.studentMemberId,
+    studentName: a.studentName,
+    school: a.school,
+    schoolLevel: a.schoolLevel,
+    eligibility: a.eligibility,
+    createdBy: a.createdBy,
+    submittedAt: a.submittedAt.toISOString(),
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+  };
+}
+
+export async function loadDetail(db: Executor, id: string) {
+  const view = (await repo.findById(db, id))!;
+  const [fundings, decisions] = await Promise.all([repo.listFundings(db, id), repo.listDecisions(db, id)]);
+  return {
+    ...toApplicationDto(view),
+    fundings,
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      round: d.round,
+      step: d.step,
+      level: d.level,
+      action: d.action,
+      amountFen: d.amountFen,
+      comment: d.comment,
+      snapshot: d.snapshot,
+      actorName: d.actorName,
+      at: d.at.toISOString(),
+    })),
+  };
+}
+
+/** An application of a household in the caller's scope, or 404 — never a hint that it exists elsewhere. */
+export async function getInScope(db: Executor, principal: Principal, id: string) {
+  const view = await repo.findById(db, id);
+  if (!view || !inScope(principal, view.orgPath)) throw ApplicationErrors.APPLICATION_NOT_FOUND();
+  return view;
+}
+
+export async function getApplication(db: Db, principal: Principal, id: string) {
+  await getInScope(db, principal, id);
+  return loadDetail(db, id);
+}
+
+export async function listApplications(db: Db, principal: Principal, query: ListApplicationsQuery) {
+  const { items, total } = await repo.list(db, principal, query);
+  return { items: items.map(toApplicationDto), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Documents must be files the caller can see (uploaded in its scope). */
+async function checkDocuments(db: Db, principal: Principal, documents: DocumentRef[]) {
+  for (const doc of documents) {
+    try {
+      await getFileMeta({ db }, principal, doc.fileId);
+    } catch {
+      throw ApplicationErrors.APPLICATION_DOCUMENT_NOT_FOUND({ name: doc.name });
+    }
+  }
+}
+
+type Fields = Omit<CreateApplicationInput, 'programId' | 'householdId'>;
+
+async function assess(
+  tx: Executor,
+  principal: Principal,
+  ids: { programId: string; householdId: string; exceptId: string | null },
+  fields: Fields,
+) {
+  const program = await getProgramVisible(tx, principal, ids.programId);
+  const household = await getHouseholdForAid(tx, principal, ids.householdId);
+  const eligibility = await assessEligibility(tx, {
+    program: program.program,
+    programOrgPath: program.orgPath,
+    household,
+    amountFen: fields.requestedFen,
+    documents: fields.documents,
+    studentMemberId: fields.studentMemberId ?? null,
+    schoolLevel: fields.schoolLevel ?? null,
+    today: businessDate(),
+    exceptId: ids.exceptId,
+    stage: 'submission',
+  });
+  return { program, household, eligibility };
+}
+
+/** The eligibility of an application as the officer types it: nothing is saved. */
+export async function checkApplication(db: Db, actor: Actor, input: CreateApplicationInput) {
+  return (await assess(db, actor.principal, { ...input, exceptId: null }, input)).eligibility;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+/** Submits an application (先建档后帮扶): refused, with the reasons, unless every rule is met. */
+export async function createApplication(db: Db, actor: Actor, input: CreateApplicationInput) {
+  await checkDocuments(db, actor.principal, input.documents);
+  try {
+    return await db.transaction(async (tx) => {
+      const { program, household, eligibility } = await assess(
+        tx,
+        actor.principal,
+        { ...input, exceptId: null },
+        input,
+      );
+      if (!eligibility.eligible)
+        throw ApplicationErrors.APPLICATION_NOT_ELIGIBLE(
+          { explanation: eligibility.explanation },
+          { checks: eligibility.checks, limitFen: eligibility.limitFen },
+        );
+      const chain = await resolveChain(tx, program.program, household.employerPath);
+      if (!chain.length)
+        throw ApplicationErrors.APPLICATION_NO_REVIEW_UNIT({
+          chain: program.program.reviewChain.join(' → '),
+        });
+      const student = household.members.find((m) => m.id === input.studentMemberId);
+      const me = actor.principal.userId;
+      const id = await repo.insert(tx, {
+        programId: program.program.id,
+        householdId: household.id,
+        orgId: household.employerOrgId,
+        status: 'pending',
+        chain,
+        currentOrgId: chain[0]!.orgId,
+        requestedFen: input.requestedFen,
+        reason: input.reason,
+        documents: input.documents,
+        studentMemberId: student?.id ?? null,
+        studentName: student?.name ?? null,
+        school: input.school ?? null,
+        schoolLevel: input.schoolLevel ?? student?.schoolLevel ?? null,
+        eligibility,
+        createdBy: me,
+        submittedBy: me,
+      });
+      await repo.insertDecision(tx, {
+        applicationId: id,
+        round: 1,
+        step: null,
+        level: null,
+        action: 'submitted',
+        amountFen: input.requestedFen,
+        comment: null,
+        snapshot: { eligibility },
+        actorId: me,
+        actorName: actorName(actor),
+        actorOrgId: actor.principal.orgId,
+      });
+      await recordAudit(tx, actor, {
+        action: 'application.submitted',
+        entity: 'application',
+        entityId: id,
+        orgId: household.employerOrgId,
+        after: { programId: program.program.id, householdId: household.id, requestedFen: input.requestedFen },
+      });
+      return loadDetail(tx, id);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ApplicationErrors.APPLICATION_DUPLICATE();
+    throw error;
+  }
+}
+
+/** A returned application, corrected and submitted again: a new round from the first step. */
+export async function resubmitApplication(db: Db, actor: Actor, id: string, input: ResubmitInput) {
+  if (input.documents) await checkDocuments(db, actor.principal, input.documents);
+  return db.transaction(async (tx) => {
+    await repo.lockById(tx, id);
+    const view = await getInScope(tx, actor.principal, id);
+    const a = view.application;
+    if (a.status !== 'returned')
+      throw ApplicationErrors.APPLICATION_WRONG_STATE({
+        status: APPLICATION_STATUS_LABELS[a.status],
+        statusEn: a.status,
+        action: '重新提交',
+        actionEn: 'resubmit',
+      });
+    const fields: Fields = {
+      requestedFen: input.requestedFen ?? a.requestedFen,
+      reason: input.reason ?? a.reason,
+      documents: input.documents ?? a.documents,
+      studentMemberId: input.studentMemberId === undefined ? a.studentMemberId : input.studentMemberId,
+      school: input.school === undefined ? a.school : input.school,
+      schoolLevel: (input.schoolLevel === undefined
+        ? a.schoolLevel
+        : input.schoolLevel) as Fields['schoolLevel'],
+    };
+    const { program, household, eligibility } = await assess(
+      tx,
+      actor.principal,
+      { programId: a.programId, householdId: a.householdId, exceptId: a.id },
+      fields,
+    );
+    if (!eligibility.eligible)
+      throw ApplicationErrors.APPLICATION_NOT_ELIGIBLE(
+        { explanation: eligibility.explanation },
+        { checks: eligibility.checks, limitFen: eligibility.limitFen },
+      );
+    const chain = await resolveChain(tx, program.program, household.employerPath);
+    if (!chain.length)
+      throw ApplicationErrors.APPLICATION_NO_REVIEW_UNIT({ chain: program.program.reviewChain.join(' → ') });
+    const student = household.members.find((m) => m.id === fields.studentMemberId);
+    const round = a.round + 1;
+    await repo.update(tx, id, {
+      status: 'pending',
+      round,
+      step: 0,
+      chain,
+      currentOrgId: chain[0]!.orgId,
+      requestedFen: fields.requestedFen,
+      proposedFen: null,
+      reason: fields.reason,
+      documents: fields.documents,
+      studentMemberId: student?.id ?? null,
+      studentName: student?.name ?? null,
+      school: fields.school ?? null,
+      schoolLevel: fields.schoolLevel ?? null,
+      eligibility,
+      submittedBy: actor.principal.userId,
+      submittedAt: new Date(),
+    });
+    await repo.insertDecision(tx, {
+      applicationId: id,
+      round,
+      step: null,
+      level: null,
+      action: 'resubmitted',
+      amountFen: fields.requestedFen,
+      comment: null,
+      snapshot: { eligibility },
+      actorId: actor.principal.userId,
+      actorName: actorName(actor),
+      actorOrgId: actor.principal.orgId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'application.resubmitted',
+      entity: 'application',
+      entityId: id,
+      orgId: a.orgId,
+      before: { status: a.status, requestedFen: a.requestedFen },
+      after: { status: 'pending', requestedFen: fields.requestedFen, round },
+    });
+    return loadDetail(tx, id);
+  });
+}

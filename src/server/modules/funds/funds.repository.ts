@@ -1,0 +1,47 @@
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import type { Principal } from '../../common/context';
+import { scopeFilter } from '../../common/scope';
+import type { Executor } from '../../db/client';
+import { orgs } from '../orgs/orgs.table';
+import type { ListFundsQuery } from './funds.schemas';
+import { fundSources } from './funds.table';
+
+const withOrg = { source: fundSources, orgName: orgs.name, orgPath: orgs.path };
+export type FundWithOrg = NonNullable<Awaited<ReturnType<typeof findById>>>;
+
+export function findById(db: Executor, id: string) {
+  return db
+    .select(withOrg)
+    .from(fundSources)
+    .innerJoin(orgs, eq(orgs.id, fundSources.orgId))
+    .where(eq(fundSources.id, id))
+    .limit(1)
+    .then((r) => r[0]);
+}
+
+export function list(db: Executor, principal: Principal, query: ListFundsQuery) {
+  const where = [scopeFilter(principal, fundSources.orgId)];
+  if (query.year) where.push(eq(fundSources.year, query.year));
+  if (query.kind) where.push(eq(fundSources.kind, query.kind));
+  return db
+    .select(withOrg)
+    .from(fundSources)
+    .innerJoin(orgs, eq(orgs.id, fundSources.orgId))
+    .where(and(...where))
+    .orderBy(desc(fundSources.year), asc(orgs.path), asc(fundSources.createdAt));
+}
+
+export async function insert(db: Executor, values: typeof fundSources.$inferInsert) {
+  const [row] = await db.insert(fundSources).values(values).returning();
+  return row!;
+}
+
+/** Earmarks `amount` of a source: succeeds only while that much is still unallocated. */
+export async function takeUnallocated(db: Executor, id: string, amount: number) {
+  const [row] = await db
+    .update(fundSources)
+    .set({ unallocatedFen: sql`${fundSources.unallocatedFen} - ${amount}`, updatedAt: new Date() })
+    .where(and(eq(fundSources.id, id), gte(fundSources.unallocatedFen, amount)))
+    .returning();
+  return row;
+}

@@ -1,0 +1,24 @@
+import { defineErrors } from '../../common/errors';
+
+export const ProgramErrors = defineErrors({
+  PROGRAM_NOT_FOUND: {
+    status: 404,
+    zh: '未找到该帮扶项目，或不在您的管辖范围内',
+    en: 'No such aid program in your scope',
+  },
+  PROGRAM_CHAIN_ABOVE_OWNER: {
+    status: 400,
+    zh: '审核环节不能高于项目所属单位（{level}）',
+    en: 'Review levels cannot be above the owning unit ({levelEn})',
+  },
+  PROGRAM_TUITION_CAPS_REQUIRED: {
+    status: 400,
+    zh: '金秋助学项目必须按学段设置资助标准',
+    en: 'A tuition program needs caps per school level',
+  },
+  PROGRAM_BUDGET_EXCEEDED: {
+    status: 409,
+    zh: '项目“{name}”的资金余额不足：剩余 {remaining} 元，本次需要 {amount} 元',
+    en: 'Program "{name}" has {remaining} yuan left, {amount} yuan needed',
+  },
+});

@@ -1,0 +1,99 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Principal } from '../../common/context';
+import type { Executor } from '../../db/client';
+import { fundSources } from '../funds/funds.table';
+import { orgs } from '../orgs/orgs.table';
+import type { ListProgramsQuery } from './programs.schemas';
+import { programAllocations, programSources, programs } from './programs.table';
+
+const withOrg = { program: programs, orgName: orgs.name, orgPath: orgs.path, orgLevel: orgs.level };
+export type ProgramWithOrg = NonNullable<Awaited<ReturnType<typeof findById>>>;
+
+export function findById(db: Executor, id: string) {
+  return db
+    .select(withOrg)
+    .from(programs)
+    .innerJoin(orgs, eq(orgs.id, programs.orgId))
+    .where(eq(programs.id, id))
+    .limit(1)
+    .then((r) => r[0]);
+}
+
+/** Programs the caller works with: those of its subtree, and those of the units above it that cover it. */
+export function listVisible(db: Executor, principal: Principal, query: ListProgramsQuery) {
+  const where = [
+    sql`(${orgs.path} like ${`${principal.orgPath}%`} or ${principal.orgPath} like ${orgs.path} || '%')`,
+  ];
+  if (query.year) where.push(eq(programs.year, query.year));
+  if (query.type) where.push(eq(programs.type, query.type));
+  return db
+    .select(withOrg)
+    .from(programs)
+    .innerJoin(orgs, eq(orgs.id, programs.orgId))
+    .where(and(...where))
+    .orderBy(desc(programs.year), asc(programs.windowStart), asc(programs.name));
+}
+
+export async function insert(db: Executor, values: typeof programs.$inferInsert) {
+  const [row] = await db.insert(programs).values(values).returning();
+  return row!;
+}
+
+export function listBalances(db: Executor, programId: string) {
+  return db
+    .select({
+      sourceId: programSources.sourceId,
+      sourceName: fundSources.name,
+      sourceKind: fundSources.kind,
+      allocatedFen: programSources.allocatedFen,
+      approvedFen: programSources.approvedFen,
+    })
+    .from(programSources)
+    .innerJoin(fundSources, eq(fundSources.id, programSources.sourceId))
+    .where(eq(programSources.programId, programId))
+    .orderBy(asc(programSources.sourceId));
+}
+
+export async function addAllocation(
+  db: Executor,
+  values: { programId: string; sourceId: string; amountFen: number; note: string | null; createdBy: string },
+) {
+  await db.insert(programAllocations).values(values);
+  await db
+    .insert(programSources)
+    .values({ programId: values.programId, sourceId: values.sourceId, allocatedFen: values.amountFen })
+    .onConflictDoUpdate({
+      target: [programSources.programId, programSources.sourceId],
+      set: { allocatedFen: sql`${programSources.allocatedFen} + ${values.amountFen}` },
+    });
+}
+
+/** Row locks on all the program's balances, always in source-id order (the one lock order of approvals). */
+export function lockBalancesInOrder(db: Executor, programId: string) {
+  return db
+    .select({
+      sourceId: programSources.sourceId,
+      allocatedFen: programSources.allocatedFen,
+      approvedFen: programSources.approvedFen,
+    })
+    .from(programSources)
+    .where(eq(programSources.programId, programId))
+    .orderBy(asc(programSources.sourceId))
+    .for('update');
+}
+
+/** Takes `amount` from one balance, only while that much remains: true when it did. */
+export async function takeFromBalance(db: Executor, programId: string, sourceId: string, amount: number) {
+  const rows = await db
+    .update(programSources)
+    .set({ approvedFen: sql`${programSources.approvedFen} + ${amount}` })
+    .where(
+      and(
+        eq(programSources.programId, programId),
+        eq(programSources.sourceId, sourceId),
+        sql`${programSources.allocatedFen} - ${programSources.approvedFen} >= ${amount}`,
+      ),
+    )
+    .returning({ sourceId: programSources.sourceId });
+  return rows.length === 1;
+}

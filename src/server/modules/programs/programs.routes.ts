@@ -1,0 +1,74 @@
+import type { Deps } from '../../common/context';
+import { actorOf } from '../../http/auth-hooks';
+import type { App } from '../../http/types';
+import {
+  allocateBody,
+  createProgramBody,
+  listProgramsQuery,
+  programDetailSchema,
+  programIdParams,
+  programListSchema,
+} from './programs.schemas';
+import * as usecases from './programs.usecases';
+
+export function registerProgramRoutes(app: App, { db }: Deps) {
+  const tags = ['帮扶项目 programs'];
+
+  app.get(
+    '/api/programs',
+    {
+      config: { permission: 'program.read' },
+      schema: {
+        tags,
+        summary: '帮扶项目列表（本单位及下级的项目，和覆盖本单位的上级项目）',
+        querystring: listProgramsQuery,
+        response: { 200: programListSchema },
+      },
+    },
+    async (request) => usecases.listPrograms(db, actorOf(request).principal, request.query),
+  );
+
+  app.get(
+    '/api/programs/:id',
+    {
+      config: { permission: 'program.read' },
+      schema: {
+        tags,
+        summary: '帮扶项目详情（含各资金来源的安排与已批金额）',
+        params: programIdParams,
+        response: { 200: programDetailSchema },
+      },
+    },
+    async (request) => usecases.getProgram(db, actorOf(request).principal, request.params.id),
+  );
+
+  app.post(
+    '/api/programs',
+    {
+      config: { permission: 'program.write' },
+      schema: {
+        tags,
+        summary: '新建帮扶项目',
+        body: createProgramBody,
+        response: { 201: programDetailSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await usecases.createProgram(db, actorOf(request), request.body)),
+  );
+
+  app.post(
+    '/api/programs/:id/allocations',
+    {
+      config: { permission: 'fund.write' },
+      schema: {
+        tags,
+        summary: '从资金来源安排资金到项目（专款专用）',
+        params: programIdParams,
+        body: allocateBody,
+        response: { 200: programDetailSchema },
+      },
+    },
+    async (request) => usecases.allocateToProgram(db, actorOf(request), request.params.id, request.body),
+  );
+}
