@@ -30,3 +30,8 @@ export function isValidIsoDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
+
+/** A moment as Beijing wall-clock text for spreadsheets and documents, e.g. 2026/11/23 18:05:00. */
+export function shanghaiDateTime(at: Date | string | null | undefined): string {
+  return at ? new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+}

@@ -1,6 +1,7 @@
 import type { Actor, Principal } from '../../common/context';
 import { businessDate } from '../../common/dates';
 import { inScope } from '../../common/scope';
+import { isUniqueViolation } from '../../common/sql';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getFileMeta } from '../files/files.usecases';
@@ -131,13 +132,6 @@ async function assess(
 /** The eligibility of an application as the officer types it: nothing is saved. */
 export async function checkApplication(db: Db, actor: Actor, input: CreateApplicationInput) {
   return (await assess(db, actor.principal, { ...input, exceptId: null }, input)).eligibility;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '23505') return true;
-  }
-  return false;
 }
 
 /** Submits an application (先建档后帮扶): refused, with the reasons, unless every rule is met. */

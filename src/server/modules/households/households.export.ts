@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Deps } from '../../common/context';
-import { ageOn, businessDate } from '../../common/dates';
+import { ageOn, businessDate, shanghaiDateTime } from '../../common/dates';
 import { CommonErrors } from '../../common/errors';
 import { can } from '../../common/permissions';
 import { writeXlsx } from '../../common/xlsx';
@@ -44,7 +44,6 @@ export async function startHouseholdsExport(deps: Deps, actor: Actor, input: Exp
 
 type Row = Awaited<ReturnType<typeof repo.list>>['items'][number];
 const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fen / 100);
-const fmtTime = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 export function registerHouseholdsExportJob(deps: Deps) {
   deps.jobs.register(HOUSEHOLDS_EXPORT_JOB, async (ctx: JobContext<{ filter: ExportHouseholdsInput }>) => {
@@ -123,7 +122,7 @@ export function registerHouseholdsExportJob(deps: Deps) {
         { header: '情况说明', value: (r) => r.household.situation, width: 40 },
         { header: '建档日期', value: (r) => r.household.archivedOn, width: 12 },
         { header: '年审到期日', value: (r) => r.household.reviewDueOn, width: 12 },
-        { header: '最近更新', value: (r) => fmtTime(r.household.updatedAt), width: 20 },
+        { header: '最近更新', value: (r) => shanghaiDateTime(r.household.updatedAt), width: 20 },
       ],
       rows(),
       (count) => ctx.progress(count),

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { escapeLike } from '../../common/sql';
 import type { Executor } from '../../db/client';
 import { files } from '../files/files.table';
 import { orgs } from '../orgs/orgs.table';
@@ -316,10 +317,6 @@ export interface HouseholdFilter {
   /** Only households whose next decision belongs to this unit (see the review levels). */
   reviewerOrgId?: string;
   q?: string;
-}
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function conditions(f: HouseholdFilter): SQL | undefined {

@@ -1,4 +1,5 @@
 import type { Actor, Deps } from '../../common/context';
+import { shanghaiDateTime } from '../../common/dates';
 import { can, ROLE_LABELS } from '../../common/permissions';
 import { writeXlsx } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
@@ -21,9 +22,6 @@ export async function startUsersExport(deps: Deps, actor: Actor, filter: Filter)
   await listUsers(deps.db, actor.principal, { ...filter, page: 1, pageSize: 1 });
   return deps.jobs.enqueue(actor, USERS_EXPORT_JOB, { filter });
 }
-
-const fmtTime = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
 
 export function registerUsersExportJob(deps: Deps) {
   deps.jobs.register(USERS_EXPORT_JOB, async (ctx: JobContext<{ filter: Filter }>) => {
@@ -49,8 +47,8 @@ export function registerUsersExportJob(deps: Deps) {
         { header: '所属单位', value: (u) => u.orgName, width: 36 },
         { header: '角色', value: (u) => u.roles.map((r) => ROLE_LABELS[r].zh).join('、'), width: 20 },
         { header: '状态', value: (u) => (!u.active ? '停用' : u.locked ? '已锁定' : '启用'), width: 10 },
-        { header: '最近登录', value: (u) => fmtTime(u.lastLoginAt), width: 22 },
-        { header: '创建时间', value: (u) => fmtTime(u.createdAt), width: 22 },
+        { header: '最近登录', value: (u) => shanghaiDateTime(u.lastLoginAt), width: 22 },
+        { header: '创建时间', value: (u) => shanghaiDateTime(u.createdAt), width: 22 },
       ],
       rows(),
       (count) => ctx.progress(count),

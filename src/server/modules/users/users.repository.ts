@@ -1,5 +1,6 @@
 import { and, arrayContains, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../common/permissions';
+import { escapeLike } from '../../common/sql';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { users } from './users.table';
@@ -48,10 +49,6 @@ export interface UserFilter {
   active?: boolean;
   limit: number;
   offset: number;
-}
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function list(db: Executor, f: UserFilter) {

@@ -2,6 +2,7 @@ import type { Actor, Principal } from '../../common/context';
 import { hashPassword, passwordWeakness } from '../../common/password';
 import type { Role } from '../../common/permissions';
 import { inScope } from '../../common/scope';
+import { isUniqueViolation } from '../../common/sql';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { revokeOtherSessions } from '../auth/auth.repository';
@@ -81,11 +82,6 @@ async function checkedPasswordHash(password: string) {
   const weakness = passwordWeakness(password);
   if (weakness) throw UserErrors.USER_WEAK_PASSWORD({ reason: weakness });
   return hashPassword(password);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
