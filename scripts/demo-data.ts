@@ -7,6 +7,7 @@ import { createOrg, updateOrg } from '../src/server/modules/orgs/orgs.usecases';
 import { loadDemoPolicies } from '../src/server/modules/policies/policies.usecases';
 import { users } from '../src/server/modules/users/users.table';
 import { createUser } from '../src/server/modules/users/users.usecases';
+import { loadDemoAid } from './demo-aid';
 
 /** Every demo account uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -299,7 +300,10 @@ export async function loadDemoData(deps: Deps) {
   }
   // 低保 standards of 临江市 (330100), so that households can be assessed right away.
   await loadDemoPolicies(deps, actor);
+  // Archived households, funds, programs and approved applications of 望江街道.
+  const aid = await loadDemoAid(deps);
   return {
+    households: aid.households,
     units: created.length + 1,
     grassroots: created.filter((c) => c.level === 'grassroots').length,
     accounts: accounts.length,

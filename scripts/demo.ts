@@ -20,7 +20,7 @@ try {
     if (boot.generatedPassword) console.log(`管理员 admin 的初始密码：${boot.generatedPassword}`);
     const summary = await loadDemoData(runtime.deps);
     console.log(
-      `演示数据已载入：${summary.units} 个单位（其中基层工会 ${summary.grassroots} 个），${summary.accounts} 个演示账号，密码均为 ${DEMO_PASSWORD}`,
+      `演示数据已载入：${summary.units} 个单位（其中基层工会 ${summary.grassroots} 个），${summary.accounts} 个演示账号（密码均为 ${DEMO_PASSWORD}），望江街道困难职工档案 ${summary.households} 户及帮扶项目、申请`,
     );
   }
 } finally {
