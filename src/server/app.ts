@@ -21,10 +21,12 @@ import { registerAuthHooks } from './http/auth-hooks';
 import { registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency';
 import type { App } from './http/types';
+import { registerAidStatsRoutes } from './modules/aid-stats/aid-stats.routes';
 import { registerApplicationRoutes } from './modules/applications/applications.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { registerDisbursementRoutes } from './modules/disbursements/disbursements.routes';
 import { registerFileRoutes } from './modules/files/files.routes';
 import { registerFundRoutes } from './modules/funds/funds.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
@@ -35,6 +37,7 @@ import { registerJobRoutes } from './modules/jobs/jobs.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
 import { registerPolicyRoutes } from './modules/policies/policies.routes';
 import { registerProgramRoutes } from './modules/programs/programs.routes';
+import { registerPublicityRoutes } from './modules/publicity/publicity.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 
 // Validation messages in Chinese: users read them next to the form field.
@@ -63,6 +66,9 @@ const MODULES = [
   registerFundRoutes,
   registerProgramRoutes,
   registerApplicationRoutes,
+  registerPublicityRoutes,
+  registerDisbursementRoutes,
+  registerAidStatsRoutes,
 ];
 
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<App> {

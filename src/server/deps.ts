@@ -4,6 +4,7 @@ import type { Deps } from './common/context';
 import { loadMasterSecret, Vault } from './common/secrets';
 import type { Config } from './config';
 import { type Database, openDatabase, runMigrations } from './db/client';
+import { registerRegisterJob } from './modules/disbursements/disbursements.register';
 import { LocalDiskStorage } from './modules/files/files.storage';
 import { registerHouseholdsExportJob } from './modules/households/households.export';
 import { registerHouseholdsImportJob } from './modules/households/households.import';
@@ -11,7 +12,12 @@ import { JobRunner } from './modules/jobs/jobs.runner';
 import { registerUsersExportJob } from './modules/users/users.export';
 
 /** Background job handlers of every module. */
-const JOB_HANDLERS = [registerUsersExportJob, registerHouseholdsImportJob, registerHouseholdsExportJob];
+const JOB_HANDLERS = [
+  registerUsersExportJob,
+  registerHouseholdsImportJob,
+  registerHouseholdsExportJob,
+  registerRegisterJob,
+];
 
 export interface Runtime {
   deps: Deps;

@@ -39,6 +39,12 @@ export const ACTIONS = [
   'application.read',
   'application.write',
   'application.review',
+  // 公示: publish / withdraw notices and record objections; resolve objections (核实处理).
+  'publicity.write',
+  'publicity.resolve',
+  'disbursement.read',
+  'disbursement.write',
+  'disbursement.confirm',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,9 +62,16 @@ const STAFF_READ: Action[] = [
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  officer: [...STAFF_READ, 'file.write', 'household.write', 'application.write'],
+  officer: [...STAFF_READ, 'file.write', 'household.write', 'application.write', 'publicity.write'],
   // Reviewers verify IDs against certificates, so they may reveal full values (always audited).
-  reviewer: [...STAFF_READ, 'household.review', 'household.reveal', 'application.review'],
+  reviewer: [
+    ...STAFF_READ,
+    'household.review',
+    'household.reveal',
+    'application.review',
+    'publicity.resolve',
+    'disbursement.read',
+  ],
   // Finance keeps the fund sources and earmarks them to programs (专款专用).
   finance: [
     'org.read',
@@ -69,9 +82,13 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'fund.read',
     'fund.write',
     'program.read',
+    // Payment batches (发放): builds them, prints the register, confirms each line paid or failed.
+    'disbursement.read',
+    'disbursement.write',
+    'disbursement.confirm',
   ],
   // 监督: reads everything in scope, changes nothing.
-  auditor: [...STAFF_READ, 'audit.read', 'audit.verify', 'fund.read'],
+  auditor: [...STAFF_READ, 'audit.read', 'audit.verify', 'fund.read', 'disbursement.read'],
   supplier: [],
   member: [],
 };

@@ -57,7 +57,8 @@ async function lockAndCheck(tx: Executor, actor: Actor, id: string, action: Revi
   return { view, step };
 }
 
-async function record(
+/** Writes a decision: the application row, the decision with its snapshot, and the audit entry (last). */
+async function write(
   tx: Executor,
   actor: Actor,
   view: repo.ApplicationView,
@@ -94,7 +95,11 @@ async function record(
     before: { status: a.status, step: a.step, proposedFen: a.proposedFen },
     after: { status: change.to, level: step.level, amountFen: change.amountFen, comment: change.comment },
   });
-  return loadDetail(tx, a.id);
+}
+
+async function record(...args: Parameters<typeof write>) {
+  await write(...args);
+  return loadDetail(args[0], args[2].application.id);
 }
 
 export async function approveApplication(
@@ -103,7 +108,7 @@ export async function approveApplication(
   id: string,
   input: { amountFen?: number; comment?: string | null },
 ) {
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const { view, step } = await lockAndCheck(tx, actor, id, 'approve');
     const a = view.application;
     const previous = a.proposedFen ?? a.requestedFen;
@@ -155,7 +160,7 @@ export async function approveApplication(
     };
     if (!final) {
       const next = a.chain[a.step + 1]!;
-      return record(tx, actor, view, step, {
+      return write(tx, actor, view, step, {
         action: 'approved',
         to: 'pending',
         amountFen: amount,
@@ -166,7 +171,7 @@ export async function approveApplication(
     }
     const fundings = await reserveBudget(tx, { id: a.programId, name: view.programName }, amount);
     await repo.insertFundings(tx, a.id, a.programId, fundings);
-    return record(tx, actor, view, step, {
+    return write(tx, actor, view, step, {
       action: 'approved',
       to: 'approved',
       amountFen: amount,
@@ -181,6 +186,9 @@ export async function approveApplication(
       },
     });
   });
+  // Read back after commit: the program's balance rows (the queue of every approval of the program)
+  // are not held while the reply is assembled.
+  return loadDetail(db, id);
 }
 
 async function decideAgainst(db: Db, actor: Actor, id: string, reason: string, action: 'return' | 'reject') {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../common/context';
 import { actorOf } from '../../http/auth-hooks';
 import type { App } from '../../http/types';
+import * as actions from './applications.actions';
 import * as review from './applications.review';
 import {
   applicationDetailSchema,
@@ -133,5 +134,38 @@ export function registerApplicationRoutes(app: App, { db }: Deps) {
       },
     },
     async (request) => review.rejectApplication(db, actorOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/api/applications/batch-review',
+    {
+      config: { permission: 'application.review' },
+      schema: {
+        tags,
+        summary: '批量审核通过（逐件办理，各自成败，返回每件的结果）',
+        body: actions.batchReviewBody,
+        response: { 200: actions.batchReviewResultSchema },
+      },
+    },
+    async (request) =>
+      actions.batchReview(db, actorOf(request), request.body, (error, id) =>
+        request.log.error({ err: error, applicationId: id }, 'batch review item failed'),
+      ),
+  );
+
+  app.post(
+    '/api/applications/:id/withdraw',
+    {
+      config: { permission: 'application.write' },
+      schema: {
+        tags,
+        summary: '撤回申请（终审决定之前，须说明原因）',
+        params: applicationIdParams,
+        body: actions.withdrawBody,
+        response: { 200: applicationDetailSchema },
+      },
+    },
+    async (request) =>
+      actions.withdrawApplication(db, actorOf(request), request.params.id, request.body.reason),
   );
 }

@@ -19,9 +19,16 @@ import type { OrgLevel } from '../orgs/orgs.table';
 import { orgs } from '../orgs/orgs.table';
 import { programs } from '../programs/programs.table';
 
-export const APPLICATION_STATUSES = ['pending', 'returned', 'rejected', 'approved'] as const;
+export const APPLICATION_STATUSES = ['pending', 'returned', 'rejected', 'approved', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-export const DECISION_ACTIONS = ['submitted', 'resubmitted', 'approved', 'returned', 'rejected'] as const;
+export const DECISION_ACTIONS = [
+  'submitted',
+  'resubmitted',
+  'approved',
+  'returned',
+  'rejected',
+  'withdrawn',
+] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** One step of the review chain, resolved for the household's employer when the application is submitted. */
@@ -105,7 +112,10 @@ export const aidApplications = pgTable(
         sql`coalesce(${t.studentMemberId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
       )
       .where(sql`${t.status} in ('pending','returned','approved')`),
-    check('aid_applications_status_check', sql`${t.status} in ('pending','returned','rejected','approved')`),
+    check(
+      'aid_applications_status_check',
+      sql`${t.status} in ('pending','returned','rejected','approved','withdrawn')`,
+    ),
     check(
       'aid_applications_amount_check',
       sql`${t.requestedFen} > 0 and (${t.approvedFen} is null or (${t.approvedFen} > 0 and ${t.approvedFen} <= ${t.requestedFen}))`,
@@ -137,7 +147,7 @@ export const aidApplicationDecisions = pgTable(
     index('aid_application_decisions_application_idx').on(t.applicationId, t.at),
     check(
       'aid_application_decisions_action_check',
-      sql`${t.action} in ('submitted','resubmitted','approved','returned','rejected')`,
+      sql`${t.action} in ('submitted','resubmitted','approved','returned','rejected','withdrawn')`,
     ),
   ],
 );

@@ -18,6 +18,7 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   returned: '退回补充',
   rejected: '未通过',
   approved: '已批准',
+  withdrawn: '已撤回',
 };
 
 export const actorName = (actor: Actor) => `${actor.principal.displayName}（${actor.principal.username}）`;

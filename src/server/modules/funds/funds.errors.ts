@@ -16,6 +16,11 @@ export const FundErrors = defineErrors({
     zh: '资金来源“{name}”是 {sourceYear} 年度的资金，不能安排给 {programYear} 年度的项目',
     en: 'Fund source "{name}" belongs to {sourceYear}, the program to {programYear}',
   },
+  FUND_BELOW_ALLOCATED: {
+    status: 409,
+    zh: '资金来源“{name}”已安排给项目 {allocated} 元，到账金额不能改为少于该数的 {amount} 元',
+    en: 'Fund source "{name}" has {allocated} yuan earmarked; the amount cannot become {amount} yuan',
+  },
   FUND_NOT_ABOVE_PROGRAM: {
     status: 409,
     zh: '资金来源属于“{unit}”，只能安排给该单位及其下级单位的项目',

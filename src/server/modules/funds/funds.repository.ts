@@ -23,6 +23,7 @@ export function list(db: Executor, principal: Principal, query: ListFundsQuery) 
   const where = [scopeFilter(principal, fundSources.orgId)];
   if (query.year) where.push(eq(fundSources.year, query.year));
   if (query.kind) where.push(eq(fundSources.kind, query.kind));
+  if (query.orgId) where.push(eq(fundSources.orgId, query.orgId));
   return db
     .select(withOrg)
     .from(fundSources)
@@ -42,6 +43,46 @@ export async function takeUnallocated(db: Executor, id: string, amount: number) 
     .update(fundSources)
     .set({ unallocatedFen: sql`${fundSources.unallocatedFen} - ${amount}`, updatedAt: new Date() })
     .where(and(eq(fundSources.id, id), gte(fundSources.unallocatedFen, amount)))
+    .returning();
+  return row;
+}
+
+/** Locks the source row: edits and earmarks of one source take turns. */
+export function lockById(db: Executor, id: string) {
+  return db
+    .select({ id: fundSources.id })
+    .from(fundSources)
+    .where(eq(fundSources.id, id))
+    .for('update')
+    .then((r) => r[0]);
+}
+
+/**
+ * Changes the descriptive fields, and the amount received when given: the unallocated part moves by
+ * the same difference, only while what is earmarked still fits in the new amount.
+ */
+export async function update(
+  db: Executor,
+  id: string,
+  values: { name?: string; note?: string | null; receivedOn?: string | null; receivedFen?: number },
+) {
+  const { receivedFen, ...rest } = values;
+  const where = [eq(fundSources.id, id)];
+  if (receivedFen !== undefined)
+    where.push(sql`${fundSources.receivedFen} - ${fundSources.unallocatedFen} <= ${receivedFen}`);
+  const [row] = await db
+    .update(fundSources)
+    .set({
+      ...rest,
+      ...(receivedFen === undefined
+        ? {}
+        : {
+            receivedFen,
+            unallocatedFen: sql`${fundSources.unallocatedFen} + (${receivedFen}::bigint - ${fundSources.receivedFen})`,
+          }),
+      updatedAt: new Date(),
+    })
+    .where(and(...where))
     .returning();
   return row;
 }

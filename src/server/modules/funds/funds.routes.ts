@@ -1,7 +1,14 @@
 import type { Deps } from '../../common/context';
 import { actorOf } from '../../http/auth-hooks';
 import type { App } from '../../http/types';
-import { createFundBody, fundIdParams, fundListSchema, fundSchema, listFundsQuery } from './funds.schemas';
+import {
+  createFundBody,
+  fundIdParams,
+  fundListSchema,
+  fundSchema,
+  listFundsQuery,
+  updateFundBody,
+} from './funds.schemas';
 import * as usecases from './funds.usecases';
 
 export function registerFundRoutes(app: App, { db }: Deps) {
@@ -43,5 +50,20 @@ export function registerFundRoutes(app: App, { db }: Deps) {
     },
     async (request, reply) =>
       reply.status(201).send(await usecases.createFund(db, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/funds/:id',
+    {
+      config: { permission: 'fund.write' },
+      schema: {
+        tags,
+        summary: '修改资金来源（名称、备注、到账日期；到账金额不得少于已安排金额）',
+        params: fundIdParams,
+        body: updateFundBody,
+        response: { 200: fundSchema },
+      },
+    },
+    async (request) => usecases.updateFund(db, actorOf(request), request.params.id, request.body),
   );
 }

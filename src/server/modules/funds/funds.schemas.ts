@@ -18,9 +18,21 @@ export const createFundBody = z.strictObject({
 });
 export type CreateFundInput = z.infer<typeof createFundBody>;
 
+/** Name, note, date and the amount received; the amount may not fall below what is already earmarked. */
+export const updateFundBody = z
+  .strictObject({
+    name: createFundBody.shape.name.optional(),
+    receivedFen: positiveFen.optional(),
+    receivedOn: createFundBody.shape.receivedOn,
+    note: createFundBody.shape.note,
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), '请至少修改一项');
+export type UpdateFundInput = z.infer<typeof updateFundBody>;
+
 export const listFundsQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   kind: z.enum(FUND_KINDS).optional(),
+  orgId: z.uuid().optional(),
 });
 export type ListFundsQuery = z.infer<typeof listFundsQuery>;
 

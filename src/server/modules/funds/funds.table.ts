@@ -23,6 +23,8 @@ export const fundSources = pgTable(
     year: integer('year').notNull(),
     receivedFen: bigint('received_fen', { mode: 'number' }).notNull(),
     unallocatedFen: bigint('unallocated_fen', { mode: 'number' }).notNull(),
+    /** Paid out to households (payment lines confirmed paid): never more than what was earmarked. */
+    spentFen: bigint('spent_fen', { mode: 'number' }).notNull().default(0),
     receivedOn: date('received_on', { mode: 'string' }),
     note: varchar('note', { length: 500 }),
     createdBy: uuid('created_by').notNull(),
@@ -39,6 +41,10 @@ export const fundSources = pgTable(
     check(
       'fund_sources_unallocated_check',
       sql`${t.unallocatedFen} >= 0 and ${t.unallocatedFen} <= ${t.receivedFen}`,
+    ),
+    check(
+      'fund_sources_spent_check',
+      sql`${t.spentFen} >= 0 and ${t.spentFen} <= ${t.receivedFen} - ${t.unallocatedFen}`,
     ),
   ],
 );

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
 import { FundErrors } from './funds.errors';
 import * as repo from './funds.repository';
-import type { CreateFundInput, ListFundsQuery } from './funds.schemas';
+import type { CreateFundInput, ListFundsQuery, UpdateFundInput } from './funds.schemas';
 import type { FundSourceRow } from './funds.table';
 
 export const FUND_KIND_LABELS = {
@@ -71,6 +71,37 @@ export async function createFund(db: Db, actor: Actor, input: CreateFundInput) {
       after: snapshot(row),
     });
     return toFundDto({ source: row, orgName: org.name, orgPath: org.path });
+  });
+}
+
+/** Corrects a source: name, note, date, or the amount received while what is earmarked still fits. */
+export async function updateFund(db: Db, actor: Actor, id: string, input: UpdateFundInput) {
+  return db.transaction(async (tx) => {
+    await repo.lockById(tx, id);
+    const found = await getFundInScope(tx, actor.principal, id);
+    const before = found.source;
+    const row = await repo.update(tx, id, {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.note === undefined ? {} : { note: input.note }),
+      ...(input.receivedOn === undefined ? {} : { receivedOn: input.receivedOn }),
+      ...(input.receivedFen === undefined ? {} : { receivedFen: input.receivedFen }),
+    });
+    if (!row) {
+      const allocated = before.receivedFen - before.unallocatedFen;
+      throw FundErrors.FUND_BELOW_ALLOCATED(
+        { name: before.name, allocated: formatYuan(allocated), amount: formatYuan(input.receivedFen ?? 0) },
+        { allocatedFen: allocated, requestedFen: input.receivedFen },
+      );
+    }
+    await recordAudit(tx, actor, {
+      action: 'fund.updated',
+      entity: 'fund_source',
+      entityId: id,
+      orgId: row.orgId,
+      before: snapshot(before),
+      after: snapshot(row),
+    });
+    return toFundDto({ ...found, source: row });
   });
 }
 

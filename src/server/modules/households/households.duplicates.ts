@@ -61,13 +61,17 @@ function toSide(s: Omit<Side, 'nameSimilarity'>) {
   };
 }
 
+/** Candidates shown for one household. */
+const CANDIDATES = 20;
+
 /** Candidates for one household, within the caller's scope, best first. */
 export async function listDuplicateCandidates(db: Db, principal: Principal, id: string) {
   const { household: h } = await getInScope(db, principal, id);
-  const rows = await dedupRepo.findCandidates(db, h, principal.orgPath, 20);
+  const rows = await dedupRepo.findCandidates(db, h, principal.orgPath, CANDIDATES);
   const items = rows
     .map((r) => ({ ...toSide(r), ...explain(h, r) }))
-    .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+    .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
+    .slice(0, CANDIDATES);
   return { items };
 }
 

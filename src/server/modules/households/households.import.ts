@@ -47,6 +47,8 @@ const IMPORTED_EVENT = 'imported';
 const TEMPLATE_ROWS = 1000;
 /** Households written per transaction on the import's fast path. */
 const WRITE_BATCH = 500;
+/** Batches written at the same time in `valid_rows` mode (each its own transaction). */
+const WRITERS = 2;
 /** ID numbers per claim look-up query. */
 const LOOKUP_CHUNK = 5000;
 
@@ -699,7 +701,8 @@ export function registerHouseholdsImportJob(deps: Deps) {
       return { imported: 0, skipped: 0, failed: main.rows.length, fileId };
     }
 
-    const total = main.rows.length * 2;
+    const rowCount = main.rows.length;
+    const total = rowCount * 2;
     ctx.progress(0, total);
     const candidates = checkRows(
       main.rows,
@@ -708,6 +711,10 @@ export function registerHouseholdsImportJob(deps: Deps) {
       problems,
       (n) => ctx.progress(n, total),
     );
+    // The raw cells are no longer needed (the candidates hold the checked input): a large file's
+    // rows can be collected while the writes run.
+    main.rows = [];
+    members.rows = [];
 
     // One live archive per ID number: refuse IDs already held, naming the holding unit. A household
     // that an earlier import created is a re-upload: skipped, not an error.
@@ -769,7 +776,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
     const skipped = alreadyImported.size;
     let imported = 0;
     let failed = failedRows.size;
-    let done = main.rows.length;
+    let done = rowCount;
     const householdDeps = (db: HouseholdDeps['db']): HouseholdDeps => ({ db, vault: deps.vault });
     const importedEvent = (householdId: string, c: Candidate) => ({
       householdId,
@@ -833,13 +840,16 @@ export function registerHouseholdsImportJob(deps: Deps) {
         }
       }
     } else {
-      for (const batch of batches) {
+      // Batches are independent transactions: WRITERS of them in flight, so that building one batch
+      // (sealing, JSON) overlaps with the database writing another. Their ID numbers are disjoint
+      // (a number appears once in the file), and the audit chain's lock orders their entries.
+      const writeValid = async (batch: Candidate[]) => {
         try {
           await writeBatch(deps.db, batch);
           imported += batch.length;
           done += batch.length;
           ctx.progress(done, total);
-          continue;
+          return;
         } catch {
           // rolled back: row by row below
         }
@@ -853,7 +863,13 @@ export function registerHouseholdsImportJob(deps: Deps) {
           }
           ctx.progress(++done, total);
         }
-      }
+      };
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(WRITERS, batches.length) }, async () => {
+          while (next < batches.length) await writeValid(batches[next++]!);
+        }),
+      );
     }
     ctx.progress(total, total);
     const result = { imported, skipped, failed, fileId };
@@ -862,7 +878,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
         action: 'household.imported',
         entity: 'household',
         orgId: principal.orgId,
-        after: { fileName, sha256: ctx.payload.sha256, mode, rows: main.rows.length, ...result },
+        after: { fileName, sha256: ctx.payload.sha256, mode, rows: rowCount, ...result },
       }),
     );
     return result;

@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  getTableName,
+  ilike,
+  inArray,
+  lt,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { escapeLike } from '../../common/sql';
 import type { Executor } from '../../db/client';
 import { files } from '../files/files.table';
@@ -176,12 +189,14 @@ export async function claimIdsMany(
 ): Promise<Set<string>> {
   if (!claims.length) return new Set();
   const sorted = [...claims].sort((a, b) => (a.idBlind < b.idBlind ? -1 : a.idBlind > b.idBlind ? 1 : 0));
-  const won = await db
-    .insert(householdIdClaims)
-    .values(sorted)
-    .onConflictDoNothing()
-    .returning({ idBlind: householdIdClaims.idBlind });
-  return new Set(won.map((w) => w.idBlind));
+  const result = await insertJson(
+    db,
+    householdIdClaims,
+    sorted,
+    sql`on conflict do nothing returning ${sql.identifier(householdIdClaims.idBlind.name)}`,
+  );
+  const rows = (result as unknown as { rows: { id_blind: string }[] }).rows;
+  return new Set(rows.map((w) => w.id_blind));
 }
 
 /** The unit holding a claim: its name only, whatever the caller's scope. */
@@ -230,34 +245,76 @@ export function orgsByIds(db: Executor, ids: string[]) {
   return db.select().from(orgs).where(inArray(orgs.id, ids));
 }
 
-// ——— bulk inserts (the import): one statement per table for many households ———
+// ——— bulk inserts (the import): one statement and one parameter per table for many households ———
+
+/**
+ * Inserts many rows with one JSON parameter, expanded by `json_populate_recordset` into the table's
+ * own row type (in array order, `with ordinality`): the query builder would otherwise bind and map
+ * every value of every row, which was the import's largest cost. Column values are what the driver
+ * would send (dates as ISO strings, json columns as JSON); columns absent from every row take their
+ * defaults.
+ */
+async function insertJson<T extends PgTable>(
+  db: Executor,
+  table: T,
+  rows: T['$inferInsert'][],
+  tail: SQL = sql``,
+) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const used = new Set<string>();
+  for (const row of rows)
+    for (const [key, value] of Object.entries(row)) if (value !== undefined) used.add(key);
+  const keys = [...used];
+  const names = keys.map((key) => {
+    const column = columns[key];
+    if (!column) throw new Error(`unknown column ${key}`);
+    return column.name;
+  });
+  const json = JSON.stringify(
+    rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      keys.forEach((key, i) => {
+        const value = (row as Record<string, unknown>)[key];
+        out[names[i]!] = value instanceof Date ? value.toISOString() : (value ?? null);
+      });
+      return out;
+    }),
+  );
+  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
+  const target = sql.identifier(getTableName(table));
+  return db.execute(
+    sql`insert into ${target} (${list}) select ${list}
+      from json_populate_recordset(null::${target}, ${json}::json) with ordinality as r
+      order by r.ordinality ${tail}`,
+  );
+}
 
 export async function insertMany(db: Executor, values: (typeof households.$inferInsert & { id: string })[]) {
-  if (values.length) await db.insert(households).values(values);
+  if (values.length) await insertJson(db, households, values);
 }
 
 export async function insertMembersMany(db: Executor, values: (typeof householdMembers.$inferInsert)[]) {
-  if (values.length) await db.insert(householdMembers).values(values);
+  if (values.length) await insertJson(db, householdMembers, values);
 }
 
 export async function insertIncomesMany(db: Executor, values: (typeof householdIncomes.$inferInsert)[]) {
-  if (values.length) await db.insert(householdIncomes).values(values);
+  if (values.length) await insertJson(db, householdIncomes, values);
 }
 
 export async function insertExpendituresMany(
   db: Executor,
   values: (typeof householdExpenditures.$inferInsert)[],
 ) {
-  if (values.length) await db.insert(householdExpenditures).values(values);
+  if (values.length) await insertJson(db, householdExpenditures, values);
 }
 
 export async function insertDecisionsMany(db: Executor, values: (typeof householdDecisions.$inferInsert)[]) {
-  if (values.length) await db.insert(householdDecisions).values(values);
+  if (values.length) await insertJson(db, householdDecisions, values);
 }
 
 /** Events in one statement, numbered in the order given. */
 export async function insertEventsMany(db: Executor, values: (typeof householdEvents.$inferInsert)[]) {
-  if (values.length) await db.insert(householdEvents).values(values);
+  if (values.length) await insertJson(db, householdEvents, values);
 }
 
 // ——— decisions and timeline ———
@@ -335,7 +392,7 @@ function conditions(f: HouseholdFilter): SQL | undefined {
       : f.exitProposed
         ? sql`${households.exitProposedOn} is not null`
         : sql`${households.exitProposedOn} is null`,
-    f.q ? ilike(households.name, `%${escapeLike(f.q)}%`) : undefined,
+    f.q ? nameMatches(f.q) : undefined,
     f.reviewerOrgId
       ? sql`((${households.status} = 'submitted' and ${households.employerOrgId} = ${f.reviewerOrgId})
           or (${households.status} = 'grassroots_approved' and ${orgs.parentId} = ${f.reviewerOrgId})
@@ -345,9 +402,62 @@ function conditions(f: HouseholdFilter): SQL | undefined {
   );
 }
 
-export async function list(db: Executor, f: HouseholdFilter & { limit: number; offset: number }) {
+/**
+ * Name search. From 3 characters a substring (`ilike`, served by the trigram index); shorter queries
+ * (a surname, most two-character names) cannot use trigrams, so they match the start of the name as
+ * a byte range on `households_name_prefix_idx` (`~>=~`/`~<~`: UTF-8 keeps code point order).
+ */
+export function nameMatches(q: string): SQL {
+  const chars = [...q];
+  if (chars.length >= 3) return ilike(households.name, `%${escapeLike(q)}%`);
+  let next = chars[chars.length - 1]!.codePointAt(0)! + 1;
+  if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
+  if (next > 0x10ffff) return sql`${households.name} like ${`${escapeLike(q)}%`}`;
+  const upper = chars.slice(0, -1).join('') + String.fromCodePoint(next);
+  return sql`(${households.name} ~>=~ ${q} and ${households.name} ~<~ ${upper})`;
+}
+
+/**
+ * Rows matching the filter, counted up to `cap + 1` at most: a count stops early instead of reading
+ * every matching row of a large archive. `n > cap` means "more than cap".
+ */
+function cappedCount(db: Executor, where: SQL | undefined, cap: number) {
+  const matching = db
+    .select({ one: sql<number>`1`.as('one') })
+    .from(households)
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(where)
+    .limit(cap + 1)
+    .as('matching');
+  return db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(matching)
+    .then((r) => r[0]?.n ?? 0);
+}
+
+/**
+ * A page in the list's order (newest change first, then id). `countCap` bounds the count: without
+ * it the count is exact (the export job needs it for its progress).
+ */
+export async function list(
+  db: Executor,
+  f: HouseholdFilter & { limit: number; offset: number; countCap?: number },
+) {
   const where = conditions(f);
-  const [items, [count]] = await Promise.all([
+  // `nulls last` matches households_updated_idx (updated_at is never null).
+  const order = [sql`${households.updatedAt} desc nulls last`, asc(households.id)];
+  // The page's ids first: skipping `offset` rows then touches only the index (ids, employer), and
+  // whole rows, the employer's name and the decision are read for the page alone.
+  const page = db
+    .select({ pageId: households.id })
+    .from(households)
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(where)
+    .orderBy(...order)
+    .limit(f.limit)
+    .offset(f.offset)
+    .as('page');
+  const [items, count] = await Promise.all([
     db
       .select({
         household: households,
@@ -356,28 +466,54 @@ export async function list(db: Executor, f: HouseholdFilter & { limit: number; o
         perCapitaMonthlyFen: householdDecisions.perCapitaMonthlyFen,
       })
       .from(households)
+      .innerJoin(page, eq(page.pageId, households.id))
       .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
       .leftJoin(householdDecisions, eq(householdDecisions.id, households.decisionId))
-      .where(where)
-      .orderBy(desc(households.updatedAt), asc(households.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(households)
-      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-      .where(where),
+      .orderBy(...order),
+    f.countCap === undefined
+      ? db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(households)
+          .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+          .where(where)
+          .then((r) => r[0]?.n ?? 0)
+      : cappedCount(db, where, f.countCap),
   ]);
-  return { items, total: count?.total ?? 0 };
+  const capped = f.countCap !== undefined && count > f.countCap;
+  return { items, total: capped ? f.countCap! : count, totalCapped: capped };
 }
 
-export function countBy(db: Executor, f: HouseholdFilter) {
-  return db
-    .select({ status: households.status, category: households.category, n: sql<number>`count(*)::int` })
-    .from(households)
-    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-    .where(conditions(f))
-    .groupBy(households.status, households.category);
+/**
+ * Counts for the list page, each capped like the list's: the whole filter, each category (null =
+ * not assessed) and each status.
+ */
+export async function cappedCounts(
+  db: Executor,
+  f: HouseholdFilter,
+  keys: { categories: (string | null)[]; statuses: string[] },
+  cap: number,
+) {
+  const [total, byCategory, byStatus] = await Promise.all([
+    cappedCount(db, conditions(f), cap),
+    Promise.all(
+      keys.categories.map((c) =>
+        cappedCount(
+          db,
+          and(
+            conditions(f),
+            c === null ? sql`${households.category} is null` : eq(households.category, c as 'deep'),
+          ),
+          cap,
+        ),
+      ),
+    ),
+    Promise.all(
+      keys.statuses.map((s) =>
+        cappedCount(db, and(conditions(f), eq(households.status, s as HouseholdStatus)), cap),
+      ),
+    ),
+  ]);
+  return { total, byCategory, byStatus };
 }
 
 export function membersByIds(db: Executor, householdId: string, ids: string[]) {

@@ -13,7 +13,8 @@ import { households } from './households.table';
 /**
  * SQL of duplicate suggestions and annual review. Similar names are found with the pg_trgm `%`
  * operator (GIN index `households_name_trgm_idx`, threshold `pg_trgm.similarity_threshold`, 0.3 by
- * default), equal phones with the blind-index btree; rejected and withdrawn households never count.
+ * default), namesakes with the (name, id) btree, equal phones with the blind-index btree; rejected
+ * and withdrawn households never count.
  */
 
 const COUNTED = sql`('draft','submitted','grassroots_approved','archived','returned','exited')`;
@@ -41,31 +42,59 @@ function notMarked(a: SQL | AnyPgColumn, b: SQL | AnyPgColumn) {
       and ${householdNotDuplicates.householdB} = greatest(${a}, ${b}))`;
 }
 
-export function findCandidates(
+/**
+ * Candidates for one household, merged from up to four look-ups of at most `limit` rows each (the
+ * caller ranks them):
+ * - namesakes (similarity 1) in id order on `households_name_prefix_idx` (name, id): a common name
+ *   has hundreds at a million households, and the first `limit` of them are exactly the best
+ *   `limit` by (similarity desc, id);
+ * - only when there are fewer namesakes: similar names (`%`, GIN trigram index), best first — a
+ *   common name would make that index recheck every namesake and every name sharing its surname;
+ * - similar names at the same employer (a stronger sign, not crowded out by namesakes elsewhere;
+ *   the employer's households are filtered by `similarity`, no trigram index needed);
+ * - equal phones (blind-index btree).
+ */
+export async function findCandidates(
   db: Executor,
-  of: { id: string; name: string; phoneBlind: string | null },
+  of: { id: string; name: string; phoneBlind: string | null; employerOrgId: string },
   pathPrefix: string,
   limit: number,
 ) {
-  const similar = sql`${households.name} % ${of.name}`;
-  return db
-    .select({
-      ...side(households, orgs),
-      nameSimilarity: sql<number>`similarity(${households.name}, ${of.name})`,
-    })
-    .from(households)
-    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-    .where(
-      and(
-        of.phoneBlind ? sql`(${similar} or ${households.phoneBlind} = ${of.phoneBlind})` : similar,
-        sql`${households.id} <> ${of.id}`,
-        sql`${households.status} in ${COUNTED}`,
-        sql`${orgs.path} like ${`${pathPrefix}%`}`,
-        notMarked(households.id, sql`${of.id}::uuid`),
-      ),
-    )
-    .orderBy(sql`similarity(${households.name}, ${of.name}) desc`, asc(households.id))
-    .limit(limit);
+  const similarity = sql<number>`similarity(${households.name}, ${of.name})`;
+  const candidates = (signal: SQL) =>
+    db
+      .select({ ...side(households, orgs), nameSimilarity: similarity })
+      .from(households)
+      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+      .where(
+        and(
+          signal,
+          sql`${households.id} <> ${of.id}`,
+          sql`${households.status} in ${COUNTED}`,
+          sql`${orgs.path} like ${`${pathPrefix}%`}`,
+          notMarked(households.id, sql`${of.id}::uuid`),
+        ),
+      );
+  const bestFirst = [sql`${similarity} desc`, asc(households.id)];
+  const [namesakes, sameEmployer, samePhone] = await Promise.all([
+    candidates(eq(households.name, of.name)).orderBy(asc(households.id)).limit(limit),
+    // show_limit(): the threshold `%` uses (pg_trgm.similarity_threshold).
+    candidates(and(eq(households.employerOrgId, of.employerOrgId), sql`${similarity} >= show_limit()`)!)
+      .orderBy(...bestFirst)
+      .limit(limit),
+    of.phoneBlind
+      ? candidates(eq(households.phoneBlind, of.phoneBlind)).orderBy(asc(households.id)).limit(limit)
+      : Promise.resolve([]),
+  ]);
+  const similar =
+    namesakes.length < limit
+      ? await candidates(sql`${households.name} % ${of.name}`)
+          .orderBy(...bestFirst)
+          .limit(limit)
+      : [];
+  const byId = new Map<string, (typeof namesakes)[number]>();
+  for (const row of [...namesakes, ...similar, ...sameEmployer, ...samePhone]) byId.set(row.id, row);
+  return [...byId.values()];
 }
 
 /**

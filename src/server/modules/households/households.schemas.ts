@@ -185,7 +185,10 @@ export const householdListItemSchema = z.object({
 
 export const householdPageSchema = z.object({
   items: z.array(householdListItemSchema),
+  /** Matching households, counted up to a cap (10,000, higher on deep pages). */
   total: z.int(),
+  /** True when there are more than `total`: the count stopped at its cap ("10,000+"). */
+  totalCapped: z.boolean(),
   page: z.int(),
   pageSize: z.int(),
 });
@@ -276,6 +279,13 @@ export const statsSchema = z.object({
   total: z.int(),
   byCategory: z.record(z.string(), z.int()),
   byStatus: z.record(z.string(), z.int()),
+  /** Every count stops at this number; `capped` names those that have more. */
+  countCap: z.int(),
+  capped: z.object({
+    total: z.boolean(),
+    byCategory: z.array(z.string()),
+    byStatus: z.array(z.string()),
+  }),
 });
 
 export const incomeRecordBody = z.strictObject({

@@ -119,8 +119,18 @@ export const households = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    index('households_employer_idx').on(t.employerOrgId),
+    // Scope (employer subtree) with the status and category filters: the capped counts of the list
+    // and the stats read this index only (no table access once the visibility map is set).
+    index('households_employer_status_idx').on(t.employerOrgId, t.status, t.category),
     index('households_status_category_idx').on(t.status, t.category),
+    // The list's order (newest change first; the list orders `desc nulls last` to match): a page is
+    // an index walk, not a sort. The employer column lets the walk over skipped rows (offset) and
+    // the scope check stay in the index (index-only scan).
+    index('households_updated_idx').on(t.updatedAt.desc(), t.id, t.employerOrgId),
+    index('households_category_updated_idx').on(t.category, t.updatedAt.desc(), t.id, t.employerOrgId),
+    // Name search shorter than a trigram (1–2 characters): a prefix range on this btree; duplicate
+    // suggestions: a common name's namesakes in id order, stopping after a page.
+    index('households_name_prefix_idx').on(t.name.op('varchar_pattern_ops'), t.id),
     index('households_review_due_idx').on(t.reviewDueOn),
     index('households_id_blind_idx').on(t.idBlind),
     check(

@@ -5,13 +5,15 @@ import { createTestContext, type Session, type TestContext, validUscc } from '..
 import { uploadFile } from '../files/files.usecases';
 import { createOrg } from '../orgs/orgs.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
+import * as repo from './households.repository';
+import { listCountCap } from './households.usecases';
 
 let t: TestContext;
 let admin: Session;
 /** 江东: district → township → grass-roots, plus a union reporting straight to the district. */
 let district: { id: string; name: string };
 let town: { id: string; name: string };
-let unit: { id: string; name: string };
+let unit: { id: string; name: string; path: string };
 let directUnit: { id: string; name: string };
 /** Another district, outside the scope of 江东's staff. */
 let west: { id: string; name: string };
@@ -178,10 +180,16 @@ describe('intake', () => {
       await officer.request({ method: 'GET', url: '/api/households?cause=accident_disaster' })
     ).json();
     expect(byCause.total).toBe(1);
-    const byName = (
-      await officer.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent('相对')}` })
-    ).json();
-    expect(byName.items.map((i: { name: string }) => i.name)).toEqual(['王相对']);
+    const byName = async (q: string) =>
+      (await officer.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent(q)}` }))
+        .json()
+        .items.map((i: { name: string }) => i.name);
+    // From 3 characters a substring; 1–2 characters match the start of the name (index-friendly).
+    expect(await byName('王相对')).toEqual(['王相对']);
+    expect(await byName('王相')).toEqual(['王相对']);
+    expect(await byName('意外')).toEqual([]);
+    expect(await byName('赵')).toEqual(['赵意外']);
+    expect(list.totalCapped).toBe(false);
     const paged = (await officer.request({ method: 'GET', url: '/api/households?page=2&pageSize=1' })).json();
     expect(paged.items).toHaveLength(1);
 
@@ -189,6 +197,26 @@ describe('intake', () => {
     expect(stats.byCategory).toMatchObject({ relative: 1, sudden: 1 });
     expect(stats.byCategory.deep).toBeGreaterThanOrEqual(1);
     expect(stats.byStatus.draft).toBe(stats.total);
+    expect(stats.capped).toEqual({ total: false, byCategory: [], byStatus: [] });
+
+    // Counts stop at their cap (10,000 in the API): "more than" instead of reading every row.
+    const filter = { pathPrefix: unit.path, status: 'draft' as const };
+    const exact = await repo.list(t.deps.db, { ...filter, limit: 1, offset: 0 });
+    expect(exact.total).toBeGreaterThanOrEqual(3);
+    const capped = await repo.list(t.deps.db, { ...filter, limit: 1, offset: 0, countCap: 2 });
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    expect(capped.items.map((i) => i.household.id)).toEqual(exact.items.map((i) => i.household.id));
+    const atCap = await repo.list(t.deps.db, { ...filter, limit: 1, offset: 0, countCap: exact.total });
+    expect(atCap).toMatchObject({ total: exact.total, totalCapped: false });
+    const counts = await repo.cappedCounts(
+      t.deps.db,
+      filter,
+      { categories: ['relative', null], statuses: ['draft', 'archived'] },
+      1,
+    );
+    expect(counts).toEqual({ total: 2, byCategory: [1, expect.any(Number)], byStatus: [2, 0] });
+    expect(listCountCap(0, 20)).toBe(10_000);
+    expect(listCountCap(9980, 20)).toBe(11_000);
   });
 
   it('refuses bad ID numbers, negative income, a non-grass-roots employer and attachments outside the scope', async () => {

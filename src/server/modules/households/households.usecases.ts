@@ -210,34 +210,63 @@ async function scopeFilter(
   };
 }
 
+/**
+ * Counts stop at this many rows (the list shows "10,000+"): an exact count of a large archive on
+ * every page would read every matching row. Deeper pages raise the cap ahead of themselves, so the
+ * pager always reaches further.
+ */
+export const LIST_COUNT_CAP = 10_000;
+
+export function listCountCap(offset: number, pageSize: number) {
+  return Math.max(LIST_COUNT_CAP, Math.ceil((offset + 10 * pageSize) / 1000) * 1000);
+}
+
 export async function listHouseholds(db: Db, principal: Principal, query: ListHouseholdsQuery) {
-  const { items, total } = await repo.list(db, {
+  const offset = (query.page - 1) * query.pageSize;
+  const { items, total, totalCapped } = await repo.list(db, {
     ...query,
     ...(await scopeFilter(db, principal, query)),
     limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    offset,
+    countCap: listCountCap(offset, query.pageSize),
   });
   const today = businessDate();
   return {
     items: items.map((r) => toListItem(r.household, r.employerName, r, today)),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };
 }
 
-/** Counts for the list page: by category (`unassessed` when no policy applied yet) and by status. */
+/**
+ * Counts for the list page: by category (`unassessed` when no policy applied yet) and by status,
+ * each capped at LIST_COUNT_CAP; `capped` names the counts that reached it.
+ */
 export async function householdStats(db: Db, principal: Principal, query: StatsQuery) {
-  const rows = await repo.countBy(db, { ...query, ...(await scopeFilter(db, principal, query)) });
-  const byCategory: Record<string, number> = Object.fromEntries(STAT_CATEGORIES.map((c) => [c, 0]));
-  const byStatus: Record<string, number> = Object.fromEntries(HOUSEHOLD_STATUSES.map((s) => [s, 0]));
-  let total = 0;
-  for (const row of rows) {
-    total += row.n;
-    byCategory[row.category ?? 'unassessed']! += row.n;
-    byStatus[row.status]! += row.n;
-  }
-  return { total, byCategory, byStatus };
+  const filter = { ...query, ...(await scopeFilter(db, principal, query)) };
+  const categories = STAT_CATEGORIES.map((c) => (c === 'unassessed' ? null : c));
+  const counts = await repo.cappedCounts(
+    db,
+    filter,
+    { categories, statuses: [...HOUSEHOLD_STATUSES] },
+    LIST_COUNT_CAP,
+  );
+  const cap = (n: number) => Math.min(n, LIST_COUNT_CAP);
+  const over = <K extends string>(keys: readonly K[], ns: number[]) =>
+    keys.filter((_, i) => ns[i]! > LIST_COUNT_CAP);
+  return {
+    total: cap(counts.total),
+    byCategory: Object.fromEntries(STAT_CATEGORIES.map((c, i) => [c, cap(counts.byCategory[i]!)])),
+    byStatus: Object.fromEntries(HOUSEHOLD_STATUSES.map((s, i) => [s, cap(counts.byStatus[i]!)])),
+    countCap: LIST_COUNT_CAP,
+    capped: {
+      total: counts.total > LIST_COUNT_CAP,
+      byCategory: over(STAT_CATEGORIES, counts.byCategory),
+      byStatus: over(HOUSEHOLD_STATUSES, counts.byStatus),
+    },
+  };
 }
 
 // ——— saving ———

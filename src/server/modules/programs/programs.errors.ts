@@ -16,6 +16,16 @@ export const ProgramErrors = defineErrors({
     zh: '金秋助学项目必须按学段设置资助标准',
     en: 'A tuition program needs caps per school level',
   },
+  PROGRAM_RULES_LOCKED: {
+    status: 409,
+    zh: '项目已有 {count} 件申请，只能修改申报时间、所需材料和名称，不能再修改：{fields}',
+    en: 'The program has {count} applications: only the window, documents and name may change, not {fieldsEn}',
+  },
+  PROGRAM_WINDOW_INVALID: {
+    status: 400,
+    zh: '申报截止日期（{end}）不能早于开始日期（{start}）',
+    en: 'The window end ({end}) cannot be before its start ({start})',
+  },
   PROGRAM_BUDGET_EXCEEDED: {
     status: 409,
     zh: '项目“{name}”的资金余额不足：剩余 {remaining} 元，本次需要 {amount} 元',

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../common/context';
 import type { Executor } from '../../db/client';
+import { aidApplications } from '../applications/applications.table';
 import { fundSources } from '../funds/funds.table';
 import { orgs } from '../orgs/orgs.table';
 import type { ListProgramsQuery } from './programs.schemas';
@@ -26,6 +27,7 @@ export function listVisible(db: Executor, principal: Principal, query: ListProgr
   ];
   if (query.year) where.push(eq(programs.year, query.year));
   if (query.type) where.push(eq(programs.type, query.type));
+  if (query.orgId) where.push(eq(programs.orgId, query.orgId));
   return db
     .select(withOrg)
     .from(programs)
@@ -96,4 +98,36 @@ export async function takeFromBalance(db: Executor, programId: string, sourceId:
     )
     .returning({ sourceId: programSources.sourceId });
   return rows.length === 1;
+}
+
+/** Locks the program row: an edit of its rules and the count of its applications go together. */
+export function lockById(db: Executor, id: string) {
+  return db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(eq(programs.id, id))
+    .for('update')
+    .then((r) => r[0]);
+}
+
+export async function update(db: Executor, id: string, values: Partial<typeof programs.$inferInsert>) {
+  const [row] = await db
+    .update(programs)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(programs.id, id))
+    .returning();
+  return row!;
+}
+
+/**
+ * How many applications were ever submitted to the program (whatever their state). Read from the
+ * applications table directly: that module depends on this one, so asking its use cases would make
+ * an import cycle, and a count carries none of its rules.
+ */
+export async function countApplications(db: Executor, programId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(aidApplications)
+    .where(eq(aidApplications.programId, programId));
+  return Number(row?.n ?? 0);
 }

@@ -8,6 +8,7 @@ import {
   programDetailSchema,
   programIdParams,
   programListSchema,
+  updateProgramBody,
 } from './programs.schemas';
 import * as usecases from './programs.usecases';
 
@@ -55,6 +56,21 @@ export function registerProgramRoutes(app: App, { db }: Deps) {
     },
     async (request, reply) =>
       reply.status(201).send(await usecases.createProgram(db, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/programs/:id',
+    {
+      config: { permission: 'program.write' },
+      schema: {
+        tags,
+        summary: '修改帮扶项目（已有申请后只能改申报时间、所需材料和名称）',
+        params: programIdParams,
+        body: updateProgramBody,
+        response: { 200: programDetailSchema },
+      },
+    },
+    async (request) => usecases.updateProgram(db, actorOf(request), request.params.id, request.body),
   );
 
   app.post(

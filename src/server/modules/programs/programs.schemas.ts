@@ -10,45 +10,67 @@ const fenCap = z.int('金额应为整数分').min(1, '金额必须大于 0').max
 const isoDate = z.string().refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD');
 const LEVEL_ORDER = ['grassroots', 'township', 'district', 'city'] as const;
 
-export const createProgramBody = z
-  .strictObject({
-    orgId: z.uuid(),
-    type: z.enum(PROGRAM_TYPES),
-    name: z.string().trim().min(2, '项目名称至少 2 个字').max(100, '项目名称不能超过 100 个字'),
-    year: z.int().min(2000, '年度不正确').max(2100, '年度不正确'),
-    categories: z
-      .array(z.enum(AID_CATEGORIES))
-      .min(1, '请至少选择一种困难类别')
-      .refine((v) => new Set(v).size === v.length, '困难类别不能重复'),
-    capPerHouseholdFen: fenCap.nullable().optional(),
-    capPerYearFen: fenCap.nullable().optional(),
-    dibaoMonths: z.int().min(1, '月数至少为 1').max(36, '月数不能超过 36').nullable().optional(),
-    tuitionCaps: z.partialRecord(z.enum(SCHOOL_LEVELS), fenCap).nullable().optional(),
-    requiredDocuments: z
-      .array(z.string().trim().min(2, '材料名称至少 2 个字').max(50, '材料名称不能超过 50 个字'))
-      .max(20, '所需材料不能超过 20 项')
-      .default([]),
-    windowStart: isoDate,
-    windowEnd: isoDate,
-    reviewChain: z
-      .array(z.enum(ORG_LEVELS))
-      .min(1, '请至少设置一个审核环节')
-      .max(4)
-      .refine(
-        (v) => v.every((level, i) => i === 0 || LEVEL_ORDER.indexOf(level) > LEVEL_ORDER.indexOf(v[i - 1]!)),
-        '审核环节须从低到高排列，且不能重复',
-      ),
-    publicityDays: z.int().min(0, '公示天数不能为负').max(60, '公示天数不能超过 60 天').default(5),
-  })
-  .refine((v) => v.windowStart <= v.windowEnd, {
-    message: '申报截止日期不能早于开始日期',
-    path: ['windowEnd'],
-  });
+const programFields = {
+  orgId: z.uuid(),
+  type: z.enum(PROGRAM_TYPES),
+  name: z.string().trim().min(2, '项目名称至少 2 个字').max(100, '项目名称不能超过 100 个字'),
+  year: z.int().min(2000, '年度不正确').max(2100, '年度不正确'),
+  categories: z
+    .array(z.enum(AID_CATEGORIES))
+    .min(1, '请至少选择一种困难类别')
+    .refine((v) => new Set(v).size === v.length, '困难类别不能重复'),
+  capPerHouseholdFen: fenCap.nullable().optional(),
+  capPerYearFen: fenCap.nullable().optional(),
+  dibaoMonths: z.int().min(1, '月数至少为 1').max(36, '月数不能超过 36').nullable().optional(),
+  tuitionCaps: z.partialRecord(z.enum(SCHOOL_LEVELS), fenCap).nullable().optional(),
+  requiredDocuments: z
+    .array(z.string().trim().min(2, '材料名称至少 2 个字').max(50, '材料名称不能超过 50 个字'))
+    .max(20, '所需材料不能超过 20 项')
+    .default([]),
+  windowStart: isoDate,
+  windowEnd: isoDate,
+  reviewChain: z
+    .array(z.enum(ORG_LEVELS))
+    .min(1, '请至少设置一个审核环节')
+    .max(4)
+    .refine(
+      (v) => v.every((level, i) => i === 0 || LEVEL_ORDER.indexOf(level) > LEVEL_ORDER.indexOf(v[i - 1]!)),
+      '审核环节须从低到高排列，且不能重复',
+    ),
+  publicityDays: z.int().min(0, '公示天数不能为负').max(60, '公示天数不能超过 60 天').default(5),
+};
+
+export const createProgramBody = z.strictObject(programFields).refine((v) => v.windowStart <= v.windowEnd, {
+  message: '申报截止日期不能早于开始日期',
+  path: ['windowEnd'],
+});
 export type CreateProgramInput = z.infer<typeof createProgramBody>;
+
+/**
+ * The rules of a program may change only while nobody has applied; afterwards only the window, the
+ * required documents and the name (the rules applications were assessed against stay as they were).
+ */
+export const updateProgramBody = z
+  .strictObject({
+    name: programFields.name.optional(),
+    categories: programFields.categories.optional(),
+    capPerHouseholdFen: programFields.capPerHouseholdFen,
+    capPerYearFen: programFields.capPerYearFen,
+    dibaoMonths: programFields.dibaoMonths,
+    tuitionCaps: programFields.tuitionCaps,
+    requiredDocuments: programFields.requiredDocuments.removeDefault().optional(),
+    windowStart: isoDate.optional(),
+    windowEnd: isoDate.optional(),
+    reviewChain: programFields.reviewChain.optional(),
+    publicityDays: programFields.publicityDays.removeDefault().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), '请至少修改一项');
+export type UpdateProgramInput = z.infer<typeof updateProgramBody>;
 
 export const listProgramsQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   type: z.enum(PROGRAM_TYPES).optional(),
+  orgId: z.uuid().optional(),
 });
 export type ListProgramsQuery = z.infer<typeof listProgramsQuery>;
 
@@ -90,6 +112,7 @@ export const programSchema = z.object({
 
 export const programDetailSchema = programSchema.extend({
   sources: z.array(balanceSchema),
+  applicationCount: z.int().describe('已提交的申请件数（大于 0 时只能修改申报时间、所需材料和名称）'),
   allocatedFen: z.int(),
   approvedFen: z.int(),
   remainingFen: z.int(),

@@ -88,6 +88,8 @@ export const programSources = pgTable(
       .references(() => fundSources.id),
     allocatedFen: bigint('allocated_fen', { mode: 'number' }).notNull(),
     approvedFen: bigint('approved_fen', { mode: 'number' }).notNull().default(0),
+    /** Actually paid (payment lines confirmed paid): never more than was approved. */
+    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.programId, t.sourceId] }),
@@ -96,6 +98,7 @@ export const programSources = pgTable(
       'program_sources_balance_check',
       sql`${t.approvedFen} >= 0 and ${t.approvedFen} <= ${t.allocatedFen}`,
     ),
+    check('program_sources_paid_check', sql`${t.paidFen} >= 0 and ${t.paidFen} <= ${t.approvedFen}`),
   ],
 );
 

@@ -4,10 +4,16 @@ import { inScope } from '../../common/scope';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { earmarkFromSource, fundEarmarkAudit } from '../funds/funds.usecases';
+import type { OrgLevel } from '../orgs/orgs.table';
 import { getOrgInScope, LEVEL_LABELS, LEVEL_RANK } from '../orgs/orgs.usecases';
 import { ProgramErrors } from './programs.errors';
 import * as repo from './programs.repository';
-import type { AllocateInput, CreateProgramInput, ListProgramsQuery } from './programs.schemas';
+import type {
+  AllocateInput,
+  CreateProgramInput,
+  ListProgramsQuery,
+  UpdateProgramInput,
+} from './programs.schemas';
 import type { ProgramRow } from './programs.table';
 
 export const PROGRAM_TYPE_LABELS = {
@@ -53,13 +59,17 @@ export async function getProgramVisible(db: Executor, principal: Principal, id: 
 }
 
 async function detail(db: Executor, found: repo.ProgramWithOrg) {
-  const balances = await repo.listBalances(db, found.program.id);
+  const [balances, applicationCount] = await Promise.all([
+    repo.listBalances(db, found.program.id),
+    repo.countApplications(db, found.program.id),
+  ]);
   const sources = balances.map((b) => ({ ...b, remainingFen: b.allocatedFen - b.approvedFen }));
   const allocatedFen = sources.reduce((n, s) => n + s.allocatedFen, 0);
   const approvedFen = sources.reduce((n, s) => n + s.approvedFen, 0);
   return {
     ...toProgramDto(found),
     sources,
+    applicationCount,
     allocatedFen,
     approvedFen,
     remainingFen: allocatedFen - approvedFen,
@@ -79,15 +89,22 @@ function snapshot(row: ProgramRow) {
   return rest;
 }
 
+function checkRules(
+  owner: { level: OrgLevel },
+  rules: { type: string; reviewChain: OrgLevel[]; tuitionCaps: Record<string, number> | null },
+) {
+  const above = rules.reviewChain.find((level) => LEVEL_RANK[level] < LEVEL_RANK[owner.level]);
+  if (above)
+    throw ProgramErrors.PROGRAM_CHAIN_ABOVE_OWNER({ level: LEVEL_LABELS[owner.level], levelEn: owner.level });
+  if (rules.type === 'tuition' && (!rules.tuitionCaps || Object.keys(rules.tuitionCaps).length === 0))
+    throw ProgramErrors.PROGRAM_TUITION_CAPS_REQUIRED();
+}
+
 export async function createProgram(db: Db, actor: Actor, input: CreateProgramInput) {
   return db.transaction(async (tx) => {
     const org = await getOrgInScope(tx, actor.principal, input.orgId);
-    const above = input.reviewChain.find((level) => LEVEL_RANK[level] < LEVEL_RANK[org.level]);
-    if (above)
-      throw ProgramErrors.PROGRAM_CHAIN_ABOVE_OWNER({ level: LEVEL_LABELS[org.level], levelEn: org.level });
-    const tuitionCaps = input.tuitionCaps ?? null;
-    if (input.type === 'tuition' && (!tuitionCaps || Object.keys(tuitionCaps).length === 0))
-      throw ProgramErrors.PROGRAM_TUITION_CAPS_REQUIRED();
+    const tuitionCaps = (input.tuitionCaps ?? null) as Record<string, number> | null;
+    checkRules(org, { type: input.type, reviewChain: input.reviewChain, tuitionCaps });
     const row = await repo.insert(tx, {
       orgId: org.id,
       type: input.type,
@@ -113,6 +130,74 @@ export async function createProgram(db: Db, actor: Actor, input: CreateProgramIn
       after: snapshot(row),
     });
     return detail(tx, { program: row, orgName: org.name, orgPath: org.path, orgLevel: org.level });
+  });
+}
+
+/** What may still change once somebody has applied: the rest was the basis of their assessment. */
+const ALWAYS_EDITABLE = new Set(['name', 'windowStart', 'windowEnd', 'requiredDocuments']);
+const FIELD_LABELS: Record<string, string> = {
+  categories: '困难类别',
+  capPerHouseholdFen: '每户上限',
+  capPerYearFen: '每户年度上限',
+  dibaoMonths: '低保月数上限',
+  tuitionCaps: '助学标准',
+  reviewChain: '审核环节',
+  publicityDays: '公示天数',
+};
+
+/**
+ * Edits a program of the caller's subtree. Its rules change only while no application exists (the
+ * program row is locked, so the count and the change go together); afterwards the window, the
+ * required documents and the name only.
+ */
+export async function updateProgram(db: Db, actor: Actor, id: string, input: UpdateProgramInput) {
+  return db.transaction(async (tx) => {
+    await repo.lockById(tx, id);
+    const found = await repo.findById(tx, id);
+    if (!found || !inScope(actor.principal, found.orgPath)) throw ProgramErrors.PROGRAM_NOT_FOUND();
+    const p = found.program;
+    const changed = Object.entries(input)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
+    const locked = changed.filter((k) => !ALWAYS_EDITABLE.has(k));
+    if (locked.length) {
+      const count = await repo.countApplications(tx, id);
+      if (count > 0)
+        throw ProgramErrors.PROGRAM_RULES_LOCKED(
+          { count, fields: locked.map((k) => FIELD_LABELS[k] ?? k).join('、'), fieldsEn: locked.join(', ') },
+          { fields: locked },
+        );
+    }
+    const next = {
+      name: input.name ?? p.name,
+      categories: input.categories ?? p.categories,
+      capPerHouseholdFen:
+        input.capPerHouseholdFen === undefined ? p.capPerHouseholdFen : input.capPerHouseholdFen,
+      capPerYearFen: input.capPerYearFen === undefined ? p.capPerYearFen : input.capPerYearFen,
+      dibaoMonths: input.dibaoMonths === undefined ? p.dibaoMonths : input.dibaoMonths,
+      tuitionCaps: (input.tuitionCaps === undefined ? p.tuitionCaps : input.tuitionCaps) as Record<
+        string,
+        number
+      > | null,
+      requiredDocuments: input.requiredDocuments ?? p.requiredDocuments,
+      windowStart: input.windowStart ?? p.windowStart,
+      windowEnd: input.windowEnd ?? p.windowEnd,
+      reviewChain: input.reviewChain ?? p.reviewChain,
+      publicityDays: input.publicityDays ?? p.publicityDays,
+    };
+    if (next.windowStart > next.windowEnd)
+      throw ProgramErrors.PROGRAM_WINDOW_INVALID({ start: next.windowStart, end: next.windowEnd });
+    checkRules({ level: found.orgLevel }, { type: p.type, ...next });
+    const row = await repo.update(tx, id, next);
+    await recordAudit(tx, actor, {
+      action: 'program.updated',
+      entity: 'program',
+      entityId: id,
+      orgId: p.orgId,
+      before: snapshot(p),
+      after: snapshot(row),
+    });
+    return detail(tx, { ...found, program: row });
   });
 }
 

@@ -1,0 +1,4 @@
+ALTER TABLE "aid_application_decisions" DROP CONSTRAINT "aid_application_decisions_action_check";--> statement-breakpoint
+ALTER TABLE "aid_applications" DROP CONSTRAINT "aid_applications_status_check";--> statement-breakpoint
+ALTER TABLE "aid_application_decisions" ADD CONSTRAINT "aid_application_decisions_action_check" CHECK ("aid_application_decisions"."action" in ('submitted','resubmitted','approved','returned','rejected','withdrawn'));--> statement-breakpoint
+ALTER TABLE "aid_applications" ADD CONSTRAINT "aid_applications_status_check" CHECK ("aid_applications"."status" in ('pending','returned','rejected','approved','withdrawn'));

@@ -1,0 +1,1 @@
+ALTER TABLE "publicity_entries" ALTER COLUMN "unit_name" SET DATA TYPE varchar(200);

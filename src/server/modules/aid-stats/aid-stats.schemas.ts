@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { APPLICATION_STATUSES } from '../applications/applications.table';
+import { FUND_KINDS } from '../funds/funds.table';
+import { ORG_LEVELS } from '../orgs/orgs.table';
+import { AID_CATEGORIES, PROGRAM_TYPES } from '../programs/programs.table';
+
+export const idParams = z.strictObject({ id: z.uuid() });
+
+export const aidStatisticsQuery = z.strictObject({
+  year: z.coerce
+    .number()
+    .int('年度应为整数')
+    .min(2000, '年度不能早于 2000 年')
+    .max(2100, '年度不能晚于 2100 年'),
+  orgId: z.uuid().optional(),
+});
+export type AidStatisticsQuery = z.infer<typeof aidStatisticsQuery>;
+
+export const programStatisticsSchema = z.object({
+  program: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    type: z.enum(PROGRAM_TYPES),
+    year: z.int(),
+    orgId: z.uuid(),
+    orgName: z.string(),
+  }),
+  applications: z.object({
+    received: z.int(),
+    approved: z.int(),
+    rejected: z.int(),
+    pending: z.int(),
+    returned: z.int(),
+  }),
+  households: z.int(),
+  people: z.int(),
+  approvedFen: z.int(),
+  paidFen: z.int(),
+  pendingPaymentFen: z.int(),
+  failedFen: z.int(),
+  bySource: z.array(
+    z.object({
+      sourceId: z.uuid(),
+      name: z.string(),
+      kind: z.enum(FUND_KINDS),
+      allocatedFen: z.int(),
+      approvedFen: z.int(),
+      paidFen: z.int(),
+    }),
+  ),
+  byOrg: z.array(
+    z.object({
+      orgId: z.uuid(),
+      orgName: z.string(),
+      level: z.enum(ORG_LEVELS),
+      households: z.int(),
+      people: z.int(),
+      approvedFen: z.int(),
+      paidFen: z.int(),
+    }),
+  ),
+  byCategory: z.array(
+    z.object({ category: z.enum(AID_CATEGORIES), households: z.int(), approvedFen: z.int() }),
+  ),
+});
+
+export const aidStatisticsSchema = z.object({
+  year: z.int(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  totals: z.object({
+    programs: z.int(),
+    received: z.int(),
+    approved: z.int(),
+    households: z.int(),
+    people: z.int(),
+    approvedFen: z.int(),
+    paidFen: z.int(),
+  }),
+  byType: z.array(
+    z.object({
+      type: z.enum(PROGRAM_TYPES),
+      programs: z.int(),
+      households: z.int(),
+      people: z.int(),
+      approvedFen: z.int(),
+      paidFen: z.int(),
+    }),
+  ),
+  programs: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      type: z.enum(PROGRAM_TYPES),
+      orgName: z.string(),
+      received: z.int(),
+      approved: z.int(),
+      households: z.int(),
+      approvedFen: z.int(),
+      paidFen: z.int(),
+    }),
+  ),
+  bySourceKind: z.array(z.object({ kind: z.enum(FUND_KINDS), approvedFen: z.int(), paidFen: z.int() })),
+});
+
+export const aidLedgerSchema = z.object({
+  householdId: z.uuid(),
+  totalApprovedFen: z.int(),
+  totalPaidFen: z.int(),
+  byYear: z.array(z.object({ year: z.int(), approvedFen: z.int(), paidFen: z.int() })),
+  items: z.array(
+    z.object({
+      applicationId: z.uuid(),
+      programId: z.uuid(),
+      programName: z.string(),
+      programType: z.enum(PROGRAM_TYPES),
+      year: z.int(),
+      status: z.enum(APPLICATION_STATUSES),
+      requestedFen: z.int(),
+      approvedFen: z.int().nullable(),
+      paidFen: z.int(),
+      paidAt: z.iso.datetime().nullable(),
+      payment: z.enum(['none', 'pending', 'paid', 'failed']),
+      kind: z.enum(['cash', 'goods']).nullable(),
+      itemName: z.string().nullable(),
+      quantity: z.number().nullable(),
+    }),
+  ),
+});
