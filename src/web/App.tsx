@@ -21,6 +21,19 @@ const AnnualReviewPage = lazy(() => import('./pages/households/AnnualReviewPage'
 const DuplicatesPage = lazy(() => import('./pages/households/DuplicatesPage'));
 const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
+const ProgramsPage = lazy(() => import('./pages/programs/ProgramsPage'));
+const ProgramFormPage = lazy(() => import('./pages/programs/ProgramFormPage'));
+const ProgramDetailPage = lazy(() => import('./pages/programs/ProgramDetailPage'));
+const DisbursementsPage = lazy(() => import('./pages/disbursements/DisbursementsPage'));
+const DisbursementDetailPage = lazy(() => import('./pages/disbursements/DisbursementDetailPage'));
+const ApplicationsPage = lazy(() => import('./pages/applications/ApplicationsPage'));
+const ApplicationFormPage = lazy(() => import('./pages/applications/ApplicationFormPage'));
+const ApplicationDetailPage = lazy(() => import('./pages/applications/ApplicationDetailPage'));
+const ReviewQueuePage = lazy(() => import('./pages/applications/ReviewQueuePage'));
+const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage'));
+const PublicityDetailPage = lazy(() => import('./pages/publicity/PublicityDetailPage'));
+const PublicNoticePage = lazy(() => import('./pages/publicity/PublicNoticePage'));
 
 export function App() {
   return (
@@ -30,6 +43,8 @@ export function App() {
           <Suspense fallback={<PageLoading fullscreen />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* 公示: the public notice opens without sign-in and without the app chrome. */}
+              <Route path="/public/publicity/:token" element={<PublicNoticePage />} />
               <Route
                 element={
                   <RequireAuth>
@@ -38,6 +53,22 @@ export function App() {
                 }
               >
                 <Route index element={<DashboardPage />} />
+                <Route
+                  path="disbursements"
+                  element={
+                    <RequirePermission permission="disbursement.read">
+                      <DisbursementsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="disbursements/:id"
+                  element={
+                    <RequirePermission permission="disbursement.read">
+                      <DisbursementDetailPage />
+                    </RequirePermission>
+                  }
+                />
                 <Route
                   path="households"
                   element={
@@ -123,6 +154,95 @@ export function App() {
                   element={
                     <RequirePermission permission="audit.read">
                       <AuditPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="publicity/:id"
+                  element={
+                    <RequirePermission permission="program.read">
+                      <PublicityDetailPage />
+                    </RequirePermission>
+                  }
+                />
+                {/* 帮扶项目 (issue 6): funds, programs, applications, review, statistics */}
+                <Route
+                  path="funds"
+                  element={
+                    <RequirePermission permission="fund.read">
+                      <FundsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="programs"
+                  element={
+                    <RequirePermission permission="program.read">
+                      <ProgramsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="programs/new"
+                  element={
+                    <RequirePermission permission="program.write">
+                      <ProgramFormPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="programs/:id/edit"
+                  element={
+                    <RequirePermission permission="program.write">
+                      <ProgramFormPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="programs/:id"
+                  element={
+                    <RequirePermission permission="program.read">
+                      <ProgramDetailPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications"
+                  element={
+                    <RequirePermission permission="application.read">
+                      <ApplicationsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications/new"
+                  element={
+                    <RequirePermission permission="application.write">
+                      <ApplicationFormPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications/review"
+                  element={
+                    <RequirePermission permission="application.review">
+                      <ReviewQueuePage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="applications/:id"
+                  element={
+                    <RequirePermission permission="application.read">
+                      <ApplicationDetailPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="aid-statistics"
+                  element={
+                    <RequirePermission permission="program.read">
+                      <StatisticsPage />
                     </RequirePermission>
                   }
                 />

@@ -22,7 +22,19 @@ export type Permission =
   | 'household.read'
   | 'household.write'
   | 'household.review'
-  | 'household.reveal';
+  | 'household.reveal'
+  | 'fund.read'
+  | 'fund.write'
+  | 'program.read'
+  | 'program.write'
+  | 'application.read'
+  | 'application.write'
+  | 'application.review'
+  | 'disbursement.read'
+  | 'disbursement.write'
+  | 'disbursement.confirm'
+  | 'publicity.write'
+  | 'publicity.resolve';
 
 export interface Me {
   id: string;

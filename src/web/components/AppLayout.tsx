@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  GiftOutlined,
   HomeOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -30,7 +31,14 @@ interface MenuEntry {
     | 'menu.account'
     | 'households.menu.list'
     | 'households.menu.annualReview'
-    | 'households.menu.duplicates';
+    | 'households.menu.duplicates'
+    | 'menu.aid'
+    | 'menu.funds'
+    | 'menu.programs'
+    | 'menu.applications'
+    | 'menu.review'
+    | 'menu.aidStatistics'
+    | 'menu.disbursements';
   icon?: ReactNode;
   /** Shown only to users holding it; the account page is for everyone. */
   permission?: Permission;
@@ -63,6 +71,21 @@ const MENU: MenuEntry[] = [
       },
     ],
   },
+  {
+    path: '/programs',
+    key: 'aid-group',
+    labelKey: 'menu.aid',
+    icon: <GiftOutlined />,
+    permission: 'program.read',
+    children: [
+      { path: '/funds', labelKey: 'menu.funds', permission: 'fund.read' },
+      { path: '/programs', labelKey: 'menu.programs', permission: 'program.read' },
+      { path: '/applications', labelKey: 'menu.applications', permission: 'application.read' },
+      { path: '/applications/review', labelKey: 'menu.review', permission: 'application.review' },
+      { path: '/aid-statistics', labelKey: 'menu.aidStatistics', permission: 'program.read' },
+      { path: '/disbursements', labelKey: 'menu.disbursements', permission: 'disbursement.read' },
+    ],
+  },
   { path: '/policies', labelKey: 'menu.policies', icon: <FileProtectOutlined />, permission: 'policy.read' },
   { path: '/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'user.read' },
@@ -71,7 +94,7 @@ const MENU: MenuEntry[] = [
 ];
 
 /** Sub-pages that are menu entries of their own: select only them, not their parent list too. */
-const EXACT_MENU_PATHS = ['/households/annual-review', '/households/duplicates'];
+const EXACT_MENU_PATHS = ['/households/annual-review', '/households/duplicates', '/applications/review'];
 
 function Logo() {
   return (

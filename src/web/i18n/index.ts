@@ -5,7 +5,13 @@ import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { aidEn } from './aid.en';
+import { aidZhCN } from './aid.zh-CN';
+import { disbursementsEn } from './disbursements.en';
+import { disbursementsZhCN } from './disbursements.zh-CN';
 import { en } from './en';
+import { publicityEn } from './publicity.en';
+import { publicityZhCN } from './publicity.zh-CN';
 import { zhCN } from './zh-CN';
 
 dayjs.extend(utc);
@@ -34,7 +40,10 @@ function applyToDocument(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: zhCN, aid: aidZhCN, publicity: publicityZhCN, disbursements: disbursementsZhCN },
+    en: { translation: en, aid: aidEn, publicity: publicityEn, disbursements: disbursementsEn },
+  },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   supportedLngs: [...LANGUAGES],

@@ -33,6 +33,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
+import { AidLedgerCard } from '../applications/AidLedgerCard';
 import { DuplicatesCard } from './DuplicatesCard';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
@@ -494,6 +495,8 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
         )}
 
         <DuplicatesCard householdId={h.id} householdName={h.name} />
+
+        <AidLedgerCard householdId={h.id} />
 
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>

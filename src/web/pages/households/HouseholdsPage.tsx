@@ -61,6 +61,7 @@ export default function HouseholdsPage() {
   const [tab, setTab] = useState<Tab>('all');
   const [filter, setFilter] = useState<HouseholdFilter>({});
   const [category, setCategory] = useState<Category | 'unassessed' | undefined>();
+  const [totalCapped, setTotalCapped] = useState(false);
   const stats = useHouseholdStats(filter);
 
   const tabOptions = useMemo(
@@ -196,13 +197,20 @@ export default function HouseholdsPage() {
   ];
 
   const total = stats.data?.total;
+  /** A capped count reads "10,000+". */
+  const countText = (n: number | undefined, capped: boolean) =>
+    n === undefined ? '—' : `${n.toLocaleString('zh-CN')}${capped ? '+' : ''}`;
 
   return (
     <PageContainer title={t('households.title')} breadcrumbRender={false}>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="households-stats">
         <Col xs={12} sm={8} lg={4}>
           <Card size="small" hoverable onClick={() => pickCategory(undefined)}>
-            <Statistic title={t('households.stats.total')} value={total ?? '—'} loading={stats.isLoading} />
+            <Statistic
+              title={t('households.stats.total')}
+              value={countText(total, stats.data?.capped.total ?? false)}
+              loading={stats.isLoading}
+            />
           </Card>
         </Col>
         {STAT_CATEGORIES.map((c) => (
@@ -216,7 +224,10 @@ export default function HouseholdsPage() {
             >
               <Statistic
                 title={t(`households.category.${c}`)}
-                value={stats.data?.byCategory[c] ?? 0}
+                value={countText(
+                  stats.data?.byCategory[c] ?? 0,
+                  stats.data?.capped.byCategory.includes(c) ?? false,
+                )}
                 loading={stats.isLoading}
                 valueStyle={{ color: c === 'none' || c === 'unassessed' ? undefined : CATEGORY_COLORS[c] }}
               />
@@ -233,7 +244,14 @@ export default function HouseholdsPage() {
         params={{ tab }}
         scroll={{ x: 1500 }}
         search={{ labelWidth: 'auto', defaultCollapsed: true }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={{
+          defaultPageSize: 20,
+          showSizeChanger: true,
+          showTotal: (n) =>
+            t(totalCapped ? 'households.stats.pageTotalCapped' : 'households.stats.pageTotal', {
+              n: n.toLocaleString('zh-CN'),
+            }),
+        }}
         options={{ reload: true, density: false, setting: false }}
         locale={{ emptyText: t('households.empty') }}
         headerTitle={
@@ -270,6 +288,7 @@ export default function HouseholdsPage() {
               queryFn: ({ signal }) => listHouseholds(query, signal),
               staleTime: 0,
             });
+            setTotalCapped(page.totalCapped);
             return { data: page.items, total: page.total, success: true };
           } catch (error) {
             message.error(errorMessage(error));

@@ -1,4 +1,5 @@
 import { Alert, Card, Descriptions, Skeleton, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/errors';
 import type { PolicyInForce } from '../../api/types';
@@ -95,7 +96,8 @@ export function LiveCategory(props: Props) {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+// The translation namespace only: with other namespaces registered, the generic form is too deep for tsc.
+type T = TFunction<'translation'>;
 
 function explain(t: T, live: Live, props: Props, multiplierBp: number, ratioBp: number): string {
   const figures = t('households.explain.figures', {

@@ -42,13 +42,22 @@ export const householdKeys = {
 
 const path = (id: string, suffix = '') => `/households/${encodeURIComponent(id)}${suffix}`;
 
+/** A list page: `total` stops at a cap on large archives, `totalCapped` then says "more than". */
+export type HouseholdPage = Page<HouseholdListItem> & { totalCapped: boolean };
+
+/** Counts stop at `countCap`; `capped` names those that have more. */
+export type CappedHouseholdStats = HouseholdStats & {
+  countCap: number;
+  capped: { total: boolean; byCategory: string[]; byStatus: string[] };
+};
+
 export const listHouseholds = (query: HouseholdListQuery, signal?: AbortSignal) =>
-  api<Page<HouseholdListItem>>('/households', { query: { ...query }, signal });
+  api<HouseholdPage>('/households', { query: { ...query }, signal });
 
 export function useHouseholdStats(filter: HouseholdFilter) {
   return useQuery({
     queryKey: householdKeys.stats(filter),
-    queryFn: ({ signal }) => apiGet<HouseholdStats>('/households/stats', { ...filter }, signal),
+    queryFn: ({ signal }) => apiGet<CappedHouseholdStats>('/households/stats', { ...filter }, signal),
   });
 }
 

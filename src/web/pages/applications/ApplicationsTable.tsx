@@ -1,0 +1,136 @@
+import { type ProColumns, ProTable } from '@ant-design/pro-components';
+import { Empty, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../../api/client';
+import type { Page } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
+import { formatYuan } from '../households/money';
+import { ApplicationStatusTag, ProgramTypeTag } from '../programs/AidTags';
+import { usePrograms } from '../programs/programs.api';
+import { APPLICATION_STATUSES, type Application, type ApplicationStatus } from './applications.api';
+
+interface Search {
+  current?: number;
+  pageSize?: number;
+  status?: ApplicationStatus;
+  programId?: string;
+}
+
+/** Where an application stands: the unit that decides now, or its outcome. */
+export function CurrentStep({ application }: { application: Application }) {
+  const { t } = useTranslation('aid');
+  const step = application.chain[application.step];
+  if (application.status !== 'pending' || !step) return <ApplicationStatusTag status={application.status} />;
+  return (
+    <Typography.Text>
+      <ApplicationStatusTag status="pending" />
+      {t('applications.waitingAt', { unit: step.orgName })}
+    </Typography.Text>
+  );
+}
+
+/** Paged list of applications; fixed filters (a program's tab) hide their search field. */
+export function ApplicationsTable({ programId, toolBar }: { programId?: string; toolBar?: ReactNode[] }) {
+  const { t } = useTranslation('aid');
+  const programs = usePrograms({});
+
+  const columns: ProColumns<Application>[] = [
+    {
+      title: t('applications.field.household'),
+      dataIndex: 'householdName',
+      search: false,
+      width: 110,
+      render: (_, a) => (
+        <Link to={`/applications/${a.id}`} data-testid={`application-link-${a.id}`}>
+          {a.householdName}
+        </Link>
+      ),
+    },
+    {
+      title: t('applications.field.program'),
+      dataIndex: 'programId',
+      hideInSearch: Boolean(programId),
+      hideInTable: Boolean(programId),
+      width: 280,
+      valueType: 'select',
+      fieldProps: {
+        showSearch: true,
+        options: (programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.year} ${p.name}` })),
+      },
+      render: (_, a) => (
+        <span>
+          <ProgramTypeTag type={a.programType} />
+          {a.programName}
+        </span>
+      ),
+    },
+    { title: t('applications.field.org'), dataIndex: 'orgName', search: false, ellipsis: true, width: 180 },
+    {
+      title: t('applications.field.student'),
+      dataIndex: 'studentName',
+      search: false,
+      width: 90,
+      hideInTable: !programId,
+      render: (_, a) => a.studentName ?? '—',
+    },
+    {
+      title: t('applications.field.requested'),
+      dataIndex: 'requestedFen',
+      search: false,
+      align: 'right',
+      width: 110,
+      render: (_, a) => formatYuan(a.requestedFen),
+    },
+    {
+      title: t('applications.field.approvedAmount'),
+      dataIndex: 'approvedFen',
+      search: false,
+      align: 'right',
+      width: 110,
+      render: (_, a) => formatYuan(a.approvedFen ?? a.proposedFen),
+    },
+    {
+      title: t('applications.field.status'),
+      dataIndex: 'status',
+      width: 200,
+      valueType: 'select',
+      valueEnum: Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, { text: t(`status.${s}`) }])),
+      render: (_, a) => <CurrentStep application={a} />,
+    },
+    {
+      title: t('applications.field.submittedAt'),
+      dataIndex: 'submittedAt',
+      search: false,
+      width: 170,
+      render: (_, a) => formatDateTime(a.submittedAt),
+    },
+  ];
+
+  return (
+    <ProTable<Application, Search>
+      rowKey="id"
+      scroll={{ x: 1200 }}
+      columns={columns}
+      params={{ programId }}
+      request={async (params, _sort, _filter) => {
+        const page = await api<Page<Application>>('/applications', {
+          query: {
+            page: params.current ?? 1,
+            pageSize: params.pageSize ?? 20,
+            status: params.status,
+            programId: programId ?? params.programId,
+          },
+        });
+        return { data: page.items, total: page.total, success: true };
+      }}
+      search={{ labelWidth: 'auto' }}
+      pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+      options={{ density: false, setting: false }}
+      locale={{ emptyText: <Empty description={t('applications.empty')} /> }}
+      toolBarRender={toolBar ? () => toolBar : false}
+      data-testid="applications-table"
+    />
+  );
+}

@@ -1,0 +1,77 @@
+import { CheckCircleFilled, CloseCircleFilled, LoadingOutlined } from '@ant-design/icons';
+import { Alert, Card, List, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errors';
+import { formatYuan } from '../households/money';
+import type { Eligibility } from './applications.api';
+
+interface Props {
+  result: Eligibility | null;
+  checking: boolean;
+  error: unknown;
+  /** Checks to leave out (the amount before the officer typed one). */
+  hide?: string[];
+  title?: string;
+}
+
+/** The eligibility checks with their Chinese explanations, and the limit this household may ask. */
+export function EligibilityPanel({ result, checking, error, hide = [], title }: Props) {
+  const { t } = useTranslation('aid');
+  const checks = (result?.checks ?? []).filter((c) => !hide.includes(c.key));
+  const eligible = checks.every((c) => c.ok);
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          {title ?? t('applications.check.title')}
+          {checking && <LoadingOutlined />}
+        </Space>
+      }
+      data-testid="eligibility-panel"
+    >
+      {error ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('applications.check.failed', { reason: errorMessage(error) })}
+        />
+      ) : !result ? (
+        <Typography.Text type="secondary">{t('applications.check.idle')}</Typography.Text>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert
+            type={eligible ? 'success' : 'error'}
+            showIcon
+            data-testid="eligibility-verdict"
+            data-eligible={eligible}
+            message={eligible ? t('applications.check.eligible') : t('applications.check.notEligible')}
+            description={
+              <span data-testid="eligibility-limit">
+                {result.limitFen === null
+                  ? t('applications.check.noLimit')
+                  : t('applications.check.limit', { amount: formatYuan(result.limitFen) })}
+              </span>
+            }
+          />
+          <List
+            size="small"
+            dataSource={checks}
+            renderItem={(c) => (
+              <List.Item data-testid={`eligibility-check-${c.key}`} data-ok={c.ok}>
+                <Space align="start">
+                  {c.ok ? (
+                    <CheckCircleFilled style={{ color: '#52c41a' }} />
+                  ) : (
+                    <CloseCircleFilled style={{ color: '#ff4d4f' }} />
+                  )}
+                  <Typography.Text>{c.message}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Space>
+      )}
+    </Card>
+  );
+}
