@@ -4,24 +4,68 @@ import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { auditLog } from './audit.table';
 
-/** Serialises writers of the hash chain; held until the surrounding transaction ends. */
-const AUDIT_CHAIN_LOCK = 727_274_001;
+const HEAD_KEY = 'audit.head';
 
+/**
+ * Serialises writers of the hash chain and returns the hash to chain to. The lock is the row lock on
+ * the chain head kept in `settings` (held until the surrounding transaction ends): an upsert always
+ * works on the newest committed version of that row, so the hash it returns is current even when the
+ * writer had to wait for the previous one. Only a chain without a head (an empty log) reads the log.
+ */
 export async function lockChainAndReadLastHash(tx: Executor): Promise<string | null> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  return last?.hash ?? null;
+  const result = await tx.execute(sql`
+    insert into ${settings} as s (key, value, updated_at) values (${HEAD_KEY}, 'null'::jsonb, now())
+    on conflict (key) do update set updated_at = now()
+    returning s.value ->> 'hash' as hash,
+      case when s.value ->> 'hash' is null
+        then (select a.hash from ${auditLog} a order by a.id desc limit 1) end as last`);
+  const [row] = (result as unknown as { rows: { hash: string | null; last: string | null }[] }).rows;
+  return row?.hash ?? row?.last ?? null;
 }
 
-export async function insertEntry(tx: Executor, entry: typeof auditLog.$inferInsert) {
-  const [row] = await tx.insert(auditLog).values(entry).returning({ id: auditLog.id });
-  return row!.id;
+/** A row of `audit_log` as JSON, columns by their SQL names. */
+export interface AuditJsonRow {
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  org_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
-/** Several entries in one statement; ids in the order of `entries`. */
-export async function insertEntries(tx: Executor, entries: (typeof auditLog.$inferInsert)[]) {
-  const rows = await tx.insert(auditLog).values(entries).returning({ id: auditLog.id });
-  return rows.map((r) => r.id);
+/**
+ * Inserts already-chained entries in the order given (one statement, one JSON parameter) and moves the
+ * chain head to the last of them. Call under `lockChainAndReadLastHash`. Returns each row's id with its
+ * hash, so that the caller can check the ids follow the chain.
+ */
+export async function insertEntries(tx: Executor, rows: AuditJsonRow[]) {
+  const last = rows[rows.length - 1]!.hash;
+  const result = await tx.execute(sql`
+    with ins as (
+      insert into ${auditLog} (at, actor_id, actor_name, org_id, action, entity, entity_id, before, after,
+        ip, request_id, prev_hash, hash)
+      select r.at, r.actor_id, r.actor_name, r.org_id, r.action, r.entity, r.entity_id, r.before, r.after,
+        r.ip, r.request_id, r.prev_hash, r.hash
+      from json_populate_recordset(null::audit_log, ${JSON.stringify(rows)}::json) with ordinality as r
+      order by r.ordinality
+      returning id, hash
+    ), head as (
+      update ${settings} set value = jsonb_build_object('id', (select id from ins where hash = ${last}), 'hash', ${last}::text),
+        updated_at = now()
+      where key = ${HEAD_KEY}
+    )
+    select id::text as id, hash from ins`);
+  return (result as unknown as { rows: { id: string; hash: string }[] }).rows.map((r) => ({
+    id: Number(r.id),
+    hash: r.hash,
+  }));
 }
 
 export interface AuditQuery {
@@ -65,16 +109,7 @@ export function readBatchAfter(db: Executor, afterId: number, size: number) {
   return db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(size);
 }
 
-const HEAD_KEY = 'audit.head';
-
 /** The newest entry's id and hash, kept beside the log so that removing the newest rows is noticed. */
-export async function saveHead(tx: Executor, head: { id: number; hash: string }) {
-  await tx
-    .insert(settings)
-    .values({ key: HEAD_KEY, value: head })
-    .onConflictDoUpdate({ target: settings.key, set: { value: head, updatedAt: new Date() } });
-}
-
 export async function readHead(db: Executor): Promise<{ id: number; hash: string } | null> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, HEAD_KEY));
   return (row?.value as { id: number; hash: string } | undefined) ?? null;

@@ -15,7 +15,7 @@ import {
   testConfig,
 } from '../../testing/harness';
 import { auditLog } from './audit.table';
-import { verifyAuditChain } from './audit.usecases';
+import { recordAudit, recordAudits, verifyAuditChain } from './audit.usecases';
 
 interface Entry {
   id: number;
@@ -252,6 +252,57 @@ describe('audit entries of org changes', () => {
       firstBadId: null,
       reason: null,
     });
+  });
+});
+
+describe('writers of the chain', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('appends a batch in order in one transaction, and concurrent writers keep one chain', async () => {
+    const db = t.deps.db;
+    const entries = Array.from({ length: 300 }, (_, i) => ({
+      action: 'test.bulk',
+      entity: 'test',
+      entityId: String(i),
+      after: i % 2 ? { n: i, at: new Date(0), nested: { b: 1, a: [1, 'x'] } } : undefined,
+    }));
+    const ids = await db.transaction((tx) => recordAudits(tx, null, entries));
+    expect(ids).toHaveLength(300);
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+    const rows = await db
+      .select({ entityId: auditLog.entityId, after: auditLog.after, actorName: auditLog.actorName })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'test.bulk'))
+      .orderBy(auditLog.id);
+    expect(rows.map((r) => r.entityId)).toEqual(entries.map((e) => e.entityId));
+    expect(rows[0]).toEqual({ entityId: '0', after: null, actorName: '系统' });
+    expect(rows[1]!.after).toEqual({ n: 1, at: '1970-01-01T00:00:00.000Z', nested: { b: 1, a: [1, 'x'] } });
+    const [nulls] = await db
+      .execute<{ n: number }>(
+        sql`select count(*)::int as n from audit_log where action = 'test.bulk' and after is null`,
+      )
+      .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+    expect(nulls!.n).toBe(150);
+
+    // Writers that wait for each other still chain to the newest entry (checked by the verifier).
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db.transaction(async (tx) => {
+          if (i % 3 === 0)
+            await recordAudits(tx, null, [
+              { action: 'test.many', entity: 'test' },
+              { action: 'test.many', entity: 'test' },
+            ]);
+          else await recordAudit(tx, null, { action: 'test.one', entity: 'test', entityId: String(i) });
+        }),
+      ),
+    );
+    const result = await verifyAuditChain(db);
+    expect(result).toMatchObject({ ok: true, firstBadId: null, checked: await auditRows(db) });
   });
 });
 

@@ -20,11 +20,18 @@ export interface AuditEntryInput {
 
 type HashedFields = Omit<AuditRow, 'id' | 'hash'>;
 
+/** What the hash covers besides the previous hash: every field but the id, as canonical JSON. */
+function hashPayload(fields: Omit<HashedFields, 'prevHash'>): string {
+  return canonicalJson({ ...fields, at: fields.at.toISOString() });
+}
+
+function chainHash(prevHash: string, payload: string): string {
+  return createHash('sha256').update(`${prevHash}\n${payload}`).digest('hex');
+}
+
 function computeHash(fields: HashedFields): string {
   const { prevHash, ...rest } = fields;
-  return createHash('sha256')
-    .update(`${prevHash}\n${canonicalJson({ ...rest, at: rest.at.toISOString() })}`)
-    .digest('hex');
+  return chainHash(prevHash, hashPayload(rest));
 }
 
 /**
@@ -38,17 +45,14 @@ export type AuditSource =
   | null;
 
 export async function recordAudit(tx: Executor, actor: AuditSource, entry: AuditEntryInput): Promise<number> {
-  const prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
-  const fields = hashedFields(actor, entry, prevHash);
-  const hash = computeHash(fields);
-  const id = await repo.insertEntry(tx, { ...fields, hash });
-  await repo.saveHead(tx, { id, hash });
-  return id;
+  const [id] = await recordAudits(tx, actor, [entry]);
+  return id!;
 }
 
 /**
- * Appends several entries in order with one lock, one insert and one head update: the same chain as
- * `recordAudit` called for each in turn (bulk writers such as the household import).
+ * Appends several entries in order: one lock (the chain head), then one statement that inserts them
+ * all and moves the head — the same chain as `recordAudit` called for each in turn (bulk writers such
+ * as the household import).
  */
 export async function recordAudits(
   tx: Executor,
@@ -57,17 +61,32 @@ export async function recordAudits(
 ): Promise<number[]> {
   if (!entries.length) return [];
   let prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
-  const rows = entries.map((entry) => {
+  const rows = entries.map((entry): repo.AuditJsonRow => {
     const fields = hashedFields(actor, entry, prevHash);
     const hash = computeHash(fields);
     prevHash = hash;
-    return { ...fields, hash };
+    return {
+      at: fields.at.toISOString(),
+      actor_id: fields.actorId,
+      actor_name: fields.actorName,
+      org_id: fields.orgId,
+      action: fields.action,
+      entity: fields.entity,
+      entity_id: fields.entityId,
+      before: fields.before,
+      after: fields.after,
+      ip: fields.ip,
+      request_id: fields.requestId,
+      prev_hash: fields.prevHash,
+      hash,
+    };
   });
-  const ids = await repo.insertEntries(tx, rows);
+  const inserted = await repo.insertEntries(tx, rows);
   // The chain is verified in id order: the ids must follow the order the hashes were chained in.
-  if (ids.length !== rows.length || ids.some((id, i) => i > 0 && id <= ids[i - 1]!))
+  const idOf = new Map(inserted.map((r) => [r.hash, r.id]));
+  const ids = rows.map((r) => idOf.get(r.hash) ?? Number.NaN);
+  if (inserted.length !== rows.length || ids.some((id, i) => !(id > (i > 0 ? ids[i - 1]! : 0))))
     throw new Error('audit entries were not numbered in order');
-  await repo.saveHead(tx, { id: ids[ids.length - 1]!, hash: prevHash });
   return ids;
 }
 
