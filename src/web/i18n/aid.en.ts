@@ -327,6 +327,7 @@ export const aidEn: AidMessages = {
     archive: 'Archive',
     ledger: 'Aid ledger',
     household: 'Household',
+    situation: 'Situation',
     perCapita: 'Per-capita monthly income',
     size: 'Household size',
     application: 'Application',

@@ -316,6 +316,7 @@ export const aidZhCN = {
     archive: '档案摘要',
     ledger: '帮扶台账',
     household: '困难职工',
+    situation: '家庭困难情况',
     perCapita: '人均月收入',
     size: '家庭人口',
     application: '申请内容',

@@ -67,7 +67,7 @@ export function ReviewDrawer({ application: a, onClose }: { application: Applica
               <Descriptions.Item label={t('review.perCapita')}>
                 {t('yuan', { amount: formatYuan(h.perCapitaMonthlyFen) })}
               </Descriptions.Item>
-              <Descriptions.Item label={t('applications.field.reason')} span={2}>
+              <Descriptions.Item label={t('review.situation')} span={2}>
                 {h.situation ?? '—'}
               </Descriptions.Item>
             </Descriptions>

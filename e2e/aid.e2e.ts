@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { login, settle, setupE2E, TEST_TIMEOUT_MS } from './support/browser';
+
+const e2e = setupE2E('aid');
+
+// The demo data (scripts/demo-aid.ts): 何秀英 of 望江物业 is archived and has applied for nothing yet;
+// 临时救助 has no publicity period, so an approved application may be paid at once.
+const HOUSEHOLD = '何秀英';
+const PROGRAM = '临时救助';
+const OFFICER = 'jd.wj.wy.officer';
+const GRASSROOTS_REVIEWER = 'jd.wj.wy.reviewer';
+const STREET_REVIEWER = 'jd.wj.reviewer';
+const FINANCE = 'jd.wj.finance';
+
+/** Set by the first test, used by the ones after it. */
+let applicationId = '';
+
+async function openMenu(page: Page, entry: string, url: string): Promise<void> {
+  const item = page.getByTestId(entry);
+  if (!(await item.isVisible()))
+    await page.locator('.ant-menu-submenu-title').getByText('帮扶项目', { exact: true }).click();
+  await item.click();
+  await page.waitForURL(url);
+}
+
+async function pick(page: Page, testId: string, text: string, typed?: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  if (typed) await select.locator('input').fill(typed);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+}
+
+/** A reviewer opens the application from 待我审核 and approves it in full. */
+async function approveFromQueue(page: Page, shot: (step: string) => Promise<void>): Promise<void> {
+  await openMenu(page, 'menu-applications-review', '**/applications/review');
+  const open = page.getByTestId(`review-open-${applicationId}`);
+  await open.waitFor();
+  await settle(page);
+  await shot('queue');
+  await open.click();
+  const drawer = page.getByTestId('review-drawer');
+  await drawer.getByText(HOUSEHOLD).first().waitFor();
+  // The household's archive and aid ledger are beside the application.
+  await drawer.getByTestId('aid-ledger').waitFor();
+  await settle(page);
+  await shot('drawer');
+  await drawer.getByTestId('review-approve').click();
+  await page.getByTestId('review-amount').waitFor();
+  await page.getByTestId('review-approve-confirm').click();
+  // Decided: the application leaves this reviewer's queue.
+  await drawer.waitFor({ state: 'hidden' });
+  await open.waitFor({ state: 'detached' });
+  await shot('decided');
+}
+
+test('an officer applies for one-time relief and sees the eligibility explained', async (t) => {
+  await e2e.withPage(t, 'officer-applies', async (page, shot) => {
+    await login(page, OFFICER);
+    await openMenu(page, 'menu-applications', '**/applications');
+    await page.getByTestId('application-create').click();
+    await page.waitForURL('**/applications/new');
+
+    await pick(page, 'application-household', HOUSEHOLD, HOUSEHOLD);
+    await pick(page, 'application-program', PROGRAM);
+    // Checked as the officer types: within the cap of 3,000 元 per household.
+    await page
+      .locator('input[data-testid="application-amount"], [data-testid="application-amount"] input')
+      .first()
+      .fill('2000');
+    await page.getByTestId('application-reason').fill('女儿住院手术，自付医疗费用较高，申请临时救助。');
+    await page.getByTestId('eligibility-verdict').waitFor();
+    await page.getByTestId('eligibility-limit').filter({ hasText: '3,000.00' }).waitFor();
+    await settle(page);
+    await shot('form');
+
+    await page.getByTestId('application-submit').click();
+    await page.waitForURL(/\/applications\/(?!new)[^/]+$/);
+    const match = /\/applications\/([^/?#]+)$/.exec(new URL(page.url()).pathname);
+    assert.ok(match?.[1], `the detail page should open (${page.url()})`);
+    applicationId = match[1];
+    await page.locator('[data-testid="application-status"][data-status="pending"]').waitFor();
+    await page.getByText('2,000.00 元', { exact: true }).first().waitFor();
+    await settle(page);
+    await shot('detail');
+  });
+});
+
+test('the grass-roots union, then the street, approve it from their review queues', {
+  timeout: 2 * TEST_TIMEOUT_MS,
+}, async (t) => {
+  assert.ok(applicationId, 'the officer’s test must run first');
+  await e2e.withPage(t, 'grassroots-approves', async (page, shot) => {
+    await login(page, GRASSROOTS_REVIEWER);
+    await approveFromQueue(page, shot);
+  });
+  await e2e.withPage(t, 'street-approves', async (page, shot) => {
+    await login(page, STREET_REVIEWER);
+    await approveFromQueue(page, shot);
+    await page.goto(`/applications/${applicationId}`);
+    await page.locator('[data-testid="application-status"][data-status="approved"]').waitFor();
+    await page.getByTestId('application-amount').filter({ hasText: '2,000.00' }).waitFor();
+    await settle(page);
+    await shot('approved');
+  });
+});
+
+test('the street’s finance issues a payment batch and confirms it paid; the ledger shows it', {
+  timeout: 2 * TEST_TIMEOUT_MS,
+}, async (t) => {
+  assert.ok(applicationId, 'the officer’s test must run first');
+  await e2e.withPage(t, 'finance-pays', async (page, shot) => {
+    await login(page, FINANCE);
+    await openMenu(page, 'menu-disbursements', '**/disbursements');
+    await page.getByTestId('batch-create').click();
+    await pick(page, 'batch-program', PROGRAM);
+    const row = page.locator('.ant-modal .ant-table-row').filter({ hasText: HOUSEHOLD });
+    await row.waitFor();
+    await row.locator('.ant-checkbox-input').check();
+    await page.getByTestId('batch-selected').filter({ hasText: '2,000.00' }).waitFor();
+    await settle(page);
+    await shot('create');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+
+    // The new draft batch: issue it, then confirm the transfer was paid.
+    await page.waitForURL(/\/disbursements\/[^/]+$/);
+    await page.locator('.ant-table-row').filter({ hasText: HOUSEHOLD }).waitFor();
+    await page.getByTestId('batch-issue').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.getByTestId('confirm-all-paid').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await page.getByTestId('confirm-all-paid').waitFor({ state: 'detached' });
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: HOUSEHOLD })
+      .filter({ hasText: '已发放' })
+      .waitFor();
+    await settle(page);
+    await shot('paid');
+  });
+  await e2e.withPage(t, 'ledger', async (page, shot) => {
+    await login(page, OFFICER);
+    await page.goto(`/applications/${applicationId}`);
+    const household = page.locator(`a[href^="/households/"]`).filter({ hasText: HOUSEHOLD }).first();
+    await household.click();
+    const ledger = page.getByTestId('aid-ledger');
+    await ledger
+      .locator('.ant-table-row')
+      .filter({ hasText: PROGRAM })
+      .filter({ hasText: '已发放' })
+      .waitFor();
+    await settle(page);
+    await shot('ledger');
+  });
+});
