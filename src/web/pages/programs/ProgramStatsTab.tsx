@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/errors';
 import { Chart } from '../../components/Chart';
 import { PageLoading } from '../../components/PageLoading';
 import { fenToYuan, formatYuan } from '../households/money';
+import { AmountPieCard } from '../statistics/AmountPieCard';
 import { SummaryCard } from '../statistics/SummaryCard';
 import { programSummary } from '../statistics/summary';
 import { type ProgramStatistics, useProgramStatistics } from './programs.api';
@@ -25,29 +26,11 @@ export function ProgramStatsTab({ programId }: { programId: string }) {
         <SummaryCard text={programSummary(t, s)} testId="program-summary" />
       </Col>
       <Col xs={24} lg={10}>
-        <Card size="small" title={t('stats.bySource')}>
-          {s.bySource.some((b) => b.approvedFen > 0) ? (
-            <Chart
-              testId="program-chart-sources"
-              option={{
-                tooltip: {
-                  trigger: 'item',
-                  valueFormatter: (v: number) => t('yuan', { amount: v.toLocaleString('zh-CN') }),
-                },
-                legend: { bottom: 0 },
-                series: [
-                  {
-                    type: 'pie',
-                    radius: ['35%', '65%'],
-                    data: s.bySource.map((b) => ({ name: b.name, value: fenToYuan(b.approvedFen) })),
-                  },
-                ],
-              }}
-            />
-          ) : (
-            <Empty description={t('stats.empty')} />
-          )}
-        </Card>
+        <AmountPieCard
+          title={t('stats.bySource')}
+          testId="program-chart-sources"
+          slices={s.bySource.map((b) => ({ name: b.name, fen: b.approvedFen }))}
+        />
       </Col>
       <Col xs={24} lg={14}>
         <Card size="small" title={t('stats.byOrg')}>

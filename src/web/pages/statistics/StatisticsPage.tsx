@@ -10,6 +10,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
 import { fenToYuan, formatYuan } from '../households/money';
 import { ProgramTypeTag } from '../programs/AidTags';
+import { AmountPieCard } from './AmountPieCard';
 import { SummaryCard } from './SummaryCard';
 import { type AidStatistics, useAidStatistics } from './statistics.api';
 import { yearSummary } from './summary';
@@ -118,31 +119,11 @@ function Overview({ s }: { s: AidStatistics }) {
         </Card>
       </Col>
       <Col xs={24} lg={10}>
-        <Card size="small" title={t('stats.bySourceKind')}>
-          {s.bySourceKind.some((k) => k.approvedFen > 0) ? (
-            <Chart
-              testId="stats-chart-sources"
-              option={{
-                tooltip: {
-                  trigger: 'item',
-                  valueFormatter: (v: number) => t('yuan', { amount: v.toLocaleString('zh-CN') }),
-                },
-                legend: { bottom: 0 },
-                series: [
-                  {
-                    type: 'pie',
-                    radius: ['35%', '65%'],
-                    data: s.bySourceKind
-                      .filter((k) => k.approvedFen > 0)
-                      .map((k) => ({ name: t(`fundKind.${k.kind}`), value: fenToYuan(k.approvedFen) })),
-                  },
-                ],
-              }}
-            />
-          ) : (
-            <Empty description={t('stats.empty')} />
-          )}
-        </Card>
+        <AmountPieCard
+          title={t('stats.bySourceKind')}
+          testId="stats-chart-sources"
+          slices={s.bySourceKind.map((k) => ({ name: t(`fundKind.${k.kind}`), fen: k.approvedFen }))}
+        />
       </Col>
       <Col span={24}>
         <Card size="small" title={t('stats.programTable')}>
