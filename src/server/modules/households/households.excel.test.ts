@@ -425,6 +425,61 @@ describe('import', () => {
     expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
   });
 
+  it('all_or_nothing undoes the batches already written when a bad row comes later in the file', async () => {
+    // Rows are written while the file is still being read: the first 500 are in the database (in
+    // the import's transaction) when row 602 turns out bad.
+    const day = (i: number) => new Date(Date.UTC(1991, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const bulkId = (i: number) => {
+      const body = `330102${day(i).replaceAll('-', '')}776`;
+      return body + residentIdCheckChar(body);
+    };
+    const rows: Cells[] = Array.from({ length: 620 }, (_, i) => ({
+      name: `癸${i + 1}`,
+      idNumber: bulkId(i),
+      employer: unit.name,
+      wages: 21600,
+    }));
+    rows[600] = { ...rows[600]!, employer: '不存在的工会' };
+    const data = await workbook(rows);
+    const job = await importFile(officer, data, 'all_or_nothing');
+    expect(job.result).toMatchObject({ imported: 0, skipped: 0, failed: 1 });
+    expect(job.errors).toEqual([
+      {
+        row: 602,
+        column: '所在基层工会（统一社会信用代码或单位全称）',
+        message: expect.stringMatching(/未找到单位/),
+      },
+    ]);
+    expect(job.done).toBe(job.total);
+    expect(await countNamed('癸')).toBe(0);
+    expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
+  });
+
+  it('an ID number seen twice in the file is refused where it appears the second time, a household’s family counting as seen with it', async () => {
+    const spouse = newId('19850505');
+    const employee = newId();
+    const data = await workbook(
+      [good('巳', 1, { idNumber: employee, householdSize: 2 }), good('巳', 2, { idNumber: spouse })],
+      [
+        { employeeId: employee, relation: '配偶', name: '巳配偶', idNumber: spouse },
+        { employeeId: newId(), relation: '子女', name: '巳无主', idNumber: newId('20100101') },
+      ],
+    );
+    const job = await importFile(officer, data, 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 1, skipped: 0, failed: 1 });
+    expect(job.errors).toContainEqual({
+      row: 3,
+      column: '公民身份号码',
+      message: expect.stringMatching(/与家庭成员表第 2 行重复/),
+    });
+    expect(job.errors).toContainEqual({
+      row: 3,
+      column: '家庭成员·职工公民身份号码',
+      message: expect.stringMatching(/在“困难职工”表中找不到/),
+    });
+    expect(await countNamed('巳')).toBe(1);
+  });
+
   it('looks employers up only in the caller’s scope: a union of another district is unknown', async () => {
     const data = await workbook([
       good('丁', 1, { employer: unit.name }),

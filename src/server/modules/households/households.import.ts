@@ -6,6 +6,7 @@ import { residentIdCheckChar, residentIdProblem } from '../../common/identifiers
 import { maskResidentId } from '../../common/masking';
 import { yuanToFen } from '../../common/money';
 import { can } from '../../common/permissions';
+import type { Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { downloadFile, uploadFile } from '../files/files.usecases';
 import type { JobContext } from '../jobs/jobs.runner';
@@ -49,8 +50,6 @@ const TEMPLATE_ROWS = 1000;
 const WRITE_BATCH = 500;
 /** Batches written at the same time in `valid_rows` mode (each its own transaction). */
 const WRITERS = 2;
-/** ID numbers per claim look-up query. */
-const LOOKUP_CHUNK = 5000;
 
 export const ImportErrors = defineErrors({
   HOUSEHOLD_IMPORT_NOT_XLSX: {
@@ -230,11 +229,16 @@ function cellOf(value: unknown): Cell {
   return null;
 }
 
-interface ParsedSheet<K extends string> {
+type SheetKind = 'main' | 'members';
+interface SheetHead {
   found: boolean;
-  rows: SheetRow<K>[];
   missingHeaders: string[];
 }
+type SheetHeads = Record<SheetKind, SheetHead>;
+const newHeads = (): SheetHeads => ({
+  main: { found: false, missingHeaders: [] },
+  members: { found: false, missingHeaders: [] },
+});
 
 function matchHeaders<K extends string>(values: unknown[], columns: readonly ImportColumn<K>[]) {
   const byKey = new Map(columns.map((c) => [headerKey(c.header), c.key]));
@@ -249,12 +253,15 @@ function matchHeaders<K extends string>(values: unknown[], columns: readonly Imp
 }
 
 /**
- * Streams the workbook (exceljs's reader, so a large file never sits in memory as a DOM). Sheets are
- * recognised by their header row, whatever their name or order.
+ * Streams the rows of one of the two sheets (exceljs's reader, so a large file never sits in memory
+ * as a DOM). Sheets are recognised by their header row, whatever their name or order; `heads` learns
+ * what was found of both. The other sheets are left after their header row, their rows unparsed.
  */
-async function readWorkbook(data: Buffer, onRow: (count: number) => void) {
-  const main: ParsedSheet<MainKey> = { found: false, rows: [], missingHeaders: [] };
-  const members: ParsedSheet<MemberKey> = { found: false, rows: [], missingHeaders: [] };
+async function* sheetRows(
+  data: Buffer,
+  want: SheetKind,
+  heads: SheetHeads,
+): AsyncGenerator<SheetRow<string>> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -262,30 +269,33 @@ async function readWorkbook(data: Buffer, onRow: (count: number) => void) {
     worksheets: 'emit',
     entries: 'ignore',
   });
-  let count = 0;
+  // Every worksheet is visited (not left early) so that the reader removes its temporary files.
   for await (const worksheet of reader) {
-    let target: ParsedSheet<string> | null = null;
+    let kind: SheetKind | null = null;
     let positions = new Map<number, string>();
-    let columns: readonly ImportColumn[] = [];
     for await (const row of worksheet) {
       const values = row.values as unknown[];
-      if (!target) {
+      if (!kind) {
         // The header row is the first non-empty row; a sheet that matches neither layout is skipped.
         if (!values.some((v) => cellOf(v) !== null)) continue;
         const asMain = matchHeaders(values, MAIN_COLUMNS);
         const asMembers = matchHeaders(values, MEMBER_COLUMNS);
-        if (!main.found && [...asMain.values()].includes('employer')) {
-          target = main as ParsedSheet<string>;
+        let columns: readonly ImportColumn[];
+        if (!heads.main.found && [...asMain.values()].includes('employer')) {
+          kind = 'main';
           positions = asMain;
           columns = MAIN_COLUMNS;
-        } else if (!members.found && [...asMembers.values()].includes('employeeId')) {
-          target = members as ParsedSheet<string>;
+        } else if (!heads.members.found && [...asMembers.values()].includes('employeeId')) {
+          kind = 'members';
           positions = asMembers;
           columns = MEMBER_COLUMNS;
         } else break;
-        target.found = true;
         const present = new Set(positions.values());
-        target.missingHeaders = columns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
+        heads[kind] = {
+          found: true,
+          missingHeaders: columns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header),
+        };
+        if (kind !== want) break;
         continue;
       }
       const cells: Record<string, Cell> = {};
@@ -295,14 +305,9 @@ async function readWorkbook(data: Buffer, onRow: (count: number) => void) {
         if (cell !== null) any = true;
         cells[key] = cell;
       }
-      if (!any) continue;
-      target.rows.push({ row: row.number, cells });
-      count++;
-      if (count % 500 === 0) onRow(count);
+      if (any) yield { row: row.number, cells };
     }
   }
-  onRow(count);
-  return { main, members };
 }
 
 // ——— checking rows ———
@@ -314,6 +319,8 @@ const memberHeader = (key: MemberKey) => `${MEMBER_SHEET}·${header(MEMBER_COLUM
 
 class RowProblems {
   readonly list: Issue[] = [];
+  /** Households-sheet rows with a problem (a family-members row's own problem is not counted). */
+  readonly failedRows = new Set<number>();
   private readonly seen = new Set<string>();
   /** The same sentence for the same cell is said once. */
   add(row: number, column: string, message: string) {
@@ -321,6 +328,7 @@ class RowProblems {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.list.push({ row, column, message });
+    if (!column.startsWith(MEMBER_SHEET)) this.failedRows.add(row);
   }
 }
 
@@ -457,70 +465,60 @@ const EXPENDITURE_COLUMNS = [
   ['education', 'education'],
 ] as const;
 
+interface FamilyMember {
+  row: number;
+  /** The employee's ID number, when well-formed. */
+  employeeId?: string;
+  idNumber?: string;
+  bad: boolean;
+  /** Taken by the first households-sheet row with the employee's ID number. */
+  attached: boolean;
+  member: Record<string, unknown>;
+}
+
 /**
- * Checks every row and reports every problem (not only the first of a row), then builds the same
- * input the form sends, validated by the same schema.
+ * Checks rows one at a time as the households sheet streams past, reporting every problem of a row
+ * (not only the first), and builds the same input the form sends, validated by the same schema. The
+ * family-members sheet is read before (it is small), so that a household is complete when its row
+ * arrives. An ID number that appears twice in the file is refused where it appears the second time
+ * (a household's family counts as seen with its row), naming where it was first.
  */
-function checkRows(
-  main: SheetRow<MainKey>[],
-  memberRows: SheetRow<MemberKey>[],
-  resolveEmployer: (text: string) => { id?: string; problem?: string },
-  problems: RowProblems,
-  onRow: (n: number) => void,
-) {
-  // First occurrence of each ID number in the file, as "sheet row".
-  const seen = new Map<string, string>();
-  const firstSeen = (id: string, where: string) => {
-    const earlier = seen.get(id);
-    if (!earlier) seen.set(id, where);
+class RowChecker {
+  /** First occurrence of each ID number, as "sheet row". */
+  private readonly seen = new Map<string, string>();
+  private readonly families = new Map<string, FamilyMember[]>();
+  private readonly familyRows: FamilyMember[] = [];
+
+  constructor(
+    private readonly resolveEmployer: (text: string) => { id?: string; problem?: string },
+    private readonly problems: RowProblems,
+  ) {}
+
+  private firstSeen(id: string, where: string) {
+    const earlier = this.seen.get(id);
+    if (!earlier) this.seen.set(id, where);
     return earlier;
-  };
-
-  const mainIds = new Map<string, number>();
-  const members = new Map<string, { row: number; member: Record<string, unknown>; bad: boolean }[]>();
-
-  const checkId = (cell: Cell | undefined, add: (message: string) => void) => {
-    const { value, problem } = textOf(cell, 'id');
-    if (problem) return add(problem);
-    if (!value) return add('必须填写');
-    const idProblem = residentIdProblem(value);
-    if (idProblem) return add(idProblem);
-    return value.trim().toUpperCase();
-  };
-
-  // Main sheet: the employee IDs first, so that members can be matched to them.
-  const rowsOk = new Map<number, boolean>();
-  const employeeIds = new Map<number, string>();
-  for (const r of main) {
-    const id = checkId(r.cells.idNumber, (m) => problems.add(r.row, mainHeader('idNumber'), m));
-    if (!id) {
-      rowsOk.set(r.row, false);
-      continue;
-    }
-    const earlier = firstSeen(id, `${MAIN_SHEET}表第 ${r.row} 行`);
-    if (earlier) {
-      problems.add(r.row, mainHeader('idNumber'), `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`);
-      rowsOk.set(r.row, false);
-      continue;
-    }
-    mainIds.set(id, r.row);
-    employeeIds.set(r.row, id);
   }
 
-  for (const r of memberRows) {
+  private checkId(cell: Cell | undefined, add: (message: string) => void): string | undefined {
+    const { value, problem } = textOf(cell, 'id');
+    const refused = problem ?? (!value ? '必须填写' : residentIdProblem(value));
+    if (refused) {
+      add(refused);
+      return undefined;
+    }
+    return value!.trim().toUpperCase();
+  }
+
+  /** A family-members row: what can be checked without the households sheet. */
+  addMember(r: SheetRow<MemberKey>) {
     let bad = false;
     const add = (key: MemberKey, message: string) => {
       bad = true;
-      problems.add(r.row, memberHeader(key), message);
+      this.problems.add(r.row, memberHeader(key), message);
     };
-    const employeeId = checkId(r.cells.employeeId, (m) => add('employeeId', m));
-    if (employeeId && !mainIds.has(employeeId))
-      add('employeeId', `在“${MAIN_SHEET}”表中找不到公民身份号码为 ${maskResidentId(employeeId)} 的职工`);
-    const id = checkId(r.cells.idNumber, (m) => add('idNumber', m));
-    if (id) {
-      const earlier = firstSeen(id, `${MEMBER_SHEET}表第 ${r.row} 行`);
-      if (earlier) add('idNumber', `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`);
-    }
+    const employeeId = this.checkId(r.cells.employeeId, (m) => add('employeeId', m));
+    const id = this.checkId(r.cells.idNumber, (m) => add('idNumber', m));
     const relationText = textOf(r.cells.relation, 'text').value;
     const relation = relationText ? labelOf(RELATION_LABELS, relationText) : undefined;
     if (!relationText) add('relation', '必须填写');
@@ -536,11 +534,12 @@ function checkRows(
     const school = schoolText ? labelOf(SCHOOL_LABELS, schoolText) : null;
     if (school === undefined)
       add('school', `“${schoolText}”不是可选的就学阶段，可选：${Object.values(SCHOOL_LABELS).join('、')}`);
-    if (!employeeId) continue;
-    const list = members.get(employeeId) ?? [];
-    list.push({
+    const member: FamilyMember = {
       row: r.row,
+      employeeId,
+      idNumber: id,
       bad,
+      attached: false,
       member: {
         relation,
         name,
@@ -550,26 +549,56 @@ function checkRows(
         schoolLevel: school ?? null,
         occupation: textOf(r.cells.occupation, 'text').value ?? null,
       },
-    });
-    members.set(employeeId, list);
+    };
+    this.familyRows.push(member);
+    if (!employeeId) return;
+    const list = this.families.get(employeeId) ?? [];
+    list.push(member);
+    this.families.set(employeeId, list);
   }
 
-  const candidates: Candidate[] = [];
-  let done = 0;
-  for (const r of main) {
-    onRow(++done);
-    let bad = rowsOk.get(r.row) === false;
+  /** The member's ID number is seen (with its household, or at the end when it has none). */
+  private seeMember(m: FamilyMember) {
+    if (!m.idNumber) return;
+    const earlier = this.firstSeen(m.idNumber, `${MEMBER_SHEET}表第 ${m.row} 行`);
+    if (!earlier) return;
+    m.bad = true;
+    this.problems.add(
+      m.row,
+      memberHeader('idNumber'),
+      `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`,
+    );
+  }
+
+  /** A households-sheet row: the candidate to write, or null when the row has problems. */
+  checkMain(r: SheetRow<MainKey>): Candidate | null {
+    const problems = this.problems;
+    let bad = false;
     const add = (key: MainKey, message: string) => {
       bad = true;
       problems.add(r.row, mainHeader(key), message);
     };
+    const employeeId = this.checkId(r.cells.idNumber, (m) => add('idNumber', m));
+    let family: FamilyMember[] = [];
+    if (employeeId) {
+      const earlier = this.firstSeen(employeeId, `${MAIN_SHEET}表第 ${r.row} 行`);
+      if (earlier) add('idNumber', `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`);
+      else {
+        family = this.families.get(employeeId) ?? [];
+        this.families.delete(employeeId);
+        for (const m of family) {
+          m.attached = true;
+          this.seeMember(m);
+        }
+      }
+    }
     const name = textOf(r.cells.name, 'text').value;
     if (!name) add('name', '必须填写');
     const employerText = textOf(r.cells.employer, 'text').value;
     let employerOrgId: string | undefined;
     if (!employerText) add('employer', '必须填写');
     else {
-      const employer = resolveEmployer(employerText);
+      const employer = this.resolveEmployer(employerText);
       if (employer.problem) add('employer', employer.problem);
       employerOrgId = employer.id;
     }
@@ -598,8 +627,6 @@ function checkRows(
       if (code) causes.push(code);
       else add('causes', `“${part}”不是可选的困难原因，可选：${Object.values(CAUSE_LABELS).join('、')}`);
     }
-    const employeeId = employeeIds.get(r.row);
-    const family = employeeId ? (members.get(employeeId) ?? []) : [];
     const badMember = family.find((m) => m.bad);
     if (badMember)
       add('idNumber', `该户的家庭成员信息有误（见“${MEMBER_SHEET}”表第 ${badMember.row} 行），本户未导入`);
@@ -613,7 +640,7 @@ function checkRows(
           `家庭人口填写为 ${size} 人，但家庭成员表中该户有 ${family.length} 人（含职工本人应为 ${1 + family.length} 人）`,
         );
     }
-    if (bad) continue;
+    if (bad) return null;
     const parsed = createHouseholdBody.safeParse({
       employerOrgId,
       name,
@@ -648,11 +675,24 @@ function checkRows(
           problems.add(r.row, mainHeader(MAIN_FIELD_COLUMN[String(field)] ?? 'name'), issue.message);
         }
       }
-      continue;
+      return null;
     }
-    candidates.push({ row: r.row, input: parsed.data, memberRows: family.map((m) => m.row) });
+    return { row: r.row, input: parsed.data, memberRows: family.map((m) => m.row) };
   }
-  return candidates;
+
+  /** After the last households row: family members whose employee is not in the households sheet. */
+  finish() {
+    for (const m of this.familyRows) {
+      if (m.attached) continue;
+      this.seeMember(m);
+      if (m.employeeId)
+        this.problems.add(
+          m.row,
+          memberHeader('employeeId'),
+          `在“${MAIN_SHEET}”表中找不到公民身份号码为 ${maskResidentId(m.employeeId)} 的职工`,
+        );
+    }
+  }
 }
 
 // ——— the job ———
@@ -672,6 +712,9 @@ export interface ImportResult {
 
 const errorMessage = (error: unknown) => (error instanceof AppError ? error.message : '保存失败，请稍后重试');
 
+/** Thrown inside the all-or-nothing transaction to undo it once a bad row is known. */
+class UndoImport extends Error {}
+
 export function registerHouseholdsImportJob(deps: Deps) {
   deps.jobs.register(HOUSEHOLDS_IMPORT_JOB, async (ctx: JobContext<ImportPayload>): Promise<ImportResult> => {
     const { fileId, fileName, mode } = ctx.payload;
@@ -682,9 +725,13 @@ export function registerHouseholdsImportJob(deps: Deps) {
     const actor: Actor = { principal, ip: null, requestId: `job:${ctx.job.id}` };
 
     const { data } = await downloadFile(deps, actor, fileId);
-    const { main, members } = await readWorkbook(data, (n) => ctx.progress(0, n));
     const problems = new RowProblems();
-    if (!main.found) {
+    const checker = new RowChecker(await employerResolver(deps, principal), problems);
+    // The family-members sheet first: it is small, and it follows the households sheet in the
+    // template, whose rows are then checked and written while the reader streams them.
+    const heads = newHeads();
+    for await (const r of sheetRows(data, 'members', heads)) checker.addMember(r as SheetRow<MemberKey>);
+    if (!heads.main.found) {
       ctx.addError({
         row: 1,
         column: MAIN_SHEET,
@@ -692,34 +739,42 @@ export function registerHouseholdsImportJob(deps: Deps) {
       });
       return { imported: 0, skipped: 0, failed: 0, fileId };
     }
-    for (const h of main.missingHeaders)
-      problems.add(1, h, `“${MAIN_SHEET}”表缺少必填列“${h}”，请使用导入模板`);
-    for (const h of members.missingHeaders)
-      problems.add(1, `${MEMBER_SHEET}·${h}`, `“${MEMBER_SHEET}”表缺少必填列“${h}”，请使用导入模板`);
-    if (problems.list.length) {
-      for (const p of problems.list) ctx.addError(p);
-      return { imported: 0, skipped: 0, failed: main.rows.length, fileId };
+    const headerProblems = [
+      ...heads.main.missingHeaders.map((h) => ({
+        row: 1,
+        column: h,
+        message: `“${MAIN_SHEET}”表缺少必填列“${h}”，请使用导入模板`,
+      })),
+      ...heads.members.missingHeaders.map((h) => ({
+        row: 1,
+        column: `${MEMBER_SHEET}·${h}`,
+        message: `“${MEMBER_SHEET}”表缺少必填列“${h}”，请使用导入模板`,
+      })),
+    ];
+    if (headerProblems.length) {
+      for (const p of headerProblems) ctx.addError(p);
+      let rows = 0;
+      for await (const _ of sheetRows(data, 'main', newHeads())) rows++;
+      return { imported: 0, skipped: 0, failed: rows, fileId };
     }
 
-    const rowCount = main.rows.length;
-    const total = rowCount * 2;
-    ctx.progress(0, total);
-    const candidates = checkRows(
-      main.rows,
-      members.rows,
-      await employerResolver(deps, principal),
-      problems,
-      (n) => ctx.progress(n, total),
-    );
-    // The raw cells are no longer needed (the candidates hold the checked input): a large file's
-    // rows can be collected while the writes run.
-    main.rows = [];
-    members.rows = [];
+    // Progress: every row counts twice, checked then written (or refused); the total grows while
+    // the file is read.
+    let rowCount = 0;
+    let settled = 0;
+    const report = () => ctx.progress(rowCount + settled, rowCount * 2);
+    const settle = (n: number) => {
+      settled += n;
+      report();
+    };
+    /** Re-uploaded rows and rows refused while writing: reported, not problems of the file. */
+    const notes: Issue[] = [];
+    let skipped = 0;
+    let imported = 0;
+    let writeFailed = 0;
 
     // One live archive per ID number: refuse IDs already held, naming the holding unit. A household
     // that an earlier import created is a re-upload: skipped, not an error.
-    const alreadyImported = new Set<number>();
-    const ready: Candidate[] = [];
     const peopleOf = (c: Candidate) =>
       [
         { id: c.input.idNumber, row: c.row, column: mainHeader('idNumber') },
@@ -729,54 +784,52 @@ export function registerHouseholdsImportJob(deps: Deps) {
           column: memberHeader('idNumber'),
         })),
       ].map((p) => ({ ...p, blind: deps.vault.blindIndex(p.id, ID_PURPOSE) }));
-    // The holders of all the file's ID numbers and the imported-event check, a few thousand per query.
-    const people = candidates.map(peopleOf);
-    const holders = new Map<string, { householdId: string; unitName: string }>();
-    const blinds = people.flat().map((p) => p.blind);
-    for (let i = 0; i < blinds.length; i += LOOKUP_CHUNK)
-      for (const [blind, holder] of await repo.findClaimHolders(deps.db, blinds.slice(i, i + LOOKUP_CHUNK)))
-        holders.set(blind, holder);
-    const employeeHolders = [...new Set(people.flatMap((p) => holders.get(p[0]!.blind)?.householdId ?? []))];
-    const importedBefore = new Set<string>();
-    for (let i = 0; i < employeeHolders.length; i += LOOKUP_CHUNK)
-      for (const id of await repo.householdsWithEvent(
-        deps.db,
-        employeeHolders.slice(i, i + LOOKUP_CHUNK),
-        IMPORTED_EVENT,
-      ))
-        importedBefore.add(id);
-    candidates.forEach((c, index) => {
-      let blocked = false;
-      for (const [i, p] of people[index]!.entries()) {
-        const holder = holders.get(p.blind);
-        if (!holder) continue;
-        if (i === 0 && importedBefore.has(holder.householdId)) {
-          ctx.addError({
-            row: c.row,
-            column: mainHeader('idNumber'),
-            message: `已导入（重复上传）：该职工已由此前的 Excel 导入在“${holder.unitName}”建档，本行跳过，未重复建档`,
-          });
-          alreadyImported.add(c.row);
+    /** Blind indexes computed for the look-ups, reused when sealing the batch. */
+    const blinds = new WeakMap<Candidate, { id: string; blind: string }[]>();
+    const blindsOf = (batch: Candidate[]) =>
+      new Map(batch.flatMap((c) => blinds.get(c) ?? []).map((p) => [p.id, p.blind]));
+    const screen = async (db: Executor, batch: Candidate[]) => {
+      const people = batch.map(peopleOf);
+      for (const [i, c] of batch.entries()) blinds.set(c, people[i]!);
+      const holders = await repo.findClaimHolders(
+        db,
+        people.flatMap((p) => p.map((q) => q.blind)),
+      );
+      const importedBefore = holders.size
+        ? await repo.householdsWithEvent(
+            db,
+            [...new Set(people.flatMap((p) => holders.get(p[0]!.blind)?.householdId ?? []))],
+            IMPORTED_EVENT,
+          )
+        : new Set<string>();
+      const ready: Candidate[] = [];
+      batch.forEach((c, index) => {
+        let blocked = false;
+        for (const [i, p] of people[index]!.entries()) {
+          const holder = holders.get(p.blind);
+          if (!holder) continue;
+          if (i === 0 && importedBefore.has(holder.householdId)) {
+            notes.push({
+              row: c.row,
+              column: mainHeader('idNumber'),
+              message: `已导入（重复上传）：该职工已由此前的 Excel 导入在“${holder.unitName}”建档，本行跳过，未重复建档`,
+            });
+            skipped++;
+            blocked = true;
+            break;
+          }
           blocked = true;
-          break;
+          const who = i === 0 ? '该职工' : `家庭成员（${maskResidentId(p.id)}）`;
+          const message = `${who}已在“${holder.unitName}”有一份有效的困难职工档案，同一公民身份号码在全市只能有一份有效档案`;
+          problems.add(p.row, p.column, message);
+          if (i > 0) problems.add(c.row, mainHeader('idNumber'), message);
         }
-        blocked = true;
-        const who = i === 0 ? '该职工' : `家庭成员（${maskResidentId(p.id)}）`;
-        const message = `${who}已在“${holder.unitName}”有一份有效的困难职工档案，同一公民身份号码在全市只能有一份有效档案`;
-        problems.add(p.row, p.column, message);
-        if (i > 0) problems.add(c.row, mainHeader('idNumber'), message);
-      }
-      if (!blocked) ready.push(c);
-    });
+        if (!blocked) ready.push(c);
+      });
+      settle(batch.length - ready.length);
+      return ready;
+    };
 
-    const failedRows = new Set(
-      problems.list.filter((p) => !p.column.startsWith(MEMBER_SHEET)).map((p) => p.row),
-    );
-    for (const p of problems.list.sort((a, b) => a.row - b.row)) ctx.addError(p);
-    const skipped = alreadyImported.size;
-    let imported = 0;
-    let failed = failedRows.size;
-    let done = rowCount;
     const householdDeps = (db: HouseholdDeps['db']): HouseholdDeps => ({ db, vault: deps.vault });
     const importedEvent = (householdId: string, c: Candidate) => ({
       householdId,
@@ -795,84 +848,132 @@ export function registerHouseholdsImportJob(deps: Deps) {
     // The fast path: a batch of households in one transaction, a few statements per table. A batch
     // that meets anything unusual is rolled back and written row by row (the exact row's error).
     const writeBatch = async (db: HouseholdDeps['db'], batch: Candidate[]) =>
-      db.transaction(async (tx) => {
-        const ids = await createHouseholdsBatch(
+      db.transaction((tx) =>
+        createHouseholdsBatch(
           householdDeps(tx),
           actor,
           batch.map((c) => c.input),
-        );
-        await repo.insertEventsMany(
-          tx,
-          ids.map((id, i) => importedEvent(id, batch[i]!)),
-        );
-      });
-    const batches: Candidate[][] = [];
-    for (let i = 0; i < ready.length; i += WRITE_BATCH) batches.push(ready.slice(i, i + WRITE_BATCH));
+          { extraEvent: (id, i) => importedEvent(id, batch[i]!), knownBlinds: blindsOf(batch) },
+        ),
+      );
+
+    /** Writes (or queues) a batch of checked rows. */
+    let submit: (batch: Candidate[]) => Promise<void>;
+    /** Waits for the queued batches. */
+    let drain: () => Promise<void>;
+    const readAll = async () => {
+      let batch: Candidate[] = [];
+      for await (const r of sheetRows(data, 'main', newHeads())) {
+        rowCount++;
+        const c = checker.checkMain(r as SheetRow<MainKey>);
+        if (c) batch.push(c);
+        else settled++;
+        if (batch.length >= WRITE_BATCH) {
+          await submit(batch);
+          batch = [];
+        }
+        if (rowCount % 500 === 0) report();
+      }
+      checker.finish();
+      report();
+      if (batch.length) await submit(batch);
+      await drain();
+    };
 
     if (mode === 'all_or_nothing') {
-      if (failed === 0 && ready.length) {
-        try {
-          // One transaction: a row refused while writing (e.g. an ID claimed meanwhile) undoes all.
-          await deps.db.transaction(async (tx) => {
-            for (const batch of batches) {
-              try {
-                await writeBatch(tx, batch);
-                done += batch.length;
-                ctx.progress(done, total);
-                continue;
-              } catch {
-                // the batch's savepoint is rolled back: row by row, to name the row
-              }
-              for (const c of batch) {
-                try {
-                  await writeOne(householdDeps(tx), c);
-                } catch (error) {
-                  ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
-                  throw error;
-                }
-                ctx.progress(++done, total);
-              }
+      // One transaction, rolled back at the end if any row is bad (or refused while writing).
+      // Batches are written one after another (one connection) while the reader goes on; once a
+      // row is bad nothing more is written, but every row is still checked and reported.
+      try {
+        await deps.db.transaction(async (tx) => {
+          let chain: Promise<void> = Promise.resolve();
+          let queued = 0;
+          const write = async (batch: Candidate[]) => {
+            const ready = await screen(tx, batch);
+            if (problems.failedRows.size) return settle(ready.length);
+            try {
+              await writeBatch(tx, ready);
+              imported += ready.length;
+              return settle(ready.length);
+            } catch {
+              // the batch's savepoint is rolled back: row by row, to name the row
             }
-          });
-          imported = ready.length;
-        } catch {
-          failed = Math.max(failed, 1);
-        }
+            for (const c of ready) {
+              try {
+                await writeOne(householdDeps(tx), c);
+              } catch (error) {
+                notes.push({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+                writeFailed++;
+                throw new UndoImport();
+              }
+              imported++;
+              settle(1);
+            }
+          };
+          submit = async (batch) => {
+            while (queued >= WRITERS) await chain;
+            queued++;
+            chain = chain.then(() => write(batch)).finally(() => queued--);
+            // Handled when awaited; marked now so that a failure while the reader runs is no crash.
+            chain.catch(() => {});
+          };
+          drain = () => chain;
+          await readAll();
+          if (problems.failedRows.size) throw new UndoImport();
+        });
+      } catch (error) {
+        if (!(error instanceof UndoImport)) throw error;
+        imported = 0;
       }
     } else {
-      // Batches are independent transactions: WRITERS of them in flight, so that building one batch
-      // (sealing, JSON) overlaps with the database writing another. Their ID numbers are disjoint
-      // (a number appears once in the file), and the audit chain's lock orders their entries.
+      // Batches are independent transactions: WRITERS of them in flight, so that reading, checking
+      // and building one batch (sealing, JSON) overlap with the database writing others. Their ID
+      // numbers are disjoint (a number appears once in the file), and the audit chain's lock orders
+      // their entries.
       const writeValid = async (batch: Candidate[]) => {
+        const ready = await screen(deps.db, batch);
+        if (!ready.length) return;
         try {
-          await writeBatch(deps.db, batch);
-          imported += batch.length;
-          done += batch.length;
-          ctx.progress(done, total);
-          return;
+          await writeBatch(deps.db, ready);
+          imported += ready.length;
+          return settle(ready.length);
         } catch {
           // rolled back: row by row below
         }
-        for (const c of batch) {
+        for (const c of ready) {
           try {
             await writeOne(householdDeps(deps.db), c);
             imported++;
           } catch (error) {
-            ctx.addError({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
-            failed++;
+            notes.push({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+            writeFailed++;
           }
-          ctx.progress(++done, total);
+          settle(1);
         }
       };
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(WRITERS, batches.length) }, async () => {
-          while (next < batches.length) await writeValid(batches[next++]!);
-        }),
-      );
+      const inFlight = new Set<Promise<void>>();
+      let failure: { error: unknown } | undefined;
+      submit = async (batch) => {
+        while (inFlight.size >= WRITERS) await Promise.race(inFlight);
+        if (failure) throw failure.error;
+        const task: Promise<void> = writeValid(batch)
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
+          .finally(() => inFlight.delete(task));
+        inFlight.add(task);
+      };
+      drain = async () => {
+        await Promise.all(inFlight);
+        if (failure) throw failure.error;
+      };
+      await readAll();
     }
+
+    for (const p of [...problems.list, ...notes].sort((a, b) => a.row - b.row)) ctx.addError(p);
+    const total = rowCount * 2;
     ctx.progress(total, total);
-    const result = { imported, skipped, failed, fileId };
+    const result = { imported, skipped, failed: problems.failedRows.size + writeFailed, fileId };
     await deps.db.transaction((tx) =>
       recordAudit(tx, actor, {
         action: 'household.imported',

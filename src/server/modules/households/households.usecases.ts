@@ -123,14 +123,13 @@ function toListItem(
 export async function loadDetail(db: Executor, id: string) {
   const found = (await repo.findById(db, id))!;
   const h = found.household;
-  const [members, incomes, expenditures, attachments, decision, events] = await Promise.all([
-    repo.listMembers(db, id),
-    repo.listIncomes(db, id),
-    repo.listExpenditures(db, id),
-    repo.listAttachments(db, id),
-    h.decisionId ? repo.findDecision(db, h.decisionId) : Promise.resolve(undefined),
-    repo.listEvents(db, id),
-  ]);
+  // One after another: `db` is often a transaction, whose one connection runs one query at a time.
+  const members = await repo.listMembers(db, id);
+  const incomes = await repo.listIncomes(db, id);
+  const expenditures = await repo.listExpenditures(db, id);
+  const attachments = await repo.listAttachments(db, id);
+  const decision = h.decisionId ? await repo.findDecision(db, h.decisionId) : undefined;
+  const events = await repo.listEvents(db, id);
   const today = businessDate();
   return {
     ...toListItem(
@@ -280,12 +279,13 @@ interface SealedPerson {
   birthDate: string;
 }
 
-function sealId(deps: HouseholdDeps, raw: string): SealedPerson {
+/** `knownBlinds`: blind indexes the caller has already computed (the import, for its look-ups). */
+function sealId(deps: HouseholdDeps, raw: string, knownBlinds?: ReadonlyMap<string, string>): SealedPerson {
   const idNumber = normalizeResidentId(raw);
   const info = residentIdInfo(idNumber);
   return {
     idNumber,
-    idBlind: deps.vault.blindIndex(idNumber, ID_PURPOSE),
+    idBlind: knownBlinds?.get(idNumber) ?? deps.vault.blindIndex(idNumber, ID_PURPOSE),
     idMasked: maskResidentId(idNumber),
     idCipher: deps.vault.encrypt(idNumber),
     sex: info.sex,
@@ -293,9 +293,9 @@ function sealId(deps: HouseholdDeps, raw: string): SealedPerson {
   };
 }
 
-function sealMembers(deps: HouseholdDeps, members: MemberInput[]) {
+function sealMembers(deps: HouseholdDeps, members: MemberInput[], knownBlinds?: ReadonlyMap<string, string>) {
   return members.map((m) => {
-    const sealed = sealId(deps, m.idNumber);
+    const sealed = sealId(deps, m.idNumber, knownBlinds);
     return {
       row: {
         relation: m.relation,
@@ -458,11 +458,10 @@ function decisionValues(
 }
 
 export async function currentFigures(tx: Executor, h: HouseholdRow): Promise<Figures> {
-  const [members, incomes, expenditures] = await Promise.all([
-    repo.listMembers(tx, h.id),
-    repo.listIncomes(tx, h.id),
-    repo.listExpenditures(tx, h.id),
-  ]);
+  // Sequential: a transaction's connection runs one query at a time (pg warns about queued queries).
+  const members = await repo.listMembers(tx, h.id);
+  const incomes = await repo.listIncomes(tx, h.id);
+  const expenditures = await repo.listExpenditures(tx, h.id);
   return { incomes, expenditures, memberCount: members.length, causes: h.causes };
 }
 
@@ -470,11 +469,9 @@ export async function currentFigures(tx: Executor, h: HouseholdRow): Promise<Fig
 async function snapshot(tx: Executor, id: string) {
   const found = (await repo.findById(tx, id))!;
   const h = found.household;
-  const [members, incomes, expenditures] = await Promise.all([
-    repo.listMembers(tx, id),
-    repo.listIncomes(tx, id),
-    repo.listExpenditures(tx, id),
-  ]);
+  const members = await repo.listMembers(tx, id);
+  const incomes = await repo.listIncomes(tx, id);
+  const expenditures = await repo.listExpenditures(tx, id);
   return {
     employerOrgId: h.employerOrgId,
     name: h.name,
@@ -603,7 +600,14 @@ export async function createHouseholdsBatch(
   deps: HouseholdDeps,
   actor: Actor,
   inputs: CreateHouseholdInput[],
+  options: {
+    /** An extra timeline event per household, right after its `created` (the import's `imported`). */
+    extraEvent?: (householdId: string, index: number) => Parameters<typeof repo.insertEventsMany>[1][number];
+    /** ID number → blind index, as far as the caller has computed them already. */
+    knownBlinds?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<string[]> {
+  const { extraEvent, knownBlinds } = options;
   const tx = deps.db;
   if (inputs.some((input) => input.attachments.length))
     throw new BatchNotApplicable('attachments are checked one by one');
@@ -620,9 +624,9 @@ export async function createHouseholdsBatch(
   const decisions: Parameters<typeof repo.insertDecisionsMany>[1] = [];
   const events: Parameters<typeof repo.insertEventsMany>[1] = [];
   const audits: Parameters<typeof recordAudits>[2] = [];
-  for (const input of inputs) {
-    const employee = sealId(deps, input.idNumber);
-    const members = sealMembers(deps, input.members);
+  for (const [index, input] of inputs.entries()) {
+    const employee = sealId(deps, input.idNumber, knownBlinds);
+    const members = sealMembers(deps, input.members, knownBlinds);
     checkNoRepeats([employee, ...members.map((m) => m.row)]);
     const employer = employers.get(input.employerOrgId);
     if (!employer || !inScope(actor.principal, employer.path))
@@ -693,6 +697,7 @@ export async function createHouseholdsBatch(
       toStatus: 'draft',
       decisionId: decision?.id ?? null,
     });
+    if (extraEvent) events.push(extraEvent(id, index));
     audits.push({
       action: 'household.created',
       entity: 'household',
@@ -840,10 +845,9 @@ export async function updateHousehold(
 export async function getHouseholdForAid(db: Executor, principal: Principal, id: string) {
   const found = await getInScope(db, principal, id);
   const h = found.household;
-  const [members, decision] = await Promise.all([
-    repo.listMembers(db, id),
-    h.decisionId ? repo.findDecision(db, h.decisionId) : Promise.resolve(undefined),
-  ]);
+  // Sequential: the applications module calls this inside its transactions.
+  const members = await repo.listMembers(db, id);
+  const decision = h.decisionId ? await repo.findDecision(db, h.decisionId) : undefined;
   return {
     id: h.id,
     name: h.name,
