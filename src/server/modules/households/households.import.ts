@@ -257,11 +257,12 @@ function matchHeaders<K extends string>(values: unknown[], columns: readonly Imp
  * as a DOM). Sheets are recognised by their header row, whatever their name or order; `heads` learns
  * what was found of both. The other sheets are left after their header row, their rows unparsed.
  */
-async function* sheetRows(
+async function* readSheet(
   data: Buffer,
   want: SheetKind,
-  heads: SheetHeads,
+  state: { heads: SheetHeads; wantedDone: boolean },
 ): AsyncGenerator<SheetRow<string>> {
+  const heads = state.heads;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -306,6 +307,38 @@ async function* sheetRows(
         cells[key] = cell;
       }
       if (any) yield { row: row.number, cells };
+    }
+    if (kind === want) state.wantedDone = true;
+  }
+}
+
+/**
+ * `readSheet` with a guard: exceljs's streaming reader now and then fails before its first sheet
+ * (`Cannot read properties of undefined (reading 'sheets')`, about one read in a thousand when
+ * reads follow each other closely); a read that has yielded nothing yet is simply repeated. A failure
+ * after the wanted sheet was read in full is ignored (its rows are all there).
+ */
+async function* sheetRows(
+  data: Buffer,
+  want: SheetKind,
+  heads: SheetHeads,
+): AsyncGenerator<SheetRow<string>> {
+  for (let attempt = 1; ; attempt++) {
+    const state = { heads: newHeads(), wantedDone: false };
+    let yielded = false;
+    try {
+      for await (const row of readSheet(data, want, state)) {
+        yielded = true;
+        yield row;
+      }
+      Object.assign(heads, state.heads);
+      return;
+    } catch (error) {
+      if (state.wantedDone) {
+        Object.assign(heads, state.heads);
+        return;
+      }
+      if (yielded || attempt >= 3) throw error;
     }
   }
 }
@@ -967,7 +1000,12 @@ export function registerHouseholdsImportJob(deps: Deps) {
         await Promise.all(inFlight);
         if (failure) throw failure.error;
       };
-      await readAll();
+      try {
+        await readAll();
+      } finally {
+        // Even when reading fails, the job ends only after the batches it started.
+        await Promise.all(inFlight);
+      }
     }
 
     for (const p of [...problems.list, ...notes].sort((a, b) => a.row - b.row)) ctx.addError(p);
