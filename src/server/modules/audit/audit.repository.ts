@@ -5,6 +5,7 @@ import { orgs } from '../orgs/orgs.table';
 import { auditLog } from './audit.table';
 
 const HEAD_KEY = 'audit.head';
+const GENESIS = '0'.repeat(64);
 
 /**
  * Serialises writers of the hash chain and returns the hash to chain to. The lock is the row lock on
@@ -21,6 +22,56 @@ export async function lockChainAndReadLastHash(tx: Executor): Promise<string | n
         then (select a.hash from ${auditLog} a order by a.id desc limit 1) end as last`);
   const [row] = (result as unknown as { rows: { hash: string | null; last: string | null }[] }).rows;
   return row?.hash ?? row?.last ?? null;
+}
+
+/**
+ * Two CTEs, `audit_head` and `audit_entry`, that append one entry to the chain when `when` holds, for a
+ * use case that writes its whole change in one statement. The head row is locked by the upsert, which
+ * works on its newest committed version (also after waiting for another writer): the new id is drawn and
+ * the hash computed in SQL from that version, so the statement reads no stale head whatever its
+ * snapshot. `sha256(prev || "\n" || payload)` over UTF-8 is exactly what `verifyAuditChain` recomputes.
+ * The head keeps `prev` beside `id` and `hash` so that the entry can be inserted from it.
+ */
+export function appendEntryCtes(row: Omit<AuditJsonRow, 'prev_hash' | 'hash'>, payload: string, when: SQL) {
+  const hashOf = (prev: SQL) =>
+    sql`encode(sha256(convert_to(${prev} || chr(10) || ${payload}::text, 'UTF8')), 'hex')`;
+  const lastLogged = sql`(select l.hash from ${auditLog} l order by l.id desc limit 1)`;
+  const headPrev = sql`coalesce(s.value ->> 'hash', ${lastLogged}, ${GENESIS})`;
+  return sql`audit_head as (
+      insert into ${settings} as s (key, value, updated_at)
+      select ${HEAD_KEY}, jsonb_build_object(
+          'id', case when exists (select from ${settings} where key = ${HEAD_KEY}) then null
+                     else nextval('audit_log_id_seq') end,
+          'prev', p.prev, 'hash', ${hashOf(sql`p.prev`)}), now()
+      from (select coalesce(${lastLogged}, ${GENESIS}) as prev) p
+      where ${when}
+      on conflict (key) do update set updated_at = now(), value = jsonb_build_object(
+          'id', nextval('audit_log_id_seq'), 'prev', ${headPrev}, 'hash', ${hashOf(headPrev)})
+      returning value
+    ), audit_entry as (
+      insert into ${auditLog} (id, at, actor_id, actor_name, org_id, action, entity, entity_id, before, after,
+        ip, request_id, prev_hash, hash) overriding system value
+      select (h.value ->> 'id')::bigint, ${row.at}::timestamptz, ${row.actor_id}::uuid, ${row.actor_name},
+        ${row.org_id}::uuid, ${row.action}, ${row.entity}, ${row.entity_id},
+        ${row.before === null ? null : JSON.stringify(row.before)}::jsonb,
+        ${row.after === null ? null : JSON.stringify(row.after)}::jsonb,
+        ${row.ip}, ${row.request_id}, h.value ->> 'prev', h.value ->> 'hash'
+      from audit_head h
+      returning id
+    )`;
+}
+
+/** One entry in one statement (see `appendEntryCtes`); returns its id. */
+export async function appendEntry(
+  tx: Executor,
+  row: Omit<AuditJsonRow, 'prev_hash' | 'hash'>,
+  payload: string,
+) {
+  const result = await tx.execute(
+    sql`with ${appendEntryCtes(row, payload, sql`true`)} select id::text as id from audit_entry`,
+  );
+  const [inserted] = (result as unknown as { rows: { id: string }[] }).rows;
+  return Number(inserted!.id);
 }
 
 /** A row of `audit_log` as JSON, columns by their SQL names. */

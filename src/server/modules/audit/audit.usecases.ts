@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import { canonicalJson } from '../../common/canonical-json';
 import type { Actor } from '../../common/context';
 import { scopeFilter } from '../../common/scope';
@@ -34,19 +35,47 @@ function computeHash(fields: HashedFields): string {
   return chainHash(prevHash, hashPayload(rest));
 }
 
-/**
- * Appends an entry to the hash-chained audit log. Call it inside the transaction that makes the
- * change (ideally as its last statement: it serialises chain writers until commit).
- */
 /** Who caused an entry: a signed-in actor, an anonymous request (e.g. a failed sign-in), or the system (null). */
 export type AuditSource =
   | Actor
   | { principal?: undefined; ip: string | null; requestId: string | null }
   | null;
 
+/**
+ * Appends an entry to the hash-chained audit log. Call it inside the transaction that makes the
+ * change, in one statement (ideally its last: the chain head stays locked until commit).
+ */
 export async function recordAudit(tx: Executor, actor: AuditSource, entry: AuditEntryInput): Promise<number> {
-  const [id] = await recordAudits(tx, actor, [entry]);
-  return id!;
+  const { row, payload } = entryRow(actor, entry);
+  return repo.appendEntry(tx, row, payload);
+}
+
+/**
+ * For a use case that writes its change in one statement: the CTEs `audit_head` and `audit_entry`
+ * that append `entry` to the chain when `when` holds (e.g. `exists (select from decision)`). Put
+ * them last: the chain head stays locked until the statement's transaction ends.
+ */
+export function auditEntryCtes(actor: AuditSource, entry: AuditEntryInput, when: SQL): SQL {
+  const { row, payload } = entryRow(actor, entry);
+  return repo.appendEntryCtes(row, payload, when);
+}
+
+function entryRow(actor: AuditSource, entry: AuditEntryInput) {
+  const { prevHash: _, ...fields } = hashedFields(actor, entry, '');
+  const row = {
+    at: fields.at.toISOString(),
+    actor_id: fields.actorId,
+    actor_name: fields.actorName,
+    org_id: fields.orgId,
+    action: fields.action,
+    entity: fields.entity,
+    entity_id: fields.entityId,
+    before: fields.before,
+    after: fields.after,
+    ip: fields.ip,
+    request_id: fields.requestId,
+  };
+  return { row, payload: hashPayload(fields) };
 }
 
 /**
@@ -62,24 +91,11 @@ export async function recordAudits(
   if (!entries.length) return [];
   let prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
   const rows = entries.map((entry): repo.AuditJsonRow => {
-    const fields = hashedFields(actor, entry, prevHash);
-    const hash = computeHash(fields);
+    const { row, payload } = entryRow(actor, entry);
+    const hash = chainHash(prevHash, payload);
+    const chained = { ...row, prev_hash: prevHash, hash };
     prevHash = hash;
-    return {
-      at: fields.at.toISOString(),
-      actor_id: fields.actorId,
-      actor_name: fields.actorName,
-      org_id: fields.orgId,
-      action: fields.action,
-      entity: fields.entity,
-      entity_id: fields.entityId,
-      before: fields.before,
-      after: fields.after,
-      ip: fields.ip,
-      request_id: fields.requestId,
-      prev_hash: fields.prevHash,
-      hash,
-    };
+    return chained;
   });
   const inserted = await repo.insertEntries(tx, rows);
   // The chain is verified in id order: the ids must follow the order the hashes were chained in.
