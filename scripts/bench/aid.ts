@@ -231,6 +231,7 @@ async function main() {
     let refused = 0;
     const otherErrors = new Map<string, number>();
     const a0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(
       reviewers.map(async (reviewer) => {
         for (let i = next++; i < pendingIds.length; i = next++) {
@@ -246,6 +247,7 @@ async function main() {
       }),
     );
     const approveS = (performance.now() - a0) / 1000;
+    const approveCpu = process.cpuUsage(cpu0);
     const decisionsPerS = (approvedCount + refused) / approveS;
     const approvalsPerS = approvedCount / approveS;
 
@@ -312,7 +314,7 @@ async function main() {
     );
     if (otherErrors.size) log(`   other errors: ${JSON.stringify(Object.fromEntries(otherErrors))}`);
     log(
-      `   approve use case: ${fmt(approveS, 2)} s → ${fmt(approvalsPerS)} approvals/s (${fmt(decisionsPerS)} decisions/s)`,
+      `   approve use case: ${fmt(approveS, 2)} s → ${fmt(approvalsPerS)} approvals/s (${fmt(decisionsPerS)} decisions/s); Node CPU ${fmt((approveCpu.user + approveCpu.system) / 1000 / (approvedCount + refused), 2)} ms per decision`,
     );
     log(
       `   bare conditional update via pg: ${bareOk} taken + ${bareNo} refused in ${fmt(bareS, 2)} s → ${fmt(barePerS)} updates/s`,

@@ -2,7 +2,6 @@ import type { IsoDate } from '../../common/dates';
 import { formatYuan } from '../../common/money';
 import type { Executor } from '../../db/client';
 import type { HouseholdForAid } from '../households/households.usecases';
-import { getOrgSummary } from '../orgs/orgs.usecases';
 import { policyInForce } from '../policies/policies.usecases';
 import type { ProgramRow } from '../programs/programs.table';
 import * as repo from './applications.repository';
@@ -31,8 +30,25 @@ const SCHOOL_LEVEL_LABELS: Record<string, string> = {
 const CAP_KEYS = ['student', 'capPerHousehold', 'capPerYear', 'dibaoMonths'];
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;
 
+/** What the rules read of a program. */
+export type EligibilityProgram = Pick<
+  ProgramRow,
+  | 'id'
+  | 'name'
+  | 'type'
+  | 'year'
+  | 'categories'
+  | 'capPerHouseholdFen'
+  | 'capPerYearFen'
+  | 'dibaoMonths'
+  | 'tuitionCaps'
+  | 'requiredDocuments'
+  | 'windowStart'
+  | 'windowEnd'
+>;
+
 export interface AssessInput {
-  program: ProgramRow;
+  program: EligibilityProgram;
   programOrgPath: string;
   household: HouseholdForAid;
   amountFen: number;
@@ -46,7 +62,34 @@ export interface AssessInput {
   stage: 'submission' | 'review';
 }
 
+/**
+ * The figures the caps need besides the program and the household, read from the database: what the
+ * household holds already (the application itself excluded) and the 低保 standard in force. Only the
+ * figures of the caps the program has are read.
+ */
+export interface EligibilityFigures {
+  usedInProgramFen: number | null;
+  approvedInYearFen: number | null;
+  policy: { id: string; dibaoFen: number } | null;
+}
+
 export async function assessEligibility(tx: Executor, input: AssessInput): Promise<Eligibility> {
+  const { program: p, household: h, today } = input;
+  // One query after another: a transaction's connection runs one query at a time.
+  const figures: EligibilityFigures = {
+    usedInProgramFen:
+      p.capPerHouseholdFen === null
+        ? null
+        : await repo.householdUsedInProgram(tx, h.id, p.id, input.exceptId),
+    approvedInYearFen:
+      p.capPerYearFen === null ? null : await repo.householdApprovedInYear(tx, h.id, p.year, input.exceptId),
+    policy: p.dibaoMonths === null ? null : ((await policyInForce(tx, h.employerRegionCode, today)) ?? null),
+  };
+  return judgeEligibility(input, figures);
+}
+
+/** The rules themselves, on figures already read (the approval reads them with everything else at once). */
+export function judgeEligibility(input: AssessInput, figures: EligibilityFigures): Eligibility {
   const { program: p, household: h, today } = input;
   const checks: EligibilityCheck[] = [];
   const add = (key: string, ok: boolean, message: string) => checks.push({ key, ok, message });
@@ -121,7 +164,7 @@ export async function assessEligibility(tx: Executor, input: AssessInput): Promi
     }
   }
   if (p.capPerHouseholdFen !== null) {
-    const used = await repo.householdUsedInProgram(tx, h.id, p.id, input.exceptId);
+    const used = figures.usedInProgramFen ?? 0;
     const left = Math.max(p.capPerHouseholdFen - used, 0);
     inputs.usedInProgramFen = used;
     limits.push(left);
@@ -132,7 +175,7 @@ export async function assessEligibility(tx: Executor, input: AssessInput): Promi
     );
   }
   if (p.capPerYearFen !== null) {
-    const approved = await repo.householdApprovedInYear(tx, h.id, p.year, input.exceptId);
+    const approved = figures.approvedInYearFen ?? 0;
     const left = Math.max(p.capPerYearFen - approved, 0);
     inputs.approvedInYearFen = approved;
     limits.push(left);
@@ -143,7 +186,7 @@ export async function assessEligibility(tx: Executor, input: AssessInput): Promi
     );
   }
   if (p.dibaoMonths !== null) {
-    const policy = await policyInForce(tx, h.employerRegionCode, today);
+    const policy = figures.policy;
     if (!policy) {
       add(
         'dibaoMonths',
@@ -194,11 +237,10 @@ export async function assessEligibility(tx: Executor, input: AssessInput): Promi
  */
 export async function resolveChain(
   tx: Executor,
-  program: ProgramRow,
+  program: Pick<ProgramRow, 'reviewChain'>,
   employerPath: string,
 ): Promise<ChainStep[]> {
-  const ids = employerPath.split('/').filter(Boolean);
-  const units = (await Promise.all(ids.map((id) => getOrgSummary(tx, id)))).filter((u) => !!u);
+  const units = await repo.orgsByIds(tx, employerPath.split('/').filter(Boolean));
   return program.reviewChain.flatMap((level) => {
     const unit = units.find((u) => u.level === level);
     return unit ? [{ level, orgId: unit.id, orgName: unit.name }] : [];

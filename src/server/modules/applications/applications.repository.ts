@@ -1,17 +1,24 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { Principal } from '../../common/context';
 import { scopeFilter } from '../../common/scope';
 import type { Executor } from '../../db/client';
 import { fundSources } from '../funds/funds.table';
 import { households } from '../households/households.table';
-import { orgs } from '../orgs/orgs.table';
-import { programs } from '../programs/programs.table';
+import { type OrgLevel, orgs } from '../orgs/orgs.table';
+import { reserveBudgetCtes } from '../programs/programs.repository';
+import { type ProgramRow, programs } from '../programs/programs.table';
 import type { ListApplicationsQuery } from './applications.schemas';
 import {
   type ApplicationStatus,
   aidApplicationDecisions,
   aidApplicationFundings,
   aidApplications,
+  type ChainStep,
+  type DecisionAction,
+  type DocumentRef,
+  type Eligibility,
 } from './applications.table';
 
 const withNames = {
@@ -166,4 +173,338 @@ export async function householdApprovedInYear(
 /** Serialises the final approvals of one household's applications (its yearly cap is shared). */
 export async function lockHouseholdAid(db: Executor, householdId: string) {
   await db.execute(sql`select pg_advisory_xact_lock(727274006, hashtext(${householdId}))`);
+}
+
+/** The units on a path (one query for all of them). */
+export async function orgsByIds(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: orgs.id, name: orgs.name, level: orgs.level })
+    .from(orgs)
+    .where(inArray(orgs.id, ids));
+}
+
+// ——— the approval: one statement reads, one statement writes (see docs/decisions/0009) ———
+
+/** A timestamp as `Date#toISOString` writes it (milliseconds, UTC). */
+const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a statement of constant text as a named prepared statement on PostgreSQL: each pooled connection
+ * parses (and, once its plan is cached, plans) the approval's two large statements once, not on every
+ * approval. PGlite, in-process, and an open transaction run it as usual.
+ */
+async function runPrepared<T>(db: Executor, query: SQL): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (!(client instanceof pg.Pool)) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < 20) {
+    name = `bangfu_approval_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return (await client.query({ name, text, values: params })).rows as T[];
+}
+
+/** A decision as the application's detail lists it. */
+export interface DecisionDto {
+  id: string;
+  round: number;
+  step: number | null;
+  level: OrgLevel | null;
+  action: DecisionAction;
+  amountFen: number | null;
+  comment: string | null;
+  snapshot: unknown;
+  actorName: string;
+  at: string;
+}
+
+export interface WrittenDecision {
+  id: string;
+  at: string;
+}
+
+/** Everything an approval checks, as read by `readApprovalContext` (JSON, so both drivers agree). */
+export interface ApprovalContext {
+  app: {
+    id: string;
+    program_id: string;
+    household_id: string;
+    org_id: string;
+    status: ApplicationStatus;
+    round: number;
+    step: number;
+    chain: ChainStep[];
+    requested_fen: number;
+    proposed_fen: number | null;
+    documents: DocumentRef[];
+    student_member_id: string | null;
+    school_level: string | null;
+    created_by: string;
+    submitted_by: string;
+    current_org_id: string | null;
+    approved_fen: number | null;
+    reason: string;
+    student_name: string | null;
+    school: string | null;
+    eligibility: Eligibility;
+    submitted_at: string;
+    decided_at: string | null;
+  };
+  /** The application's decisions so far, as the detail shows them (oldest first). */
+  decisions: DecisionDto[];
+  /** The row version (xmin) the checks saw: the write applies only to this version. */
+  version: string;
+  orgPath: string;
+  orgName: string;
+  programName: string;
+  program: {
+    id: string;
+    name: string;
+    type: ProgramRow['type'];
+    year: number;
+    categories: ProgramRow['categories'];
+    cap_per_household_fen: number | null;
+    cap_per_year_fen: number | null;
+    dibao_months: number | null;
+    tuition_caps: ProgramRow['tuitionCaps'];
+    required_documents: string[];
+    window_start: string;
+    window_end: string;
+  };
+  programOrgPath: string;
+  household: {
+    id: string;
+    name: string;
+    status: string;
+    category: 'deep' | 'relative' | 'sudden' | 'none' | null;
+    decision_id: string | null;
+    decision_size: number | null;
+    per_capita_monthly_fen: number | null;
+    employer_org_id: string;
+    employer_name: string;
+    employer_path: string;
+    employer_region_code: string;
+    created_by: string;
+  };
+  members: { id: string; name: string; relation: string; schoolLevel: string | null }[];
+  /** Levels at which the caller already decided in the current round. */
+  myLevels: OrgLevel[];
+  policy: { id: string; dibaoFen: number } | null;
+  usedInProgramFen: number | null;
+  approvedInYearFen: number | null;
+  /** `id:xmin` of every application of the household, in id order: what the caps were computed from. */
+  householdApps: string;
+}
+
+/**
+ * One statement for all an approval reads: the application and its row version, the program, the
+ * household as the aid rules see it (state, category and size of its latest decision, employer, members),
+ * the caller's decisions in this round, the 低保 standard in force (the most specific region first, as
+ * policies.regionFallbacks orders them) and what the household already holds. Caps the program lacks
+ * are not read.
+ */
+export async function readApprovalContext(db: Executor, id: string, userId: string, today: string) {
+  const rows = await runPrepared<{ context: ApprovalContext | string }>(
+    db,
+    sql`
+    select json_build_object(
+      'app', json_build_object('id', a.id, 'program_id', a.program_id, 'household_id', a.household_id,
+        'org_id', a.org_id, 'status', a.status, 'round', a.round, 'step', a.step, 'chain', a.chain,
+        'requested_fen', a.requested_fen, 'proposed_fen', a.proposed_fen, 'documents', a.documents,
+        'student_member_id', a.student_member_id, 'school_level', a.school_level,
+        'created_by', a.created_by, 'submitted_by', a.submitted_by, 'current_org_id', a.current_org_id,
+        'approved_fen', a.approved_fen, 'reason', a.reason, 'student_name', a.student_name, 'school', a.school,
+        'eligibility', a.eligibility, 'submitted_at', ${iso(sql`a.submitted_at`)},
+        'decided_at', ${iso(sql`a.decided_at`)}),
+      'decisions', coalesce((
+        select json_agg(json_build_object('id', d.id, 'round', d.round, 'step', d.step, 'level', d.level,
+          'action', d.action, 'amountFen', d.amount_fen, 'comment', d.comment, 'snapshot', d.snapshot,
+          'actorName', d.actor_name, 'at', ${iso(sql`d.at`)}) order by d.at, d.id)
+        from ${aidApplicationDecisions} d where d.application_id = a.id), '[]'),
+      'version', a.xmin::text,
+      'orgPath', ao.path,
+      'orgName', ao.name,
+      'programName', p.name,
+      'program', json_build_object('id', p.id, 'name', p.name, 'type', p.type, 'year', p.year,
+        'categories', p.categories, 'cap_per_household_fen', p.cap_per_household_fen,
+        'cap_per_year_fen', p.cap_per_year_fen, 'dibao_months', p.dibao_months, 'tuition_caps', p.tuition_caps,
+        'required_documents', p.required_documents, 'window_start', p.window_start, 'window_end', p.window_end),
+      'programOrgPath', po.path,
+      'household', json_build_object('id', h.id, 'name', h.name, 'status', h.status, 'category', h.category,
+        'decision_id', h.decision_id, 'decision_size', hd.household_size,
+        'per_capita_monthly_fen', hd.per_capita_monthly_fen, 'employer_org_id', h.employer_org_id,
+        'employer_name', e.name, 'employer_path', e.path, 'employer_region_code', e.region_code,
+        'created_by', h.created_by),
+      'members', coalesce((
+        select json_agg(json_build_object('id', m.id, 'name', m.name, 'relation', m.relation,
+          'schoolLevel', m.school_level) order by m.position)
+        from household_members m where m.household_id = h.id), '[]'),
+      'myLevels', coalesce((
+        select json_agg(d.level order by d.at, d.id) from ${aidApplicationDecisions} d
+        where d.application_id = a.id and d.round = a.round and d.level is not null and d.actor_id = ${userId}), '[]'),
+      'policy', case when p.dibao_months is not null then (
+        select json_build_object('id', v.id, 'dibaoFen', v.dibao_fen) from policy_versions v
+        where v.region_code in (e.region_code, left(e.region_code, 4) || '00', left(e.region_code, 2) || '0000')
+          and v.effective_from <= ${today}::date
+        order by case v.region_code when e.region_code then 0 when left(e.region_code, 4) || '00' then 1 else 2 end,
+          v.effective_from desc
+        limit 1) end,
+      'usedInProgramFen', case when p.cap_per_household_fen is not null then (
+        select coalesce(sum(coalesce(o.approved_fen, o.proposed_fen, o.requested_fen)), 0)
+        from ${aidApplications} o
+        where o.household_id = a.household_id and o.program_id = a.program_id
+          and o.status in ('pending', 'returned', 'approved') and o.id <> a.id) end,
+      'approvedInYearFen', case when p.cap_per_year_fen is not null then (
+        select coalesce(sum(o.approved_fen), 0) from ${aidApplications} o join ${programs} op on op.id = o.program_id
+        where o.household_id = a.household_id and o.status = 'approved' and op.year = p.year and o.id <> a.id) end,
+      'householdApps', (
+        select string_agg(o.id::text || ':' || o.xmin::text, ',' order by o.id)
+        from ${aidApplications} o where o.household_id = a.household_id)
+    ) as context
+    from ${aidApplications} a
+    join ${orgs} ao on ao.id = a.org_id
+    join ${programs} p on p.id = a.program_id
+    join ${orgs} po on po.id = p.org_id
+    join ${households} h on h.id = a.household_id
+    join ${orgs} e on e.id = h.employer_org_id
+    left join household_decisions hd on hd.id = h.decision_id
+    where a.id = ${id}`,
+  );
+  const [row] = rows;
+  if (!row) return undefined;
+  return typeof row.context === 'string' ? (JSON.parse(row.context) as ApprovalContext) : row.context;
+}
+
+interface DecisionWrite {
+  round: number;
+  step: number;
+  level: OrgLevel;
+  amountFen: number;
+  comment: string | null;
+  snapshot: unknown;
+  actorId: string;
+  actorName: string;
+  actorOrgId: string;
+}
+
+const decisionInsert = (id: string, d: DecisionWrite, snapshot: SQL, from: string) => sql`
+  insert into ${aidApplicationDecisions} (application_id, round, step, level, action, amount_fen, comment,
+    snapshot, actor_id, actor_name, actor_org_id)
+  select ${id}::uuid, ${d.round}::int, ${d.step}::int, ${d.level}, 'approved', ${d.amountFen}::bigint,
+    ${d.comment}, ${snapshot}, ${d.actorId}::uuid, ${d.actorName}, ${d.actorOrgId}::uuid
+  from ${sql.raw(from)}
+  returning id, ${iso(sql`at`)} as at`;
+
+/**
+ * An approval that passes the application to the next level, in one statement: it changes nothing
+ * unless the application is still the version the checks saw. Null when it was not written.
+ */
+export async function writeStepApproval(
+  db: Executor,
+  input: {
+    id: string;
+    version: string;
+    nextOrgId: string;
+    decision: DecisionWrite;
+    audit: (when: SQL) => SQL;
+  },
+) {
+  const d = input.decision;
+  const [row] = await runPrepared<{ written: number; decision: WrittenDecision | null }>(
+    db,
+    sql`
+    with app as (
+      update ${aidApplications} set step = ${d.step + 1}::int, current_org_id = ${input.nextOrgId}::uuid,
+        proposed_fen = ${d.amountFen}::bigint, updated_at = now()
+      where id = ${input.id} and xmin::text = ${input.version}
+      returning id
+    ), decision as (${decisionInsert(input.id, d, sql`${JSON.stringify(d.snapshot)}::jsonb`, 'app')}),
+    ${input.audit(sql`exists (select from decision)`)}
+    select (select count(*) from audit_entry)::int as written,
+      (select json_build_object('id', id, 'at', at) from decision) as decision`,
+  );
+  return row!.written === 1 ? { decision: row!.decision! } : null;
+}
+
+/**
+ * The final approval in one statement, in the one lock order of approvals: the household's applications
+ * (id order; their final approvals share the yearly cap), then the program's balances (source order,
+ * `reserveBudgetCtes`), then the audit chain head — the contended rows last, held only until this
+ * statement commits. Nothing is written unless every application of the household is still the version
+ * the caps were computed from (`fresh`) and the balances hold the whole amount (`remainingFen`).
+ */
+export async function writeFinalApproval(
+  db: Executor,
+  input: {
+    id: string;
+    programId: string;
+    householdId: string;
+    householdApps: string;
+    decision: DecisionWrite;
+    audit: (when: SQL) => SQL;
+  },
+) {
+  const d = input.decision;
+  const [row] = await runPrepared<{
+    fresh: boolean;
+    remaining: string | null;
+    written: number;
+    decision: WrittenDecision | null;
+    decided_at: string | null;
+    fundings: { sourceId: string; sourceName: string; amountFen: number }[] | null;
+  }>(
+    db,
+    sql`
+    with household_apps as materialized (
+      select o.id, o.xmin::text as v from ${aidApplications} o where o.household_id = ${input.householdId}
+      order by o.id for update
+    ), fresh as materialized (
+      select coalesce((select string_agg(id::text || ':' || v, ',' order by id) from household_apps), '')
+        = ${input.householdApps} as ok
+    ),
+    ${reserveBudgetCtes(input.programId, d.amountFen, sql`(select ok from fresh)`)},
+    fundings as (
+      insert into ${aidApplicationFundings} (application_id, program_id, source_id, amount_fen)
+      select ${input.id}::uuid, ${input.programId}::uuid, source_id, take from budget_taken
+      returning source_id, amount_fen
+    ), app as (
+      update ${aidApplications} set status = 'approved', current_org_id = null, proposed_fen = ${d.amountFen}::bigint,
+        approved_fen = ${d.amountFen}::bigint, decided_at = now(), updated_at = now()
+      where id = ${input.id} and (select sum(take) from budget_taken) = ${d.amountFen}::bigint
+      returning id, ${iso(sql`decided_at`)} as decided_at
+    ), decision as (${decisionInsert(
+      input.id,
+      d,
+      sql`${JSON.stringify(d.snapshot)}::jsonb || jsonb_build_object('fundings', (
+        select jsonb_agg(jsonb_build_object('sourceId', source_id, 'amountFen', take) order by source_id)
+        from budget_taken))`,
+      'app',
+    )}),
+    ${input.audit(sql`exists (select from decision)`)}
+    select (select ok from fresh) as fresh, (select remaining from budget_enough)::text as remaining,
+      (select count(*) from audit_entry)::int as written,
+      (select json_build_object('id', id, 'at', at) from decision) as decision,
+      (select decided_at from app) as decided_at,
+      (select json_agg(json_build_object('sourceId', t.source_id, 'sourceName', f.name, 'amountFen', t.take)
+         order by t.source_id)
+       from budget_taken t join ${fundSources} f on f.id = t.source_id) as fundings,
+      -- Cannot happen under the row locks; should it, the whole statement fails rather than keep half.
+      case when exists (select from budget_taken) and (
+          (select sum(take) from budget_taken) <> ${d.amountFen}::bigint or (select count(*) from app) <> 1)
+        then (select ('approval split does not match its amount: ' || sum(take))::int from budget_taken)
+      end as split_check`,
+  );
+  return {
+    fresh: row!.fresh,
+    remainingFen: Number(row!.remaining ?? 0),
+    written:
+      row!.written === 1
+        ? { decision: row!.decision!, decidedAt: row!.decided_at!, fundings: row!.fundings ?? [] }
+        : null,
+  };
 }

@@ -329,6 +329,25 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(at.json().eligible).toBe(true);
   });
 
+  it('final approvals of one household in two programs at once share the yearly cap: one passes', async () => {
+    const a = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
+    const b = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
+    await fund(a.id, 1_000_000);
+    await fund(b.id, 1_000_000);
+    const h = await household();
+    const first = (await apply(officer, { programId: a.id, householdId: h.id, requestedFen: 50_000 })).json();
+    const second = (
+      await apply(officer, { programId: b.id, householdId: h.id, requestedFen: 50_000 })
+    ).json();
+    const results = await Promise.all([
+      act(unitReviewer, first.id, 'approve'),
+      act(unitReviewer, second.id, 'approve'),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const refused = results.find((r) => r.statusCode !== 200)!.json();
+    expect(refused.error.code).toBe('APPLICATION_OVER_CAP');
+  });
+
   it('a household of another district is not found', async () => {
     const p = await program();
     const h = await household();

@@ -57,8 +57,10 @@ export function toApplicationDto(view: repo.ApplicationView) {
 }
 
 export async function loadDetail(db: Executor, id: string) {
+  // One after another: `db` is often a transaction, whose one connection runs one query at a time.
   const view = (await repo.findById(db, id))!;
-  const [fundings, decisions] = await Promise.all([repo.listFundings(db, id), repo.listDecisions(db, id)]);
+  const fundings = await repo.listFundings(db, id);
+  const decisions = await repo.listDecisions(db, id);
   return {
     ...toApplicationDto(view),
     fundings,
