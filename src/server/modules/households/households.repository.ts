@@ -245,7 +245,12 @@ export async function householdsWithEvent(db: Executor, householdIds: string[], 
 /** Org units by id (no scope: the caller checks it). */
 export function orgsByIds(db: Executor, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
-  return db.select().from(orgs).where(inArray(orgs.id, ids));
+  // One JSON parameter: an import batch names hundreds of employers, and building one parameter
+  // per id cost more than the query.
+  return db
+    .select()
+    .from(orgs)
+    .where(sql`${orgs.id} in (select (json_array_elements_text(${JSON.stringify(ids)}::json))::uuid)`);
 }
 
 // ——— bulk inserts (the import): one statement and one parameter per table for many households ———
@@ -265,24 +270,26 @@ async function insertJson<T extends PgTable>(
 ) {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const used = new Set<string>();
-  for (const row of rows)
-    for (const [key, value] of Object.entries(row)) if (value !== undefined) used.add(key);
+  for (const row of rows as Record<string, unknown>[])
+    for (const key in row) if (row[key] !== undefined) used.add(key);
   const keys = [...used];
   const names = keys.map((key) => {
     const column = columns[key];
     if (!column) throw new Error(`unknown column ${key}`);
     return column.name;
   });
-  const json = JSON.stringify(
-    rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      keys.forEach((key, i) => {
-        const value = (row as Record<string, unknown>)[key];
-        out[names[i]!] = value instanceof Date ? value.toISOString() : (value ?? null);
-      });
-      return out;
-    }),
-  );
+  // Plain loops: this runs for every row of every table of an import.
+  const out: Record<string, unknown>[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>;
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const value = row[keys[i]!];
+      o[names[i]!] = value instanceof Date ? value.toISOString() : (value ?? null);
+    }
+    out[r] = o;
+  }
+  const json = JSON.stringify(out);
   const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
   const target = sql.identifier(getTableName(table));
   return db.execute(
