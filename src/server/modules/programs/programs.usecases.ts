@@ -58,11 +58,10 @@ export async function getProgramVisible(db: Executor, principal: Principal, id: 
   return found;
 }
 
+/** Also called inside transactions: one query after the other (a transaction has one connection). */
 async function detail(db: Executor, found: repo.ProgramWithOrg) {
-  const [balances, applicationCount] = await Promise.all([
-    repo.listBalances(db, found.program.id),
-    repo.countApplications(db, found.program.id),
-  ]);
+  const balances = await repo.listBalances(db, found.program.id);
+  const applicationCount = await repo.countApplications(db, found.program.id);
   const sources = balances.map((b) => ({ ...b, remainingFen: b.allocatedFen - b.approvedFen }));
   const allocatedFen = sources.reduce((n, s) => n + s.allocatedFen, 0);
   const approvedFen = sources.reduce((n, s) => n + s.approvedFen, 0);
