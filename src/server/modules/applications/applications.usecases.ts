@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getFileMeta } from '../files/files.usecases';
 import { getHouseholdForAid } from '../households/households.usecases';
-import { getProgramVisible } from '../programs/programs.usecases';
+import { getProgramVisible, holdProgramRules } from '../programs/programs.usecases';
 import { assessEligibility, resolveChain } from './applications.eligibility';
 import { ApplicationErrors } from './applications.errors';
 import * as repo from './applications.repository';
@@ -142,6 +142,8 @@ export async function createApplication(db: Db, actor: Actor, input: CreateAppli
   await checkDocuments(db, actor.principal, input.documents);
   try {
     return await db.transaction(async (tx) => {
+      // The rules checked here cannot change before this application is committed (see lockShared).
+      await holdProgramRules(tx, input.programId);
       const { program, household, eligibility } = await assess(
         tx,
         actor.principal,

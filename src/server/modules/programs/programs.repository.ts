@@ -101,6 +101,20 @@ export async function takeFromBalance(db: Executor, programId: string, sourceId:
 }
 
 /** Locks the program row: an edit of its rules and the count of its applications go together. */
+/**
+ * A new application takes this share lock before it reads the program's rules, and a rules edit takes
+ * the update lock (`lockById`) before it counts applications: so either the application is counted and
+ * the edit refused, or the edit commits first and the application is judged by the new rules.
+ */
+export function lockShared(db: Executor, id: string) {
+  return db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(eq(programs.id, id))
+    .for('share')
+    .then((r) => r[0]);
+}
+
 export function lockById(db: Executor, id: string) {
   return db
     .select({ id: programs.id })

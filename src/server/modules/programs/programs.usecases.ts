@@ -58,6 +58,11 @@ export async function getProgramVisible(db: Executor, principal: Principal, id: 
   return found;
 }
 
+/** Inside an application's transaction: the program's rules stay as read until it commits. */
+export async function holdProgramRules(tx: Executor, programId: string) {
+  await repo.lockShared(tx, programId);
+}
+
 /** Also called inside transactions: one query after the other (a transaction has one connection). */
 async function detail(db: Executor, found: repo.ProgramWithOrg) {
   const balances = await repo.listBalances(db, found.program.id);
