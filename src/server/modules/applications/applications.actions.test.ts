@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../common/dates';
-import { residentIdCheckChar } from '../../common/identifiers';
+import {
+  AID_YEAR,
+  type AidWorld,
+  createAidWorld,
+  fundProgram,
+  makeArchivedHousehold,
+  makeProgram,
+} from '../../testing/aid-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
-import { createPolicyVersion } from '../policies/policies.usecases';
 
 let t: TestContext;
+let w: AidWorld;
 let admin: Session;
 let district: { id: string; name: string };
-let town: { id: string; name: string };
-let unit: { id: string; name: string };
 let west: { id: string; name: string };
 let officer: Session;
 let unitReviewer: Session;
@@ -16,119 +20,24 @@ let townReviewer: Session;
 let westReviewer: Session;
 let finance: Session;
 
-const YEAR = Number(businessDate().slice(0, 4));
-const OPEN = { windowStart: `${YEAR}-01-01`, windowEnd: `${YEAR}-12-31` };
-const DIBAO = 100_000;
-
-let idSeq = 0;
-function newId(birth = '19800101'): string {
-  idSeq++;
-  const body = `330102${birth}${String(idSeq).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
+const YEAR = AID_YEAR;
 
 const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
   t.login((await t.makeUser(orgId, roles)).username);
 
 beforeAll(async () => {
   t = await createTestContext();
-  admin = await t.login('admin', 'Admin@12345');
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: DIBAO,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
-  district = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会');
-  town = await t.makeOrg(district.id, 'township', '望江街道总工会');
-  unit = await t.makeOrg(town.id, 'grassroots', '恒顺纺织有限公司工会');
-  west = await t.makeOrg(t.rootOrgId, 'district', '江北区总工会');
-  officer = await login(unit.id, ['officer']);
-  unitReviewer = await login(unit.id, ['reviewer']);
-  townReviewer = await login(town.id, ['reviewer']);
-  westReviewer = await login(west.id, ['reviewer']);
-  finance = await login(district.id, ['finance']);
+  w = await createAidWorld(t);
+  ({ admin, district, west, officer, unitReviewer, townReviewer, westReviewer, finance } = w);
 });
 afterAll(() => t.close());
 
-/** A household of 3 (per-capita 900 元 a month: deep hardship) with a child in senior high school. */
-async function household(archive = true) {
-  const res = await officer.request({
-    method: 'POST',
-    url: '/api/households',
-    payload: {
-      employerOrgId: unit.id,
-      name: '张建国',
-      idNumber: newId(),
-      causes: ['illness'],
-      members: [
-        { relation: 'spouse', name: '李秀英', idNumber: newId('19820305'), healthStatus: 'serious_illness' },
-        {
-          relation: 'child',
-          name: '张小明',
-          idNumber: newId('20080910'),
-          healthStatus: 'healthy',
-          schoolLevel: 'senior_high',
-        },
-      ],
-      incomes: [{ kind: 'wages', annualFen: 3 * 12 * 90_000 }],
-      expenditures: [],
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const h = res.json() as { id: string; members: { id: string; name: string }[] };
-  if (archive) {
-    for (const [s, action] of [
-      [officer, 'submit'],
-      [unitReviewer, 'approve'],
-      [townReviewer, 'approve'],
-    ] as const) {
-      const r = await s.request({ method: 'POST', url: `/api/households/${h.id}/${action}`, payload: {} });
-      expect(r.statusCode, r.body).toBe(200);
-    }
-  }
-  return h;
-}
-
-async function program(over: Record<string, unknown> = {}) {
-  const res = await admin.request({
-    method: 'POST',
-    url: '/api/programs',
-    payload: {
-      orgId: district.id,
-      type: 'warmth',
-      name: `${YEAR} 年春节送温暖`,
-      year: YEAR,
-      categories: ['deep', 'relative', 'sudden'],
-      capPerHouseholdFen: 50_000,
-      ...OPEN,
-      reviewChain: ['grassroots', 'township'],
-      publicityDays: 5,
-      ...over,
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; name: string };
-}
-
-async function fund(programId: string, amountFen: number, name = '区政府拨款') {
-  const source = await finance.request({
-    method: 'POST',
-    url: '/api/funds',
-    payload: { orgId: district.id, name, kind: 'government', year: YEAR, receivedFen: amountFen },
-  });
-  expect(source.statusCode, source.body).toBe(201);
-  const res = await finance.request({
-    method: 'POST',
-    url: `/api/programs/${programId}/allocations`,
-    payload: { sourceId: source.json().id, amountFen },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return source.json().id as string;
-}
+/** An archived household of 3 in deep hardship, employed by the grass-roots unit. */
+const household = () => makeArchivedHousehold(w);
+/** A 送温暖 program of the district, reviewed by grass-roots then township unless `over` says otherwise. */
+const program = (over: Record<string, unknown> = {}) => makeProgram(w, over);
+const fund = (programId: string, amountFen: number, name?: string) =>
+  fundProgram(w, programId, amountFen, name);
 
 const apply = (s: Session, body: Record<string, unknown>, url = '/api/applications') =>
   s.request({ method: 'POST', url, payload: { reason: '妻子患尿毒症，长期透析', ...body } });
