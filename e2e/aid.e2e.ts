@@ -13,9 +13,41 @@ const OFFICER = 'jd.wj.wy.officer';
 const GRASSROOTS_REVIEWER = 'jd.wj.wy.reviewer';
 const STREET_REVIEWER = 'jd.wj.reviewer';
 const FINANCE = 'jd.wj.finance';
+/** The other household without an application in the demo data. */
+const DEMO_OTHER_HOUSEHOLD = '王建军';
 
 /** Set by the first test, used by the ones after it. */
 let applicationId = '';
+
+/** The officer fills in the application form and submits it; returns the new application's id. */
+async function applyThroughForm(
+  page: Page,
+  household: string,
+  program: string,
+  yuan: string,
+  reason: string,
+) {
+  await openMenu(page, 'menu-applications', '**/applications');
+  await page.getByTestId('application-create').click();
+  await page.waitForURL('**/applications/new');
+  await pick(page, 'application-household', household, household);
+  await pick(page, 'application-program', program);
+  await page
+    .locator('input[data-testid="application-amount"], [data-testid="application-amount"] input')
+    .first()
+    .fill(yuan);
+  await page.getByTestId('application-reason').fill(reason);
+  await page.getByTestId('eligibility-verdict').waitFor();
+  return page;
+}
+
+async function submitForm(page: Page): Promise<string> {
+  await page.getByTestId('application-submit').click();
+  await page.waitForURL(/\/applications\/(?!new)[^/]+$/);
+  const match = /\/applications\/([^/?#]+)$/.exec(new URL(page.url()).pathname);
+  assert.ok(match?.[1], `the detail page should open (${page.url()})`);
+  return match[1];
+}
 
 async function openMenu(page: Page, entry: string, url: string): Promise<void> {
   const item = page.getByTestId(entry);
@@ -62,28 +94,18 @@ async function approveFromQueue(page: Page, shot: (step: string) => Promise<void
 test('an officer applies for one-time relief and sees the eligibility explained', async (t) => {
   await e2e.withPage(t, 'officer-applies', async (page, shot) => {
     await login(page, OFFICER);
-    await openMenu(page, 'menu-applications', '**/applications');
-    await page.getByTestId('application-create').click();
-    await page.waitForURL('**/applications/new');
-
-    await pick(page, 'application-household', HOUSEHOLD, HOUSEHOLD);
-    await pick(page, 'application-program', PROGRAM);
+    await applyThroughForm(
+      page,
+      HOUSEHOLD,
+      PROGRAM,
+      '2000',
+      '女儿住院手术，自付医疗费用较高，申请临时救助。',
+    );
     // Checked as the officer types: within the cap of 3,000 元 per household.
-    await page
-      .locator('input[data-testid="application-amount"], [data-testid="application-amount"] input')
-      .first()
-      .fill('2000');
-    await page.getByTestId('application-reason').fill('女儿住院手术，自付医疗费用较高，申请临时救助。');
-    await page.getByTestId('eligibility-verdict').waitFor();
     await page.getByTestId('eligibility-limit').filter({ hasText: '3,000.00' }).waitFor();
     await settle(page);
     await shot('form');
-
-    await page.getByTestId('application-submit').click();
-    await page.waitForURL(/\/applications\/(?!new)[^/]+$/);
-    const match = /\/applications\/([^/?#]+)$/.exec(new URL(page.url()).pathname);
-    assert.ok(match?.[1], `the detail page should open (${page.url()})`);
-    applicationId = match[1];
+    applicationId = await submitForm(page);
     await page.locator('[data-testid="application-status"][data-status="pending"]').waitFor();
     await page.getByText('2,000.00 元', { exact: true }).first().waitFor();
     await settle(page);
@@ -156,5 +178,49 @@ test('the street’s finance issues a payment batch and confirms it paid; the le
       .waitFor();
     await settle(page);
     await shot('ledger');
+  });
+});
+
+test('a returned application gets the missing document and goes back into review', {
+  timeout: 2 * TEST_TIMEOUT_MS,
+}, async (t) => {
+  const other = DEMO_OTHER_HOUSEHOLD;
+  let returnedId = '';
+  await e2e.withPage(t, 'officer-applies-warmth', async (page) => {
+    await login(page, OFFICER);
+    await applyThroughForm(page, other, '春节送温暖', '800', '春节前走访慰问，本人患病长期服药。');
+    returnedId = await submitForm(page);
+  });
+  await e2e.withPage(t, 'grassroots-returns', async (page, shot) => {
+    await login(page, GRASSROOTS_REVIEWER);
+    await page.goto(`/applications/${returnedId}`);
+    await page.getByTestId('review-return').click();
+    await page.getByTestId('review-return-reason').fill('请补充医院诊断证明');
+    await page.getByTestId('review-return-confirm').click();
+    await page.locator('[data-testid="application-status"][data-status="returned"]').waitFor();
+    await settle(page);
+    await shot('returned');
+  });
+  await e2e.withPage(t, 'officer-resubmits', async (page, shot) => {
+    await login(page, OFFICER);
+    await page.goto(`/applications/${returnedId}`);
+    await page.getByText('请补充医院诊断证明').first().waitFor();
+    await page.getByTestId('application-resubmit').click();
+    const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('application-doc-extra') });
+    await modal.locator('input[type=file]').setInputFiles({
+      name: '诊断证明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await modal.getByText('诊断证明.pdf').waitFor();
+    await settle(page);
+    await shot('resubmit');
+    await page.getByTestId('application-resubmit-confirm').click();
+    await page.locator('[data-testid="application-status"][data-status="pending"]').waitFor();
+    // A new round from the first level, with the document on file.
+    await page.getByTestId('application-history').getByText('重新提交').waitFor();
+    await page.getByText('诊断证明').first().waitFor();
+    await settle(page);
+    await shot('pending-again');
   });
 });

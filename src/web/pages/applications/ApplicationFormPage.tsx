@@ -17,7 +17,7 @@ import {
   type Eligibility,
   submitApplication,
 } from './applications.api';
-import { DocumentSlots, type UploadedDocument } from './DocumentSlots';
+import { ADMISSION, DocumentSlots, documentSlots, type UploadedDocument } from './DocumentSlots';
 import { EligibilityPanel } from './EligibilityPanel';
 import { HouseholdPicker } from './HouseholdPicker';
 
@@ -31,8 +31,6 @@ interface Values {
   school?: string;
   schoolLevel?: SchoolLevel | null;
 }
-
-const ADMISSION = '录取通知书';
 
 function toInput(v: Values, tuition: boolean): ApplicationInput | null {
   if (!v.householdId || !v.programId) return null;
@@ -73,10 +71,7 @@ export default function ApplicationFormPage() {
   const household = useHousehold(values?.householdId);
   const students = (household.data?.members ?? []).filter((m) => m.relation === 'child' || m.schoolLevel);
 
-  const slots = useMemo(() => {
-    const required = program?.requiredDocuments ?? [];
-    return tuition && !required.includes(ADMISSION) ? [...required, ADMISSION] : required;
-  }, [program, tuition]);
+  const slots = useMemo(() => documentSlots(program), [program]);
 
   const { result, checking, error } = useLiveCheck(values ? toInput(values, tuition) : null);
 

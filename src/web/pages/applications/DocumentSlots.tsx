@@ -12,6 +12,15 @@ export interface UploadedDocument {
   fileName: string;
 }
 
+/** Tuition aid always asks for the student's admission letter. */
+export const ADMISSION = '录取通知书';
+
+/** The named slots of a program: its required documents, and the admission letter for tuition aid. */
+export function documentSlots(program?: { type: string; requiredDocuments: string[] }): string[] {
+  const required = program?.requiredDocuments ?? [];
+  return program?.type === 'tuition' && !required.includes(ADMISSION) ? [...required, ADMISSION] : required;
+}
+
 interface Props {
   /** Named slots: the program's required documents (and the admission letter for tuition aid). */
   slots: string[];

@@ -1,17 +1,24 @@
 import { ModalForm, ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
 import { App, Form } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showServerErrors } from '../../lib/formErrors';
 import { buttonTestId } from '../../lib/testId';
 import { yuanToFen } from '../households/money';
+import { useProgram } from '../programs/programs.api';
 import { type ApplicationDetail, resubmit } from './applications.api';
+import { DocumentSlots, documentSlots, type UploadedDocument } from './DocumentSlots';
 
 interface Values {
   amountYuan: number;
   reason: string;
+  documents: UploadedDocument[];
 }
 
-/** A returned application, corrected (amount, reason) and sent into a new review round. */
+/**
+ * A returned application, corrected (amount, reason, documents — 补充材料 is the usual reason for a return)
+ * and sent into a new review round.
+ */
 export function ResubmitModal({
   application,
   onClose,
@@ -24,13 +31,19 @@ export function ResubmitModal({
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const program = useProgram(application.programId);
+  const slots = useMemo(() => documentSlots(program.data), [program.data]);
   return (
     <ModalForm<Values>
       open
       form={form}
       title={t('applications.resubmit')}
-      width={560}
-      initialValues={{ amountYuan: application.requestedFen / 100, reason: application.reason }}
+      width={640}
+      initialValues={{
+        amountYuan: application.requestedFen / 100,
+        reason: application.reason,
+        documents: application.documents.map((d) => ({ ...d, fileName: d.name })),
+      }}
       modalProps={{ maskClosable: false, destroyOnHidden: true }}
       onOpenChange={(open) => {
         if (!open) onClose();
@@ -41,7 +54,11 @@ export function ResubmitModal({
       }}
       onFinish={async (v) => {
         try {
-          await resubmit(application.id, { requestedFen: yuanToFen(v.amountYuan), reason: v.reason.trim() });
+          await resubmit(application.id, {
+            requestedFen: yuanToFen(v.amountYuan),
+            reason: v.reason.trim(),
+            documents: v.documents.map(({ name, fileId }) => ({ name, fileId })),
+          });
           message.success(t('applications.resubmitted'));
           onDone();
           return true;
@@ -64,6 +81,9 @@ export function ResubmitModal({
         fieldProps={{ rows: 4, maxLength: 2000, showCount: true }}
         rules={[{ required: true, whitespace: true, min: 2, message: t('applications.rule.reason') }]}
       />
+      <Form.Item name="documents" label={t('applications.field.documents')}>
+        <DocumentSlots slots={slots} orgId={application.orgId} />
+      </Form.Item>
     </ModalForm>
   );
 }

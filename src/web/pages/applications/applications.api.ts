@@ -183,7 +183,9 @@ export const approve = (id: string, body: { amountFen?: number; comment?: string
   apiPost<ApplicationDetail>(path(id, '/approve'), body);
 export const decide = (id: string, action: 'return' | 'reject' | 'withdraw', reason: string) =>
   apiPost<ApplicationDetail>(path(id, `/${action}`), { reason });
-export const resubmit = (id: string, body: { requestedFen: number; reason: string }) =>
-  apiPost<ApplicationDetail>(path(id, '/resubmit'), body);
+export const resubmit = (
+  id: string,
+  body: { requestedFen: number; reason: string; documents?: DocumentRef[] },
+) => apiPost<ApplicationDetail>(path(id, '/resubmit'), body);
 export const batchApprove = (items: { id: string; amountFen?: number }[], comment?: string | null) =>
   apiPost<BatchResult>('/applications/batch-review', { action: 'approve', items, comment });
