@@ -17,7 +17,13 @@ import {
   type Eligibility,
   submitApplication,
 } from './applications.api';
-import { ADMISSION, DocumentSlots, documentSlots, type UploadedDocument } from './DocumentSlots';
+import {
+  ADMISSION,
+  DocumentSlots,
+  documentSlots,
+  toDocumentRefs,
+  type UploadedDocument,
+} from './DocumentSlots';
 import { EligibilityPanel } from './EligibilityPanel';
 import { HouseholdPicker } from './HouseholdPicker';
 
@@ -40,7 +46,7 @@ function toInput(v: Values, tuition: boolean): ApplicationInput | null {
     // The check needs an amount and a reason to parse; they do not change what it finds.
     requestedFen: v.amountYuan ? yuanToFen(v.amountYuan) : 1,
     reason: v.reason && v.reason.trim().length >= 2 ? v.reason.trim() : '预审',
-    documents: (v.documents ?? []).map(({ name, fileId }) => ({ name, fileId })),
+    documents: toDocumentRefs(v.documents),
     ...(tuition
       ? {
           studentMemberId: v.studentMemberId ?? null,

@@ -12,6 +12,10 @@ export interface UploadedDocument {
   fileName: string;
 }
 
+/** What the API keeps of an uploaded document: its name and file, not the file's display name. */
+export const toDocumentRefs = (docs: UploadedDocument[] = []) =>
+  docs.map(({ name, fileId }) => ({ name, fileId }));
+
 /** Tuition aid always asks for the student's admission letter. */
 export const ADMISSION = '录取通知书';
 

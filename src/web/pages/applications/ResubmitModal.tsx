@@ -7,7 +7,7 @@ import { buttonTestId } from '../../lib/testId';
 import { yuanToFen } from '../households/money';
 import { useProgram } from '../programs/programs.api';
 import { type ApplicationDetail, resubmit } from './applications.api';
-import { DocumentSlots, documentSlots, type UploadedDocument } from './DocumentSlots';
+import { DocumentSlots, documentSlots, toDocumentRefs, type UploadedDocument } from './DocumentSlots';
 
 interface Values {
   amountYuan: number;
@@ -57,7 +57,7 @@ export function ResubmitModal({
           await resubmit(application.id, {
             requestedFen: yuanToFen(v.amountYuan),
             reason: v.reason.trim(),
-            documents: v.documents.map(({ name, fileId }) => ({ name, fileId })),
+            documents: toDocumentRefs(v.documents),
           });
           message.success(t('applications.resubmitted'));
           onDone();
