@@ -38,7 +38,6 @@ async function applyThroughForm(
     .fill(yuan);
   await page.getByTestId('application-reason').fill(reason);
   await page.getByTestId('eligibility-verdict').waitFor();
-  return page;
 }
 
 async function submitForm(page: Page): Promise<string> {

@@ -102,16 +102,6 @@ export function listDecisions(db: Executor, applicationId: string) {
     .orderBy(asc(aidApplicationDecisions.at), asc(aidApplicationDecisions.id));
 }
 
-export async function insertFundings(
-  db: Executor,
-  applicationId: string,
-  programId: string,
-  takes: { sourceId: string; amountFen: number }[],
-) {
-  if (takes.length)
-    await db.insert(aidApplicationFundings).values(takes.map((t) => ({ ...t, applicationId, programId })));
-}
-
 export function listFundings(db: Executor, applicationId: string) {
   return db
     .select({
@@ -168,11 +158,6 @@ export async function householdApprovedInYear(
     .innerJoin(programs, eq(programs.id, aidApplications.programId))
     .where(and(...where));
   return Number(row?.n ?? 0);
-}
-
-/** Serialises the final approvals of one household's applications (its yearly cap is shared). */
-export async function lockHouseholdAid(db: Executor, householdId: string) {
-  await db.execute(sql`select pg_advisory_xact_lock(727274006, hashtext(${householdId}))`);
 }
 
 /** The units on a path (one query for all of them). */
