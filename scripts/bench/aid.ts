@@ -230,6 +230,8 @@ async function main() {
     let approvedCount = 0;
     let refused = 0;
     const otherErrors = new Map<string, number>();
+    const contentionProfiler = process.env.BENCH_CPUPROFILE ? new CpuProfiler() : null;
+    await contentionProfiler?.start();
     const a0 = performance.now();
     const cpu0 = process.cpuUsage();
     await Promise.all(
@@ -248,6 +250,7 @@ async function main() {
     );
     const approveS = (performance.now() - a0) / 1000;
     const approveCpu = process.cpuUsage(cpu0);
+    await contentionProfiler?.stop();
     const decisionsPerS = (approvedCount + refused) / approveS;
     const approvalsPerS = approvedCount / approveS;
 

@@ -3,6 +3,7 @@
  * started and stopped around one load phase, summarised as CPU time per category.
  * Each sample goes to the category of its innermost frame that matches one (else "other").
  */
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 interface ProfileNode {
@@ -88,6 +89,7 @@ export class CpuProfiler {
   async stop(): Promise<CpuSummary> {
     const { profile } = await this.session.post('Profiler.stop');
     await this.session.post('Profiler.disable');
+    if (process.env.BENCH_CPUPROFILE) writeFileSync(process.env.BENCH_CPUPROFILE, JSON.stringify(profile));
     return summarise(profile as unknown as CpuProfile);
   }
 }

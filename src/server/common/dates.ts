@@ -4,8 +4,11 @@
  */
 export type IsoDate = string;
 
+/** One formatter for the process: `toLocaleDateString` with options builds a new one on every call. */
+const shanghaiDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' });
+
 export function businessDate(at: Date = new Date()): IsoDate {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  return shanghaiDay.format(at);
 }
 
 /** Adds calendar months; a day past the end of the target month clamps to its last day (31 Jan + 1 → 28/29 Feb). */
@@ -31,7 +34,18 @@ export function isValidIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
+const shanghaiMoment = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour12: false,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
 /** A moment as Beijing wall-clock text for spreadsheets and documents, e.g. 2026/11/23 18:05:00. */
 export function shanghaiDateTime(at: Date | string | null | undefined): string {
-  return at ? new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+  return at ? shanghaiMoment.format(new Date(at)) : '';
 }

@@ -127,7 +127,7 @@ export function registerHouseholdsExportJob(deps: Deps) {
       rows(),
       (count) => ctx.progress(count),
     );
-    const stamp = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const stamp = businessDate();
     const file = await saveGeneratedFile(deps, actor, {
       fileName: `困难职工档案-${stamp}${unmasked ? '-未脱敏' : ''}.xlsx`,
       mimeType: XLSX_MIME,

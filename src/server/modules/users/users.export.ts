@@ -1,5 +1,5 @@
 import type { Actor, Deps } from '../../common/context';
-import { shanghaiDateTime } from '../../common/dates';
+import { businessDate, shanghaiDateTime } from '../../common/dates';
 import { can, ROLE_LABELS } from '../../common/permissions';
 import { writeXlsx } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
@@ -53,7 +53,7 @@ export function registerUsersExportJob(deps: Deps) {
       rows(),
       (count) => ctx.progress(count),
     );
-    const stamp = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const stamp = businessDate();
     const file = await saveGeneratedFile(deps, actor, {
       fileName: `用户名单-${stamp}.xlsx`,
       mimeType: XLSX_MIME,

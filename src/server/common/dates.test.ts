@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, ageOn, businessDate, isValidIsoDate, shanghaiDateTime } from './dates';
+
+describe('business dates (Asia/Shanghai)', () => {
+  it('changes day at midnight in Beijing, not in UTC', () => {
+    expect(businessDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+    expect(businessDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('writes moments as Beijing wall-clock time with a two-digit hour', () => {
+    expect(shanghaiDateTime('2026-03-05T01:02:03Z')).toBe('2026/3/5 09:02:03');
+    expect(shanghaiDateTime(new Date('2026-03-05T16:02:03Z'))).toBe('2026/3/6 00:02:03');
+    expect(shanghaiDateTime(null)).toBe('');
+  });
+
+  it('adds months clamping to the last day, and counts whole years of age', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-11-15', -12)).toBe('2025-11-15');
+    expect(ageOn('2008-12-07', '2026-12-06')).toBe(17);
+    expect(ageOn('2008-12-07', '2026-12-07')).toBe(18);
+  });
+
+  it('accepts only real calendar days', () => {
+    expect(isValidIsoDate('2026-02-29')).toBe(false);
+    expect(isValidIsoDate('2028-02-29')).toBe(true);
+    expect(isValidIsoDate('2026-2-1')).toBe(false);
+  });
+});
