@@ -16,6 +16,16 @@ describe('vault', () => {
     expect(vault.decrypt(a)).toBe('110105199001011234');
   });
 
+  it('never hands out an IV twice, also across its blocks of random bytes', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const sealed = vault.encrypt(`138${i}`);
+      ivs.add(sealed.split('.')[1]!);
+      expect(vault.decrypt(sealed)).toBe(`138${i}`);
+    }
+    expect(ivs.size).toBe(3000);
+  });
+
   it('detects tampered ciphertext', () => {
     const sealed = vault.encrypt('13812341234');
     const parts = sealed.split('.');
