@@ -45,6 +45,8 @@ export const ACTIONS = [
   'disbursement.read',
   'disbursement.write',
   'disbursement.confirm',
+  // The register with full bank accounts: the bank-transfer list finance hands to the bank (audited).
+  'disbursement.reveal',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -86,6 +88,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'disbursement.read',
     'disbursement.write',
     'disbursement.confirm',
+    'disbursement.reveal',
   ],
   // 监督: reads everything in scope, changes nothing.
   auditor: [...STAFF_READ, 'audit.read', 'audit.verify', 'fund.read', 'disbursement.read'],
@@ -98,6 +101,10 @@ export function permissionsOf(roles: readonly Role[]): Set<Action> {
   for (const role of roles) for (const action of PERMISSIONS[role]) result.add(action);
   return result;
 }
+
+/** May print a payment register with full bank accounts: finance for its transfers, or whoever may reveal. */
+export const canRevealRegister = (roles: readonly Role[]) =>
+  can(roles, 'disbursement.reveal') || can(roles, 'household.reveal');
 
 export function can(roles: readonly Role[], action: Action): boolean {
   return roles.some((role) => PERMISSIONS[role].includes(action));

@@ -33,6 +33,7 @@ export type Permission =
   | 'disbursement.read'
   | 'disbursement.write'
   | 'disbursement.confirm'
+  | 'disbursement.reveal'
   | 'publicity.write'
   | 'publicity.resolve';
 

@@ -5,7 +5,7 @@ import type { Actor, Deps } from '../../common/context';
 import { businessDate } from '../../common/dates';
 import { CommonErrors } from '../../common/errors';
 import { formatYuan } from '../../common/money';
-import { can } from '../../common/permissions';
+import { can, canRevealRegister } from '../../common/permissions';
 import { neutraliseFormula } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
@@ -21,7 +21,7 @@ import { BATCH_KIND_LABELS, getBatchInScope } from './disbursements.usecases';
  * The payment register (登记造册) of a batch: one row per payee with an empty signature column,
  * a totals row equal to the batch total, and the 制表人 / 审核人 / 日期 footer; A4 landscape.
  * Generated as a background job and stored as an audited file. Bank accounts are masked unless the
- * requester may reveal them (`household.reveal`); a revealed register is audited as a reveal.
+ * requester may reveal them (`disbursement.reveal`, finance's bank-transfer list, or `household.reveal`); a revealed register is audited as a reveal.
  */
 
 export const REGISTER_JOB = 'disbursements.register';
@@ -70,7 +70,7 @@ export interface RegisterData {
 
 /** Checks the request now (scope, reveal permission) so that a bad one fails at once, not in the job. */
 export async function startRegister(deps: Deps, actor: Actor, id: string, input: RegisterInput) {
-  if (input.unmasked && !can(actor.principal.roles, 'household.reveal')) throw CommonErrors.FORBIDDEN();
+  if (input.unmasked && !canRevealRegister(actor.principal.roles)) throw CommonErrors.FORBIDDEN();
   const view = await getBatchInScope(deps.db, actor.principal, id);
   if (view.batch.status === 'cancelled')
     throw DisbursementErrors.DISBURSEMENT_WRONG_STATE({
@@ -329,7 +329,7 @@ export function registerRegisterJob(deps: Deps) {
     // The job acts with the requester's rights as they are now, not as they were when it was queued.
     const principal = await principalOfUser(deps.db, ctx.job.createdBy);
     if (!principal || !can(principal.roles, 'disbursement.read')) throw CommonErrors.FORBIDDEN();
-    if (unmasked && !can(principal.roles, 'household.reveal')) throw CommonErrors.FORBIDDEN();
+    if (unmasked && !canRevealRegister(principal.roles)) throw CommonErrors.FORBIDDEN();
     const actor: Actor = { principal, ip: null, requestId: `job:${ctx.job.id}` };
     const view = await getBatchInScope(deps.db, principal, batchId);
     const data = await loadRegisterData(deps, batchId, unmasked);

@@ -165,7 +165,7 @@ export function registerDisbursementRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary:
-          '生成发放登记册 .xlsx / .docx（后台任务；银行账号默认脱敏，unmasked 需“查看完整信息”权限并记入审计）',
+          '生成发放登记册 .xlsx / .docx（后台任务；银行账号默认脱敏，unmasked 需财务的“登记册完整账号”或“查看完整信息”权限，并记入审计）',
         params: batchIdParams,
         body: registerBody,
         response: { 202: jobSchema },

@@ -450,23 +450,29 @@ describe('registers (登记造册)', () => {
     for (const a of accounts) expect(xml).not.toContain(a);
   });
 
-  it('full bank accounts only for users who may reveal them, and audited', async () => {
-    const refused = await post(w.finance, `/api/disbursements/${batchId}/register`, {
+  it('full bank accounts for finance (the bank-transfer list) and whoever may reveal, each time audited', async () => {
+    // 监督 reads batches but may not take full accounts out of the system.
+    const auditor = await t.login((await t.makeUser(w.district.id, ['auditor'])).username);
+    const refused = await post(auditor, `/api/disbursements/${batchId}/register`, {
       format: 'xlsx',
       unmasked: true,
     });
     expect(refused.statusCode).toBe(403);
-    const { data } = await generate(w.admin, { format: 'xlsx', unmasked: true });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-    const shown = [4, 5, 6].map((r) => String(wb.worksheets[0]!.getRow(r).getCell(5).value));
-    expect(shown.sort()).toEqual([...accounts].sort());
+    for (const who of [w.finance, w.admin]) {
+      const { data } = await generate(who, { format: 'xlsx', unmasked: true });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(data as unknown as ArrayBuffer);
+      const shown = [4, 5, 6].map((r) => String(wb.worksheets[0]!.getRow(r).getCell(5).value));
+      expect(shown.sort()).toEqual([...accounts].sort());
+    }
     const reveals = await t.deps.db
-      .select({ after: auditLog.after })
+      .select({ after: auditLog.after, actorId: auditLog.actorId })
       .from(auditLog)
       .where(and(eq(auditLog.action, 'household.revealed'), eq(auditLog.entityId, batchId)));
-    expect(reveals).toHaveLength(1);
-    expect(reveals[0]!.after).toMatchObject({ via: 'register', fields: ['bankAccount'], rows: 3 });
+    expect(reveals).toHaveLength(2);
+    expect(new Set(reveals.map((r) => r.actorId))).toEqual(new Set([w.finance.userId, w.admin.userId]));
+    for (const r of reveals)
+      expect(r.after).toMatchObject({ via: 'register', fields: ['bankAccount'], rows: 3 });
   });
 });
 

@@ -84,7 +84,7 @@ export function RegisterButton({ batchId, format }: { batchId: string; format: '
           />
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>
-            {can('household.reveal') && (
+            {(can('disbursement.reveal') || can('household.reveal')) && (
               <Checkbox checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)}>
                 {t('detail.unmasked')}
               </Checkbox>
