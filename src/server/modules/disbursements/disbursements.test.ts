@@ -459,11 +459,18 @@ describe('registers (登记造册)', () => {
     });
     expect(refused.statusCode).toBe(403);
     for (const who of [w.finance, w.admin]) {
-      const { data } = await generate(who, { format: 'xlsx', unmasked: true });
+      const { job, data } = await generate(who, { format: 'xlsx', unmasked: true });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(data as unknown as ArrayBuffer);
       const shown = [4, 5, 6].map((r) => String(wb.worksheets[0]!.getRow(r).getCell(5).value));
       expect(shown.sort()).toEqual([...accounts].sort());
+      // The file is its requester's: the auditor, who may read batches and the audit trail naming the
+      // file, gets neither its metadata nor its bytes.
+      for (const url of [`/api/files/${job.result.fileId}`, `/api/files/${job.result.fileId}/content`]) {
+        const res = await get(auditor, url);
+        expect(res.statusCode).toBe(404);
+        for (const a of accounts) expect(res.body).not.toContain(a);
+      }
     }
     const reveals = await t.deps.db
       .select({ after: auditLog.after, actorId: auditLog.actorId })

@@ -44,7 +44,7 @@ function cleanName(name: string) {
 export async function uploadFile(
   deps: Pick<Deps, 'db' | 'storage'>,
   actor: Actor,
-  input: { fileName: string; data: Buffer; orgId?: string },
+  input: { fileName: string; data: Buffer; orgId?: string; private?: boolean },
 ) {
   const name = cleanName(input.fileName);
   if (input.data.length === 0) throw FileErrors.FILE_EMPTY();
@@ -56,10 +56,14 @@ export async function uploadFile(
     mimeType: type.mime,
     data: input.data,
     orgId: input.orgId,
+    privateTo: input.private ? actor.principal.userId : null,
   });
 }
 
-/** Files the system produces (exports, registers, reports): stored and audited like uploads. */
+/**
+ * Files the system produces (exports, registers, reports): stored and audited like uploads, and
+ * readable by their requester only — a list of people is handed to the one who asked for it.
+ */
 export function saveGeneratedFile(
   deps: Pick<Deps, 'db' | 'storage'>,
   actor: Actor,
@@ -73,6 +77,7 @@ export function saveGeneratedFile(
     mimeType: input.mimeType,
     data: input.data,
     orgId: input.orgId,
+    privateTo: actor.principal.userId,
   });
 }
 
@@ -80,7 +85,14 @@ async function storeFile(
   deps: Pick<Deps, 'db' | 'storage'>,
   actor: Actor,
   action: 'file.uploaded' | 'file.generated',
-  input: { name: string; ext: string; mimeType: string; data: Buffer; orgId?: string },
+  input: {
+    name: string;
+    ext: string;
+    mimeType: string;
+    data: Buffer;
+    orgId?: string;
+    privateTo: string | null;
+  },
 ) {
   const org = await getOrgInScope(deps.db, actor.principal, input.orgId ?? actor.principal.orgId);
   const id = randomUUID();
@@ -98,13 +110,14 @@ async function storeFile(
         sha256: createHash('sha256').update(input.data).digest('hex'),
         storageKey,
         createdBy: actor.principal.userId,
+        privateTo: input.privateTo,
       });
       await recordAudit(tx, actor, {
         action,
         entity: 'file',
         entityId: id,
         orgId: org.id,
-        after: { name: input.name, size: row.size, sha256: row.sha256 },
+        after: { name: input.name, size: row.size, sha256: row.sha256, private: input.privateTo !== null },
       });
       return toFileDto(row);
     });
@@ -118,6 +131,7 @@ async function storeFile(
 async function getFileInScope(db: Executor, principal: Principal, id: string) {
   const found = await repo.findWithOrgPath(db, id);
   if (!found || !inScope(principal, found.orgPath)) throw FileErrors.FILE_NOT_FOUND();
+  if (found.file.privateTo && found.file.privateTo !== principal.userId) throw FileErrors.FILE_NOT_FOUND();
   return found.file;
 }
 

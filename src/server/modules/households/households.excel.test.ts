@@ -580,13 +580,27 @@ describe('export', () => {
     expect(forbidden.statusCode).toBe(403);
 
     const id = newId();
-    await importFile(officer, await workbook([good('辛', 1, { idNumber: id })]), 'valid_rows');
+    const imported = await importFile(
+      officer,
+      await workbook([good('辛', 1, { idNumber: id })]),
+      'valid_rows',
+    );
     const job = await exportAs(reviewer, { q: '辛', unmasked: true });
     expect(job.result.rowCount).toBe(1);
     const sheet = (await download(reviewer, job.result.fileId)).worksheets[0]!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     expect(sheet.getRow(2).getCell(headers.indexOf('公民身份号码') + 1).value).toBe(id);
     expect(sheet.getRow(2).getCell(headers.indexOf('手机号码') + 1).value).toBe('13805711234');
+    // The unmasked workbook is the reviewer's alone; so is the officer's import workbook (full IDs).
+    for (const [who, fileId] of [
+      [officer, job.result.fileId],
+      [reviewer, imported.result.fileId],
+      [admin, imported.result.fileId],
+    ] as const) {
+      const res = await who.request({ method: 'GET', url: `/api/files/${fileId}/content` });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain(id);
+    }
 
     const audit = (
       await admin.request({ method: 'GET', url: '/api/audit?action=household.revealed' })

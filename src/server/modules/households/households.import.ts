@@ -190,7 +190,8 @@ export async function startHouseholdImport(
   input: { fileName: string; data: Buffer; mode: ImportMode },
 ) {
   if (!/\.xlsx$/i.test(input.fileName)) throw ImportErrors.HOUSEHOLD_IMPORT_NOT_XLSX();
-  const file = await uploadFile(deps, actor, { fileName: input.fileName, data: input.data });
+  // The workbook holds full ID numbers and bank accounts: only its uploader (the job runs as them) reads it.
+  const file = await uploadFile(deps, actor, { fileName: input.fileName, data: input.data, private: true });
   return deps.jobs.enqueue(actor, HOUSEHOLDS_IMPORT_JOB, {
     fileId: file.id,
     fileName: file.name,
