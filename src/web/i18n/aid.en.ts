@@ -289,6 +289,7 @@ export const aidEn: AidMessages = {
       notEligible: 'Not eligible yet',
       limit: 'At most {{amount}} yuan',
       noLimit: 'No amount cap in this program',
+      limitUnknown: 'The cap is worked out once the failed checks below are resolved',
       failed: 'Check not done: {{reason}}',
     },
     onlyArchived: 'Only archived households may apply for aid.',

@@ -278,6 +278,7 @@ export const aidZhCN = {
       notEligible: '暂不符合申请条件',
       limit: '本次最多可申请 {{amount}} 元',
       noLimit: '本项目没有金额上限',
+      limitUnknown: '可申请上限须在下列不符合的事项解决后计算',
       failed: '预审未完成：{{reason}}',
     },
     onlyArchived: '只有已建档的困难职工才能申请帮扶（先建档、后帮扶）。',

@@ -27,6 +27,30 @@ const SCHOOL_LEVEL_LABELS: Record<string, string> = {
   vocational: '中职/高职',
   university: '大学',
 };
+/**
+ * The levels a student may be declared at, given the level the archive records: the same, or the next
+ * stage (升学 — the admission letter shows it before the archive is updated). 中职 leads to 高职/大学.
+ */
+const NEXT_LEVELS: Record<string, string[]> = {
+  preschool: ['primary'],
+  primary: ['junior_high'],
+  junior_high: ['senior_high', 'vocational'],
+  senior_high: ['university', 'vocational'],
+  vocational: ['university'],
+  university: [],
+};
+/** Tuition aid is for the household's children (also grandchildren raised by the employee, 隔代抚养). */
+const STUDENT_RELATIONS = new Set(['child', 'grandchild']);
+const RELATION_LABELS: Record<string, string> = {
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  parent_in_law: '岳父母/公婆',
+  sibling: '兄弟姐妹',
+  grandparent: '祖父母/外祖父母',
+  grandchild: '孙子女/外孙子女',
+  other: '其他',
+};
 const CAP_KEYS = ['student', 'capPerHousehold', 'capPerYear', 'dibaoMonths'];
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;
 
@@ -54,12 +78,17 @@ export interface AssessInput {
   amountFen: number;
   documents: DocumentRef[];
   studentMemberId: string | null;
+  school: string | null;
   schoolLevel: string | null;
   today: IsoDate;
   /** The application itself, when re-assessing it (its own amount does not count against it). */
   exceptId: string | null;
-  /** At review the window and documents were checked at submission; the caps are checked again. */
-  stage: 'submission' | 'review';
+  /**
+   * `submission`: every rule. `resubmission` (a returned application, corrected): not the window — the
+   * application was received within it, and review and publicity often end after it — but the
+   * documents again. `review`: the window and documents were checked at submission; the rest again.
+   */
+  stage: 'submission' | 'resubmission' | 'review';
 }
 
 /**
@@ -131,6 +160,8 @@ export function judgeEligibility(input: AssessInput, figures: EligibilityFigures
       open,
       `申报期为 ${p.windowStart} 至 ${p.windowEnd}，今天（${today}）${open ? '在' : '不在'}申报期内`,
     );
+  }
+  if (input.stage !== 'review') {
     const given = new Set(input.documents.map((d) => d.name));
     const missing = p.requiredDocuments.filter((name) => !given.has(name));
     if (p.requiredDocuments.length)
@@ -144,24 +175,39 @@ export function judgeEligibility(input: AssessInput, figures: EligibilityFigures
   const limits: number[] = [];
   if (p.type === 'tuition') {
     const student = h.members.find((m) => m.id === input.studentMemberId);
-    const level = input.schoolLevel ?? student?.schoolLevel ?? null;
+    const recorded = student?.schoolLevel ?? null;
+    const level = input.schoolLevel ?? recorded;
     const cap = level ? p.tuitionCaps?.[level] : undefined;
+    const levelLabel = (l: string) => SCHOOL_LEVEL_LABELS[l] ?? l;
     inputs.schoolLevel = level;
+    inputs.recordedSchoolLevel = recorded;
     if (!student) add('student', false, '金秋助学须选择本户家庭成员中的在读学生');
+    else if (!STUDENT_RELATIONS.has(student.relation) && !recorded)
+      add(
+        'student',
+        false,
+        `“${student.name}”（${RELATION_LABELS[student.relation] ?? student.relation}）不是本户在读子女，档案中也未登记其在读学段：金秋助学资助困难职工家庭的在读子女`,
+      );
+    else if (recorded && level && level !== recorded && !NEXT_LEVELS[recorded]?.includes(level))
+      add(
+        'student',
+        false,
+        `学生“${student.name}”档案登记为${levelLabel(recorded)}，申报${levelLabel(level)}与之不符（升学只能申报下一学段）；学段有变的，请先更新档案中的家庭成员信息`,
+      );
     else if (!level || cap === undefined)
       add(
         'student',
         false,
-        `学生“${student.name}”的学段${level ? `（${SCHOOL_LEVEL_LABELS[level] ?? level}）` : ''}不在本项目资助范围内`,
+        `学生“${student.name}”的学段${level ? `（${levelLabel(level)}）` : ''}不在本项目资助范围内`,
       );
     else {
       limits.push(cap);
-      add(
-        'student',
-        true,
-        `学生“${student.name}”就读${SCHOOL_LEVEL_LABELS[level] ?? level}，资助标准 ${yuan(cap)}`,
-      );
+      const promoted =
+        recorded && level !== recorded ? `（档案登记为${levelLabel(recorded)}，按升学申报）` : '';
+      add('student', true, `学生“${student.name}”就读${levelLabel(level)}${promoted}，资助标准 ${yuan(cap)}`);
     }
+    const school = input.school?.trim();
+    add('school', Boolean(school), school ? `就读学校：${school}` : '金秋助学须填写就读（录取）学校');
   }
   if (p.capPerHouseholdFen !== null) {
     const used = figures.usedInProgramFen ?? 0;

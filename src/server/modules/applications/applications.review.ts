@@ -263,6 +263,7 @@ async function tryApprove(
       amountFen: amount,
       documents: a.documents,
       studentMemberId: a.student_member_id,
+      school: a.school,
       schoolLevel: a.school_level,
       today,
       exceptId: a.id,

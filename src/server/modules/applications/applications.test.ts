@@ -305,6 +305,61 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(res.json()).toMatchObject({ studentName: '张小明', schoolLevel: 'senior_high' });
   });
 
+  it('tuition aid is for a child in school, at the level the archive records or the next (升学), with the school named', async () => {
+    const p = await program({
+      type: 'tuition',
+      capPerHouseholdFen: null,
+      tuitionCaps: { university: 500_000, vocational: 300_000, junior_high: 100_000 },
+    });
+    const h = await household();
+    const child = h.members.find((m) => m.name === '张小明')!;
+    const spouse = h.members.find((m) => m.name === '李秀英')!;
+    const check = async (fields: object) =>
+      (
+        await apply(
+          officer,
+          { programId: p.id, householdId: h.id, requestedFen: 100_000, ...fields },
+          '/api/applications/check',
+        )
+      ).json() as { eligible: boolean; explanation: string; limitFen: number | null };
+
+    // The spouse, not in school, declared a university student: refused, whatever the level says.
+    const parent = await check({ studentMemberId: spouse.id, schoolLevel: 'university', school: '临江大学' });
+    expect(parent.eligible).toBe(false);
+    expect(parent.explanation).toContain('“李秀英”（配偶）不是本户在读子女');
+    // Recorded in senior high: university or vocational (the admission letter's level) pass …
+    const promoted = await check({
+      studentMemberId: child.id,
+      schoolLevel: 'university',
+      school: '临江大学',
+    });
+    expect(promoted).toMatchObject({ eligible: true, limitFen: 500_000 });
+    expect(promoted.explanation).toContain(
+      '学生“张小明”就读大学（档案登记为高中，按升学申报），资助标准 5,000.00 元',
+    );
+    // … a level below, or two stages away, does not.
+    const down = await check({ studentMemberId: child.id, schoolLevel: 'junior_high', school: '临江二中' });
+    expect(down.eligible).toBe(false);
+    expect(down.explanation).toContain('档案登记为高中，申报初中与之不符');
+    // The school is required.
+    const noSchool = await check({ studentMemberId: child.id, schoolLevel: 'university' });
+    expect(noSchool.eligible).toBe(false);
+    expect(noSchool.explanation).toContain('金秋助学须填写就读（录取）学校');
+    const created = await apply(officer, {
+      programId: p.id,
+      householdId: h.id,
+      requestedFen: 500_000,
+      studentMemberId: child.id,
+      schoolLevel: 'university',
+      school: '临江大学',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    // The same rules again at approval: still eligible.
+    await fund(p.id, 1_000_000);
+    const approved = await act(unitReviewer, created.json().id, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+  });
+
   it('caps per household per year across programs (approved amounts count)', async () => {
     const a = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
     const b = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
@@ -463,6 +518,17 @@ describe('review along the chain', () => {
 
     const returned = await act(unitReviewer, app.id, 'return', { reason: '请补充诊断证明' });
     expect(returned.json()).toMatchObject({ status: 'returned', currentOrgId: null });
+    // The window closes while the application is back with the officer: a new application is out of
+    // time, the corrected one is not (it was received within the window).
+    await t.deps.db.execute(
+      sql`update programs set window_end = ${businessDate(new Date(Date.now() - 86_400_000))}::date where id = ${p.id}`,
+    );
+    const late = await apply(
+      officer,
+      { programId: p.id, householdId: (await household()).id, requestedFen: 10_000 },
+      '/api/applications/check',
+    );
+    expect(late.json().explanation).toContain('不在申报期内');
     const again = await act(officer, app.id, 'resubmit', { requestedFen: 20_000 });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ status: 'pending', round: 2, step: 0, requestedFen: 20_000 });

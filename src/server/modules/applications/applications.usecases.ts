@@ -114,6 +114,7 @@ async function assess(
   principal: Principal,
   ids: { programId: string; householdId: string; exceptId: string | null },
   fields: Fields,
+  stage: 'submission' | 'resubmission' = 'submission',
 ) {
   const program = await getProgramVisible(tx, principal, ids.programId);
   const household = await getHouseholdForAid(tx, principal, ids.householdId);
@@ -124,10 +125,11 @@ async function assess(
     amountFen: fields.requestedFen,
     documents: fields.documents,
     studentMemberId: fields.studentMemberId ?? null,
+    school: fields.school ?? null,
     schoolLevel: fields.schoolLevel ?? null,
     today: businessDate(),
     exceptId: ids.exceptId,
-    stage: 'submission',
+    stage,
   });
   return { program, household, eligibility };
 }
@@ -237,6 +239,7 @@ export async function resubmitApplication(db: Db, actor: Actor, id: string, inpu
       actor.principal,
       { programId: a.programId, householdId: a.householdId, exceptId: a.id },
       fields,
+      'resubmission',
     );
     if (!eligibility.eligible)
       throw ApplicationErrors.APPLICATION_NOT_ELIGIBLE(

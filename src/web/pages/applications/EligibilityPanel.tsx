@@ -48,9 +48,9 @@ export function EligibilityPanel({ result, checking, error, hide = [], title }: 
             message={eligible ? t('applications.check.eligible') : t('applications.check.notEligible')}
             description={
               <span data-testid="eligibility-limit">
-                {result.limitFen === null
-                  ? t('applications.check.noLimit')
-                  : t('applications.check.limit', { amount: formatYuan(result.limitFen) })}
+                {result.limitFen !== null
+                  ? t('applications.check.limit', { amount: formatYuan(result.limitFen) })
+                  : t(eligible ? 'applications.check.noLimit' : 'applications.check.limitUnknown')}
               </span>
             }
           />
