@@ -218,6 +218,12 @@ export interface Policy {
   createdAt: string;
 }
 
+/** A version as the list shows it: with who set it, and their unit. */
+export interface PolicyListItem extends Policy {
+  createdByName: string | null;
+  createdByOrgName: string | null;
+}
+
 export interface PolicyInForce extends Policy {
   requestedRegionCode: string;
   date: string;

@@ -743,6 +743,7 @@ export const en: Messages = {
     },
   },
   policies: {
+    system: 'Loaded by the system',
     title: 'Policy standards',
     empty: 'No policy versions',
     create: 'New version',
@@ -760,6 +761,7 @@ export const en: Messages = {
       reviewInterval: 'Review interval (months)',
       exitMonths: 'Exit months',
       note: 'Note',
+      createdBy: 'Set by (unit)',
       createdAt: 'Created',
     },
     placeholder: {

@@ -734,6 +734,7 @@ export const zhCN = {
     },
   },
   policies: {
+    system: '系统预置',
     title: '政策标准',
     empty: '暂无政策标准',
     create: '新增版本',
@@ -750,6 +751,7 @@ export const zhCN = {
       reviewInterval: '年审周期（月）',
       exitMonths: '脱困观察期（月）',
       note: '备注',
+      createdBy: '设置人（单位）',
       createdAt: '录入时间',
     },
     placeholder: {

@@ -12,6 +12,11 @@ export const PolicyErrors = defineErrors({
     zh: '地区 {regionCode} 已有 {date} 生效的政策版本；政策版本不能修改，请选择其他生效日期',
     en: 'Region {regionCode} already has a version effective {date}; versions cannot be changed',
   },
+  POLICY_LEVEL_NOT_ALLOWED: {
+    status: 403,
+    zh: '低保标准等地方政策由区县及以上总工会设置，“{unit}”不能设置；如标准有变化，请联系上级总工会',
+    en: 'Local policies are set by district (county) federations and above; “{unit}” may not set them',
+  },
   POLICY_REGION_OUT_OF_SCOPE: {
     status: 403,
     zh: '只能为本单位所辖地区（{own}）设置政策',

@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { orgs } from '../orgs/orgs.table';
+import { users } from '../users/users.table';
 import { type PolicyRow, policyVersions } from './policies.table';
 
 export function findById(db: Executor, id: string): Promise<PolicyRow | undefined> {
@@ -42,9 +44,12 @@ export function findInForce(db: Executor, codes: string[], date: string): Promis
 export async function list(db: Executor, f: { regionPrefix?: string; limit: number; offset: number }) {
   const where = f.regionPrefix ? sql`${policyVersions.regionCode} like ${`${f.regionPrefix}%`}` : undefined;
   const [items, [count]] = await Promise.all([
+    // Who set each version, and from which unit (the users' current unit).
     db
-      .select()
+      .select({ policy: policyVersions, createdByName: users.displayName, createdByOrgName: orgs.name })
       .from(policyVersions)
+      .leftJoin(users, eq(users.id, policyVersions.createdBy))
+      .leftJoin(orgs, eq(orgs.id, users.orgId))
       .where(where)
       .orderBy(policyVersions.regionCode, desc(policyVersions.effectiveFrom))
       .limit(f.limit)

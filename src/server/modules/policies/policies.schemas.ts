@@ -63,7 +63,13 @@ export const policySchema = z.object({
 });
 
 export const policyPageSchema = z.object({
-  items: z.array(policySchema),
+  items: z.array(
+    policySchema.extend({
+      /** Who set the version and their unit (null for versions loaded by the system). */
+      createdByName: z.string().nullable(),
+      createdByOrgName: z.string().nullable(),
+    }),
+  ),
   total: z.int(),
   page: z.int(),
   pageSize: z.int(),

@@ -120,6 +120,35 @@ describe('policy versions', () => {
     expect((await member.request({ method: 'GET', url: '/api/policies' })).statusCode).toBe(403);
   });
 
+  it('a township or grass-roots admin may not set the county standard its unit carries; the list names who set each version', async () => {
+    const district = await t.makeOrg(t.rootOrgId, 'district');
+    const town = await t.makeOrg(district.id, 'township');
+    const unit = await t.makeOrg(town.id, 'grassroots');
+    for (const org of [town, unit]) {
+      const local = await t.login((await t.makeUser(org.id, ['admin'])).username);
+      const res = await local.request({
+        method: 'POST',
+        url: '/api/policies',
+        payload: version({ regionCode: '330102', effectiveFrom: '2027-07-01', dibaoFen: 999_900 }),
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('POLICY_LEVEL_NOT_ALLOWED');
+      expect(res.json().error.message).toContain('由区县及以上总工会设置');
+    }
+    const districtAdmin = await t.makeUser(district.id, ['admin']);
+    const ok = await (await t.login(districtAdmin.username)).request({
+      method: 'POST',
+      url: '/api/policies',
+      payload: version({ regionCode: '330102', effectiveFrom: '2027-07-02', dibaoFen: 100_000 }),
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const listed = (await admin.request({ method: 'GET', url: '/api/policies?regionCode=330102' })).json();
+    expect(listed.items.find((p: { id: string }) => p.id === ok.json().id)).toMatchObject({
+      createdByName: expect.any(String),
+      createdByOrgName: expect.any(String),
+    });
+  });
+
   it('refuses bad figures with Chinese messages', async () => {
     const res = await admin.request({
       method: 'POST',

@@ -75,7 +75,16 @@ export async function listPolicies(db: Db, query: ListPoliciesQuery) {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { items: items.map(toPolicyDto), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map(({ policy, createdByName, createdByOrgName }) => ({
+      ...toPolicyDto(policy),
+      createdByName,
+      createdByOrgName,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /**
@@ -85,6 +94,10 @@ export async function listPolicies(db: Db, query: ListPoliciesQuery) {
 export async function createPolicyVersion(db: Db, actor: Actor, input: CreatePolicyInput) {
   return db.transaction(async (tx) => {
     const own = await getOrgInScope(tx, actor.principal, actor.principal.orgId);
+    // Townships and grass-roots unions carry their county's code, but the county's standard is the
+    // county federation's to keep: a unit below it would change it for every household of the county.
+    if (own.level === 'township' || own.level === 'grassroots')
+      throw PolicyErrors.POLICY_LEVEL_NOT_ALLOWED({ unit: own.name });
     if (!regionCovers(own.regionCode, input.regionCode))
       throw PolicyErrors.POLICY_REGION_OUT_OF_SCOPE({ own: own.regionCode });
     const row = await repo.insert(tx, {

@@ -5,7 +5,7 @@ import { Alert, App, Button, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
-import type { Policy } from '../../api/types';
+import type { Policy, PolicyListItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { formatDateTime } from '../../lib/format';
 import { formatYuan } from '../households/money';
@@ -21,7 +21,7 @@ export default function PoliciesPage() {
   const [dialog, setDialog] = useState<{ defaults?: Policy } | null>(null);
   const canWrite = can('policy.write');
 
-  const columns: ProColumns<Policy>[] = [
+  const columns: ProColumns<PolicyListItem>[] = [
     {
       title: t('policies.field.regionPrefix'),
       dataIndex: 'regionCode',
@@ -60,6 +60,16 @@ export default function PoliciesPage() {
     { title: t('policies.field.exitMonths'), dataIndex: 'exitMonths', search: false, align: 'right' },
     { title: t('policies.field.note'), dataIndex: 'note', search: false, ellipsis: true },
     {
+      title: t('policies.field.createdBy'),
+      dataIndex: 'createdByName',
+      search: false,
+      width: 200,
+      render: (_, p) =>
+        p.createdByName
+          ? `${p.createdByName}${p.createdByOrgName ? `（${p.createdByOrgName}）` : ''}`
+          : t('policies.system'),
+    },
+    {
       title: t('policies.field.createdAt'),
       dataIndex: 'createdAt',
       search: false,
@@ -80,7 +90,7 @@ export default function PoliciesPage() {
   return (
     <PageContainer title={t('policies.title')} breadcrumbRender={false}>
       <Alert type="info" showIcon message={t('policies.immutable')} style={{ marginBottom: 16 }} />
-      <ProTable<Policy, { current?: number; pageSize?: number; regionCode?: string }>
+      <ProTable<PolicyListItem, { current?: number; pageSize?: number; regionCode?: string }>
         data-testid="policies-table"
         rowKey="id"
         actionRef={actionRef}

@@ -1,5 +1,5 @@
 import { api, apiPost } from '../../api/client';
-import type { Page, Policy, PolicyCreate } from '../../api/types';
+import type { Page, Policy, PolicyCreate, PolicyListItem } from '../../api/types';
 
 export interface PolicyListQuery {
   regionCode?: string;
@@ -13,5 +13,5 @@ export const policyKeys = {
 };
 
 export const listPolicies = (query: PolicyListQuery, signal?: AbortSignal) =>
-  api<Page<Policy>>('/policies', { query: { ...query }, signal });
+  api<Page<PolicyListItem>>('/policies', { query: { ...query }, signal });
 export const createPolicy = (input: PolicyCreate) => apiPost<Policy>('/policies', input);
