@@ -5,7 +5,7 @@ import { loadMasterSecret, Vault } from './common/secrets';
 import type { Config } from './config';
 import { type Database, openDatabase, runMigrations } from './db/client';
 import { registerRegisterJob } from './modules/disbursements/disbursements.register';
-import { LocalDiskStorage } from './modules/files/files.storage';
+import { EncryptedStorage, LocalDiskStorage } from './modules/files/files.storage';
 import { registerHouseholdsExportJob } from './modules/households/households.export';
 import { registerHouseholdsImportJob } from './modules/households/households.import';
 import { JobRunner } from './modules/jobs/jobs.runner';
@@ -33,12 +33,13 @@ export async function createRuntime(config: Config, log: Log, database?: Databas
   await runMigrations(db);
   const { secret } = loadMasterSecret(config.secret, config.dataDir);
   const jobs = new JobRunner(db.db, log);
+  const vault = new Vault(secret);
   const deps: Deps = {
     db: db.db,
     dbKind: db.kind,
     config,
-    vault: new Vault(secret),
-    storage: new LocalDiskStorage(path.join(config.dataDir, 'files')),
+    vault,
+    storage: new EncryptedStorage(new LocalDiskStorage(path.join(config.dataDir, 'files')), vault),
     jobs,
   };
   for (const register of JOB_HANDLERS) register(deps);

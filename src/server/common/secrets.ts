@@ -4,6 +4,8 @@ import path from 'node:path';
 
 const KEY_FILE = 'secret.key';
 const IV_BYTES = 12;
+const FILE_MAGIC = Buffer.from('BFE1', 'ascii');
+const FILE_HEADER_BYTES = FILE_MAGIC.length + IV_BYTES + 16;
 
 /**
  * Returns the master secret: `BANGFU_SECRET` when set, otherwise a key file in the data directory,
@@ -30,6 +32,7 @@ export function loadMasterSecret(
 export class Vault {
   private readonly encKey: Buffer;
   private readonly indexKey: Buffer;
+  private readonly fileKey: Buffer;
   /** IVs are cut from one block of random bytes at a time: a call into the CSPRNG per field was 5 % of an import. */
   private ivBlock = Buffer.alloc(0);
   private ivOffset = 0;
@@ -37,6 +40,7 @@ export class Vault {
   constructor(master: Buffer) {
     this.encKey = Buffer.from(hkdfSync('sha256', master, 'bangfu', 'field-encryption-v1', 32));
     this.indexKey = Buffer.from(hkdfSync('sha256', master, 'bangfu', 'blind-index-v1', 32));
+    this.fileKey = Buffer.from(hkdfSync('sha256', master, 'bangfu', 'file-encryption-v1', 32));
   }
 
   /** `v1.<iv>.<tag>.<ciphertext>` in base64url; a fresh IV each time. */
@@ -70,6 +74,28 @@ export class Vault {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
       'utf8',
     );
+  }
+
+  /** Bytes of a stored file, sealed: `BFE1` ‖ IV (12) ‖ tag (16) ‖ AES-256-GCM ciphertext. */
+  sealBytes(data: Buffer): Buffer {
+    const iv = this.nextIv();
+    const cipher = createCipheriv('aes-256-gcm', this.fileKey, iv);
+    const body = Buffer.concat([cipher.update(data), cipher.final()]);
+    return Buffer.concat([FILE_MAGIC, iv, cipher.getAuthTag(), body]);
+  }
+
+  /** Whether stored bytes were sealed by `sealBytes` (files stored before encryption are not). */
+  static isSealed(stored: Buffer): boolean {
+    return stored.length >= FILE_HEADER_BYTES && stored.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC);
+  }
+
+  openBytes(stored: Buffer): Buffer {
+    if (!Vault.isSealed(stored)) throw new Error('无法识别的加密文件格式');
+    const iv = stored.subarray(FILE_MAGIC.length, FILE_MAGIC.length + IV_BYTES);
+    const tag = stored.subarray(FILE_MAGIC.length + IV_BYTES, FILE_HEADER_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.fileKey, iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(stored.subarray(FILE_HEADER_BYTES)), decipher.final()]);
   }
 
   /** Deterministic keyed hash for equality look-ups of encrypted values; normalise input first. */

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Vault } from '../../common/secrets';
 
 /** Where attachment bytes live. The database keeps only metadata and the storage key. */
 export interface FileStorage {
@@ -30,5 +31,30 @@ export class LocalDiskStorage implements FileStorage {
 
   async delete(key: string) {
     await rm(this.resolve(key), { force: true });
+  }
+}
+
+/**
+ * Attachments, import workbooks and exports hold ID numbers, bank accounts and health documents: their
+ * bytes are sealed with the vault's file key (AES-256-GCM) before they reach the disk, like the
+ * sensitive columns in the database. Files stored before encryption are still read as they are.
+ */
+export class EncryptedStorage implements FileStorage {
+  constructor(
+    private readonly inner: FileStorage,
+    private readonly vault: Vault,
+  ) {}
+
+  put(key: string, data: Buffer) {
+    return this.inner.put(key, this.vault.sealBytes(data));
+  }
+
+  async get(key: string) {
+    const stored = await this.inner.get(key);
+    return Vault.isSealed(stored) ? this.vault.openBytes(stored) : stored;
+  }
+
+  delete(key: string) {
+    return this.inner.delete(key);
   }
 }

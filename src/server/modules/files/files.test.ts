@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { LocalDiskStorage } from './files.storage';
 import { files } from './files.table';
 
 let t: TestContext;
@@ -108,6 +109,22 @@ describe('attachments', () => {
     });
     expect(audit.json().total).toBe(1);
     expect(audit.json().items[0]).toMatchObject({ actorId: officer.userId, orgId: east.id });
+  });
+
+  it('keeps the bytes encrypted on disk and still reads files stored before encryption', async () => {
+    const meta = (await upload(officer, '残疾证.png', PNG)).json();
+    const [row] = await t.deps.db.select().from(files).where(eq(files.id, meta.id));
+    const onDisk = readFileSync(path.join(t.deps.config.dataDir, 'files', row!.storageKey));
+    expect(onDisk.subarray(0, 4).toString('ascii')).toBe('BFE1');
+    expect(onDisk.includes(PNG.subarray(0, 16))).toBe(false);
+    // A file written in plain bytes (as before encryption) is served unchanged.
+    const legacyKey = `legacy/${randomUUID()}.png`;
+    await new LocalDiskStorage(path.join(t.deps.config.dataDir, 'files')).put(legacyKey, PNG);
+    expect((await t.deps.storage.get(legacyKey)).equals(PNG)).toBe(true);
+    // A flipped byte is detected, never served.
+    const tampered = Buffer.from(onDisk);
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => t.deps.vault.openBytes(tampered)).toThrow();
   });
 
   it('files an upload under a unit of the caller’s subtree, never outside it', async () => {
