@@ -441,7 +441,7 @@ export const en: Messages = {
       add: 'Add family member',
       hint: 'Household size = the employee + the members below.',
       editHint:
-        "Full member ID numbers are not shown. To change the family, retype every member's ID number; otherwise the members are kept.",
+        'Member ID numbers are stored encrypted and shown masked: leave them empty to keep them, retype one only to correct it; new members need their full number.',
       sexAge: 'Sex / age',
     },
     money: {
@@ -586,6 +586,10 @@ export const en: Messages = {
       exit_declined: 'Exit declined',
       exited: 'Exit confirmed',
       relapsed: 'Relapsed',
+      annual_reviewed: 'Annual review',
+      spot_checked: 'Annual review spot check',
+      not_duplicate: 'Marked not a duplicate',
+      imported: 'Imported from Excel',
     },
     level: { grassroots: 'Grass-roots union', township: 'Upper-level union' },
     income: {
@@ -602,7 +606,13 @@ export const en: Messages = {
       empty: 'No monthly income recorded',
       addTitle: 'Record monthly income',
       monthRequired: 'Choose the month',
-      hint: 'Recording a month again corrects it; after consecutive months above dibao an exit is proposed.',
+      hint: 'Recording a month again corrects it; after consecutive completed months above dibao, counted from the month after the archiving (or a declined exit), an exit is proposed. The current month counts once it has ended.',
+      window: 'Months counted for the exit: after {{after}} ({{basis}}) and before this month ({{before}}).',
+      windowBasis: {
+        archived: 'archived',
+        rearchived: 're-archived after relapse',
+        declined: 'exit declined',
+      },
     },
     menu: { list: 'Archive list', annualReview: 'Annual review', duplicates: 'Possible duplicates' },
     import: {

@@ -439,7 +439,7 @@ export const zhCN = {
       add: '添加家庭成员',
       hint: '家庭人口 = 职工本人 + 下列家庭成员。',
       editHint:
-        '系统不显示成员的完整身份号码。如需修改家庭成员，请重新填写每位成员的公民身份号码；不修改则保留原信息。',
+        '已登记成员的身份号码加密保存，此处只显示脱敏号码：留空即保持不变，只有号码有误时才需重新填写；新增成员须填写完整号码。',
       sexAge: '性别/年龄',
     },
     money: {
@@ -582,6 +582,10 @@ export const zhCN = {
       exit_declined: '不予确认脱困',
       exited: '确认脱困',
       relapsed: '返困',
+      annual_reviewed: '年审',
+      spot_checked: '年审抽查',
+      not_duplicate: '排除疑似重复',
+      imported: 'Excel 导入',
     },
     level: { grassroots: '基层工会', township: '上级工会' },
     income: {
@@ -598,7 +602,9 @@ export const zhCN = {
       empty: '暂无月收入登记',
       addTitle: '登记月收入',
       monthRequired: '请选择月份',
-      hint: '同一月份重复登记将更正原记录；连续多月人均收入高于低保时系统自动提出脱困。',
+      hint: '同一月份重复登记将更正原记录；建档（或不同意脱困）当月之后，连续多个已结束月份人均收入高于低保时，系统自动提出脱困；本月结束后才计入。',
+      window: '计入脱困判断的月份：{{basis}}当月（{{after}}）之后、本月（{{before}}）之前的月份。',
+      windowBasis: { archived: '建档', rearchived: '返困后重新建档', declined: '不同意脱困' },
     },
     menu: { list: '档案列表', annualReview: '年审', duplicates: '疑似重复' },
     import: {

@@ -68,8 +68,8 @@ export const HouseholdErrors = defineErrors({
   },
   HOUSEHOLD_MONTH_IN_FUTURE: {
     status: 400,
-    zh: '不能登记未来月份（{month}）的收入',
-    en: 'Cannot record income for a future month ({month})',
+    zh: '不能登记未来月份（{month}）的收入：本月为 {current}，只能登记本月及以前月份的收入',
+    en: 'Cannot record income for a future month ({month}); the current month is {current}',
   },
   HOUSEHOLD_MEMBER_NOT_FOUND: {
     status: 404,

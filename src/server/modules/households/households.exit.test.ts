@@ -1,10 +1,11 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
 import { residentIdCheckChar } from '../../common/identifiers';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import { createPolicyVersion } from '../policies/policies.usecases';
-import { exitRuleMet } from './households.exit';
-import type { IncomeRecordRow } from './households.table';
+import { exitRun } from './households.exit';
+import { householdEvents, households, type IncomeRecordRow } from './households.table';
 
 let t: TestContext;
 let unit: { id: string; name: string };
@@ -78,9 +79,42 @@ const record = (id: string, month: string, incomeFen: number) =>
     payload: { month, incomeFen },
   });
 
+/**
+ * The archive as if it had been decided `k` months ago: the tests run on today's calendar, and the rule
+ * counts only months after the archiving.
+ */
+const archivedMonthsAgo = (id: string, k: number) =>
+  t.deps.db
+    .update(households)
+    .set({ archivedOn: `${monthsAgo(k)}-15` })
+    .where(eq(households.id, id));
+/**
+ * The latest decline of an exit as if it had been decided `k` months ago. The timeline is append-only
+ * (trigger): this test database lifts the trigger for the one backdating update.
+ */
+async function declinedMonthsAgo(id: string, k: number) {
+  await t.deps.db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ id: householdEvents.id })
+      .from(householdEvents)
+      .where(and(eq(householdEvents.householdId, id), eq(householdEvents.action, 'exit_declined')))
+      .orderBy(desc(householdEvents.id))
+      .limit(1);
+    await tx.execute(sql`alter table household_events disable trigger household_events_no_update_delete`);
+    await tx
+      .update(householdEvents)
+      .set({ at: new Date(`${monthsAgo(k)}-15T12:00:00+08:00`) })
+      .where(eq(householdEvents.id, last!.id));
+    await tx.execute(sql`alter table household_events enable trigger household_events_no_update_delete`);
+  });
+}
+const proposedOn = async (id: string) =>
+  (await officer.request({ method: 'GET', url: `/api/households/${id}` })).json().exitProposedOn;
+
 describe('monthly income records and exit', () => {
   it('proposes the exit after 6 consecutive months above 低保, not before; a correction counts', async () => {
     const h = await archived();
+    await archivedMonthsAgo(h.id, 8);
     expect((await record(h.id, monthsAgo(7), 120_000)).statusCode).toBe(200);
     await record(h.id, monthsAgo(6), 90_000); // below 低保
     for (let k = 5; k >= 1; k--) {
@@ -102,6 +136,7 @@ describe('monthly income records and exit', () => {
 
     const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
     expect(detail.exitProposalReason).toContain(`连续 6 个月（${monthsAgo(6)} 至 ${monthsAgo(1)}）`);
+    expect(detail.exitProposalReason).toContain(`只计建档当月 ${monthsAgo(8)} 之后、已结束的月份`);
     expect(detail.timeline.at(-1)).toMatchObject({ action: 'exit_proposed' });
     const workList = (
       await townReviewer.request({ method: 'GET', url: '/api/households?exitProposed=true' })
@@ -121,6 +156,99 @@ describe('monthly income records and exit', () => {
     // An exited archive stays readable, takes no more records and no longer holds the ID number.
     expect((await record(h.id, monthsAgo(0), 1)).json().error.code).toBe('HOUSEHOLD_WRONG_STATE');
     expect((await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).statusCode).toBe(200);
+  });
+
+  it('counts only months after the archiving: a household archived today gets no exit from older months', async () => {
+    const h = await archived();
+    for (let k = 7; k >= 0; k--) {
+      const res = await record(h.id, monthsAgo(k), 150_000);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().exitProposedOn).toBeNull();
+    }
+    expect(
+      (await officer.request({ method: 'GET', url: `/api/households/${h.id}/income-records` })).json(),
+    ).toMatchObject({ exitWindow: { after: monthsAgo(0), before: monthsAgo(0), basis: 'archived' } });
+    // Archived three months ago: two completed months since, not six.
+    await archivedMonthsAgo(h.id, 3);
+    expect((await record(h.id, monthsAgo(1), 150_000)).json().exitProposedOn).toBeNull();
+    // Archived seven months ago: the six months after it count.
+    await archivedMonthsAgo(h.id, 7);
+    const proposed = await record(h.id, monthsAgo(1), 150_000);
+    expect(proposed.json()).toMatchObject({
+      exitProposedOn: businessDate(),
+      exitWindow: { after: monthsAgo(7), before: monthsAgo(0), basis: 'archived' },
+    });
+    const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    expect(detail.exitProposalReason).toContain(`连续 6 个月（${monthsAgo(6)} 至 ${monthsAgo(1)}）`);
+  });
+
+  it('the current month, not yet finished, does not count; months after it are refused', async () => {
+    const h = await archived();
+    await archivedMonthsAgo(h.id, 7);
+    for (let k = 5; k >= 0; k--) {
+      const res = await record(h.id, monthsAgo(k), 150_000);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().exitProposedOn).toBeNull();
+    }
+    const future = await record(h.id, monthsAgo(-1), 150_000);
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error).toMatchObject({
+      code: 'HOUSEHOLD_MONTH_IN_FUTURE',
+      message: `不能登记未来月份（${monthsAgo(-1)}）的收入：本月为 ${monthsAgo(0)}，只能登记本月及以前月份的收入`,
+    });
+    // The sixth completed month completes the run (months 6 … 1 before this one).
+    const proposed = await record(h.id, monthsAgo(6), 150_000);
+    expect(proposed.json().exitProposedOn).toBe(businessDate());
+  });
+
+  it('after 返困 and re-archiving, months before the new archiving no longer count', async () => {
+    const h = await archived();
+    await archivedMonthsAgo(h.id, 8);
+    for (let k = 6; k >= 1; k--) await record(h.id, monthsAgo(k), 150_000);
+    expect(await proposedOn(h.id)).toBe(businessDate());
+    await post(townReviewer, h.id, 'confirm-exit');
+    expect((await post(officer, h.id, 'relapse', { reason: '再次失业' })).statusCode).toBe(200);
+    await post(officer, h.id, 'submit');
+    await post(unitReviewer, h.id, 'approve');
+    expect((await post(townReviewer, h.id, 'approve')).json()).toMatchObject({
+      status: 'archived',
+      archivedOn: businessDate(),
+    });
+    // The first new record: the old run of six months is before the re-archiving.
+    expect((await record(h.id, monthsAgo(1), 150_000)).json()).toMatchObject({
+      exitProposedOn: null,
+      exitWindow: { after: monthsAgo(0), basis: 'rearchived' },
+    });
+    expect((await record(h.id, monthsAgo(0), 150_000)).json().exitProposedOn).toBeNull();
+    // Re-archived seven months ago: the months since count again, and the explanation says why.
+    await archivedMonthsAgo(h.id, 7);
+    expect((await record(h.id, monthsAgo(1), 150_000)).json().exitProposedOn).toBe(businessDate());
+    const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    expect(detail.exitProposalReason).toContain(`只计返困后重新建档当月 ${monthsAgo(7)} 之后、已结束的月份`);
+  });
+
+  it('a declined exit sticks: only months after the month of the decline count', async () => {
+    const h = await archived();
+    await archivedMonthsAgo(h.id, 8);
+    for (let k = 6; k >= 1; k--) await record(h.id, monthsAgo(k), 150_000);
+    expect(await proposedOn(h.id)).toBe(businessDate());
+    const declined = await post(townReviewer, h.id, 'decline-exit', { reason: '收入不稳定' });
+    expect(declined.json()).toMatchObject({ status: 'archived', exitProposedOn: null });
+    // Re-recording the months the reviewer saw, or this month, proposes nothing.
+    expect((await record(h.id, monthsAgo(1), 150_000)).json()).toMatchObject({
+      exitProposedOn: null,
+      exitWindow: { after: monthsAgo(0), basis: 'declined' },
+    });
+    expect((await record(h.id, monthsAgo(0), 150_000)).json().exitProposedOn).toBeNull();
+    // Declined three months ago: two completed months since.
+    await declinedMonthsAgo(h.id, 3);
+    expect((await record(h.id, monthsAgo(1), 150_000)).json().exitProposedOn).toBeNull();
+    // Declined seven months ago: six completed months since, all above 低保.
+    await declinedMonthsAgo(h.id, 7);
+    expect((await record(h.id, monthsAgo(1), 150_000)).json().exitProposedOn).toBe(businessDate());
+    const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    expect(detail.exitProposalReason).toContain(`连续 6 个月（${monthsAgo(6)} 至 ${monthsAgo(1)}）`);
+    expect(detail.exitProposalReason).toContain(`只计审核不同意脱困当月 ${monthsAgo(7)} 之后、已结束的月份`);
   });
 
   it('relapse re-opens the same archive with its history, unless the person holds another live archive', async () => {
@@ -187,33 +315,35 @@ describe('monthly income records and exit', () => {
     expect(future.json().error.code).toBe('HOUSEHOLD_MONTH_IN_FUTURE');
   });
 
-  it('the exit rule needs consecutive months', () => {
+  it('the exit rule needs consecutive months inside the window', () => {
     const row = (month: string, perCapitaFen: number) =>
       ({ month, perCapitaFen, dibaoFen: DIBAO }) as IncomeRecordRow;
+    const window = { after: '2025-10-01', before: '2026-07-01' };
     const months = ['2026-06-01', '2026-05-01', '2026-04-01'];
+    const run = (rows: IncomeRecordRow[], w = window) => exitRun(rows, 3, w)?.map((r) => r.month) ?? null;
+    expect(run(months.map((m) => row(m, DIBAO + 1)))).toEqual(months);
     expect(
-      exitRuleMet(
-        months.map((m) => row(m, DIBAO + 1)),
-        3,
-      ),
-    ).toBe(true);
+      run([row('2026-06-01', DIBAO + 1), row('2026-04-01', DIBAO + 1), row('2026-03-01', DIBAO + 1)]),
+    ).toBeNull();
+    expect(run(months.slice(0, 2).map((m) => row(m, DIBAO + 1)))).toBeNull();
+    expect(run(['2026-01-01', '2025-12-01', '2025-11-01'].map((m) => row(m, DIBAO + 1)))).toEqual([
+      '2026-01-01',
+      '2025-12-01',
+      '2025-11-01',
+    ]);
+    // The month of the archiving (or decline) and the current month are outside the window.
+    expect(run(['2025-12-01', '2025-11-01', '2025-10-01'].map((m) => row(m, DIBAO + 1)))).toBeNull();
     expect(
-      exitRuleMet(
-        [row('2026-06-01', DIBAO + 1), row('2026-04-01', DIBAO + 1), row('2026-03-01', DIBAO + 1)],
-        3,
+      run(
+        ['2026-07-01', ...months].map((m) => row(m, DIBAO + 1)),
+        { after: '2026-03-01', before: '2026-07-01' },
       ),
-    ).toBe(false);
+    ).toEqual(months);
     expect(
-      exitRuleMet(
-        months.slice(0, 2).map((m) => row(m, DIBAO + 1)),
-        3,
+      run(
+        ['2026-07-01', '2026-06-01', '2026-05-01'].map((m) => row(m, DIBAO + 1)),
+        { after: '2026-03-01', before: '2026-07-01' },
       ),
-    ).toBe(false);
-    expect(
-      exitRuleMet(
-        ['2026-01-01', '2025-12-01', '2025-11-01'].map((m) => row(m, DIBAO + 1)),
-        3,
-      ),
-    ).toBe(true);
+    ).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { Actor, Principal } from '../../common/context';
-import { addMonths, businessDate } from '../../common/dates';
+import { addMonths, businessDate, type IsoDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getOrgSummary } from '../orgs/orgs.usecases';
@@ -35,7 +35,17 @@ function toRecordDto(r: IncomeRecordRow) {
 async function recordsReply(db: Executor, id: string) {
   const h = (await repo.findById(db, id))!.household;
   const items = await repo.listIncomeRecords(db, id);
-  return { items: items.map(toRecordDto), status: h.status, exitProposedOn: h.exitProposedOn };
+  const window = h.status === 'archived' ? await exitWindow(db, h, businessDate()) : null;
+  return {
+    items: items.map(toRecordDto),
+    status: h.status,
+    exitProposedOn: h.exitProposedOn,
+    exitWindow: window && {
+      after: window.after.slice(0, 7),
+      before: window.before.slice(0, 7),
+      basis: window.basis,
+    },
+  };
 }
 
 export async function listIncomeRecords(db: Db, principal: Principal, id: string) {
@@ -43,17 +53,68 @@ export async function listIncomeRecords(db: Db, principal: Principal, id: string
   return recordsReply(db, id);
 }
 
+/** The first day of the month of a business date. */
+const monthOf = (date: IsoDate): IsoDate => `${date.slice(0, 7)}-01`;
+
 /**
- * The newest `months` records, when they are consecutive calendar months ending with the newest one
- * and every one of them is strictly above that month's 低保: the exit rule of DOMAIN.md.
+ * Which months count towards an automatic exit: months strictly after `after` (the month of the latest
+ * archiving or of the latest 不同意脱困) and strictly before `before` (the current business month, not yet
+ * finished). Both are first days of months.
  */
-export function exitRuleMet(newestFirst: IncomeRecordRow[], months: number): boolean {
-  if (newestFirst.length < months) return false;
-  const window = newestFirst.slice(0, months);
-  return window.every(
-    (r, i) => r.perCapitaFen > r.dibaoFen && (i === 0 || addMonths(r.month, 1) === window[i - 1]!.month),
-  );
+export interface ExitWindow {
+  after: IsoDate;
+  before: IsoDate;
+  /** What `after` is, for the explanation: 建档, 返困后重新建档 or 不同意脱困. */
+  basis: 'archived' | 'rearchived' | 'declined';
 }
+
+/**
+ * The newest `months` records inside the window, when they are consecutive calendar months ending with
+ * the newest one and every one of them is strictly above that month's 低保 (the exit rule of DOMAIN.md):
+ * that run of months, newest first; otherwise null.
+ */
+export function exitRun(
+  newestFirst: IncomeRecordRow[],
+  months: number,
+  window: Pick<ExitWindow, 'after' | 'before'>,
+): IncomeRecordRow[] | null {
+  const run = newestFirst.filter((r) => r.month > window.after && r.month < window.before).slice(0, months);
+  const met =
+    run.length === months &&
+    run.every(
+      (r, i) => r.perCapitaFen > r.dibaoFen && (i === 0 || addMonths(r.month, 1) === run[i - 1]!.month),
+    );
+  return met ? run : null;
+}
+
+/**
+ * The months that may propose an exit: only those after the household entered the archive (again, after
+ * 返困) — the months before were judged by that review — and after a reviewer last declined an exit, so
+ * that re-recording the months the reviewer already saw does not propose it again.
+ */
+async function exitWindow(tx: Executor, h: repo.HouseholdWithEmployer['household'], today: IsoDate) {
+  const events = await repo.listEvents(tx, h.id);
+  // archived_on is set by every archiving; the timeline is the fallback for rows written without it.
+  const archiving = events.findLast((e) => e.action === 'approved' && e.toStatus === 'archived');
+  const archivedOn = h.archivedOn ?? (archiving ? businessDate(archiving.at) : today);
+  const declined = events.findLast((e) => e.action === 'exit_declined');
+  const declinedOn = declined ? businessDate(declined.at) : null;
+  const window: ExitWindow =
+    declinedOn && monthOf(declinedOn) >= monthOf(archivedOn)
+      ? { after: monthOf(declinedOn), before: monthOf(today), basis: 'declined' }
+      : {
+          after: monthOf(archivedOn),
+          before: monthOf(today),
+          basis: events.some((e) => e.action === 'relapsed') ? 'rearchived' : 'archived',
+        };
+  return window;
+}
+
+const WINDOW_BASIS = {
+  archived: '建档',
+  rearchived: '返困后重新建档',
+  declined: '审核不同意脱困',
+} as const;
 
 export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, input: IncomeRecordInput) {
   return db.transaction(async (tx) => {
@@ -62,7 +123,8 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
     if (h.status !== 'archived') throw wrongState(h.status, 'recordIncome');
     const month = `${input.month}-01`;
     const today = businessDate();
-    if (month > today) throw HouseholdErrors.HOUSEHOLD_MONTH_IN_FUTURE({ month: input.month });
+    if (month > monthOf(today))
+      throw HouseholdErrors.HOUSEHOLD_MONTH_IN_FUTURE({ month: input.month, current: today.slice(0, 7) });
     // The month is judged by the standard in force on its first day.
     const policy = await policyInForce(tx, found.employerRegionCode, month);
     if (!policy)
@@ -99,11 +161,14 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
     let proposal: string | null = null;
     if (!h.exitProposedOn) {
       const current = (await policyInForce(tx, found.employerRegionCode, today)) ?? policy;
-      const records = await repo.listIncomeRecords(tx, id, current.exitMonths);
-      if (exitRuleMet(records, current.exitMonths)) {
+      const window = await exitWindow(tx, h, today);
+      const run = exitRun(await repo.listIncomeRecords(tx, id), current.exitMonths, window);
+      if (run) {
         proposal =
-          `连续 ${current.exitMonths} 个月（${records.at(-1)!.month.slice(0, 7)} 至 ${records[0]!.month.slice(0, 7)}）` +
-          '家庭人均月收入高于当地低保标准，系统提出脱困，待审核确认。';
+          `连续 ${current.exitMonths} 个月（${run.at(-1)!.month.slice(0, 7)} 至 ${run[0]!.month.slice(0, 7)}）` +
+          '家庭人均月收入高于当地低保标准' +
+          `（只计${WINDOW_BASIS[window.basis]}当月 ${window.after.slice(0, 7)} 之后、已结束的月份），` +
+          '系统提出脱困，待审核确认。';
         await repo.update(tx, id, { exitProposedOn: today, exitProposalReason: proposal });
         await repo.insertEvent(tx, {
           ...event,

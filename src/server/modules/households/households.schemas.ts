@@ -313,4 +313,12 @@ export const incomeRecordListSchema = z.object({
   items: z.array(incomeRecordSchema),
   status: z.enum(HOUSEHOLD_STATUSES),
   exitProposedOn: z.string().nullable(),
+  /**
+   * Archived households: the months (YYYY-MM) that count towards an automatic exit are those strictly
+   * after `after` (the month of the latest archiving, re-archiving after 返困, or 不同意脱困: `basis`) and
+   * strictly before `before` (the current month, not yet finished).
+   */
+  exitWindow: z
+    .object({ after: z.string(), before: z.string(), basis: z.enum(['archived', 'rearchived', 'declined']) })
+    .nullable(),
 });

@@ -54,6 +54,15 @@ export function IncomeRecords({
       }
     >
       <Typography.Paragraph type="secondary">{t('households.income.hint')}</Typography.Paragraph>
+      {records.data?.exitWindow && (
+        <Typography.Paragraph type="secondary" data-testid="household-income-exit-window">
+          {t('households.income.window', {
+            basis: t(`households.income.windowBasis.${records.data.exitWindow.basis}`),
+            after: records.data.exitWindow.after,
+            before: records.data.exitWindow.before,
+          })}
+        </Typography.Paragraph>
+      )}
       <Table<IncomeRecord>
         size="small"
         rowKey="month"
@@ -129,7 +138,7 @@ export function IncomeRecords({
             fieldProps={{
               picker: 'month',
               format: 'YYYY-MM',
-              disabledDate: (d: Dayjs) => d.isAfter(dayjs()),
+              disabledDate: (d: Dayjs) => d.isAfter(dayjs(), 'month'),
             }}
             rules={[{ required: true, message: t('households.income.monthRequired') }]}
           />

@@ -91,10 +91,21 @@ export const transition = (id: string, action: Transition, body?: Record<string,
 export const reveal = (id: string, field: RevealField, memberId?: string) =>
   apiPost<{ field: RevealField; value: string }>(path(id, '/reveal'), { field, memberId });
 
+/**
+ * Archived households: the months (YYYY-MM) that count towards an automatic exit, strictly after `after`
+ * (the month of the latest archiving, re-archiving after 返困, or 不同意脱困) and before `before` (this month).
+ */
+export interface ExitWindow {
+  after: string;
+  before: string;
+  basis: 'archived' | 'rearchived' | 'declined';
+}
+export type IncomeRecordReply = IncomeRecordList & { exitWindow: ExitWindow | null };
+
 export function useIncomeRecords(id: string, enabled: boolean) {
   return useQuery({
     queryKey: householdKeys.incomeRecords(id),
-    queryFn: ({ signal }) => apiGet<IncomeRecordList>(path(id, '/income-records'), undefined, signal),
+    queryFn: ({ signal }) => apiGet<IncomeRecordReply>(path(id, '/income-records'), undefined, signal),
     enabled,
   });
 }
@@ -108,7 +119,7 @@ export const addIncomeRecord = (
     householdSize?: number;
     note?: string | null;
   },
-) => apiPost<IncomeRecordList>(path(id, '/income-records'), input);
+) => apiPost<IncomeRecordReply>(path(id, '/income-records'), input);
 
 export function usePolicyInForce(regionCode: string | undefined) {
   return useQuery({
