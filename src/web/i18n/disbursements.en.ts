@@ -45,6 +45,8 @@ export const disbursementsEn: DisbursementMessages = {
     title: 'New payment batch',
     pickProgram: 'Choose a program',
     pickOrg: 'Paying unit (default: yours)',
+    payerRule:
+      'Only programs of your unit or below are listed; the paying unit is the program’s unit or one above it.',
     candidates: 'Choose payees',
     candidatesHint:
       'Only approved applications whose publicity ended without objection can be paid; greyed ones show why not.',

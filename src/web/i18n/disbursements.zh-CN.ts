@@ -44,6 +44,7 @@ export const disbursementsZhCN = {
     title: '新建发放批次',
     pickProgram: '请选择帮扶项目',
     pickOrg: '发放单位（默认本单位）',
+    payerRule: '只能为本单位及下级单位的项目编制批次，发放单位须为项目所属单位或其上级单位。',
     candidates: '选择发放对象',
     candidatesHint: '只能选择已批准、公示期满且无异议的申请；灰色的申请暂不能发放，原因见右侧。',
     payableOnly: '只看可发放的',

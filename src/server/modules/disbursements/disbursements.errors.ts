@@ -6,6 +6,11 @@ export const DisbursementErrors = defineErrors({
     zh: '未找到该发放批次，或不在您的管辖范围内',
     en: 'No such payment batch in your scope',
   },
+  DISBURSEMENT_PROGRAM_NOT_FOUND: {
+    status: 404,
+    zh: '未找到该项目，或该项目的资金不由您的单位发放（发放须由项目所属单位或其上级单位的财务人员办理）',
+    en: 'No such program for you to pay: batches are paid by finance of the program’s unit or a unit above it',
+  },
   DISBURSEMENT_APPLICATION_NOT_FOUND: {
     status: 404,
     zh: '有 {count} 份申请不存在、不属于本项目，或不在发放单位的管辖范围内',

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../common/context';
 import { scopeFilter } from '../../common/scope';
 import { escapeLike } from '../../common/sql';
@@ -35,11 +36,15 @@ const counts = {
 };
 export type LineCounts = { [K in keyof typeof counts]: number };
 
+/** The program's owning unit, beside the batch's paying unit (`orgs`). */
+const programOrgs = alias(orgs, 'program_orgs');
+
 const withNames = {
   batch: disbursementBatches,
   programName: programs.name,
   programYear: programs.year,
   programPublicityDays: programs.publicityDays,
+  programOrgPath: programOrgs.path,
   orgName: orgs.name,
   orgPath: orgs.path,
 };
@@ -50,6 +55,7 @@ function selectWithNames(db: Executor) {
     .select(withNames)
     .from(disbursementBatches)
     .innerJoin(programs, eq(programs.id, disbursementBatches.programId))
+    .innerJoin(programOrgs, eq(programOrgs.id, programs.orgId))
     .innerJoin(orgs, eq(orgs.id, disbursementBatches.orgId));
 }
 

@@ -14,6 +14,7 @@ import { createTestContext, type Session, type TestContext } from '../../testing
 import { auditLog } from '../audit/audit.table';
 import { fundSources } from '../funds/funds.table';
 import { programSources } from '../programs/programs.table';
+import { disbursementBatches } from './disbursements.table';
 
 let t: TestContext;
 let w: AidWorld;
@@ -484,6 +485,72 @@ describe('registers (登记造册)', () => {
 });
 
 describe('scope', () => {
+  it('only finance of the program’s unit or above pays it: a grass-roots union cannot spend its street’s money', async () => {
+    // 临时救助 of the street, funded by a source the grass-roots unit cannot see.
+    const p = await makeProgram(w, {
+      orgId: w.town.id,
+      type: 'relief',
+      name: `${w.town.name}临时救助`,
+      reviewChain: ['grassroots'],
+      publicityDays: 0,
+      capPerHouseholdFen: null,
+    });
+    const sourceId = await fundProgramWith(w, p.id, {
+      amountFen: 50_000,
+      name: '街道救助金',
+      kind: 'government',
+    });
+    const a = await approved(p.id, 10_000, '马秀珍');
+    const unitFinance = await t.login((await t.makeUser(w.unit.id, ['finance'])).username);
+    const townFinance = await t.login((await t.makeUser(w.town.id, ['finance'])).username);
+    expect((await get(unitFinance, `/api/funds/${sourceId}`)).statusCode).toBe(404);
+
+    const expectRefused = (res: {
+      statusCode: number;
+      json(): { error: { code: string; message: string } };
+    }) => {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('DISBURSEMENT_PROGRAM_NOT_FOUND');
+      expect(res.json().error.message).toMatch(/^未找到该项目/);
+    };
+    expectRefused(await get(unitFinance, `/api/disbursements/candidates?programId=${p.id}`));
+    expectRefused(await createBatch({ programId: p.id, applicationIds: [a.applicationId] }, unitFinance));
+    // Above the program, a paying unit below it is refused as well.
+    expectRefused(
+      await createBatch(
+        { programId: p.id, orgId: w.unit.id, applicationIds: [a.applicationId] },
+        townFinance,
+      ),
+    );
+    expect((await get(w.finance, `/api/disbursements?programId=${p.id}`)).json().total).toBe(0);
+
+    // A batch paid by a unit below the program (as made before this rule) is not issued or confirmed
+    // from that unit; the street's finance still can.
+    const made = await createBatch({ programId: p.id, applicationIds: [a.applicationId] }, townFinance);
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().orgId).toBe(w.town.id);
+    const id = made.json().id;
+    const spent = async () => (await balances(p.id)).get(sourceId)!.spentFen;
+    await t.deps.db
+      .update(disbursementBatches)
+      .set({ orgId: w.unit.id })
+      .where(eq(disbursementBatches.id, id));
+    expectRefused(await post(unitFinance, `/api/disbursements/${id}/issue`));
+    await post(townFinance, `/api/disbursements/${id}/issue`);
+    expect((await get(townFinance, `/api/disbursements/${id}`)).json().status).toBe('issued');
+    expectRefused(
+      await post(unitFinance, `/api/disbursements/${id}/confirm`, { result: 'paid', allPending: true }),
+    );
+    expect(await spent()).toBe(0);
+    const paid = await post(townFinance, `/api/disbursements/${id}/confirm`, {
+      result: 'paid',
+      allPending: true,
+    });
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(paid.json().batch.status).toBe('closed');
+    expect(await spent()).toBe(10_000);
+  });
+
   it('answers 404 to guessed ids from another district, and lists nothing of it', async () => {
     const p = await payableProgram(50_000, 50_000);
     const a = await approved(p.id, 10_000, '黄丽娟');

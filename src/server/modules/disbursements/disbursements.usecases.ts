@@ -147,10 +147,27 @@ async function payingUnit(db: Executor, principal: Principal, orgId: string | un
   return getOrgInScope(db, principal, orgId ?? principal.orgId);
 }
 
+/**
+ * A batch pays out of the program's fund sources, which belong to the program's unit or units above
+ * it: only finance whose scope holds the program's unit creates, issues or confirms its batches. A
+ * grass-roots union applies under its street's program but neither sees nor spends the street's
+ * money. Anything else answers 404, like every record out of scope.
+ */
+function assertMayPay(principal: Principal, programOrgPath: string) {
+  if (!inScope(principal, programOrgPath)) throw DisbursementErrors.DISBURSEMENT_PROGRAM_NOT_FOUND();
+}
+
+/** A new batch: besides, its paying unit is the program's unit or one above it, never one below. */
+function assertPayingUnit(principal: Principal, programOrgPath: string, payingOrgPath: string) {
+  assertMayPay(principal, programOrgPath);
+  if (!programOrgPath.startsWith(payingOrgPath)) throw DisbursementErrors.DISBURSEMENT_PROGRAM_NOT_FOUND();
+}
+
 /** Approved applications of a program below the paying unit, each with why it cannot be paid yet. */
 export async function listCandidates(db: Db, principal: Principal, query: CandidatesQuery) {
-  await getProgramVisible(db, principal, query.programId);
+  const program = await getProgramVisible(db, principal, query.programId);
   const org = await payingUnit(db, principal, query.orgId);
+  assertPayingUnit(principal, program.orgPath, org.path);
   const { items, total } = await repo.candidates(db, {
     programId: query.programId,
     orgPath: org.path,
@@ -200,6 +217,7 @@ export async function createBatch(db: Db, actor: Actor, input: CreateBatchInput,
     return await db.transaction(async (tx) => {
       const program = await getProgramVisible(tx, actor.principal, input.programId);
       const org = await payingUnit(tx, actor.principal, input.orgId);
+      assertPayingUnit(actor.principal, program.orgPath, org.path);
       await repo.lockApplications(tx, input.applicationIds);
       const apps = await repo.applicationsForLines(tx, input.applicationIds);
       const found = apps.filter((a) => a.programId === program.program.id && a.orgPath.startsWith(org.path));
@@ -342,6 +360,7 @@ export async function issueBatch(db: Db, actor: Actor, id: string) {
   return db.transaction(async (tx) => {
     await repo.lockById(tx, id);
     const view = await getBatchInScope(tx, actor.principal, id);
+    assertMayPay(actor.principal, view.programOrgPath);
     const b = view.batch;
     if (b.status === 'issued') return detail(tx, id); // a retry: same outcome, no second effect
     if (b.status !== 'draft') throw wrongState(b.status, '开始发放', 'issue');
@@ -396,6 +415,7 @@ export async function confirmLines(db: Db, actor: Actor, id: string, input: Conf
   return db.transaction(async (tx) => {
     await repo.lockById(tx, id);
     const view = await getBatchInScope(tx, actor.principal, id);
+    assertMayPay(actor.principal, view.programOrgPath);
     const b = view.batch;
     const target: LineStatus = input.result;
     const action = target === 'paid' ? '确认已发放' : '确认发放失败';

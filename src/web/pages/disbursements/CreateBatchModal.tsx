@@ -13,11 +13,13 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/errors';
+import type { OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatYuan, yuanToFen } from '../households/money';
+import { useOrgTree } from '../orgs/orgs.api';
 import { usePrograms } from '../programs/programs.api';
 import { programLabel } from './BatchTags';
 import { type Batch, type BatchKind, type Candidate, createBatch, useCandidates } from './disbursements.api';
@@ -33,10 +35,21 @@ interface Values {
   note?: string;
 }
 
+/** Paths of every unit in the caller's subtree, by id. */
+function pathsOf(nodes: readonly OrgNode[], into = new Map<string, string>()) {
+  for (const n of nodes) {
+    into.set(n.id, n.path);
+    pathsOf(n.children ?? [], into);
+  }
+  return into;
+}
+
 /**
  * 新建发放批次: choose the program and the paying unit, then the payees among its approved
  * applications. Blocked ones (publicity not over, open objection, already in a batch) are greyed
- * with the reason; the server checks everything again when the batch is created.
+ * with the reason; the server checks everything again when the batch is created. Only programs of
+ * the caller's subtree are offered (a unit below a program does not pay out of its funds), and only
+ * the program's unit or units above it may be the paying unit.
  */
 export function CreateBatchModal({
   initialProgramId,
@@ -49,7 +62,24 @@ export function CreateBatchModal({
 }) {
   const { t } = useTranslation('disbursements');
   const [form] = Form.useForm<Values>();
-  const programId = Form.useWatch('programId', form) ?? initialProgramId;
+  const programs = usePrograms({});
+  const tree = useOrgTree();
+  const paths = useMemo(() => pathsOf(tree.data ?? []), [tree.data]);
+  const payable = useMemo(
+    () => (programs.data?.items ?? []).filter((p) => paths.has(p.orgId)),
+    [programs.data, paths],
+  );
+  const loaded = !!programs.data && !!tree.data;
+  const initialPayable = !loaded || payable.some((p) => p.id === initialProgramId);
+  const programId = Form.useWatch('programId', form) ?? (initialPayable ? initialProgramId : undefined);
+  const programOrgId = payable.find((p) => p.id === programId)?.orgId;
+  const programPath = programOrgId ? paths.get(programOrgId) : undefined;
+  // A program chosen on the list page that this unit does not pay: start with none.
+  useEffect(() => {
+    if (loaded && initialProgramId && !payable.some((p) => p.id === initialProgramId))
+      form.setFieldValue('programId', undefined);
+  }, [loaded, initialProgramId, payable, form]);
+  const belowProgram = (node: OrgNode) => !!programPath && !programPath.startsWith(node.path);
   const orgId = Form.useWatch('orgId', form);
   const kind = Form.useWatch('kind', form) ?? 'cash';
   const [payableOnly, setPayableOnly] = useState(false);
@@ -58,9 +88,8 @@ export function CreateBatchModal({
   const [selected, setSelected] = useState<Map<string, Candidate>>(new Map());
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const programs = usePrograms({});
   const candidates = useCandidates(
-    programId ? { programId, orgId, payableOnly: payableOnly || undefined, q, ...page } : null,
+    programId && programPath ? { programId, orgId, payableOnly: payableOnly || undefined, q, ...page } : null,
   );
   const totalFen = useMemo(() => [...selected.values()].reduce((n, c) => n + c.approvedFen, 0), [selected]);
 
@@ -120,11 +149,16 @@ export function CreateBatchModal({
         form={form}
         layout="vertical"
         initialValues={{ programId: initialProgramId, kind: 'cash' }}
-        onValuesChange={(changed) => {
+        onValuesChange={(changed: Partial<Values>, all: Values) => {
           if ('programId' in changed || 'orgId' in changed) {
             setSelected(new Map());
             setPage((p) => ({ ...p, page: 1 }));
           }
+          // A paying unit below the newly chosen program is no longer allowed.
+          const program = payable.find((p) => p.id === changed.programId);
+          const orgPath = all.orgId ? paths.get(all.orgId) : undefined;
+          if (program && orgPath && !paths.get(program.orgId)?.startsWith(orgPath))
+            form.setFieldValue('orgId', undefined);
         }}
       >
         <Space wrap align="start">
@@ -138,8 +172,8 @@ export function CreateBatchModal({
               showSearch
               optionFilterProp="label"
               placeholder={t('create.pickProgram')}
-              loading={programs.isLoading}
-              options={(programs.data?.items ?? []).map((p) => ({
+              loading={programs.isLoading || tree.isLoading}
+              options={payable.map((p) => ({
                 value: p.id,
                 label: programLabel(p),
               }))}
@@ -147,7 +181,11 @@ export function CreateBatchModal({
             />
           </Form.Item>
           <Form.Item name="orgId" label={t('field.org')}>
-            <OrgTreeSelect style={{ width: 260 }} placeholder={t('create.pickOrg')} />
+            <OrgTreeSelect
+              style={{ width: 260 }}
+              placeholder={t('create.pickOrg')}
+              isDisabled={belowProgram}
+            />
           </Form.Item>
           <Form.Item name="kind" label={t('field.kind')}>
             <Radio.Group
@@ -159,6 +197,7 @@ export function CreateBatchModal({
             />
           </Form.Item>
         </Space>
+        <Typography.Paragraph type="secondary">{t('create.payerRule')}</Typography.Paragraph>
         {kind === 'goods' && (
           <>
             <Space wrap align="start">
