@@ -89,6 +89,7 @@ export const aidEn: AidMessages = {
       receivedOn: 'Received on',
       allocated: 'Allocated',
       unallocated: 'Unallocated',
+      spent: 'Paid out',
       balance: 'Allocation',
       note: 'Note',
       program: 'Program',

@@ -83,6 +83,7 @@ export const aidZhCN = {
       receivedOn: '到账日期',
       allocated: '已安排',
       unallocated: '未安排',
+      spent: '已发放（核销）',
       balance: '安排进度',
       note: '备注',
       program: '帮扶项目',

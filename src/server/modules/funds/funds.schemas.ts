@@ -46,6 +46,9 @@ export const fundSchema = z.object({
   receivedFen: z.int(),
   allocatedFen: z.int().describe('已安排给项目的金额（分）'),
   unallocatedFen: z.int().describe('尚未安排的金额（分）'),
+  spentFen: z
+    .int()
+    .describe('已发放（核销）的金额（分）：发放明细确认已发放时从本来源支出，不超过已安排金额'),
   receivedOn: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.iso.datetime(),

@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  approveAtGrassroots,
+  createAidWorld,
+  fundProgramWith,
+  makePayeeHousehold,
+  makeProgram,
+} from '../../testing/aid-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 
 let t: TestContext;
@@ -146,5 +153,57 @@ describe('earmarking (专款专用)', () => {
         sql`update fund_sources set unallocated_fen = unallocated_fen - 592001 where id = ${source.id}`,
       ),
     ).rejects.toThrow();
+  });
+});
+
+describe('money paid out of a source (核销)', () => {
+  it('the source shows what payment lines confirmed paid debited from it, and only that', async () => {
+    const w = await createAidWorld(t);
+    const p = await makeProgram(w, {
+      reviewChain: ['grassroots'],
+      publicityDays: 0,
+      capPerHouseholdFen: null,
+    });
+    const sourceId = await fundProgramWith(w, p.id, {
+      amountFen: 100_000,
+      name: '区政府拨款',
+      kind: 'government',
+    });
+    const applicationIds: string[] = [];
+    for (const [name, requestedFen] of [
+      ['王建华', 30_000],
+      ['李红梅', 12_000],
+    ] as const) {
+      const h = await makePayeeHousehold(w, { name });
+      applicationIds.push(await approveAtGrassroots(w, { programId: p.id, householdId: h.id, requestedFen }));
+    }
+    const fundOf = async () =>
+      (await w.finance.request({ method: 'GET', url: `/api/funds/${sourceId}` })).json();
+    expect(await fundOf()).toMatchObject({ allocatedFen: 100_000, spentFen: 0 });
+
+    const batch = await w.finance.request({
+      method: 'POST',
+      url: '/api/disbursements',
+      payload: { programId: p.id, kind: 'cash', applicationIds },
+    });
+    expect(batch.statusCode, batch.body).toBe(201);
+    const id = batch.json().id;
+    await w.finance.request({ method: 'POST', url: `/api/disbursements/${id}/issue`, payload: {} });
+    const lines = (await w.finance.request({ method: 'GET', url: `/api/disbursements/${id}/lines` })).json()
+      .items as { id: string; payeeName: string }[];
+    const lineOf = (name: string) => lines.find((l) => l.payeeName === name)!.id;
+    // Issued but not confirmed, or failed: nothing is spent.
+    expect((await fundOf()).spentFen).toBe(0);
+    const confirm = (result: 'paid' | 'failed', lineId: string) =>
+      w.finance.request({
+        method: 'POST',
+        url: `/api/disbursements/${id}/confirm`,
+        payload: { result, lineIds: [lineId], ...(result === 'failed' ? { reason: '银行退回' } : {}) },
+      });
+    expect((await confirm('failed', lineOf('李红梅'))).statusCode).toBe(200);
+    expect((await confirm('paid', lineOf('王建华'))).statusCode).toBe(200);
+    expect(await fundOf()).toMatchObject({ allocatedFen: 100_000, unallocatedFen: 0, spentFen: 30_000 });
+    const listed = (await w.finance.request({ method: 'GET', url: '/api/funds' })).json().items;
+    expect(listed.find((f: { id: string }) => f.id === sourceId)).toMatchObject({ spentFen: 30_000 });
   });
 });

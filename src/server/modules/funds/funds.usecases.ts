@@ -29,6 +29,7 @@ function toFundDto(found: repo.FundWithOrg) {
     receivedFen: s.receivedFen,
     allocatedFen: s.receivedFen - s.unallocatedFen,
     unallocatedFen: s.unallocatedFen,
+    spentFen: s.spentFen,
     receivedOn: s.receivedOn,
     note: s.note,
     createdAt: s.createdAt.toISOString(),

@@ -92,6 +92,14 @@ export default function FundsPage() {
       render: (_, f) => <span data-testid={`fund-unallocated-${f.id}`}>{formatYuan(f.unallocatedFen)}</span>,
     },
     {
+      title: t('funds.field.spent'),
+      dataIndex: 'spentFen',
+      search: false,
+      align: 'right',
+      width: 130,
+      render: (_, f) => <span data-testid={`fund-spent-${f.id}`}>{formatYuan(f.spentFen)}</span>,
+    },
+    {
       title: t('funds.field.balance'),
       key: 'balance',
       search: false,
@@ -124,8 +132,12 @@ export default function FundsPage() {
   ];
 
   const totals = (funds.data?.items ?? []).reduce(
-    (n, f) => ({ received: n.received + f.receivedFen, allocated: n.allocated + f.allocatedFen }),
-    { received: 0, allocated: 0 },
+    (n, f) => ({
+      received: n.received + f.receivedFen,
+      allocated: n.allocated + f.allocatedFen,
+      spent: n.spent + f.spentFen,
+    }),
+    { received: 0, allocated: 0, spent: 0 },
   );
 
   return (
@@ -135,7 +147,7 @@ export default function FundsPage() {
       ) : (
         <ProTable<Fund, FundFilter>
           rowKey="id"
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1430 }}
           columns={columns}
           dataSource={funds.data?.items}
           loading={funds.isFetching}
@@ -154,7 +166,7 @@ export default function FundsPage() {
           locale={{ emptyText: <Empty description={t('funds.empty')} /> }}
           headerTitle={
             funds.data
-              ? `${t('funds.field.received')} ${formatYuan(totals.received)} · ${t('funds.field.allocated')} ${formatYuan(totals.allocated)}`
+              ? `${t('funds.field.received')} ${formatYuan(totals.received)} · ${t('funds.field.allocated')} ${formatYuan(totals.allocated)} · ${t('funds.field.spent')} ${formatYuan(totals.spent)}`
               : undefined
           }
           toolBarRender={() =>

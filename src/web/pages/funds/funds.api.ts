@@ -14,6 +14,8 @@ export interface Fund {
   receivedFen: number;
   allocatedFen: number;
   unallocatedFen: number;
+  /** Paid out: payment lines confirmed paid, debited from this source. */
+  spentFen: number;
   receivedOn: string | null;
   note: string | null;
   createdAt: string;
