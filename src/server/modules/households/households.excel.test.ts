@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../common/dates';
 import { residentIdCheckChar } from '../../common/identifiers';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import { verifyAuditChain } from '../audit/audit.usecases';
@@ -478,6 +479,25 @@ describe('import', () => {
       message: expect.stringMatching(/在“困难职工”表中找不到/),
     });
     expect(await countNamed('巳')).toBe(1);
+  });
+
+  it('reports a union membership (入会时间) starting after today by row and column, with the row’s other problems', async () => {
+    const data = await workbook([
+      good('戊', 1, { memberSince: '2099-01-01' }),
+      good('戊', 2, { memberSince: '2099-01-01', wages: -100 }),
+      good('戊', 3),
+    ]);
+    const job = await importFile(officer, data, 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 1, failed: 2 });
+    const message = `入会时间 2099-01-01 晚于今天（${businessDate()}），请填写实际入会日期`;
+    expect(job.errors).toContainEqual({ row: 2, column: '入会时间', message });
+    expect(job.errors).toContainEqual({ row: 3, column: '入会时间', message });
+    expect(job.errors).toContainEqual({
+      row: 3,
+      column: '年工资收入（元）',
+      message: expect.stringMatching(/不能为负数/),
+    });
+    expect(await countNamed('戊')).toBe(1);
   });
 
   it('looks employers up only in the caller’s scope: a union of another district is unknown', async () => {

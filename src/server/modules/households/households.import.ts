@@ -30,7 +30,7 @@ import {
   SCHOOL_LABELS,
 } from './households.excel-format';
 import * as repo from './households.repository';
-import { type CreateHouseholdInput, createHouseholdBody } from './households.schemas';
+import { type CreateHouseholdInput, createHouseholdBody, memberSinceProblem } from './households.schemas';
 import {
   actorName,
   createHousehold,
@@ -645,7 +645,8 @@ class RowChecker {
     for (const key of ['job', 'address', 'bankName', 'situation'] as const)
       texts[key] = textOf(r.cells[key], 'text').value ?? null;
     const since = dateOf(r.cells.memberSince);
-    if (since.problem) add('memberSince', since.problem);
+    const sinceProblem = since.problem ?? (since.value ? memberSinceProblem(since.value) : undefined);
+    if (sinceProblem) add('memberSince', sinceProblem);
     const money = (pairs: readonly (readonly [MainKey, string])[]) =>
       pairs.flatMap(([key, kind]) => {
         const m = moneyOf(r.cells[key]);

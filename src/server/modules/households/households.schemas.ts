@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { businessDate, type IsoDate, isValidIsoDate } from '../../common/dates';
 import { phoneProblem, residentIdProblem } from '../../common/identifiers';
 import { isoDate } from '../policies/policies.schemas';
 import { CATEGORIES } from './category';
@@ -40,6 +41,17 @@ const bankAccount = z
 
 const personName = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
 const shortText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+/** 入会时间 is a past day: a membership starting after today (2099-01-01) is a typing error. */
+export function memberSinceProblem(date: string, today: IsoDate = businessDate()): string | undefined {
+  return isValidIsoDate(date) && date > today
+    ? `入会时间 ${date} 晚于今天（${today}），请填写实际入会日期`
+    : undefined;
+}
+const memberSince = isoDate.superRefine((value, ctx) => {
+  const problem = memberSinceProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /** Annual amounts in fen: whole, not negative, below 100 million yuan. */
 const annualFen = z.int('金额应为整数分').min(0, '金额不能为负数').max(10_000_000_000, '金额过大');
 
@@ -79,7 +91,7 @@ const editable = {
   bankAccount: bankAccount.nullable().optional(),
   bankName: shortText(100).nullable().optional(),
   job: shortText(100).nullable().optional(),
-  memberSince: isoDate.nullable().optional(),
+  memberSince: memberSince.nullable().optional(),
   address: shortText(200).nullable().optional(),
   situation: shortText(2000).nullable().optional(),
   causes: z.array(z.enum(CAUSES)).max(CAUSES.length),

@@ -270,6 +270,34 @@ describe('intake', () => {
     expect(withForeign.json().error.code).toBe('FILE_NOT_FOUND');
   });
 
+  it('refuses a union membership (入会时间) starting after today, on create and update', async () => {
+    const today = businessDate();
+    const future = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ memberSince: '2099-01-01' }),
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { path: 'memberSince', message: `入会时间 2099-01-01 晚于今天（${today}），请填写实际入会日期` },
+      ],
+    });
+    const h = await create(officer, { memberSince: today });
+    expect(h.memberSince).toBe(today);
+    const patch = (memberSince: string | null) =>
+      officer.request({ method: 'PATCH', url: `/api/households/${h.id}`, payload: { memberSince } });
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const later = await patch(tomorrow);
+    expect(later.statusCode).toBe(400);
+    expect(later.json().error.details[0]).toMatchObject({
+      path: 'memberSince',
+      message: expect.stringContaining(tomorrow),
+    });
+    expect((await patch('2010-05-01')).json().memberSince).toBe('2010-05-01');
+  });
+
   it('edits a draft: lists are replaced and the category recomputed', async () => {
     const h = await create(officer);
     const res = await officer.request({
