@@ -87,8 +87,9 @@ describe('duplicate suggestions', () => {
     }[];
     expect(items.map((i) => i.id)).toEqual([typo, similar]);
     expect(items[0]!.score).toBe(1);
-    expect(items[0]!.reasons.map((r) => r.label)).toEqual(['同名相似', '同一单位', '同一手机号']);
-    expect(items[1]!.reasons.map((r) => r.code)).toEqual(['similar_name']);
+    expect(items[0]!.reasons.map((r) => r.label)).toEqual(['同名', '同一单位', '同一手机号']);
+    // 王建 is not 王建国's namesake: a similar name, not the same one.
+    expect(items[1]!.reasons).toEqual([{ code: 'similar_name', label: '姓名相近' }]);
     expect(items[1]!.score).toBeLessThan(items[0]!.score);
   });
 

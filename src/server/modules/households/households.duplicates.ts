@@ -19,7 +19,7 @@ import { actorName, getInScope } from './households.usecases';
  */
 
 const REASON_LABELS: Record<DuplicateReason, string> = {
-  similar_name: '同名相似',
+  similar_name: '姓名相近',
   same_employer: '同一单位',
   same_phone: '同一手机号',
 };
@@ -32,7 +32,7 @@ export function duplicateScore(nameSimilarity: number, samePhone: boolean, sameE
 
 type Side = Awaited<ReturnType<typeof dedupRepo.findCandidates>>[number];
 
-function explain(a: Pick<Side, 'phoneBlind' | 'employerOrgId'>, b: Side) {
+function explain(a: Pick<Side, 'name' | 'phoneBlind' | 'employerOrgId'>, b: Side) {
   const samePhone = !!a.phoneBlind && a.phoneBlind === b.phoneBlind;
   const sameEmployer = a.employerOrgId === b.employerOrgId;
   const nameSimilarity = Math.round(Number(b.nameSimilarity) * 100) / 100;
@@ -44,7 +44,11 @@ function explain(a: Pick<Side, 'phoneBlind' | 'employerOrgId'>, b: Side) {
   return {
     nameSimilarity,
     score: duplicateScore(nameSimilarity, samePhone, sameEmployer),
-    reasons: codes.map((code) => ({ code, label: REASON_LABELS[code] })),
+    // 同名 only for identical names: 李国强 and 李国祥 are 姓名相近, not namesakes.
+    reasons: codes.map((code) => ({
+      code,
+      label: code === 'similar_name' && a.name === b.name ? '同名' : REASON_LABELS[code],
+    })),
   };
 }
 

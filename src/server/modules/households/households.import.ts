@@ -139,7 +139,7 @@ async function buildTemplate(): Promise<Buffer> {
     `8. 关系可选：${Object.values(RELATION_LABELS).join('、')}；健康状况可选：${Object.values(HEALTH_LABELS).join('、')}；就学阶段可选：${Object.values(SCHOOL_LABELS).join('、')}。`,
     '9. 同一身份证号在全市只能有一份有效档案；已在其他单位建档的人员会被拒绝并注明建档单位。',
     '10. 导入方式：“全部成功才导入”时只要有一行有误就一行都不导入；“只导入正确的行”时跳过有误的行。',
-    '11. 导入的档案均为草稿，核对后逐户提交审核。重复上传同一文件不会重复建档，已导入的行会注明“已导入（重复上传）”。',
+    '11. 导入的档案均为草稿，核对后逐户提交审核。重复上传同一文件不会重复录入，已导入的行会注明“已导入（重复上传）”。',
   ];
   lines.forEach((text, i) => {
     const row = guide.addRow([text]);
@@ -847,7 +847,8 @@ export function registerHouseholdsImportJob(deps: Deps) {
             notes.push({
               row: c.row,
               column: mainHeader('idNumber'),
-              message: `已导入（重复上传）：该职工已由此前的 Excel 导入在“${holder.unitName}”建档，本行跳过，未重复建档`,
+              // Imports make drafts: the earlier row may still be a draft, or archived since.
+              message: `已导入（重复上传）：该职工已由此前的 Excel 导入在“${holder.unitName}”录入（档案草稿或已建档），本行跳过，未重复录入`,
             });
             skipped++;
             blocked = true;
