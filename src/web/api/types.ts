@@ -302,9 +302,11 @@ export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 export type Sex = 'male' | 'female';
 
 export interface MemberInput {
+  /** On update: a member already on file (its ID number and health note may then be left out: kept). */
+  id?: string;
   relation: Relation;
   name: string;
-  idNumber: string;
+  idNumber?: string;
   healthStatus: HealthStatus;
   healthNote?: string | null;
   schoolLevel?: SchoolLevel | null;

@@ -312,8 +312,9 @@ export const en: Messages = {
       pageTotalCapped: 'More than {{n}} households (counted up to this number; narrow the filters)',
     },
     field: {
-      keyword: 'Name',
-      keywordPlaceholder: 'Employee name (1–2 characters match the start)',
+      keyword: 'Name / ID number',
+      keywordPlaceholder:
+        'Employee name (1–2 characters match the start), or a full ID number of the employee or a family member',
       name: 'Employee name',
       idNumber: 'Resident ID number',
       phone: 'Phone',

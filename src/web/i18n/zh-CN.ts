@@ -310,8 +310,8 @@ export const zhCN = {
       pageTotalCapped: '超过 {{n}} 户（只统计到此数，请用筛选条件缩小范围）',
     },
     field: {
-      keyword: '姓名',
-      keywordPlaceholder: '输入职工姓名查询（一两个字按开头匹配）',
+      keyword: '姓名/身份证号',
+      keywordPlaceholder: '职工姓名（一两个字按开头匹配），或职工、家庭成员的完整身份证号',
       name: '职工姓名',
       idNumber: '公民身份号码',
       phone: '联系电话',

@@ -38,8 +38,8 @@ export const HouseholdErrors = defineErrors({
   },
   HOUSEHOLD_OWN_ENTRY: {
     status: 403,
-    zh: '不能审核自己录入或提交的档案',
-    en: 'You cannot review a household you entered or submitted',
+    zh: '不能审核自己录入、修改或提交的档案',
+    en: 'You cannot review a household you entered, edited or submitted',
   },
   HOUSEHOLD_ALREADY_DECIDED: {
     status: 403,

@@ -15,7 +15,7 @@ import { CATEGORY_LABELS, CAUSE_LABELS } from './households.excel-format';
 import { XLSX_MIME } from './households.import';
 import * as repo from './households.repository';
 import { CAUSES, HOUSEHOLD_STATUSES } from './households.table';
-import { STATUS_LABELS } from './households.usecases';
+import { STATUS_LABELS, searchFilter } from './households.usecases';
 
 export const HOUSEHOLDS_EXPORT_JOB = 'households.export';
 const PAGE = 1000;
@@ -59,6 +59,7 @@ export function registerHouseholdsExportJob(deps: Deps) {
     const { unmasked, orgId: _orgId, awaitingMyReview, ...rest } = filter;
     const query = {
       ...rest,
+      ...searchFilter(deps.vault, rest.q),
       pathPrefix,
       reviewerOrgId: awaitingMyReview ? principal.orgId : undefined,
     };

@@ -384,6 +384,8 @@ export interface HouseholdFilter {
   /** Only households whose next decision belongs to this unit (see the review levels). */
   reviewerOrgId?: string;
   q?: string;
+  /** A full ID number searched for (its blind index): the employee's or a family member's. */
+  idBlind?: string;
 }
 
 function conditions(f: HouseholdFilter): SQL | undefined {
@@ -403,6 +405,10 @@ function conditions(f: HouseholdFilter): SQL | undefined {
         ? sql`${households.exitProposedOn} is not null`
         : sql`${households.exitProposedOn} is null`,
     f.q ? nameMatches(f.q) : undefined,
+    f.idBlind
+      ? sql`(${households.idBlind} = ${f.idBlind} or exists (select 1 from ${householdMembers} m
+          where m.household_id = ${households.id} and m.id_blind = ${f.idBlind}))`
+      : undefined,
     f.reviewerOrgId
       ? sql`((${households.status} = 'submitted' and ${households.employerOrgId} = ${f.reviewerOrgId})
           or (${households.status} = 'grassroots_approved' and ${orgs.parentId} = ${f.reviewerOrgId})

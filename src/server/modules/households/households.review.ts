@@ -80,6 +80,11 @@ async function checkReviewer(
   const submitter = roundStart >= 0 ? events[roundStart]!.actorId : null;
   const me = actor.principal.userId;
   if (h.createdBy === me || submitter === me) throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
+  // Editing the figures is entering them too: whoever changed the archive since it was opened (or
+  // re-opened by 返困) does not review it, even if someone else created and submitted it.
+  const opened = events.findLastIndex((e) => e.action === 'created' || e.action === 'relapsed');
+  if (events.slice(Math.max(opened, 0)).some((e) => e.action === 'updated' && e.actorId === me))
+    throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
   const earlier = events.slice(roundStart + 1).find((e) => e.level && e.actorId === me);
   if (earlier) {
     const level = earlier.level as ReviewLevel;

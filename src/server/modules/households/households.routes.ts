@@ -40,7 +40,7 @@ export function registerHouseholdRoutes(app: App, deps: Deps) {
         response: { 200: householdPageSchema },
       },
     },
-    async (request) => usecases.listHouseholds(db, actorOf(request).principal, request.query),
+    async (request) => usecases.listHouseholds(deps, actorOf(request).principal, request.query),
   );
 
   app.get(
@@ -54,7 +54,7 @@ export function registerHouseholdRoutes(app: App, deps: Deps) {
         response: { 200: statsSchema },
       },
     },
-    async (request) => usecases.householdStats(db, actorOf(request).principal, request.query),
+    async (request) => usecases.householdStats(deps, actorOf(request).principal, request.query),
   );
 
   app.get(

@@ -66,6 +66,19 @@ export const memberInput = z.strictObject({
 });
 export type MemberInput = z.infer<typeof memberInput>;
 
+/**
+ * A member in an update: a member already on file is named by its `id`; its ID number may then be left
+ * out (kept as stored — officers need not retype numbers they only see masked), and so may its health
+ * note (kept; `null` clears it). A member without `id` is new and needs its ID number.
+ */
+export const memberUpdateInput = memberInput
+  .extend({ id: z.uuid().optional(), idNumber: residentId.optional() })
+  .refine((m) => m.id !== undefined || m.idNumber !== undefined, {
+    message: '请填写公民身份号码',
+    path: ['idNumber'],
+  });
+export type MemberUpdateInput = z.infer<typeof memberUpdateInput>;
+
 const incomeInput = z.strictObject({
   kind: z.enum(INCOME_KINDS),
   description: shortText(100).nullable().optional(),
@@ -123,7 +136,7 @@ export const updateHouseholdBody = z.strictObject({
   address: editable.address,
   situation: editable.situation,
   causes: editable.causes.optional(),
-  members: editable.members.optional(),
+  members: z.array(memberUpdateInput).max(20, '家庭成员最多 20 人').optional(),
   incomes: editable.incomes.optional(),
   expenditures: editable.expenditures.optional(),
   attachments: editable.attachments.optional(),

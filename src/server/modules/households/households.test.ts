@@ -325,6 +325,93 @@ describe('intake', () => {
   });
 });
 
+describe('search by ID number', () => {
+  it('finds the household of a full ID number, the employee’s or a family member’s, within scope only', async () => {
+    const body = householdBody();
+    const h = await create(officer, body);
+    const find = async (s: Session, q: string) =>
+      (await s.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent(q)}` })).json();
+    expect((await find(officer, body.idNumber)).items.map((i: { id: string }) => i.id)).toEqual([h.id]);
+    const spouseId = (body.members[0] as { idNumber: string }).idNumber;
+    expect((await find(officer, spouseId.toLowerCase())).items.map((i: { id: string }) => i.id)).toEqual([
+      h.id,
+    ]);
+    const stats = (
+      await officer.request({ method: 'GET', url: `/api/households/stats?q=${body.idNumber}` })
+    ).json();
+    expect(stats.total).toBe(1);
+    // Another district's officer learns nothing from a number held here.
+    expect((await find(westOfficer, body.idNumber)).total).toBe(0);
+    // A number nobody holds; a wrong check digit is searched as text (and matches no name).
+    expect((await find(officer, newId())).total).toBe(0);
+    const wrongCheck = body.idNumber.endsWith('0') ? '1' : '0';
+    expect((await find(officer, `${body.idNumber.slice(0, 17)}${wrongCheck}`)).total).toBe(0);
+  });
+});
+
+describe('editing family members', () => {
+  it('keeps a member named by id — its row, sealed ID number and health note — without retyping the number', async () => {
+    const body = householdBody();
+    const h = await create(officer, body);
+    const [spouse, child] = h.members as { id: string; idMasked: string }[];
+    const patch = (members: object[]) =>
+      officer.request({ method: 'PATCH', url: `/api/households/${h.id}`, payload: { members } });
+    // The child moves on to university; a second child is added (new: needs its number).
+    const newChild = newId('20120601');
+    const res = await patch([
+      { id: spouse!.id, relation: 'spouse', name: '李秀英', healthStatus: 'serious_illness' },
+      {
+        id: child!.id,
+        relation: 'child',
+        name: '张小明',
+        healthStatus: 'healthy',
+        schoolLevel: 'university',
+      },
+      {
+        relation: 'child',
+        name: '张小红',
+        idNumber: newChild,
+        healthStatus: 'healthy',
+        schoolLevel: 'primary',
+      },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    const members = res.json().members as {
+      id: string;
+      idMasked: string;
+      hasHealthNote: boolean;
+      schoolLevel: string;
+    }[];
+    expect(members.map((m) => m.id).slice(0, 2)).toEqual([spouse!.id, child!.id]);
+    expect(members.map((m) => m.idMasked).slice(0, 2)).toEqual([spouse!.idMasked, child!.idMasked]);
+    expect(members[0]!.hasHealthNote).toBe(true);
+    expect(members[1]!.schoolLevel).toBe('university');
+    expect(res.json().householdSize).toBe(4);
+    const reveal = (payload: object) =>
+      unitReviewer.request({ method: 'POST', url: `/api/households/${h.id}/reveal`, payload });
+    expect((await reveal({ field: 'memberIdNumber', memberId: spouse!.id })).json().value).toBe(
+      body.members[0]!.idNumber,
+    );
+    expect((await reveal({ field: 'memberHealthNote', memberId: spouse!.id })).json().value).toBe(
+      '尿毒症透析',
+    );
+
+    // `healthNote: null` clears the note; a new number replaces the old one.
+    const cleared = await patch([
+      { id: spouse!.id, relation: 'spouse', name: '李秀英', healthStatus: 'healthy', healthNote: null },
+    ]);
+    expect(cleared.json().members[0].hasHealthNote).toBe(false);
+    // A member of another household, or a new member without a number, is refused.
+    const other = await create(officer);
+    const foreign = await patch([{ id: other.members[0].id, relation: 'spouse', name: '李秀英' }]);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('HOUSEHOLD_MEMBER_NOT_FOUND');
+    const missing = await patch([{ relation: 'child', name: '张小红' }]);
+    expect(missing.statusCode).toBe(400);
+    expect(JSON.stringify(missing.json())).toContain('请填写公民身份号码');
+  });
+});
+
 describe('lifecycle', () => {
   it('draft → submitted → approved by the grass-roots union → approved by the township → archived', async () => {
     const h = await create(officer);
@@ -464,7 +551,7 @@ describe('lifecycle', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toMatchObject({
       code: 'HOUSEHOLD_OWN_ENTRY',
-      message: '不能审核自己录入或提交的档案',
+      message: '不能审核自己录入、修改或提交的档案',
     });
 
     const mine = await create(officer);
@@ -472,6 +559,18 @@ describe('lifecycle', () => {
     expect((await post(both, mine.id, 'reject', { reason: '不符合' })).json().error.code).toBe(
       'HOUSEHOLD_OWN_ENTRY',
     );
+
+    // Entered and submitted by the officer, but its income changed by `both`: not theirs to approve.
+    const edited = await create(officer);
+    const patched = await both.request({
+      method: 'PATCH',
+      url: `/api/households/${edited.id}`,
+      payload: { incomes: [{ kind: 'wages', annualFen: 3 * 12 * 80_000 }] },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await post(officer, edited.id, 'submit');
+    expect((await post(both, edited.id, 'approve')).json().error.code).toBe('HOUSEHOLD_OWN_ENTRY');
+    expect((await post(unitReviewer, edited.id, 'approve')).statusCode).toBe(200);
   });
 
   it('returned for more information, edited and resubmitted; rejection frees the ID number', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../common/canonical-json';
 import type { Actor, Deps, Principal } from '../../common/context';
 import { ageOn, businessDate } from '../../common/dates';
-import { normalizeResidentId, residentIdInfo } from '../../common/identifiers';
+import { normalizeResidentId, residentIdInfo, residentIdProblem } from '../../common/identifiers';
 import { maskBankAccount, maskPhone, maskResidentId } from '../../common/masking';
 import { sumFen } from '../../common/money';
 import { inScope } from '../../common/scope';
@@ -18,6 +18,7 @@ import type {
   CreateHouseholdInput,
   ListHouseholdsQuery,
   MemberInput,
+  MemberUpdateInput,
   StatsQuery,
   UpdateHouseholdInput,
 } from './households.schemas';
@@ -198,6 +199,21 @@ export async function listDecisions(db: Db, principal: Principal, id: string) {
   return { items: (await repo.listDecisions(db, id)).map(toDecisionDto) };
 }
 
+/**
+ * The search box: a full resident ID number is looked up by its blind index (the employee or a family
+ * member, whatever the archive's state — "is this person on file?"); anything else searches names.
+ */
+export function searchFilter(
+  vault: HouseholdDeps['vault'],
+  q: string | undefined,
+): { q?: string; idBlind?: string } {
+  if (!q) return {};
+  const id = normalizeResidentId(q);
+  if (/^\d{17}[\dX]$/.test(id) && !residentIdProblem(id))
+    return { q: undefined, idBlind: vault.blindIndex(id, ID_PURPOSE) };
+  return { q };
+}
+
 async function scopeFilter(
   db: Db,
   principal: Principal,
@@ -220,10 +236,12 @@ export function listCountCap(offset: number, pageSize: number) {
   return Math.max(LIST_COUNT_CAP, Math.ceil((offset + 10 * pageSize) / 1000) * 1000);
 }
 
-export async function listHouseholds(db: Db, principal: Principal, query: ListHouseholdsQuery) {
+export async function listHouseholds(deps: HouseholdDeps, principal: Principal, query: ListHouseholdsQuery) {
+  const { db } = deps;
   const offset = (query.page - 1) * query.pageSize;
   const { items, total, totalCapped } = await repo.list(db, {
     ...query,
+    ...searchFilter(deps.vault, query.q),
     ...(await scopeFilter(db, principal, query)),
     limit: query.pageSize,
     offset,
@@ -243,8 +261,13 @@ export async function listHouseholds(db: Db, principal: Principal, query: ListHo
  * Counts for the list page: by category (`unassessed` when no policy applied yet) and by status,
  * each capped at LIST_COUNT_CAP; `capped` names the counts that reached it.
  */
-export async function householdStats(db: Db, principal: Principal, query: StatsQuery) {
-  const filter = { ...query, ...(await scopeFilter(db, principal, query)) };
+export async function householdStats(deps: HouseholdDeps, principal: Principal, query: StatsQuery) {
+  const { db } = deps;
+  const filter = {
+    ...query,
+    ...searchFilter(deps.vault, query.q),
+    ...(await scopeFilter(db, principal, query)),
+  };
   const categories = STAT_CATEGORIES.map((c) => (c === 'unassessed' ? null : c));
   const counts = await repo.cappedCounts(
     db,
@@ -311,6 +334,47 @@ function sealMembers(deps: HouseholdDeps, members: MemberInput[], knownBlinds?: 
         occupation: m.occupation ?? null,
       },
       idMasked: sealed.idMasked,
+    };
+  });
+}
+
+/**
+ * The members of an update: those named by `id` keep their row id (applications name a student by it),
+ * their sealed ID number unless a new one is given, and their health note unless one is given (or
+ * `null`); the others are sealed as new.
+ */
+async function membersForUpdate(
+  deps: HouseholdDeps,
+  tx: Executor,
+  householdId: string,
+  inputs: MemberUpdateInput[],
+) {
+  const onFile = new Map((await repo.listMembers(tx, householdId)).map((m) => [m.id, m]));
+  return inputs.map((m) => {
+    const kept = m.id === undefined ? undefined : onFile.get(m.id);
+    if (m.id !== undefined && !kept) throw HouseholdErrors.HOUSEHOLD_MEMBER_NOT_FOUND();
+    const person = m.idNumber ? sealId(deps, m.idNumber) : kept!;
+    return {
+      row: {
+        ...(kept ? { id: kept.id } : {}),
+        relation: m.relation,
+        name: m.name,
+        idCipher: person.idCipher,
+        idBlind: person.idBlind,
+        idMasked: person.idMasked,
+        sex: person.sex,
+        birthDate: person.birthDate,
+        healthStatus: m.healthStatus,
+        healthNoteCipher:
+          m.healthNote === undefined
+            ? (kept?.healthNoteCipher ?? null)
+            : m.healthNote
+              ? deps.vault.encrypt(m.healthNote)
+              : null,
+        schoolLevel: m.schoolLevel ?? null,
+        occupation: m.occupation ?? null,
+      },
+      idMasked: person.idMasked,
     };
   });
 }
@@ -487,7 +551,7 @@ async function snapshot(tx: Executor, id: string) {
   };
 }
 
-function personalFields(deps: HouseholdDeps, input: Partial<CreateHouseholdInput>) {
+function personalFields(deps: HouseholdDeps, input: Partial<Omit<CreateHouseholdInput, 'members'>>) {
   const out: Partial<HouseholdRow> = {};
   if (input.phone !== undefined) {
     out.phoneCipher = input.phone ? deps.vault.encrypt(input.phone) : null;
@@ -761,12 +825,12 @@ export async function updateHousehold(
       input.attachments.map((a) => a.fileId),
     );
   const employee = input.idNumber ? sealId(deps, input.idNumber) : undefined;
-  const members = input.members ? sealMembers(deps, input.members) : undefined;
   return deps.db.transaction(async (tx) => {
     const found = await getInScope(tx, actor.principal, id, true);
     const before = found.household;
     if (!EDITABLE.includes(before.status))
       throw HouseholdErrors.HOUSEHOLD_NOT_EDITABLE({ status: STATUS_LABELS[before.status] });
+    const members = input.members ? await membersForUpdate(deps, tx, id, input.members) : undefined;
     const beforeSnapshot = await snapshot(tx, id);
     let regionCode = found.employerRegionCode;
     if (input.employerOrgId && input.employerOrgId !== before.employerOrgId) {

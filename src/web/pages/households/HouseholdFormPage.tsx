@@ -64,6 +64,8 @@ import { LiveCategory } from './LiveCategory';
 import { formatYuan, yuanToFen } from './money';
 
 interface MemberRow {
+  /** A member loaded from the server (edit mode): its number and health note are kept unless retyped. */
+  id?: string;
   relation?: Relation;
   name?: string;
   idNumber?: string;
@@ -131,6 +133,7 @@ function toFormValues(h: HouseholdDetail): FormValues {
     bankName: h.bankName ?? undefined,
     bankAccount: '',
     members: h.members.map((m) => ({
+      id: m.id,
       relation: m.relation,
       name: m.name,
       idNumber: '',
@@ -273,15 +276,19 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
     const bank = values.bankAccount?.replace(/\s/g, '');
     if (bank || !isEdit) input.bankAccount = bank || null;
     if (!isEdit || membersDirty) {
-      input.members = (values.members ?? []).map((m) => ({
-        relation: m.relation ?? 'other',
-        name: m.name?.trim() ?? '',
-        idNumber: m.idNumber?.trim().toUpperCase() ?? '',
-        healthStatus: m.healthStatus ?? 'healthy',
-        healthNote: clean(m.healthNote),
-        schoolLevel: m.schoolLevel ?? null,
-        occupation: clean(m.occupation),
-      }));
+      input.members = (values.members ?? []).map((m) => {
+        const idNumber = m.idNumber?.trim().toUpperCase();
+        return {
+          // A member on file keeps its sealed number unless retyped, and its health note (not on this form).
+          ...(m.id ? { id: m.id } : { healthNote: clean(m.healthNote) }),
+          ...(idNumber || !m.id ? { idNumber: idNumber ?? '' } : {}),
+          relation: m.relation ?? 'other',
+          name: m.name?.trim() ?? '',
+          healthStatus: m.healthStatus ?? 'healthy',
+          schoolLevel: m.schoolLevel ?? null,
+          occupation: clean(m.occupation),
+        };
+      });
     }
     return input;
   };
@@ -681,7 +688,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                               name={[field.name, 'idNumber']}
                               style={{ margin: 0 }}
                               normalize={(v?: string) => v?.toUpperCase().replace(/\s/g, '')}
-                              rules={[idRule(() => !masked || membersDirty)]}
+                              rules={[idRule(() => !masked)]}
                               extra={info ? `${t(`households.sex.${info.sex}`)} · ${info.age}` : undefined}
                             >
                               <Input
