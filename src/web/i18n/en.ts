@@ -307,7 +307,8 @@ export const en: Messages = {
     detailTitle: 'Hardship household',
     tab: { all: 'All', awaiting: 'Awaiting my review', exitProposed: 'Exit to confirm' },
     stats: {
-      total: 'Total archives',
+      total: 'All records (drafts, in review, exited included)',
+      archived: 'of which archived: {{n}}',
       pageTotal: '{{n}} households',
       pageTotalCapped: 'More than {{n}} households (counted up to this number; narrow the filters)',
     },

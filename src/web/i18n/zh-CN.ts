@@ -305,7 +305,8 @@ export const zhCN = {
     detailTitle: '困难职工档案',
     tab: { all: '全部', awaiting: '待我审核', exitProposed: '待确认脱困' },
     stats: {
-      total: '档案总数',
+      total: '全部记录（含草稿、审核中、已脱困）',
+      archived: '其中已建档 {{n}} 户',
       pageTotal: '共 {{n}} 户',
       pageTotalCapped: '超过 {{n}} 户（只统计到此数，请用筛选条件缩小范围）',
     },

@@ -79,6 +79,11 @@ export default function HouseholdsPage() {
     formRef.current?.setFieldsValue({ category });
     formRef.current?.submit();
   };
+  /** 已建档 only: the figure work summaries report (drafts, reviews in progress and exits aside). */
+  const pickArchived = () => {
+    formRef.current?.setFieldsValue({ status: 'archived', category: undefined });
+    formRef.current?.submit();
+  };
 
   const columns: ProColumns<HouseholdListItem>[] = [
     {
@@ -211,6 +216,19 @@ export default function HouseholdsPage() {
               value={countText(total, stats.data?.capped.total ?? false)}
               loading={stats.isLoading}
             />
+            {stats.data && (
+              <Typography.Link
+                data-testid="households-stat-archived"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  pickArchived();
+                }}
+              >
+                {t('households.stats.archived', {
+                  n: countText(stats.data.byStatus.archived, stats.data.capped.byStatus.includes('archived')),
+                })}
+              </Typography.Link>
+            )}
           </Card>
         </Col>
         {STAT_CATEGORIES.map((c) => (
