@@ -23,6 +23,11 @@ import {
   useBatches,
 } from './disbursements.api';
 
+/** The title column never gets narrower than this; the other columns have fixed widths. */
+const TITLE_WIDTH = 320;
+/** batchNo 150 + title + kind 150 + lines 80 + total 130 + paid 130 + progress 150 + status 100 + created 170. */
+const TABLE_WIDTH = TITLE_WIDTH + 1060;
+
 /** 发放管理: the payment batches of the caller's subtree, filtered by program, status and kind. */
 export default function DisbursementsPage() {
   const { t } = useTranslation('disbursements');
@@ -92,6 +97,10 @@ export default function DisbursementsPage() {
         ) : (
           <Table<Batch>
             rowKey="id"
+            // Fixed layout with a scroll width: every column keeps its width (the title at least
+            // TITLE_WIDTH) and a narrow window scrolls instead of squeezing the title to one character.
+            tableLayout="fixed"
+            scroll={{ x: TABLE_WIDTH }}
             loading={batches.isFetching}
             dataSource={batches.data?.items}
             locale={{ emptyText: <Empty description={t('empty')} /> }}
@@ -107,6 +116,7 @@ export default function DisbursementsPage() {
                 title: t('field.batchNo'),
                 dataIndex: 'batchNo',
                 width: 150,
+                fixed: 'left',
                 render: (v: string, b) => (
                   <Link to={`/disbursements/${b.id}`} data-testid={`batch-link-${b.batchNo}`}>
                     {v}
@@ -116,14 +126,24 @@ export default function DisbursementsPage() {
               {
                 title: t('field.title'),
                 dataIndex: 'title',
-                render: (v: string, b) => (
-                  <Space direction="vertical" size={0}>
-                    <Typography.Text>{v}</Typography.Text>
-                    <Typography.Text type="secondary">
-                      {programLabel({ name: b.programName, year: b.programYear })} · {b.orgName}
-                    </Typography.Text>
-                  </Space>
-                ),
+                width: TITLE_WIDTH,
+                render: (v: string, b) => {
+                  const sub = `${programLabel({ name: b.programName, year: b.programYear })} · ${b.orgName}`;
+                  return (
+                    <div style={{ minWidth: 0 }}>
+                      <Typography.Text ellipsis={{ tooltip: v }} style={{ display: 'block' }}>
+                        {v}
+                      </Typography.Text>
+                      <Typography.Text
+                        type="secondary"
+                        ellipsis={{ tooltip: sub }}
+                        style={{ display: 'block' }}
+                      >
+                        {sub}
+                      </Typography.Text>
+                    </div>
+                  );
+                },
               },
               {
                 title: t('field.kind'),
