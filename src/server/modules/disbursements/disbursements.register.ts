@@ -28,19 +28,6 @@ export const REGISTER_JOB = 'disbursements.register';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export const REGISTER_HEADERS = [
-  '序号',
-  '姓名',
-  '工作单位',
-  '身份证号',
-  '银行账号',
-  '金额（元）',
-  '物品',
-  '数量',
-  '签领',
-  '备注',
-] as const;
-
 export interface RegisterData {
   title: string;
   programName: string;
@@ -61,6 +48,8 @@ export interface RegisterData {
     workUnit: string;
     idMasked: string;
     bankAccount: string;
+    /** 开户行: beside the account on a cash register, empty for goods. */
+    bankName: string;
     amountFen: number;
     itemName: string;
     quantity: number | null;
@@ -98,6 +87,7 @@ export async function loadRegisterData(
     workUnit: l.workUnit,
     idMasked: l.idMasked,
     bankAccount: b.kind === 'cash' ? account(l) : '',
+    bankName: b.kind === 'cash' ? (l.bankName ?? '') : '',
     amountFen: l.amountFen,
     itemName: b.itemName ?? '',
     quantity: l.quantity,
@@ -131,7 +121,81 @@ function subtitle(d: RegisterData) {
 const footer = (d: RegisterData) =>
   `制表人：${d.preparedBy}        审核人：${d.reviewedBy}        日期：${d.date}`;
 
-const WIDTHS = [6, 10, 28, 21, 24, 13, 12, 7, 14, 18];
+type RegisterRow = RegisterData['rows'][number];
+
+/**
+ * The register's columns, in order: header, relative width (Excel character widths; the .docx
+ * table is scaled from them) and alignment. Rows, totals and widths are all read from this list.
+ */
+const COLUMNS = [
+  { key: 'position', header: '序号', width: 5, align: 'center' },
+  { key: 'name', header: '姓名', width: 9, align: 'center' },
+  { key: 'workUnit', header: '工作单位', width: 20, align: 'left' },
+  { key: 'idMasked', header: '身份证号', width: 19, align: 'center' },
+  { key: 'bankAccount', header: '银行账号', width: 22, align: 'center' },
+  { key: 'bankName', header: '开户行', width: 18, align: 'left' },
+  { key: 'amount', header: '金额（元）', width: 11, align: 'right' },
+  { key: 'itemName', header: '物品', width: 9, align: 'center' },
+  { key: 'quantity', header: '数量', width: 6, align: 'center' },
+  { key: 'signature', header: '签领', width: 13, align: 'center' },
+  { key: 'note', header: '备注', width: 13, align: 'center' },
+] as const satisfies readonly {
+  key: string;
+  header: string;
+  width: number;
+  align: 'left' | 'center' | 'right';
+}[];
+type ColumnKey = (typeof COLUMNS)[number]['key'];
+
+export const REGISTER_HEADERS = COLUMNS.map((c) => c.header);
+const WIDTHS = COLUMNS.map((c) => c.width);
+/** 1-based column number (as Excel counts) of a column. */
+const columnNo = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key) + 1;
+
+/** How a format writes cell values: .xlsx keeps numbers as numbers, .docx writes text. */
+interface CellFormat<T> {
+  text: (v: string) => T;
+  number: (n: number | null) => T;
+  amount: (fen: number) => T;
+  empty: T;
+}
+
+/** A payee's row, in column order; the signature column stays empty for the signature. */
+function rowCells<T>(r: RegisterRow, f: CellFormat<T>): T[] {
+  const value: Record<ColumnKey, T> = {
+    position: f.number(r.position),
+    name: f.text(r.name),
+    workUnit: f.text(r.workUnit),
+    idMasked: f.text(r.idMasked),
+    bankAccount: f.text(r.bankAccount),
+    bankName: f.text(r.bankName),
+    amount: f.amount(r.amountFen),
+    itemName: f.text(r.itemName),
+    quantity: f.number(r.quantity),
+    signature: f.empty,
+    note: f.text(r.note),
+  };
+  return COLUMNS.map((c) => value[c.key]);
+}
+
+/** The totals row: 合计, the head count under 工作单位, the total amount and (goods) quantity. */
+function totalCells<T>(d: RegisterData, f: CellFormat<T>): T[] {
+  const value: Partial<Record<ColumnKey, T>> = {
+    position: f.text('合计'),
+    workUnit: f.text(`共 ${d.rows.length} 人`),
+    amount: f.amount(d.totalFen),
+    quantity: f.number(d.totalQuantity),
+  };
+  return COLUMNS.map((c) => value[c.key] ?? f.empty);
+}
+
+/** Text is formula-safe (a name such as `=HYPERLINK(…)` stays text); amounts in yuan, formatted by the cell. */
+const xlsxCells: CellFormat<ExcelJS.CellValue> = {
+  text: neutraliseFormula,
+  number: (n) => n,
+  amount: (fen) => fen / 100,
+  empty: null,
+};
 
 export async function registerXlsx(d: RegisterData, onRow?: (n: number) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -171,35 +235,15 @@ export async function registerXlsx(d: RegisterData, onRow?: (n: number) => void)
 
   let n = 0;
   for (const r of d.rows) {
-    const row = ws.addRow([
-      r.position,
-      text(r.name),
-      text(r.workUnit),
-      text(r.idMasked),
-      text(r.bankAccount),
-      r.amountFen / 100,
-      text(r.itemName),
-      r.quantity,
-      null,
-      text(r.note),
-    ]);
+    const row = ws.addRow(rowCells(r, xlsxCells));
     row.height = 24;
-    row.getCell(6).numFmt = '#,##0.00';
+    row.getCell(columnNo('amount')).numFmt = '#,##0.00';
     for (let c = 1; c <= last; c++) row.getCell(c).border = border;
     if (onRow && ++n % 1000 === 0) onRow(n);
   }
-  const totals = ws.addRow([
-    '合计',
-    null,
-    `共 ${d.rows.length} 人`,
-    null,
-    null,
-    d.totalFen / 100,
-    null,
-    d.totalQuantity,
-  ]);
+  const totals = ws.addRow(totalCells(d, xlsxCells));
   totals.font = { bold: true };
-  totals.getCell(6).numFmt = '#,##0.00';
+  totals.getCell(columnNo('amount')).numFmt = '#,##0.00';
   for (let c = 1; c <= last; c++) totals.getCell(c).border = border;
   ws.addRow([]);
   const foot = ws.addRow([text(footer(d))]);
@@ -219,6 +263,12 @@ const xmlSafe = (text: string) =>
     })
     .join('');
 const PLACEHOLDER = '@@BANGFU_REGISTER_TABLE@@';
+const docxCells: CellFormat<string> = {
+  text: (v) => v,
+  number: (n) => (n === null ? '' : String(n)),
+  amount: formatYuan,
+  empty: '',
+};
 
 /** One table cell in WordprocessingML: fixed width, centred or aligned text, 9 pt. */
 function cellXml(text: string, width: number, align: 'left' | 'center' | 'right', bold = false) {
@@ -235,46 +285,25 @@ function cellXml(text: string, width: number, align: 'left' | 'center' | 'right'
  */
 export async function registerDocx(d: RegisterData, onRow?: (n: number) => void): Promise<Buffer> {
   const font = 'SimSun';
-  // A4 landscape, 1.5 cm margins: about 15,100 twips of text width; the table takes 14,000.
-  const twips = WIDTHS.map((w) => Math.round((w / WIDTHS.reduce((a, b) => a + b, 0)) * 14_000));
-  const align = (i: number): 'left' | 'center' | 'right' => (i === 5 ? 'right' : i === 2 ? 'left' : 'center');
+  // A4 landscape, 1.5 cm margins: about 15,100 twips of text width; the table takes 15,000 (eleven
+  // columns: a full bank account and its 开户行 side by side).
+  const twips = WIDTHS.map((w) => Math.round((w / WIDTHS.reduce((a, b) => a + b, 0)) * 15_000));
+  const align = (i: number) => COLUMNS[i]!.align;
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
   const parts: string[] = [
-    `<w:tbl><w:tblPr><w:tblW w:w="14000" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr>`,
+    `<w:tbl><w:tblPr><w:tblW w:w="15000" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr>`,
     `<w:tblGrid>${twips.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
     `<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>${REGISTER_HEADERS.map((h, i) => cellXml(h, twips[i]!, 'center', true)).join('')}</w:tr>`,
   ];
   let n = 0;
   for (const r of d.rows) {
-    const values = [
-      String(r.position),
-      r.name,
-      r.workUnit,
-      r.idMasked,
-      r.bankAccount,
-      formatYuan(r.amountFen),
-      r.itemName,
-      r.quantity === null ? '' : String(r.quantity),
-      '',
-      r.note,
-    ];
+    const values = rowCells(r, docxCells);
     parts.push(
       `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="480" w:hRule="atLeast"/></w:trPr>${values.map((v, i) => cellXml(v, twips[i]!, align(i))).join('')}</w:tr>`,
     );
     if (onRow && ++n % 1000 === 0) onRow(n);
   }
-  const totals = [
-    '合计',
-    '',
-    `共 ${d.rows.length} 人`,
-    '',
-    '',
-    formatYuan(d.totalFen),
-    '',
-    d.totalQuantity === null ? '' : String(d.totalQuantity),
-    '',
-    '',
-  ];
+  const totals = totalCells(d, docxCells);
   parts.push(
     `<w:tr><w:trPr><w:cantSplit/></w:trPr>${totals.map((v, i) => cellXml(v, twips[i]!, align(i), true)).join('')}</w:tr>`,
   );

@@ -398,7 +398,7 @@ describe('registers (登记造册)', () => {
     return { job, data: file.rawPayload };
   }
 
-  it('xlsx: title, columns, masked accounts, signature column, totals equal to the batch, footer, A4 landscape', async () => {
+  it('xlsx: title, columns, masked accounts beside their bank, signature column, totals equal to the batch, footer, A4 landscape', async () => {
     const { job, data } = await generate(w.finance, { format: 'xlsx' });
     expect(job.result).toMatchObject({ rowCount: 3, totalFen: 12_345 * 6 });
     const wb = new ExcelJS.Workbook();
@@ -413,6 +413,7 @@ describe('registers (登记造册)', () => {
       '工作单位',
       '身份证号',
       '银行账号',
+      '开户行',
       '金额（元）',
       '物品',
       '数量',
@@ -423,26 +424,32 @@ describe('registers (登记造册)', () => {
     expect(rows.map((r) => r.getCell(1).value)).toEqual([1, 2, 3]);
     for (const r of rows) {
       expect(String(r.getCell(5).value)).toMatch(/^\*{15}\d{4}$/);
-      expect(r.getCell(9).value).toBeNull();
+      expect(r.getCell(6).value).toBe('中国工商银行临江支行');
+      expect(r.getCell(10).value).toBeNull(); // 签领: left for the payee's signature
     }
     // Formula-safe: a name that looks like a formula stays text.
     const names = rows.map((r) => String(r.getCell(2).value));
     expect(names).toContain(`'=HYPERLINK("http://x")`);
-    const amounts = rows.map((r) => Number(r.getCell(6).value));
+    const amounts = rows.map((r) => Number(r.getCell(7).value));
     const totals = ws.getRow(7);
     expect(totals.getCell(1).value).toBe('合计');
-    expect(Number(totals.getCell(6).value)).toBe(740.7);
+    expect(totals.getCell(3).value).toBe('共 3 人');
+    expect(Number(totals.getCell(7).value)).toBe(740.7);
+    expect(totals.getCell(7).numFmt).toBe('#,##0.00');
     expect(amounts.reduce((a, b) => a + b, 0)).toBeCloseTo(740.7, 2);
     expect(String(ws.getRow(9).getCell(1).value)).toMatch(/^制表人：.+审核人：.+日期：\d{4}-\d{2}-\d{2}$/);
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
   });
 
-  it('docx: the same table with the signature column and the totals row', async () => {
+  it('docx: the same table with the bank, the signature column and the totals row', async () => {
     const { data } = await generate(w.finance, { format: 'docx' });
     const zip = await JSZip.loadAsync(data);
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('春节送温暖慰问金登记册');
     expect(xml).toContain('签领');
+    // 银行账号 then 开户行, side by side in the header; each payee's bank in the rows.
+    expect(xml).toMatch(/银行账号<\/w:t>.*?<\/w:tc><w:tc>.*?开户行<\/w:t>/);
+    expect((xml.match(/中国工商银行临江支行/g) ?? []).length).toBe(3);
     expect(xml).toContain('合计');
     expect(xml).toContain('740.70');
     expect(xml).toContain('w:orient="landscape"');
