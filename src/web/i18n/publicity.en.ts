@@ -152,5 +152,9 @@ export const publicityEn: PublicityMessages = {
     footer: '{{org}}',
     print: 'Print',
     objectionHint: 'Objections to this list may be raised with the publishing unit during the period.',
+    objectionContact:
+      'Objections to this list may be raised with the publishing unit during the period (contact: {{person}}, tel. {{phone}}).',
+    ended: 'This publicity ended on {{end}}; the list is no longer shown.',
+    upcoming: 'This publicity starts on {{start}}; the list will be shown then.',
   },
 };

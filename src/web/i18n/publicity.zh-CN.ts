@@ -143,6 +143,9 @@ export const publicityZhCN = {
     footer: '{{org}}',
     print: '打印',
     objectionHint: '公示期间，如对名单有异议，请向发布单位反映。',
+    objectionContact: '公示期间，如对名单有异议，请向发布单位反映（联系人：{{person}}，电话：{{phone}}）。',
+    ended: '本次公示已于 {{end}} 结束，名单不再公开显示。',
+    upcoming: '本次公示将于 {{start}} 开始，届时公布名单。',
   },
 };
 export type PublicityMessages = typeof publicityZhCN;

@@ -61,9 +61,13 @@ export function findByToken(db: Executor, token: string) {
       publicity: publicities,
       programName: programs.name,
       programType: programs.type,
+      // Where objections go: the publishing unit's contact as the unit keeps it.
+      contactPerson: orgs.contactPerson,
+      contactPhone: orgs.contactPhone,
     })
     .from(publicities)
     .innerJoin(programs, eq(programs.id, publicities.programId))
+    .innerJoin(orgs, eq(orgs.id, publicities.orgId))
     .where(and(eq(publicities.publicToken, token), eq(publicities.status, 'published')))
     .limit(1)
     .then((r) => r[0]);

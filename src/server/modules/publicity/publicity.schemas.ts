@@ -186,6 +186,11 @@ export const revealContactSchema = z.object({ contact: z.string().nullable() });
 
 /** What the public page may show: the masked snapshot, the dates and the publishing unit — nothing else. */
 export const publicNoticeSchema = z.object({
+  /** `open`: the list is shown; `upcoming` / `ended`: only title, dates, count and total. */
+  phase: z.enum(['upcoming', 'open', 'ended']),
+  count: z.int(),
+  contactPerson: z.string().nullable(),
+  contactPhone: z.string().nullable(),
   title: z.string(),
   orgName: z.string(),
   programName: z.string(),

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../common/dates';
 import {
@@ -213,6 +213,10 @@ describe('the public page', () => {
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(
       [
+        'contactPerson',
+        'contactPhone',
+        'count',
+        'phase',
         'entries',
         'endDate',
         'note',
@@ -238,6 +242,25 @@ describe('the public page', () => {
     );
     expect(body.entries[0]).toMatchObject({ seq: 1, maskedName: '赵*刚', amountFen: 12_300 });
     expect(res.body).not.toMatch(/赵大刚|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(body).toMatchObject({ phase: 'open', count: 1 });
+
+    // Once the period has ended (or before it starts) the page keeps dates and totals, not the names.
+    for (const [start, end, phase] of [
+      [addDays(today, -10), addDays(today, -6), 'ended'],
+      [addDays(today, 2), addDays(today, 6), 'upcoming'],
+    ] as const) {
+      await t.deps.db.execute(
+        sql`update publicities set start_date = ${start}::date, end_date = ${end}::date where id = ${d.id}`,
+      );
+      const later = (
+        await t.app.inject({ method: 'GET', url: `/api/public/publicity/${d.publicToken}` })
+      ).json();
+      expect(later).toMatchObject({ phase, count: 1, totalFen: 12_300, entries: [] });
+      expect(JSON.stringify(later)).not.toContain('赵*刚');
+    }
+    await t.deps.db.execute(
+      sql`update publicities set start_date = ${today}::date, end_date = ${addDays(today, 4)}::date where id = ${d.id}`,
+    );
 
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/public/publicity/AAAAAAAAAAAAAAAAAAAAAA' })).statusCode,

@@ -509,13 +509,25 @@ export async function revealObjectionContact(
   });
 }
 
-/** The public notice: the masked snapshot, the dates and the publishing unit — nothing else. */
+/**
+ * The public notice: the masked snapshot, the dates, the publishing unit and where to object — nothing
+ * else. The list of people is public only during the period: before it starts and once it has ended the
+ * page keeps the title, dates and totals (personal data is shown no longer than its purpose needs).
+ */
 export async function getPublicNotice(db: Db, token: string) {
   const found = await repo.findByToken(db, token);
   if (!found) throw PublicityErrors.PUBLIC_NOTICE_NOT_FOUND();
   const p = found.publicity;
-  const entries = await repo.listEntries(db, p.id, true);
+  const all = await repo.listEntries(db, p.id, true);
+  const today = businessDate();
+  const phase: 'upcoming' | 'open' | 'ended' =
+    today < p.startDate ? 'upcoming' : today > p.endDate ? 'ended' : 'open';
+  const entries = phase === 'open' ? all : [];
   return {
+    phase,
+    count: all.length,
+    contactPerson: found.contactPerson,
+    contactPhone: found.contactPhone,
     title: p.title,
     orgName: p.orgName,
     programName: found.programName,
@@ -523,7 +535,7 @@ export async function getPublicNotice(db: Db, token: string) {
     startDate: p.startDate,
     endDate: p.endDate,
     note: p.note,
-    totalFen: entries.reduce((n, { entry }) => n + entry.amountFen, 0),
+    totalFen: all.reduce((n, { entry }) => n + entry.amountFen, 0),
     // Numbered afresh: a person taken off after an upheld objection leaves no gap on the public page.
     entries: entries.map(({ entry: e }, i) => ({
       seq: i + 1,

@@ -3,6 +3,11 @@ import { formatYuan } from '../households/money';
 import { useReasonLabel } from './PublicityTags';
 
 export interface NoticeSheetData {
+  /** The public page's phase: outside the period the list is not shown (staff always see it). */
+  phase?: 'upcoming' | 'open' | 'ended';
+  count?: number;
+  contactPerson?: string | null;
+  contactPhone?: string | null;
   title: string;
   orgName: string;
   startDate: string;
@@ -33,32 +38,52 @@ export function NoticeSheet({ notice }: { notice: NoticeSheetData }) {
         {t('public.period', { start: notice.startDate, end: notice.endDate })}
       </p>
       {notice.note && <p className="publicity-sheet-note">{notice.note}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th style={{ width: '4em' }}>{t('field.seq')}</th>
-            <th>{t('field.name')}</th>
-            <th>{t('field.unit')}</th>
-            <th>{t('field.reason')}</th>
-            <th style={{ textAlign: 'right' }}>{t('field.amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {notice.entries.map((e) => (
-            <tr key={e.seq}>
-              <td>{e.seq}</td>
-              <td>{e.maskedName}</td>
-              <td>{e.unitName}</td>
-              <td>{reason(e.category, e.schoolLevel)}</td>
-              <td style={{ textAlign: 'right' }}>{formatYuan(e.amountFen)}</td>
+      {notice.phase && notice.phase !== 'open' ? (
+        <p className="publicity-sheet-closed" data-testid="notice-closed">
+          {notice.phase === 'ended'
+            ? t('public.ended', { end: notice.endDate })
+            : t('public.upcoming', { start: notice.startDate })}
+        </p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th style={{ width: '4em' }}>{t('field.seq')}</th>
+              <th>{t('field.name')}</th>
+              <th>{t('field.unit')}</th>
+              <th>{t('field.reason')}</th>
+              <th style={{ textAlign: 'right' }}>{t('field.amount')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {notice.entries.map((e) => (
+              <tr key={e.seq}>
+                <td>{e.seq}</td>
+                <td>{e.maskedName}</td>
+                <td>{e.unitName}</td>
+                <td>{reason(e.category, e.schoolLevel)}</td>
+                <td style={{ textAlign: 'right' }}>{formatYuan(e.amountFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <p className="publicity-sheet-total">
-        {t('public.count', { count: notice.entries.length, amount: formatYuan(notice.totalFen) })}
+        {t('public.count', {
+          count: notice.count ?? notice.entries.length,
+          amount: formatYuan(notice.totalFen),
+        })}
       </p>
-      <p className="publicity-sheet-hint">{t('public.objectionHint')}</p>
+      {notice.phase !== 'ended' && (
+        <p className="publicity-sheet-hint">
+          {notice.contactPhone
+            ? t('public.objectionContact', {
+                person: notice.contactPerson ?? notice.orgName,
+                phone: notice.contactPhone,
+              })
+            : t('public.objectionHint')}
+        </p>
+      )}
       <p className="publicity-sheet-org">{notice.orgName}</p>
       <p className="publicity-sheet-org">{notice.startDate}</p>
     </article>

@@ -155,7 +155,9 @@ export default function PublicityDetailPage() {
       </Row>
       {createPortal(
         <div className="publicity-print-portal publicity-print-only">
-          <NoticeSheet notice={{ ...p, entries: listed.map((e, i) => ({ ...e, seq: i + 1 })) }} />
+          <NoticeSheet
+            notice={{ ...p, phase: undefined, entries: listed.map((e, i) => ({ ...e, seq: i + 1 })) }}
+          />
         </div>,
         document.body,
       )}

@@ -112,6 +112,11 @@ export interface PublishInput {
 }
 
 export interface PublicNotice {
+  /** `open`: the list is shown; `upcoming` / `ended`: dates, count and total only. */
+  phase: 'upcoming' | 'open' | 'ended';
+  count: number;
+  contactPerson: string | null;
+  contactPhone: string | null;
   title: string;
   orgName: string;
   programName: string;
