@@ -191,6 +191,7 @@ export const aidEn: AidMessages = {
     rejected: 'Rejected',
     pending: 'Pending',
     returned: 'Returned',
+    withdrawn: 'Withdrawn',
     households: 'Households',
     people: 'People',
     approvedAmount: 'Approved (yuan)',

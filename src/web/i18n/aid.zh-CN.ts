@@ -180,6 +180,7 @@ export const aidZhCN = {
     rejected: '未通过',
     pending: '审核中',
     returned: '退回',
+    withdrawn: '已撤回',
     households: '帮扶户数',
     people: '惠及人数',
     approvedAmount: '批准金额（元）',

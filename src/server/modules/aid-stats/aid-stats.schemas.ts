@@ -25,13 +25,16 @@ export const programStatisticsSchema = z.object({
     orgId: z.uuid(),
     orgName: z.string(),
   }),
-  applications: z.object({
-    received: z.int(),
-    approved: z.int(),
-    rejected: z.int(),
-    pending: z.int(),
-    returned: z.int(),
-  }),
+  applications: z
+    .object({
+      received: z.int(),
+      approved: z.int(),
+      rejected: z.int(),
+      pending: z.int(),
+      returned: z.int(),
+      withdrawn: z.int().describe('已撤回（终审前由申请单位撤回）'),
+    })
+    .describe('受理 = 批准 + 未通过 + 审核中 + 退回 + 已撤回'),
   households: z.int(),
   people: z.int(),
   approvedFen: z.int(),

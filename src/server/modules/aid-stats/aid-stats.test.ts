@@ -85,7 +85,8 @@ beforeAll(async () => {
   }
   await payAll(warmth.id, warmthIds);
 
-  // 临时救助: 82 received, 75 approved at 1,000 元 and paid, 3 rejected, 2 returned, 2 still pending.
+  // 临时救助: 82 received, 75 approved at 1,000 元 and paid, 3 rejected, 2 returned, 1 still pending,
+  // 1 withdrawn.
   relief = await makeProgram(w, {
     type: 'relief',
     name: `${AID_YEAR} 年临时救助`,
@@ -105,13 +106,15 @@ beforeAll(async () => {
     }
     const res = await post(staff.officer, '/api/applications', { ...input, reason: '突发疾病住院' });
     expect(res.statusCode, res.body).toBe(201);
-    const action = i < 78 ? 'reject' : i < 80 ? 'return' : null;
+    const action = i < 78 ? 'reject' : i < 80 ? 'return' : i === 81 ? 'withdraw' : null;
     if (action)
       expect(
         (
-          await post(staff.unitReviewer, `/api/applications/${res.json().id}/${action}`, {
-            reason: '材料不全',
-          })
+          await post(
+            action === 'withdraw' ? staff.officer : staff.unitReviewer,
+            `/api/applications/${res.json().id}/${action}`,
+            { reason: action === 'withdraw' ? '职工已另获救助' : '材料不全' },
+          )
         ).statusCode,
       ).toBe(200);
   }
@@ -126,7 +129,7 @@ describe('program statistics', () => {
     const s = res.json();
     expect(s).toMatchObject({
       program: { id: warmth.id, type: 'warmth', year: AID_YEAR, orgId: w.district.id },
-      applications: { received: 92, approved: 92, rejected: 0, pending: 0, returned: 0 },
+      applications: { received: 92, approved: 92, rejected: 0, pending: 0, returned: 0, withdrawn: 0 },
       households: 92,
       people: 276,
       approvedFen: 1_208_000,
@@ -158,9 +161,19 @@ describe('program statistics', () => {
     expect(s.byCategory).toEqual([{ category: 'deep', households: 92, approvedFen: 1_208_000 }]);
   });
 
-  it('受理 82 件, 批准 75 件, 发放 75,000 元', async () => {
+  it('受理 82 件 (批准 75, 未通过 3, 退回 2, 审核中 1, 已撤回 1), 发放 75,000 元', async () => {
     const s = (await get(w.districtReviewer, `/api/programs/${relief.id}/statistics`)).json();
-    expect(s.applications).toEqual({ received: 82, approved: 75, rejected: 3, pending: 2, returned: 2 });
+    expect(s.applications).toEqual({
+      received: 82,
+      approved: 75,
+      rejected: 3,
+      pending: 1,
+      returned: 2,
+      withdrawn: 1,
+    });
+    // 受理 is exactly the lines of its breakdown: nothing received is left unaccounted for.
+    const { received, ...lines } = s.applications as Record<string, number>;
+    expect(Object.values(lines).reduce((n, x) => n + x, 0)).toBe(received);
     expect(s).toMatchObject({ households: 75, approvedFen: 7_500_000, paidFen: 7_500_000 });
     expect(s.bySource).toEqual([
       expect.objectContaining({

@@ -12,7 +12,8 @@ import type { AidStatisticsQuery } from './aid-stats.schemas';
 /**
  * Figures for work summaries (工作总结): "送温暖: 92 户, 12,080 元, 其中区政府 5,920 元、局工会 6,160 元",
  * "受理 82 件, 批准 75 件, 发放 75,000 元". Definitions:
- * - received (受理) = applications ever submitted; approved (批准) = applications approved now;
+ * - received (受理) = applications ever submitted = approved + rejected + pending + returned + withdrawn
+ *   (撤回: withdrawn by the applicant's union before a final decision); approved (批准) = approved now;
  * - households = distinct households with an approved application; people = those households'
  *   employees plus family members;
  * - approvedFen = approved amounts; paidFen = payment lines confirmed paid; pendingPaymentFen = lines
@@ -41,6 +42,7 @@ function statusTotals(counts: { status: string; n: number }[]) {
     rejected: by('rejected'),
     pending: by('pending'),
     returned: by('returned'),
+    withdrawn: by('withdrawn'),
   };
 }
 

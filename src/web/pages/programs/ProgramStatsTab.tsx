@@ -78,6 +78,7 @@ function Counts({ s }: { s: ProgramStatistics }) {
     [t('stats.pending'), s.applications.pending],
     [t('stats.returned'), s.applications.returned],
     [t('stats.rejected'), s.applications.rejected],
+    [t('stats.withdrawn'), s.applications.withdrawn],
     [t('stats.households'), s.households],
     [t('stats.people'), s.people],
     [t('stats.approvedAmount'), formatYuan(s.approvedFen)],

@@ -78,7 +78,15 @@ export interface ProgramFilter {
 /** Contract 2: `GET /api/programs/:id/statistics`. */
 export interface ProgramStatistics {
   program: { id: string; name: string; type: ProgramType; year: number; orgId: string; orgName: string };
-  applications: { received: number; approved: number; rejected: number; pending: number; returned: number };
+  /** received = approved + rejected + pending + returned + withdrawn */
+  applications: {
+    received: number;
+    approved: number;
+    rejected: number;
+    pending: number;
+    returned: number;
+    withdrawn: number;
+  };
   households: number;
   people: number;
   approvedFen: number;
