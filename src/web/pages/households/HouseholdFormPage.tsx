@@ -366,6 +366,19 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
     { title: t('households.step.causes') },
   ];
   const show = (index: number) => ({ display: step === index ? 'block' : 'none' });
+  /** The category as computed while typing: beside the figures (step 3) and under the causes (step 4). */
+  const liveCategory = (
+    <LiveCategory
+      regionCode={regionCode}
+      policy={policy.data}
+      policyLoading={policy.isLoading}
+      policyError={policy.error}
+      annualIncomeFen={annualIncomeFen}
+      rigidExpenditureFen={rigidExpenditureFen}
+      householdSize={householdSize}
+      accident={causes.includes('accident_disaster')}
+    />
+  );
 
   const moneyTable = (name: 'incomes' | 'expenditures') => {
     const kinds = name === 'incomes' ? INCOME_KINDS : EXPENDITURE_KINDS;
@@ -778,16 +791,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                 {moneyTable('expenditures')}
               </Col>
               <Col xs={24} xl={10}>
-                <LiveCategory
-                  regionCode={regionCode}
-                  policy={policy.data}
-                  policyLoading={policy.isLoading}
-                  policyError={policy.error}
-                  annualIncomeFen={annualIncomeFen}
-                  rigidExpenditureFen={rigidExpenditureFen}
-                  householdSize={householdSize}
-                  accident={causes.includes('accident_disaster')}
-                />
+                {step === 2 && liveCategory}
               </Col>
             </Row>
           </div>
@@ -800,6 +804,8 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                 options={CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) }))}
               />
             </Form.Item>
+            {/* 意外/灾害 changes the category: the officer sees the effect of the cause as it is ticked. */}
+            {step === 3 && <div style={{ maxWidth: 640, marginBottom: 24 }}>{liveCategory}</div>}
             <Form.Item name="situation" label={t('households.field.situation')}>
               <Input.TextArea
                 rows={5}
