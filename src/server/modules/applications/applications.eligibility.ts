@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../common/dates';
 import { formatYuan } from '../../common/money';
 import type { Executor } from '../../db/client';
+import { RELATION_LABELS } from '../households/households.excel-format';
 import type { HouseholdForAid } from '../households/households.usecases';
 import { policyInForce } from '../policies/policies.usecases';
 import type { ProgramRow } from '../programs/programs.table';
@@ -41,16 +42,6 @@ const NEXT_LEVELS: Record<string, string[]> = {
 };
 /** Tuition aid is for the household's children (also grandchildren raised by the employee, 隔代抚养). */
 const STUDENT_RELATIONS = new Set(['child', 'grandchild']);
-const RELATION_LABELS: Record<string, string> = {
-  spouse: '配偶',
-  child: '子女',
-  parent: '父母',
-  parent_in_law: '岳父母/公婆',
-  sibling: '兄弟姐妹',
-  grandparent: '祖父母/外祖父母',
-  grandchild: '孙子女/外孙子女',
-  other: '其他',
-};
 const CAP_KEYS = ['student', 'capPerHousehold', 'capPerYear', 'dibaoMonths'];
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;
 
@@ -186,7 +177,7 @@ export function judgeEligibility(input: AssessInput, figures: EligibilityFigures
       add(
         'student',
         false,
-        `“${student.name}”（${RELATION_LABELS[student.relation] ?? student.relation}）不是本户在读子女，档案中也未登记其在读学段：金秋助学资助困难职工家庭的在读子女`,
+        `“${student.name}”（${RELATION_LABELS[student.relation as keyof typeof RELATION_LABELS] ?? student.relation}）不是本户在读子女，档案中也未登记其在读学段：金秋助学资助困难职工家庭的在读子女`,
       );
     else if (recorded && level && level !== recorded && !NEXT_LEVELS[recorded]?.includes(level))
       add(
