@@ -44,6 +44,12 @@ export async function openDatabase(options: {
       max: options.poolSize ?? 10,
       options: '-c TimeZone=UTC',
     });
+    // An idle connection the server drops (a restart, an administrator, a dropped database) is an
+    // 'error' on the pool: without a listener Node would crash. The pool has already discarded that
+    // connection and opens a new one on the next query; queries in flight fail on their own.
+    pool.on('error', (error) => {
+      console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
