@@ -208,9 +208,9 @@ export function searchFilter(
   q: string | undefined,
 ): { q?: string; idBlind?: string } {
   if (!q) return {};
-  const id = normalizeResidentId(q);
-  if (/^\d{17}[\dX]$/.test(id) && !residentIdProblem(id))
-    return { q: undefined, idBlind: vault.blindIndex(id, ID_PURPOSE) };
+  // residentIdProblem accepts only a complete, valid 18-character number.
+  if (!residentIdProblem(q))
+    return { q: undefined, idBlind: vault.blindIndex(normalizeResidentId(q), ID_PURPOSE) };
   return { q };
 }
 
@@ -316,26 +316,38 @@ function sealId(deps: HouseholdDeps, raw: string, knownBlinds?: ReadonlyMap<stri
   };
 }
 
+/** A member's row from its input, its sealed ID number and its sealed health note. */
+function memberRow(
+  m: Omit<MemberUpdateInput, 'id' | 'idNumber' | 'healthNote'>,
+  person: Pick<ReturnType<typeof sealId>, 'idCipher' | 'idBlind' | 'idMasked' | 'sex' | 'birthDate'>,
+  healthNoteCipher: string | null,
+) {
+  return {
+    row: {
+      relation: m.relation,
+      name: m.name,
+      idCipher: person.idCipher,
+      idBlind: person.idBlind,
+      idMasked: person.idMasked,
+      sex: person.sex,
+      birthDate: person.birthDate,
+      healthStatus: m.healthStatus,
+      healthNoteCipher,
+      schoolLevel: m.schoolLevel ?? null,
+      occupation: m.occupation ?? null,
+    },
+    idMasked: person.idMasked,
+  };
+}
+
 function sealMembers(deps: HouseholdDeps, members: MemberInput[], knownBlinds?: ReadonlyMap<string, string>) {
-  return members.map((m) => {
-    const sealed = sealId(deps, m.idNumber, knownBlinds);
-    return {
-      row: {
-        relation: m.relation,
-        name: m.name,
-        idCipher: sealed.idCipher,
-        idBlind: sealed.idBlind,
-        idMasked: sealed.idMasked,
-        sex: sealed.sex,
-        birthDate: sealed.birthDate,
-        healthStatus: m.healthStatus,
-        healthNoteCipher: m.healthNote ? deps.vault.encrypt(m.healthNote) : null,
-        schoolLevel: m.schoolLevel ?? null,
-        occupation: m.occupation ?? null,
-      },
-      idMasked: sealed.idMasked,
-    };
-  });
+  return members.map((m) =>
+    memberRow(
+      m,
+      sealId(deps, m.idNumber, knownBlinds),
+      m.healthNote ? deps.vault.encrypt(m.healthNote) : null,
+    ),
+  );
 }
 
 /**
@@ -353,29 +365,14 @@ async function membersForUpdate(
   return inputs.map((m) => {
     const kept = m.id === undefined ? undefined : onFile.get(m.id);
     if (m.id !== undefined && !kept) throw HouseholdErrors.HOUSEHOLD_MEMBER_NOT_FOUND();
-    const person = m.idNumber ? sealId(deps, m.idNumber) : kept!;
-    return {
-      row: {
-        ...(kept ? { id: kept.id } : {}),
-        relation: m.relation,
-        name: m.name,
-        idCipher: person.idCipher,
-        idBlind: person.idBlind,
-        idMasked: person.idMasked,
-        sex: person.sex,
-        birthDate: person.birthDate,
-        healthStatus: m.healthStatus,
-        healthNoteCipher:
-          m.healthNote === undefined
-            ? (kept?.healthNoteCipher ?? null)
-            : m.healthNote
-              ? deps.vault.encrypt(m.healthNote)
-              : null,
-        schoolLevel: m.schoolLevel ?? null,
-        occupation: m.occupation ?? null,
-      },
-      idMasked: person.idMasked,
-    };
+    const note =
+      m.healthNote === undefined
+        ? (kept?.healthNoteCipher ?? null)
+        : m.healthNote
+          ? deps.vault.encrypt(m.healthNote)
+          : null;
+    const sealed = memberRow(m, m.idNumber ? sealId(deps, m.idNumber) : kept!, note);
+    return kept ? { ...sealed, row: { ...sealed.row, id: kept.id } } : sealed;
   });
 }
 
