@@ -593,6 +593,13 @@ const cases: Case[] = [
   },
   {
     method: 'GET',
+    path: '/api/households/annual-review/samples',
+    url: '/api/households/annual-review/samples?year=last',
+    why: 'not a year',
+    field: 'year',
+  },
+  {
+    method: 'GET',
     path: '/api/households/annual-review/samples/{id}',
     url: '/api/households/annual-review/samples/7',
     why: 'malformed id',

@@ -528,9 +528,11 @@ export interface ReviewSampleItem {
   result: SampleFinding | null;
   note: string | null;
   checkedAt: string | null;
+  checkedByName: string | null;
 }
 
-export interface ReviewSample {
+/** A stored spot-check sample: one current per unit and year; redrawn ones are kept, superseded. */
+export interface ReviewSampleSummary {
   id: string;
   orgId: string;
   orgName: string;
@@ -540,5 +542,13 @@ export interface ReviewSample {
   population: number;
   size: number;
   drawnAt: string;
+  drawnByName: string | null;
+  checked: number;
+  discrepancies: number;
+  supersededAt: string | null;
+  supersededBy: string | null;
+}
+
+export interface ReviewSample extends ReviewSampleSummary {
   items: ReviewSampleItem[];
 }

@@ -4,6 +4,7 @@ import { addMonths, businessDate } from '../../common/dates';
 import { residentIdCheckChar } from '../../common/identifiers';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import { createPolicyVersion } from '../policies/policies.usecases';
+import { householdReviewSamples } from './households.reviews.table';
 import { households } from './households.table';
 
 let t: TestContext;
@@ -215,11 +216,12 @@ describe('spot-check samples', () => {
     expect(again.json().items.map((i: { householdId: string }) => i.householdId)).toEqual(
       first.json().items.map((i: { householdId: string }) => i.householdId),
     );
-    const others = await Promise.all(
-      ['b', 'c', 'd'].map(async (seed) =>
+    // One after the other: each redraw supersedes the previous sample (no finding on it yet).
+    const others: string[][] = [];
+    for (const seed of ['b', 'c', 'd'])
+      others.push(
         members((await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.3, seed })).json()),
-      ),
-    );
+      );
     expect(others.some((m) => m.join() !== members(first.json()).join())).toBe(true);
 
     const ceil = await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.35 });
@@ -264,5 +266,85 @@ describe('spot-check samples', () => {
     expect(audit.items).toHaveLength(1);
     const timeline = (await get(sampleOfficer, `/api/households/${target}`)).json().timeline;
     expect(timeline.at(-1)).toMatchObject({ action: 'spot_checked' });
+  });
+
+  it('keeps one current sample per unit and year: a redraw supersedes it until a finding is recorded', async () => {
+    const list = async (s: Session, query: string) =>
+      get(s, `/api/households/annual-review/samples?year=${year}${query}`);
+    const all = await list(sampleReviewer, `&orgId=${sampleTown.id}`);
+    expect(all.statusCode, all.body).toBe(200);
+    const [current, ...history] = all.json().items;
+    // The draws of the tests above: a, a, b, c, d, a random seed, f; only the last one (with a finding) is current.
+    expect(all.json().total).toBe(7);
+    expect(current).toMatchObject({
+      seed: 'f',
+      supersededAt: null,
+      size: 3,
+      checked: 1,
+      discrepancies: 1,
+      drawnByName: expect.stringContaining('（'),
+    });
+    expect(history.every((h: { supersededAt: string | null }) => h.supersededAt !== null)).toBe(true);
+    expect(history[0].supersededBy).toBe(current.id);
+    expect(
+      (await list(sampleReviewer, '&current=true')).json().items.map((i: { id: string }) => i.id),
+    ).toEqual([current.id]);
+
+    const refused = await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.5 });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'REVIEW_SAMPLE_FINAL' });
+    expect(refused.json().error.message).toContain('已登记 1 户的抽查结果');
+
+    const old = history.at(-1);
+    const target = (await get(sampleReviewer, `/api/households/annual-review/samples/${old.id}`)).json()
+      .items[0];
+    const late = await post(
+      sampleReviewer,
+      `/api/households/annual-review/samples/${old.id}/items/${target.householdId}/finding`,
+      { result: 'confirmed', note: '属实' },
+    );
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('REVIEW_SAMPLE_SUPERSEDED');
+
+    const detail = (await get(sampleReviewer, `/api/households/annual-review/samples/${current.id}`)).json();
+    const checkedItem = detail.items.find((i: { result: string | null }) => i.result);
+    expect(checkedItem.checkedByName).toBe(current.drawnByName);
+
+    const audit = (await get(admin, '/api/audit?action=household.review_sample_drawn')).json();
+    expect(audit.items[0]).toMatchObject({
+      entityId: current.id,
+      before: { supersededSampleId: history[0].id },
+    });
+
+    // The stored draws stay as drawn: only the one-time supersession gets past the append-only trigger.
+    const db = t.deps.db;
+    await expect(
+      db.update(householdReviewSamples).set({ seed: 'z' }).where(eq(householdReviewSamples.id, current.id)),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .update(householdReviewSamples)
+        .set({ supersededAt: null, supersededBy: null })
+        .where(eq(householdReviewSamples.id, old.id)),
+    ).rejects.toThrow();
+
+    // Another district neither lists the samples nor reaches them through the unit id.
+    expect((await list(otherReviewer, '')).json().total).toBe(0);
+    expect((await list(otherReviewer, `&orgId=${sampleTown.id}`)).statusCode).toBe(404);
+  });
+
+  it('two draws at the same moment leave one current sample', async () => {
+    const replies = await Promise.all(
+      ['x', 'y'].map((seed) => draw(sampleReviewer, { year, orgId: sampleUnit.id, ratio: 0.3, seed })),
+    );
+    for (const r of replies) {
+      if (r.statusCode !== 201) expect(r.json().error.code).toBe('REVIEW_SAMPLE_CONCURRENT');
+    }
+    expect(replies.some((r) => r.statusCode === 201)).toBe(true);
+    const current = await get(
+      sampleReviewer,
+      `/api/households/annual-review/samples?year=${year}&orgId=${sampleUnit.id}&current=true`,
+    );
+    expect(current.json().total).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor, Principal } from '../../common/context';
 import { addMonths, ageOn, businessDate } from '../../common/dates';
 import { inScope } from '../../common/scope';
+import { isUniqueViolation } from '../../common/sql';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getOrgInScope, getOrgSummary } from '../orgs/orgs.usecases';
@@ -15,7 +16,9 @@ import type {
   DueQuery,
   FindingInput,
   SampleInput,
+  SampleListQuery,
 } from './households.review-dedup.schemas';
+import type { ReviewSampleRow } from './households.reviews.table';
 import {
   actorName,
   currentFigures,
@@ -162,20 +165,32 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
 
 // ——— spot-check samples (抽查) ———
 
+const sampleSummary = (
+  s: ReviewSampleRow,
+  orgName: string,
+  progress: { checked: number; discrepancies: number },
+) => ({
+  id: s.id,
+  orgId: s.orgId,
+  orgName,
+  year: s.year,
+  ratio: s.ratioBp / 10_000,
+  seed: s.seed,
+  population: s.population,
+  size: s.size,
+  drawnAt: s.drawnAt.toISOString(),
+  drawnByName: s.drawnByName,
+  checked: progress.checked,
+  discrepancies: progress.discrepancies,
+  supersededAt: s.supersededAt?.toISOString() ?? null,
+  supersededBy: s.supersededBy,
+});
+
 async function sampleReply(db: Executor, id: string) {
   const found = (await dedupRepo.findSample(db, id))!;
-  const s = found.sample;
   const items = await dedupRepo.listSampleItems(db, id);
   return {
-    id: s.id,
-    orgId: s.orgId,
-    orgName: found.orgName,
-    year: s.year,
-    ratio: s.ratioBp / 10_000,
-    seed: s.seed,
-    population: s.population,
-    size: s.size,
-    drawnAt: s.drawnAt.toISOString(),
+    ...sampleSummary(found.sample, found.orgName, await dedupRepo.sampleProgress(db, id)),
     items: items.map((r) => ({
       position: r.item.position,
       householdId: r.item.householdId,
@@ -185,6 +200,7 @@ async function sampleReply(db: Executor, id: string) {
       result: r.item.result,
       note: r.item.note,
       checkedAt: r.item.checkedAt?.toISOString() ?? null,
+      checkedByName: r.item.checkedByName,
     })),
   };
 }
@@ -198,47 +214,66 @@ async function checkUpperLevel(db: Executor, actor: Actor) {
 /**
  * Draws a sample of ⌈ratio × N⌉ of the N households of the subtree reviewed in the year. The seed is
  * stored (a random one when none is given): the same seed over the same reviews draws the same members.
+ * A unit has one current sample per year: a redraw supersedes it (kept, see the table) while it holds no
+ * finding, and is refused once one is recorded. The current sample's row lock and the partial unique
+ * index on (unit, year) settle two draws at the same moment: one wins, the other is told to reload.
  */
 export async function drawReviewSample(db: Db, actor: Actor, input: SampleInput) {
-  return db.transaction(async (tx) => {
-    await checkUpperLevel(tx, actor);
-    const org = await getOrgInScope(tx, actor.principal, input.orgId);
-    const population = await dedupRepo.countReviewed(tx, org.path, input.year);
-    if (population === 0) throw ReviewDedupErrors.REVIEW_SAMPLE_EMPTY({ year: input.year });
-    const ratioBp = Math.round(input.ratio * 10_000);
-    const size = Math.min(population, Math.ceil((population * ratioBp) / 10_000));
-    const seed = input.seed ?? randomBytes(16).toString('hex');
-    const sample = await dedupRepo.insertSample(tx, {
-      orgId: org.id,
-      year: input.year,
-      ratioBp,
-      seed,
-      population,
-      size,
-      drawnBy: actor.principal.userId,
-    });
-    await dedupRepo.drawItems(tx, { id: sample.id, seed, size }, org.path, input.year);
-    const reply = await sampleReply(tx, sample.id);
-    await recordAudit(tx, actor, {
-      action: 'household.review_sample_drawn',
-      entity: 'household_review_sample',
-      entityId: sample.id,
-      orgId: org.id,
-      after: {
+  try {
+    return await db.transaction(async (tx) => {
+      await checkUpperLevel(tx, actor);
+      const org = await getOrgInScope(tx, actor.principal, input.orgId);
+      const current = await dedupRepo.findCurrentSampleForUpdate(tx, org.id, input.year);
+      if (current && current.checked > 0)
+        throw ReviewDedupErrors.REVIEW_SAMPLE_FINAL({
+          unit: org.name,
+          year: input.year,
+          checked: current.checked,
+        });
+      const population = await dedupRepo.countReviewed(tx, org.path, input.year);
+      if (population === 0) throw ReviewDedupErrors.REVIEW_SAMPLE_EMPTY({ year: input.year });
+      const ratioBp = Math.round(input.ratio * 10_000);
+      const size = Math.min(population, Math.ceil((population * ratioBp) / 10_000));
+      const seed = input.seed ?? randomBytes(16).toString('hex');
+      if (current) await dedupRepo.markSuperseded(tx, current.id);
+      const sample = await dedupRepo.insertSample(tx, {
+        orgId: org.id,
         year: input.year,
         ratioBp,
         seed,
         population,
         size,
-        members: reply.items.map((i) => i.householdId),
-      },
+        drawnBy: actor.principal.userId,
+        drawnByName: actorName(actor),
+      });
+      if (current) await dedupRepo.linkSuperseded(tx, current.id, sample.id);
+      await dedupRepo.drawItems(tx, { id: sample.id, seed, size }, org.path, input.year);
+      const reply = await sampleReply(tx, sample.id);
+      await recordAudit(tx, actor, {
+        action: 'household.review_sample_drawn',
+        entity: 'household_review_sample',
+        entityId: sample.id,
+        orgId: org.id,
+        before: current ? { supersededSampleId: current.id } : undefined,
+        after: {
+          year: input.year,
+          ratioBp,
+          seed,
+          population,
+          size,
+          members: reply.items.map((i) => i.householdId),
+        },
+      });
+      return reply;
     });
-    return reply;
-  });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ReviewDedupErrors.REVIEW_SAMPLE_CONCURRENT({ year: input.year });
+    throw error;
+  }
 }
 
-async function sampleInScope(db: Executor, principal: Principal, id: string) {
-  const found = await dedupRepo.findSample(db, id);
+async function sampleInScope(db: Executor, principal: Principal, id: string, forUpdate = false) {
+  const found = await dedupRepo.findSample(db, id, forUpdate);
   if (!found || !inScope(principal, found.orgPath)) throw ReviewDedupErrors.REVIEW_SAMPLE_NOT_FOUND();
   return found;
 }
@@ -246,6 +281,25 @@ async function sampleInScope(db: Executor, principal: Principal, id: string) {
 export async function getReviewSample(db: Db, principal: Principal, id: string) {
   await sampleInScope(db, principal, id);
   return sampleReply(db, id);
+}
+
+/** The samples of a year on the units of the caller's subtree (or one unit of it), with their progress. */
+export async function listReviewSamples(db: Db, principal: Principal, query: SampleListQuery) {
+  const pathPrefix = query.orgId ? (await getOrgInScope(db, principal, query.orgId)).path : principal.orgPath;
+  const { items, total } = await dedupRepo.listSamples(db, {
+    pathPrefix,
+    orgId: query.orgId,
+    year: query.year,
+    current: query.current,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    items: items.map((r) => sampleSummary(r.sample, r.orgName, r)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** A finding on one sampled household; a later finding corrects it (both audited). */
@@ -258,7 +312,8 @@ export async function recordFinding(
 ) {
   return db.transaction(async (tx) => {
     await checkUpperLevel(tx, actor);
-    await sampleInScope(tx, actor.principal, sampleId);
+    const sample = await sampleInScope(tx, actor.principal, sampleId, true);
+    if (sample.sample.supersededAt) throw ReviewDedupErrors.REVIEW_SAMPLE_SUPERSEDED();
     const item = await dedupRepo.findSampleItem(tx, sampleId, householdId);
     if (!item) throw ReviewDedupErrors.REVIEW_SAMPLE_ITEM_NOT_FOUND();
     const found = (await repo.findById(tx, householdId))!;
@@ -266,6 +321,7 @@ export async function recordFinding(
       result: input.result,
       note: input.note,
       checkedBy: actor.principal.userId,
+      checkedByName: actorName(actor),
       checkedAt: new Date(),
     });
     await repo.insertEvent(tx, {

@@ -42,4 +42,19 @@ export const ReviewDedupErrors = defineErrors({
     zh: '该档案不在此抽查批次中',
     en: 'The household is not in this sample',
   },
+  REVIEW_SAMPLE_FINAL: {
+    status: 409,
+    zh: '“{unit}” {year} 年的抽查样本已登记 {checked} 户的抽查结果，不能重新抽取',
+    en: 'The {year} sample of {unit} already has {checked} finding(s) and cannot be redrawn',
+  },
+  REVIEW_SAMPLE_CONCURRENT: {
+    status: 409,
+    zh: '{year} 年该单位的抽查样本刚刚已由他人抽取，请刷新后查看',
+    en: 'Someone else has just drawn the {year} sample of this unit; reload to see it',
+  },
+  REVIEW_SAMPLE_SUPERSEDED: {
+    status: 409,
+    zh: '该抽查样本已被重新抽取的样本替代，请在最新样本上登记抽查结果',
+    en: 'This sample was replaced by a new draw; record findings on the current sample',
+  },
 });

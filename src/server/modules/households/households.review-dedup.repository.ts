@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
@@ -229,6 +229,7 @@ export async function drawItems(
         result: sql`null`.as('result'),
         note: sql`null`.as('note'),
         checkedBy: sql`null::uuid`.as('checked_by'),
+        checkedByName: sql`null`.as('checked_by_name'),
         checkedAt: sql`null::timestamptz`.as('checked_at'),
       })
       .from(sql`(${reviewedInYear(pathPrefix, year)}) as reviewed`)
@@ -237,14 +238,109 @@ export async function drawItems(
   );
 }
 
-export function findSample(db: Executor, id: string) {
-  return db
+/** A sample with its unit; `forUpdate` locks the sample row (findings and redraws of it queue up). */
+export function findSample(db: Executor, id: string, forUpdate = false) {
+  const query = db
     .select({ sample: householdReviewSamples, orgName: orgs.name, orgPath: orgs.path })
     .from(householdReviewSamples)
     .innerJoin(orgs, eq(orgs.id, householdReviewSamples.orgId))
     .where(eq(householdReviewSamples.id, id))
-    .limit(1)
-    .then((r) => r[0]);
+    .limit(1);
+  return (forUpdate ? query.for('update', { of: householdReviewSamples }) : query).then((r) => r[0]);
+}
+
+/** The current (not superseded) sample of a unit and year, locked, with how many findings it holds. */
+export async function findCurrentSampleForUpdate(db: Executor, orgId: string, year: number) {
+  const [current] = await db
+    .select({ id: householdReviewSamples.id })
+    .from(householdReviewSamples)
+    .where(
+      and(
+        eq(householdReviewSamples.orgId, orgId),
+        eq(householdReviewSamples.year, year),
+        isNull(householdReviewSamples.supersededAt),
+      ),
+    )
+    .for('update');
+  if (!current) return undefined;
+  const [row] = await db
+    .select({ checked: sql<number>`count(*)::int` })
+    .from(householdReviewSampleItems)
+    .where(
+      and(eq(householdReviewSampleItems.sampleId, current.id), isNotNull(householdReviewSampleItems.result)),
+    );
+  return { id: current.id, checked: row?.checked ?? 0 };
+}
+
+/** Takes a sample out of the current slot, so that a new draw can be inserted. */
+export async function markSuperseded(db: Executor, id: string) {
+  await db
+    .update(householdReviewSamples)
+    .set({ supersededAt: new Date() })
+    .where(eq(householdReviewSamples.id, id));
+}
+
+export async function linkSuperseded(db: Executor, id: string, by: string) {
+  await db.update(householdReviewSamples).set({ supersededBy: by }).where(eq(householdReviewSamples.id, id));
+}
+
+/** Findings per sample: how many items were checked and how many found a discrepancy. */
+const progress = {
+  checked: sql<number>`(select count(*)::int from ${householdReviewSampleItems} i
+    where i.sample_id = ${householdReviewSamples.id} and i.result is not null)`.as('checked'),
+  discrepancies: sql<number>`(select count(*)::int from ${householdReviewSampleItems} i
+    where i.sample_id = ${householdReviewSamples.id} and i.result = 'discrepancy')`.as('discrepancies'),
+};
+
+export async function sampleProgress(db: Executor, id: string) {
+  const [row] = await db
+    .select(progress)
+    .from(householdReviewSamples)
+    .where(eq(householdReviewSamples.id, id));
+  return row ?? { checked: 0, discrepancies: 0 };
+}
+
+/**
+ * Samples of a year drawn on units of the subtree (or of one unit), current ones first, newest first,
+ * with their progress.
+ */
+export async function listSamples(
+  db: Executor,
+  query: {
+    pathPrefix: string;
+    orgId?: string;
+    year: number;
+    current?: boolean;
+    limit: number;
+    offset: number;
+  },
+) {
+  const where = and(
+    sql`${orgs.path} like ${`${query.pathPrefix}%`}`,
+    eq(householdReviewSamples.year, query.year),
+    query.orgId ? eq(householdReviewSamples.orgId, query.orgId) : undefined,
+    query.current ? isNull(householdReviewSamples.supersededAt) : undefined,
+  );
+  const [items, [count]] = await Promise.all([
+    db
+      .select({ sample: householdReviewSamples, orgName: orgs.name, ...progress })
+      .from(householdReviewSamples)
+      .innerJoin(orgs, eq(orgs.id, householdReviewSamples.orgId))
+      .where(where)
+      .orderBy(
+        sql`${householdReviewSamples.supersededAt} is not null`,
+        desc(householdReviewSamples.drawnAt),
+        asc(householdReviewSamples.id),
+      )
+      .limit(query.limit)
+      .offset(query.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(householdReviewSamples)
+      .innerJoin(orgs, eq(orgs.id, householdReviewSamples.orgId))
+      .where(where),
+  ]);
+  return { items, total: count?.total ?? 0 };
 }
 
 export function listSampleItems(db: Executor, sampleId: string) {

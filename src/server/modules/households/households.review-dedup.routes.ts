@@ -16,6 +16,8 @@ import {
   sampleBody,
   sampleIdParams,
   sampleItemParams,
+  sampleListQuery,
+  samplePageSchema,
   sampleSchema,
 } from './households.review-dedup.schemas';
 import { householdDetailSchema, householdIdParams } from './households.schemas';
@@ -103,13 +105,28 @@ export function registerHouseholdReviewDedupRoutes(app: App, deps: Deps) {
       config: { permission: 'household.review' },
       schema: {
         tags,
-        summary: '上级抽查：按种子可复现地随机抽取当年已年审档案（不少于 30%）',
+        summary:
+          '上级抽查：按种子可复现地随机抽取当年已年审档案（不少于 30%）；每个单位每年一份样本，登记抽查结果前可重新抽取',
         body: sampleBody,
         response: { 201: sampleSchema },
       },
     },
     async (request, reply) =>
       reply.status(201).send(await annual.drawReviewSample(db, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/households/annual-review/samples',
+    {
+      config: { permission: 'household.read' },
+      schema: {
+        tags,
+        summary: '某年度管辖范围内各单位的抽查样本及进度（已抽查户数 / 抽中户数；含被重新抽取替代的样本）',
+        querystring: sampleListQuery,
+        response: { 200: samplePageSchema },
+      },
+    },
+    async (request) => annual.listReviewSamples(db, actorOf(request).principal, request.query),
   );
 
   app.get(

@@ -111,7 +111,7 @@ export const findingBody = z.strictObject({
 });
 export type FindingInput = z.infer<typeof findingBody>;
 
-export const sampleSchema = z.object({
+const sampleSummary = {
   id: z.uuid(),
   orgId: z.uuid(),
   orgName: z.string(),
@@ -121,6 +121,17 @@ export const sampleSchema = z.object({
   population: z.int(),
   size: z.int(),
   drawnAt: z.iso.datetime(),
+  drawnByName: z.string().nullable(),
+  /** Progress: sampled households with a finding, and how many of them found a discrepancy. */
+  checked: z.int(),
+  discrepancies: z.int(),
+  /** Redrawn before any finding: kept for the record, no longer open to findings. */
+  supersededAt: z.iso.datetime().nullable(),
+  supersededBy: z.uuid().nullable(),
+};
+
+export const sampleSchema = z.object({
+  ...sampleSummary,
   items: z.array(
     z.object({
       position: z.int(),
@@ -131,6 +142,24 @@ export const sampleSchema = z.object({
       result: z.enum(SAMPLE_FINDINGS).nullable(),
       note: z.string().nullable(),
       checkedAt: z.iso.datetime().nullable(),
+      checkedByName: z.string().nullable(),
     }),
   ),
+});
+
+export const sampleListQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  /** One checked unit (default: every unit of the caller's subtree). */
+  orgId: z.uuid().optional(),
+  /** Only the current sample of each unit, without the superseded draws. */
+  current: z.stringbool().optional(),
+  page,
+  pageSize,
+});
+export type SampleListQuery = z.infer<typeof sampleListQuery>;
+export const samplePageSchema = z.object({
+  items: z.array(z.object(sampleSummary)),
+  total: z.int(),
+  page: z.int(),
+  pageSize: z.int(),
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   date,
   index,
@@ -8,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
@@ -77,6 +79,11 @@ export const householdAnnualReviews = pgTable(
  * A spot-check sample (抽查) drawn by an upper level from one year's reviewed households of a subtree.
  * Members are the first `size` households ordered by sha256(seed || household id): the stored seed
  * reproduces the draw.
+ *
+ * One sample per checked unit and year is current. A redraw is allowed only while no finding is recorded
+ * on the current one, and it does not delete it: the old sample is kept, marked superseded by the new
+ * one, so the history shows every draw (a checker could otherwise redraw until an agreeable sample came
+ * up and nobody would see it). Once a finding is recorded the sample is final for that unit and year.
  */
 export const householdReviewSamples = pgTable(
   'household_review_samples',
@@ -91,10 +98,18 @@ export const householdReviewSamples = pgTable(
     population: integer('population').notNull(),
     size: integer('size').notNull(),
     drawnBy: uuid('drawn_by').notNull(),
+    /** As the timeline keeps it: 显示名（用户名）at the time of the draw. */
+    drawnByName: varchar('drawn_by_name', { length: 120 }),
     drawnAt: timestamp('drawn_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Set when the sample was redrawn before any finding: the sample that replaced it. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true, mode: 'date' }),
+    supersededBy: uuid('superseded_by').references((): AnyPgColumn => householdReviewSamples.id),
   },
   (t) => [
     index('household_review_samples_org_idx').on(t.orgId, t.year),
+    uniqueIndex('household_review_samples_current_uniq')
+      .on(t.orgId, t.year)
+      .where(sql`${t.supersededAt} is null`),
     check('household_review_samples_ratio_check', sql`${t.ratioBp} between 3000 and 10000`),
   ],
 );
@@ -112,6 +127,7 @@ export const householdReviewSampleItems = pgTable(
     result: varchar('result', { length: 16 }).$type<SampleFinding>(),
     note: varchar('note', { length: 500 }),
     checkedBy: uuid('checked_by'),
+    checkedByName: varchar('checked_by_name', { length: 120 }),
     checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [

@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -8,21 +9,24 @@ import {
   Input,
   InputNumber,
   Modal,
+  Popconfirm,
+  Progress,
   Slider,
   Space,
   Table,
   Tag,
+  Tooltip,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
-import type { ReviewSample, ReviewSampleItem, SampleFinding } from '../../api/types';
+import type { ReviewSample, ReviewSampleItem, ReviewSampleSummary, SampleFinding } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatDateTime } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
-import { drawSample, recordFinding } from './households.archive.api';
+import { archiveKeys, drawSample, getSample, listSamples, recordFinding } from './households.archive.api';
 
 interface DrawValues {
   year: number;
@@ -31,15 +35,51 @@ interface DrawValues {
   seed?: string;
 }
 
-/** 抽查: the upper level draws a reproducible sample (≥ 30 %) of this year's reviews and records findings. */
+const SAMPLE_KEYS = ['households', 'review-samples'] as const;
+
+/**
+ * 抽查: the upper level draws a reproducible sample (≥ 30 %) of a unit's reviews of the year and records
+ * findings. Samples are stored: the panel shows the year's samples of the subtree with their progress,
+ * and the current sample of the chosen unit (or an earlier, superseded draw of it).
+ */
 export function ReviewSamplePanel() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
+  const queryClient = useQueryClient();
   const [form] = Form.useForm<DrawValues>();
+  const year = Form.useWatch('year', form) ?? new Date().getFullYear();
+  const orgId = Form.useWatch('orgId', form) ?? me.orgId;
   const [drawing, setDrawing] = useState(false);
-  const [sample, setSample] = useState<ReviewSample | null>(null);
+  const [overviewPage, setOverviewPage] = useState(1);
+  /** A draw picked from the history of the unit; otherwise its current sample is shown. */
+  const [picked, setPicked] = useState<string | null>(null);
   const [finding, setFinding] = useState<{ item: ReviewSampleItem; result: SampleFinding } | null>(null);
+
+  const overview = useQuery({
+    queryKey: archiveKeys.samples({ year, current: true, page: overviewPage, pageSize: 10 }),
+    queryFn: ({ signal }) => listSamples({ year, current: true, page: overviewPage, pageSize: 10 }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const ofUnit = useQuery({
+    queryKey: archiveKeys.samples({ year, orgId, page: 1, pageSize: 50 }),
+    queryFn: ({ signal }) => listSamples({ year, orgId, page: 1, pageSize: 50 }, signal),
+    enabled: !!orgId,
+  });
+  const draws = ofUnit.data?.items ?? [];
+  const current = draws.find((d) => !d.supersededAt) ?? null;
+  const shownId = (picked && draws.some((d) => d.id === picked) ? picked : null) ?? current?.id ?? null;
+  const shown = useQuery({
+    queryKey: archiveKeys.sample(shownId ?? ''),
+    queryFn: ({ signal }) => getSample(shownId!, signal),
+    enabled: !!shownId,
+  });
+  const sample = shownId ? (shown.data ?? null) : null;
+
+  const showSample = (next: ReviewSample) => {
+    queryClient.setQueryData(archiveKeys.sample(next.id), next);
+    void queryClient.invalidateQueries({ queryKey: SAMPLE_KEYS });
+  };
 
   const draw = async (values: DrawValues) => {
     setDrawing(true);
@@ -50,14 +90,29 @@ export function ReviewSamplePanel() {
         ratio: Math.round(values.percent) / 100,
         seed: values.seed?.trim() || undefined,
       });
-      setSample(drawn);
+      setPicked(null);
+      showSample(drawn);
       message.success(t('households.sample.drawn', { size: drawn.size }));
     } catch (error) {
       message.error(errorMessage(error));
+      void queryClient.invalidateQueries({ queryKey: SAMPLE_KEYS });
     } finally {
       setDrawing(false);
     }
   };
+
+  const final = !!current && current.checked > 0;
+  const drawButton = (
+    <Button
+      type="primary"
+      htmlType={current ? 'button' : 'submit'}
+      loading={drawing}
+      disabled={final}
+      data-testid="sample-draw"
+    >
+      {current ? t('households.sample.redraw') : t('households.sample.draw')}
+    </Button>
+  );
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -68,6 +123,10 @@ export function ReviewSamplePanel() {
           layout="inline"
           initialValues={{ year: new Date().getFullYear(), orgId: me.orgId, percent: 30 }}
           onFinish={(values) => void draw(values)}
+          onValuesChange={(changed) => {
+            if ('year' in changed || 'orgId' in changed) setPicked(null);
+            if ('year' in changed) setOverviewPage(1);
+          }}
           style={{ rowGap: 12 }}
         >
           <Form.Item name="year" label={t('households.sample.year')} rules={[{ required: true }]}>
@@ -110,15 +169,122 @@ export function ReviewSamplePanel() {
             />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit" loading={drawing} data-testid="sample-draw">
-              {t('households.sample.draw')}
-            </Button>
+            {final ? (
+              <Tooltip title={t('households.sample.final')}>{drawButton}</Tooltip>
+            ) : current ? (
+              <Popconfirm
+                title={t('households.sample.redraw')}
+                description={
+                  <div style={{ maxWidth: 320 }}>{t('households.sample.redrawConfirm', { year })}</div>
+                }
+                okText={t('common.ok')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => form.submit()}
+                okButtonProps={buttonTestId('sample-redraw-confirm')}
+              >
+                {drawButton}
+              </Popconfirm>
+            ) : (
+              drawButton
+            )}
           </Form.Item>
         </Form>
+        {final && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 12 }}
+            message={t('households.sample.final')}
+            data-testid="sample-final"
+          />
+        )}
+      </Card>
+
+      <Card title={t('households.sample.overviewTitle', { year })} size="small">
+        <Table<ReviewSampleSummary>
+          size="small"
+          rowKey="id"
+          data-testid="sample-overview"
+          loading={overview.isFetching}
+          dataSource={overview.data?.items ?? []}
+          locale={{ emptyText: t('households.sample.overviewEmpty') }}
+          pagination={
+            (overview.data?.total ?? 0) > 10
+              ? {
+                  current: overviewPage,
+                  pageSize: 10,
+                  total: overview.data?.total,
+                  onChange: setOverviewPage,
+                }
+              : false
+          }
+          columns={[
+            { title: t('households.sample.org'), dataIndex: 'orgName', ellipsis: true },
+            {
+              title: t('households.sample.size'),
+              render: (_, s) => `${s.size} / ${s.population}`,
+              width: 110,
+            },
+            {
+              title: t('households.sample.progressTitle'),
+              width: 220,
+              render: (_, s) => <SampleProgress sample={s} />,
+            },
+            {
+              title: t('households.sample.discrepancies'),
+              dataIndex: 'discrepancies',
+              width: 90,
+              render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n),
+            },
+            { title: t('households.sample.drawnBy'), dataIndex: 'drawnByName', ellipsis: true },
+            {
+              title: t('households.sample.drawnAt'),
+              dataIndex: 'drawnAt',
+              width: 160,
+              render: (at: string) => formatDateTime(at),
+            },
+            {
+              title: t('common.actions'),
+              width: 80,
+              render: (_, s) => (
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => {
+                    form.setFieldValue('orgId', s.orgId);
+                    setPicked(s.id);
+                  }}
+                  data-testid={`sample-view-${s.orgId}`}
+                >
+                  {t('households.sample.view')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </Card>
 
       {sample && (
-        <Card title={t('households.sample.resultTitle')} size="small" data-testid="sample-result">
+        <Card
+          title={t('households.sample.resultTitle')}
+          size="small"
+          data-testid="sample-result"
+          extra={<SampleProgress sample={sample} testId="sample-progress" />}
+        >
+          {sample.supersededAt && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('households.sample.superseded', { at: formatDateTime(sample.supersededAt) })}
+              action={
+                <Button size="small" onClick={() => setPicked(null)}>
+                  {t('households.sample.backToCurrent')}
+                </Button>
+              }
+              data-testid="sample-superseded"
+            />
+          )}
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('households.sample.org')}>{sample.orgName}</Descriptions.Item>
             <Descriptions.Item label={t('households.sample.year')}>{sample.year}</Descriptions.Item>
@@ -136,8 +302,14 @@ export function ReviewSamplePanel() {
             <Descriptions.Item label={t('households.sample.size')}>
               <span data-testid="sample-size">{sample.size}</span>
             </Descriptions.Item>
+            <Descriptions.Item label={t('households.sample.drawnBy')}>
+              {sample.drawnByName ?? '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('households.sample.drawnAt')}>
               {formatDateTime(sample.drawnAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('households.sample.discrepancies')}>
+              <span data-testid="sample-discrepancies">{sample.discrepancies}</span>
             </Descriptions.Item>
           </Descriptions>
           <Table<ReviewSampleItem>
@@ -169,36 +341,63 @@ export function ReviewSamplePanel() {
                         {t(`households.sample.findings.${item.result}`)}
                       </Tag>
                       {item.note && <span>{item.note}</span>}
+                      {item.checkedAt && (
+                        <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
+                          {t('households.sample.checkedBy', {
+                            name: item.checkedByName ?? '—',
+                            at: formatDateTime(item.checkedAt),
+                          })}
+                        </span>
+                      )}
                     </Space>
                   ) : (
                     <Tag>{t('households.sample.unchecked')}</Tag>
                   ),
               },
-              {
-                title: t('common.actions'),
-                width: 190,
-                render: (_, item) => (
-                  <Space size={4}>
-                    <Button
-                      size="small"
-                      onClick={() => setFinding({ item, result: 'confirmed' })}
-                      data-testid={`sample-confirm-${item.householdId}`}
-                    >
-                      {t('households.sample.findings.confirmed')}
-                    </Button>
-                    <Button
-                      size="small"
-                      danger
-                      onClick={() => setFinding({ item, result: 'discrepancy' })}
-                      data-testid={`sample-discrepancy-${item.householdId}`}
-                    >
-                      {t('households.sample.findings.discrepancy')}
-                    </Button>
-                  </Space>
-                ),
-              },
+              ...(sample.supersededAt
+                ? []
+                : [
+                    {
+                      title: t('common.actions'),
+                      width: 190,
+                      render: (_: unknown, item: ReviewSampleItem) => (
+                        <Space size={4}>
+                          <Button
+                            size="small"
+                            onClick={() => setFinding({ item, result: 'confirmed' })}
+                            data-testid={`sample-confirm-${item.householdId}`}
+                          >
+                            {t('households.sample.findings.confirmed')}
+                          </Button>
+                          <Button
+                            size="small"
+                            danger
+                            onClick={() => setFinding({ item, result: 'discrepancy' })}
+                            data-testid={`sample-discrepancy-${item.householdId}`}
+                          >
+                            {t('households.sample.findings.discrepancy')}
+                          </Button>
+                        </Space>
+                      ),
+                    },
+                  ]),
             ]}
           />
+          {draws.length > 1 && (
+            <div style={{ marginTop: 12 }} data-testid="sample-history">
+              <span style={{ marginRight: 8 }}>{t('households.sample.history')}：</span>
+              <Space wrap size={4}>
+                {draws.map((d) => (
+                  <Tag.CheckableTag key={d.id} checked={d.id === sample.id} onChange={() => setPicked(d.id)}>
+                    {formatDateTime(d.drawnAt)}
+                    {d.supersededAt
+                      ? `（${t('households.sample.supersededTag')}）`
+                      : `（${t('households.sample.current')}）`}
+                  </Tag.CheckableTag>
+                ))}
+              </Space>
+            </div>
+          )}
         </Card>
       )}
 
@@ -209,11 +408,28 @@ export function ReviewSamplePanel() {
           result={finding.result}
           onClose={() => setFinding(null)}
           onDone={(next) => {
-            setSample(next);
+            showSample(next);
             setFinding(null);
           }}
         />
       )}
+    </Space>
+  );
+}
+
+/** N of M sampled households checked. */
+function SampleProgress({ sample, testId }: { sample: ReviewSampleSummary; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={8} data-testid={testId}>
+      <Progress
+        percent={sample.size ? Math.round((sample.checked / sample.size) * 100) : 0}
+        size="small"
+        showInfo={false}
+        style={{ width: 80, margin: 0 }}
+        status={sample.checked === sample.size ? 'success' : 'normal'}
+      />
+      <span>{t('households.sample.progress', { checked: sample.checked, size: sample.size })}</span>
     </Space>
   );
 }

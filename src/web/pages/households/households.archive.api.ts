@@ -11,6 +11,7 @@ import type {
   NotDuplicateReply,
   Page,
   ReviewSample,
+  ReviewSampleSummary,
   SampleFinding,
 } from '../../api/types';
 import type { HouseholdFilter } from './households.api';
@@ -24,6 +25,8 @@ export const archiveKeys = {
   duplicatePairs: (orgId: string | undefined, page: number, pageSize: number) =>
     ['households', 'duplicate-pairs', orgId ?? '', page, pageSize] as const,
   due: (query: DueQuery) => ['households', 'annual-review-due', query] as const,
+  samples: (query: SampleListQuery) => ['households', 'review-samples', query] as const,
+  sample: (id: string) => ['households', 'review-sample', id] as const,
 };
 
 export const IMPORT_TEMPLATE_URL = '/households/import/template';
@@ -77,3 +80,17 @@ export const recordFinding = (sampleId: string, householdId: string, result: Sam
     `/households/annual-review/samples/${encodeURIComponent(sampleId)}/items/${encodeURIComponent(householdId)}/finding`,
     { result, note },
   );
+
+export interface SampleListQuery {
+  year: number;
+  orgId?: string;
+  current?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export const listSamples = (query: SampleListQuery, signal?: AbortSignal) =>
+  apiGet<Page<ReviewSampleSummary>>('/households/annual-review/samples', { ...query }, signal);
+
+export const getSample = (id: string, signal?: AbortSignal) =>
+  apiGet<ReviewSample>(`/households/annual-review/samples/${encodeURIComponent(id)}`, undefined, signal);
