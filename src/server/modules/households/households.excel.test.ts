@@ -8,6 +8,7 @@ import { createTestContext, type Session, type TestContext } from '../../testing
 import { verifyAuditChain } from '../audit/audit.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
 import { MAIN_COLUMNS, MEMBER_COLUMNS } from './households.excel-format';
+import { exportRevealEntries } from './households.export';
 
 let t: TestContext;
 let admin: Session;
@@ -630,8 +631,38 @@ describe('export', () => {
     const entry = audit.items.find(
       (a: { after: { fileId?: string } }) => a.after?.fileId === job.result.fileId,
     );
-    expect(entry).toMatchObject({ after: { via: 'export', rows: 1 } });
+    const listed = await reviewer.request({
+      method: 'GET',
+      url: `/api/households?q=${encodeURIComponent('辛')}`,
+    });
+    const householdId = listed.json().items[0].id as string;
+    expect(entry).toMatchObject({
+      entityId: householdId,
+      after: { via: 'export', rows: 1, householdIds: [householdId] },
+    });
+    expect(entry.after.part).toBeUndefined();
     expect(JSON.stringify(audit.items)).not.toContain(id);
+  });
+
+  it('names every revealed household, in parts when an export is very large', () => {
+    const ids = Array.from({ length: 5 }, (_, i) => `h${i}`);
+    const one = exportRevealEntries(ids, 'f');
+    expect(one).toEqual([
+      {
+        via: 'export',
+        fields: ['idNumber', 'phone', 'bankAccount'],
+        rows: 5,
+        fileId: 'f',
+        householdIds: ids,
+      },
+    ]);
+    const parts = exportRevealEntries(ids, 'f', 2);
+    expect(parts.map((p) => [p.part, p.parts, p.rows, p.householdIds])).toEqual([
+      [1, 3, 5, ['h0', 'h1']],
+      [2, 3, 5, ['h2', 'h3']],
+      [3, 3, 5, ['h4']],
+    ]);
+    expect(exportRevealEntries([], 'f')).toHaveLength(1);
   });
 
   it('exports only the caller’s scope and honours the list filters', async () => {

@@ -43,6 +43,26 @@ export async function startHouseholdsExport(deps: Deps, actor: Actor, input: Exp
 }
 
 type Row = Awaited<ReturnType<typeof repo.list>>['items'][number];
+
+/**
+ * Household ids per reveal entry of an unmasked export. An export of the whole archive would otherwise
+ * write one audit row of tens of megabytes; above this, the reveal is recorded in parts (each with the
+ * total count and its part number), so every revealed household is still named.
+ */
+export const REVEAL_IDS_PER_ENTRY = 10_000;
+
+/** The `after` of the reveal entries of an unmasked export: which households, how many, in parts. */
+export function exportRevealEntries(householdIds: string[], fileId: string, perEntry = REVEAL_IDS_PER_ENTRY) {
+  const parts = Math.max(1, Math.ceil(householdIds.length / perEntry));
+  return Array.from({ length: parts }, (_, i) => ({
+    via: 'export',
+    fields: ['idNumber', 'phone', 'bankAccount'],
+    rows: householdIds.length,
+    fileId,
+    ...(parts > 1 ? { part: i + 1, parts } : {}),
+    householdIds: householdIds.slice(i * perEntry, (i + 1) * perEntry),
+  }));
+}
 const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fen / 100);
 
 export function registerHouseholdsExportJob(deps: Deps) {
@@ -65,9 +85,12 @@ export function registerHouseholdsExportJob(deps: Deps) {
     };
     const first = await repo.list(deps.db, { ...query, limit: PAGE, offset: 0 });
     ctx.progress(0, first.total);
+    /** The households whose full values were written, as written (not as counted before paging). */
+    const revealed: string[] = [];
     async function* rows(): AsyncGenerator<Row> {
       let page = first;
       for (let n = 1; ; n++) {
+        if (unmasked) for (const r of page.items) revealed.push(r.household.id);
         yield* page.items;
         if (n * PAGE >= page.total || page.items.length === 0) return;
         page = await repo.list(deps.db, { ...query, limit: PAGE, offset: n * PAGE });
@@ -141,19 +164,17 @@ export function registerHouseholdsExportJob(deps: Deps) {
         orgId: principal.orgId,
         after: { filter, unmasked, rows: first.total, fileId: file.id },
       });
-      // Full values leave the system in a file: recorded like any other reveal (fields, never values).
+      // Full values leave the system in a file: recorded like any other reveal (fields and the households
+      // whose values were written, never the values).
       if (unmasked)
-        await recordAudit(tx, actor, {
-          action: 'household.revealed',
-          entity: 'household',
-          orgId: principal.orgId,
-          after: {
-            via: 'export',
-            fields: ['idNumber', 'phone', 'bankAccount'],
-            rows: first.total,
-            fileId: file.id,
-          },
-        });
+        for (const after of exportRevealEntries(revealed, file.id))
+          await recordAudit(tx, actor, {
+            action: 'household.revealed',
+            entity: 'household',
+            entityId: revealed.length === 1 ? revealed[0] : undefined,
+            orgId: principal.orgId,
+            after,
+          });
     });
     return { fileId: file.id, fileName: file.name, rowCount: first.total };
   });
