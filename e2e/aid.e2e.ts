@@ -223,3 +223,28 @@ test('a returned application gets the missing document and goes back into review
     await shot('pending-again');
   });
 });
+
+test('the street’s finance returns unused relief money to its source, within what is not approved', async (t) => {
+  await e2e.withPage(t, 'finance-returns', async (page, shot) => {
+    await login(page, FINANCE);
+    await openMenu(page, 'menu-programs', '**/programs');
+    await page.locator('a[data-testid^="program-link-"]').filter({ hasText: PROGRAM }).first().click();
+    await page.waitForURL(/\/programs\/[^/]+$/);
+    const action = page.locator('button[data-testid^="return-"]:not([disabled])').first();
+    await action.click();
+    const amount = page
+      .locator('input[data-testid="return-amount"], [data-testid="return-amount"] input')
+      .first();
+    // More than is left unapproved: refused in the form, before anything is sent.
+    await amount.fill('99999999');
+    await page.getByTestId('return-submit').click();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '最多只能退回' }).waitFor();
+    await settle(page);
+    await shot('over');
+    await amount.fill('100');
+    await page.getByTestId('return-submit').click();
+    await page.locator('.ant-message').filter({ hasText: '已退回 100.00 元' }).waitFor();
+    await settle(page);
+    await shot('returned');
+  });
+});

@@ -679,6 +679,14 @@ const cases: Case[] = [
     field: 'amountFen',
   },
   {
+    method: 'POST',
+    path: '/api/programs/{id}/allocations/return',
+    url: `/api/programs/${ID}/allocations/return`,
+    payload: { sourceId: ID, amountFen: 100 },
+    why: 'return without a reason',
+    field: 'reason',
+  },
+  {
     method: 'GET',
     path: '/api/applications',
     url: '/api/applications?status=paid',

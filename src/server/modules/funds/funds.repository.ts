@@ -47,6 +47,24 @@ export async function takeUnallocated(db: Executor, id: string, amount: number) 
   return row;
 }
 
+/**
+ * Gives `amount` back to the unallocated part of a source (an allocation reduced); the check
+ * constraint keeps it within the amount received.
+ */
+export async function giveBackUnallocated(db: Executor, id: string, amount: number) {
+  const [row] = await db
+    .update(fundSources)
+    .set({ unallocatedFen: sql`${fundSources.unallocatedFen} + ${amount}`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(fundSources.id, id),
+        sql`${fundSources.unallocatedFen} + ${amount} <= ${fundSources.receivedFen}`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
 /** Locks the source row: edits and earmarks of one source take turns. */
 export function lockById(db: Executor, id: string) {
   return db

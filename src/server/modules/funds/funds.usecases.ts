@@ -166,3 +166,45 @@ export function fundEarmarkAudit(
     after: { unallocatedFen: earmark.unallocatedAfter, programId, amountFen },
   });
 }
+
+/**
+ * For the programs module, first step of reducing an allocation (结余退回): the source in the
+ * caller's scope — only finance of the unit whose money it is, or of a unit above, gives money back
+ * to it — with its row locked. Allocations and payments lock the source row before the program's
+ * balance row too, so this keeps their one order.
+ */
+export async function lockSourceForReturn(tx: Executor, actor: Actor, sourceId: string) {
+  await repo.lockById(tx, sourceId);
+  return (await getFundInScope(tx, actor.principal, sourceId)).source;
+}
+
+/** Second step: `amountFen` taken off a program becomes unallocated on the source again. */
+export async function returnToSource(tx: Executor, source: FundSourceRow, amountFen: number) {
+  const after = await repo.giveBackUnallocated(tx, source.id, amountFen);
+  if (!after) throw new Error(`fund source ${source.id} would hold more unallocated than it received`);
+  return {
+    id: source.id,
+    name: source.name,
+    orgId: source.orgId,
+    unallocatedBefore: after.unallocatedFen - amountFen,
+    unallocatedAfter: after.unallocatedFen,
+  };
+}
+
+export function fundReturnAudit(
+  tx: Executor,
+  actor: Actor,
+  returned: Awaited<ReturnType<typeof returnToSource>>,
+  programId: string,
+  amountFen: number,
+  reason: string,
+) {
+  return recordAudit(tx, actor, {
+    action: 'fund.returned',
+    entity: 'fund_source',
+    entityId: returned.id,
+    orgId: returned.orgId,
+    before: { unallocatedFen: returned.unallocatedBefore },
+    after: { unallocatedFen: returned.unallocatedAfter, programId, amountFen, reason },
+  });
+}

@@ -31,4 +31,14 @@ export const ProgramErrors = defineErrors({
     zh: '项目“{name}”的资金余额不足：剩余 {remaining} 元，本次需要 {amount} 元',
     en: 'Program "{name}" has {remaining} yuan left, {amount} yuan needed',
   },
+  PROGRAM_SOURCE_NOT_ALLOCATED: {
+    status: 404,
+    zh: '资金来源“{name}”没有安排资金给本项目',
+    en: 'Fund source "{name}" has not allocated money to this program',
+  },
+  PROGRAM_RETURN_OVER_UNPROMISED: {
+    status: 409,
+    zh: '资金来源“{name}”安排给本项目 {allocated} 元，其中 {approved} 元已批给申请，不能退回；最多只能退回 {max} 元，本次要退回 {amount} 元',
+    en: 'Fund source "{name}" allocated {allocated} yuan, of which {approved} yuan is approved to applications and cannot be returned: at most {max} yuan, not {amount} yuan',
+  },
 });

@@ -70,6 +70,35 @@ export async function addAllocation(
     });
 }
 
+/** Locks one balance row of the program (a reduction of its allocation): undefined when none exists. */
+export function lockBalance(db: Executor, programId: string, sourceId: string) {
+  return db
+    .select({ allocatedFen: programSources.allocatedFen, approvedFen: programSources.approvedFen })
+    .from(programSources)
+    .where(and(eq(programSources.programId, programId), eq(programSources.sourceId, sourceId)))
+    .for('update')
+    .then((r) => r[0]);
+}
+
+/**
+ * Takes `amount` off what the source allocated to the program, only while what is promised to
+ * approved applications still fits: the row after the change, or undefined when it would not.
+ */
+export async function reduceAllocation(db: Executor, programId: string, sourceId: string, amount: number) {
+  const [row] = await db
+    .update(programSources)
+    .set({ allocatedFen: sql`${programSources.allocatedFen} - ${amount}` })
+    .where(
+      and(
+        eq(programSources.programId, programId),
+        eq(programSources.sourceId, sourceId),
+        sql`${programSources.allocatedFen} - ${programSources.approvedFen} >= ${amount}`,
+      ),
+    )
+    .returning({ allocatedFen: programSources.allocatedFen, approvedFen: programSources.approvedFen });
+  return row;
+}
+
 /** Row locks on all the program's balances, always in source-id order (the one lock order of approvals). */
 export function lockBalancesInOrder(db: Executor, programId: string) {
   return db

@@ -8,6 +8,7 @@ import {
   programDetailSchema,
   programIdParams,
   programListSchema,
+  returnAllocationBody,
   updateProgramBody,
 } from './programs.schemas';
 import * as usecases from './programs.usecases';
@@ -86,5 +87,20 @@ export function registerProgramRoutes(app: App, { db }: Deps) {
       },
     },
     async (request) => usecases.allocateToProgram(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/programs/:id/allocations/return',
+    {
+      config: { permission: 'fund.write' },
+      schema: {
+        tags,
+        summary: '减少项目从某资金来源的安排，退回资金来源（如年终结余退回）；不得少于已批给申请的金额',
+        params: programIdParams,
+        body: returnAllocationBody,
+        response: { 200: programDetailSchema },
+      },
+    },
+    async (request) => usecases.returnFromProgram(db, actorOf(request), request.params.id, request.body),
   );
 }

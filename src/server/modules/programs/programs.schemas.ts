@@ -81,6 +81,17 @@ export const allocateBody = z.strictObject({
 });
 export type AllocateInput = z.infer<typeof allocateBody>;
 
+/**
+ * Money taken off what a source allocated to the program and given back to the source (e.g. 结余退回
+ * at year end): never more than what is not yet promised to approved applications.
+ */
+export const returnAllocationBody = z.strictObject({
+  sourceId: z.uuid(),
+  amountFen: fenCap,
+  reason: z.string().trim().min(2, '请填写退回原因（至少 2 个字）').max(500, '退回原因不能超过 500 个字'),
+});
+export type ReturnAllocationInput = z.infer<typeof returnAllocationBody>;
+
 const balanceSchema = z.object({
   sourceId: z.uuid(),
   sourceName: z.string(),

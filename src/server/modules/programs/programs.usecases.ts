@@ -3,7 +3,13 @@ import { formatYuan } from '../../common/money';
 import { inScope } from '../../common/scope';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
-import { earmarkFromSource, fundEarmarkAudit } from '../funds/funds.usecases';
+import {
+  earmarkFromSource,
+  fundEarmarkAudit,
+  fundReturnAudit,
+  lockSourceForReturn,
+  returnToSource,
+} from '../funds/funds.usecases';
 import type { OrgLevel } from '../orgs/orgs.table';
 import { getOrgInScope, LEVEL_LABELS, LEVEL_RANK } from '../orgs/orgs.usecases';
 import { ProgramErrors } from './programs.errors';
@@ -12,6 +18,7 @@ import type {
   AllocateInput,
   CreateProgramInput,
   ListProgramsQuery,
+  ReturnAllocationInput,
   UpdateProgramInput,
 } from './programs.schemas';
 import type { ProgramRow } from './programs.table';
@@ -235,6 +242,68 @@ export async function allocateToProgram(db: Db, actor: Actor, programId: string,
         sourceName: source.name,
         amountFen: input.amountFen,
         note: input.note ?? null,
+      },
+    });
+    return detail(tx, found);
+  });
+}
+
+/**
+ * Reduces what a source allocated to the program and gives the money back to the source (结余退回),
+ * never below what the source already promised to approved applications of the program. Locks are
+ * taken in the order allocations and payments use — the source row, then the program's balance row —
+ * and approvals lock the program's balance rows only, so none of them can wait on each other in a
+ * cycle. The balance row lock makes the check and the change one step against a concurrent approval;
+ * the conditional update and the check constraint `approved_fen <= allocated_fen` stay the guard.
+ */
+export async function returnFromProgram(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  input: ReturnAllocationInput,
+) {
+  return db.transaction(async (tx) => {
+    const found = await repo.findById(tx, programId);
+    if (!found || !inScope(actor.principal, found.orgPath)) throw ProgramErrors.PROGRAM_NOT_FOUND();
+    const p = found.program;
+    const source = await lockSourceForReturn(tx, actor, input.sourceId);
+    const before = await repo.lockBalance(tx, p.id, source.id);
+    if (!before) throw ProgramErrors.PROGRAM_SOURCE_NOT_ALLOCATED({ name: source.name });
+    const after = await repo.reduceAllocation(tx, p.id, source.id, input.amountFen);
+    if (!after) {
+      const max = before.allocatedFen - before.approvedFen;
+      throw ProgramErrors.PROGRAM_RETURN_OVER_UNPROMISED(
+        {
+          name: source.name,
+          allocated: formatYuan(before.allocatedFen),
+          approved: formatYuan(before.approvedFen),
+          amount: formatYuan(input.amountFen),
+          max: formatYuan(max),
+        },
+        {
+          allocatedFen: before.allocatedFen,
+          approvedFen: before.approvedFen,
+          returnableFen: max,
+          requestedFen: input.amountFen,
+        },
+      );
+    }
+    const returned = await returnToSource(tx, source, input.amountFen);
+    // Audit last: the audit chain's lock must never be held while waiting for a balance row.
+    await fundReturnAudit(tx, actor, returned, p.id, input.amountFen, input.reason);
+    await recordAudit(tx, actor, {
+      action: 'program.allocation_returned',
+      entity: 'program',
+      entityId: p.id,
+      orgId: p.orgId,
+      before: { sourceId: source.id, allocatedFen: before.allocatedFen, approvedFen: before.approvedFen },
+      after: {
+        sourceId: source.id,
+        sourceName: source.name,
+        allocatedFen: after.allocatedFen,
+        approvedFen: after.approvedFen,
+        amountFen: input.amountFen,
+        reason: input.reason,
       },
     });
     return detail(tx, found);

@@ -1,5 +1,6 @@
-import { EditOutlined, FormOutlined } from '@ant-design/icons';
+import { EditOutlined, FormOutlined, RollbackOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
   Card,
@@ -12,14 +13,17 @@ import {
   Statistic,
   Table,
   Tabs,
+  Tooltip,
   Typography,
 } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { ApplicationsTable } from '../applications/ApplicationsTable';
+import { fundKeys } from '../funds/funds.api';
 import { formatYuan } from '../households/money';
 import { ProgramPublicityPanel } from '../publicity/ProgramPublicityPanel';
 import { FundKindTag, ProgramTypeTag, WindowTag } from './AidTags';
@@ -28,10 +32,12 @@ import { todayInShanghai } from './ProgramsPage';
 import {
   type ProgramBalance,
   type ProgramDetail,
+  programKeys,
   useProgram,
   useProgramStatistics,
   windowState,
 } from './programs.api';
+import { ReturnAllocationModal } from './ReturnAllocationModal';
 
 export default function ProgramDetailPage() {
   const { id = '' } = useParams();
@@ -179,65 +185,108 @@ function Overview({ p }: { p: ProgramDetail }) {
   );
 }
 
-/** Allocated / approved / paid per source; paid comes from the statistics (absent until payments exist). */
+/**
+ * Allocated / approved / paid per source; paid comes from the statistics (absent until payments exist).
+ * Finance may give a source's unused money back to it (结余退回).
+ */
 function BudgetTable({ p }: { p: ProgramDetail }) {
   const { t } = useTranslation('aid');
+  const { can } = useAuth();
+  const queryClient = useQueryClient();
+  const [returning, setReturning] = useState<ProgramBalance | null>(null);
   const stats = useProgramStatistics(p.id);
   const paid = new Map((stats.data?.bySource ?? []).map((b) => [b.sourceId, b.paidFen]));
   if (!p.sources.length) return <Empty description={t('programs.noBudget')} />;
   const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000) / 10 : 0);
   return (
-    <Table<ProgramBalance>
-      rowKey="sourceId"
-      size="small"
-      pagination={false}
-      dataSource={p.sources}
-      columns={[
-        {
-          title: t('programs.field.source'),
-          dataIndex: 'sourceName',
-          render: (_, b) => (
-            <Space direction="vertical" size={0}>
-              <Typography.Text>{b.sourceName}</Typography.Text>
-              <FundKindTag kind={b.sourceKind} />
-            </Space>
-          ),
-        },
-        {
-          title: t('programs.field.allocated'),
-          align: 'right',
-          render: (_, b) => formatYuan(b.allocatedFen),
-        },
-        {
-          title: `${t('programs.field.approved')} / ${t('stats.paidAmount')}`,
-          width: 260,
-          render: (_, b) => (
-            <Space
-              direction="vertical"
-              size={0}
-              style={{ width: '100%' }}
-              data-testid={`budget-${b.sourceId}`}
-            >
-              <Progress
-                percent={pct(b.approvedFen, b.allocatedFen)}
-                size="small"
-                format={() => formatYuan(b.approvedFen)}
-              />
-              <Progress
-                percent={pct(paid.get(b.sourceId) ?? 0, b.allocatedFen)}
-                size="small"
-                strokeColor="#52c41a"
-                format={() => formatYuan(paid.get(b.sourceId) ?? 0)}
-              />
-            </Space>
-          ),
-        },
-        {
-          title: t('programs.field.remaining'),
-          align: 'right',
-          render: (_, b) => formatYuan(b.remainingFen),
-        },
-      ]}
-    />
+    <>
+      <Table<ProgramBalance>
+        rowKey="sourceId"
+        size="small"
+        pagination={false}
+        dataSource={p.sources}
+        columns={[
+          {
+            title: t('programs.field.source'),
+            dataIndex: 'sourceName',
+            render: (_, b) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Text>{b.sourceName}</Typography.Text>
+                <FundKindTag kind={b.sourceKind} />
+              </Space>
+            ),
+          },
+          {
+            title: t('programs.field.allocated'),
+            align: 'right',
+            render: (_, b) => formatYuan(b.allocatedFen),
+          },
+          {
+            title: `${t('programs.field.approved')} / ${t('stats.paidAmount')}`,
+            width: 260,
+            render: (_, b) => (
+              <Space
+                direction="vertical"
+                size={0}
+                style={{ width: '100%' }}
+                data-testid={`budget-${b.sourceId}`}
+              >
+                <Progress
+                  percent={pct(b.approvedFen, b.allocatedFen)}
+                  size="small"
+                  format={() => formatYuan(b.approvedFen)}
+                />
+                <Progress
+                  percent={pct(paid.get(b.sourceId) ?? 0, b.allocatedFen)}
+                  size="small"
+                  strokeColor="#52c41a"
+                  format={() => formatYuan(paid.get(b.sourceId) ?? 0)}
+                />
+              </Space>
+            ),
+          },
+          {
+            title: t('programs.field.remaining'),
+            align: 'right',
+            render: (_, b) => formatYuan(b.remainingFen),
+          },
+          ...(can('fund.write')
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 110,
+                  render: (_: unknown, b: ProgramBalance) => (
+                    <Tooltip title={b.remainingFen > 0 ? undefined : t('programs.giveBack.nothing')}>
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<RollbackOutlined />}
+                        disabled={b.remainingFen <= 0}
+                        onClick={() => setReturning(b)}
+                        data-testid={`return-${b.sourceId}`}
+                      >
+                        {t('programs.giveBack.action')}
+                      </Button>
+                    </Tooltip>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {returning && (
+        <ReturnAllocationModal
+          programId={p.id}
+          balance={returning}
+          onClose={() => setReturning(null)}
+          onDone={() => {
+            setReturning(null);
+            void queryClient.invalidateQueries({ queryKey: programKeys.all });
+            void queryClient.invalidateQueries({ queryKey: fundKeys.all });
+          }}
+        />
+      )}
+    </>
   );
 }

@@ -151,6 +151,12 @@ export const updateProgram = (id: string, input: Partial<ProgramRules>) =>
 export const allocate = (id: string, input: { sourceId: string; amountFen: number; note?: string | null }) =>
   apiPost<ProgramDetail>(path(id, '/allocations'), input);
 
+/** Gives unused money of one source back to it (结余退回), down to what is approved. */
+export const returnAllocation = (
+  id: string,
+  input: { sourceId: string; amountFen: number; reason: string },
+) => apiPost<ProgramDetail>(path(id, '/allocations/return'), input);
+
 /** Where a program's application window stands on a given business day (YYYY-MM-DD). */
 export function windowState(p: Pick<Program, 'windowStart' | 'windowEnd'>, today: string): WindowState {
   if (today < p.windowStart) return 'upcoming';

@@ -1,0 +1,105 @@
+import { ModalForm, ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
+import { App, Form, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { showServerErrors } from '../../lib/formErrors';
+import { buttonTestId } from '../../lib/testId';
+import { fenToYuan, formatYuan, yuanToFen } from '../households/money';
+import { type ProgramBalance, returnAllocation } from './programs.api';
+
+interface Values {
+  amountYuan: number;
+  reason: string;
+}
+
+/**
+ * Gives unused money of one source back to it (结余退回): at most what is not yet approved to
+ * applications. The server re-checks under a row lock; the form only saves a round trip.
+ */
+export function ReturnAllocationModal({
+  programId,
+  balance,
+  onClose,
+  onDone,
+}: {
+  programId: string;
+  balance: ProgramBalance;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation('aid');
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const max = balance.remainingFen;
+
+  const submit = async (values: Values) => {
+    try {
+      const amountFen = yuanToFen(values.amountYuan);
+      await returnAllocation(programId, {
+        sourceId: balance.sourceId,
+        amountFen,
+        reason: values.reason.trim(),
+      });
+      message.success(
+        t('programs.giveBack.done', { amount: formatYuan(amountFen), name: balance.sourceName }),
+      );
+      onDone();
+      return true;
+    } catch (error) {
+      showServerErrors(form, error, message);
+      return false;
+    }
+  };
+
+  return (
+    <ModalForm<Values>
+      open
+      form={form}
+      title={t('programs.giveBack.title', { name: balance.sourceName })}
+      width={520}
+      initialValues={{ amountYuan: fenToYuan(max), reason: t('programs.giveBack.reasonDefault') }}
+      modalProps={{ maskClosable: false, destroyOnHidden: true }}
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+      submitter={{
+        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
+        submitButtonProps: buttonTestId('return-submit'),
+      }}
+      onFinish={submit}
+    >
+      <Typography.Paragraph type="secondary">
+        {t('programs.giveBack.hint', {
+          allocated: formatYuan(balance.allocatedFen),
+          approved: formatYuan(balance.approvedFen),
+          max: formatYuan(max),
+        })}
+      </Typography.Paragraph>
+      <ProFormDigit
+        name="amountYuan"
+        label={t('programs.giveBack.amount')}
+        min={0.01}
+        fieldProps={{ precision: 2, 'data-testid': 'return-amount' } as object}
+        rules={[
+          { required: true, message: t('programs.giveBack.ruleAmount') },
+          {
+            validator: async (_: unknown, v: number | undefined) => {
+              if (v === undefined || v === null) return;
+              if (yuanToFen(v) <= 0) throw new Error(t('programs.giveBack.ruleAmount'));
+              if (yuanToFen(v) > max)
+                throw new Error(t('programs.giveBack.ruleOver', { max: formatYuan(max) }));
+            },
+          },
+        ]}
+      />
+      <ProFormTextArea
+        name="reason"
+        label={t('programs.giveBack.reason')}
+        fieldProps={{ maxLength: 500, rows: 2, 'data-testid': 'return-reason' } as object}
+        rules={[
+          { required: true, whitespace: true, message: t('programs.giveBack.ruleReason') },
+          { min: 2, message: t('programs.giveBack.ruleReason') },
+        ]}
+      />
+    </ModalForm>
+  );
+}
