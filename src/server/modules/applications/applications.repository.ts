@@ -7,8 +7,7 @@ import type { Executor } from '../../db/client';
 import { fundSources } from '../funds/funds.table';
 import { households } from '../households/households.table';
 import { type OrgLevel, orgs } from '../orgs/orgs.table';
-import { reserveBudgetCtes } from '../programs/programs.repository';
-import { type ProgramRow, programs } from '../programs/programs.table';
+import { type ProgramRow, programSources, programs } from '../programs/programs.table';
 import type { ListApplicationsQuery } from './applications.schemas';
 import {
   type ApplicationStatus,
@@ -171,6 +170,9 @@ export async function orgsByIds(db: Executor, ids: string[]) {
 
 // ——— the approval: one statement reads, one statement writes (see docs/decisions/0009) ———
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A timestamp as `Date#toISOString` writes it (milliseconds, UTC). */
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -291,13 +293,25 @@ export interface ApprovalContext {
  * household as the aid rules see it (state, category and size of its latest decision, employer, members),
  * the caller's decisions in this round, the 低保 standard in force (the most specific region first, as
  * policies.regionFallbacks orders them) and what the household already holds. Caps the program lacks
- * are not read.
+ * are not read. One statement for a whole group of approvals (each with its caller and business day);
+ * undefined for an application that does not exist.
  */
-export async function readApprovalContext(db: Executor, id: string, userId: string, today: string) {
-  const rows = await runPrepared<{ context: ApprovalContext | string }>(
+export async function readApprovalContexts(
+  db: Executor,
+  requests: { id: string; userId: string; today: string }[],
+): Promise<(ApprovalContext | undefined)[]> {
+  // The ids travel as array literals: anything but a uuid is no application (and never reaches the SQL).
+  const valid = requests.filter((r) => UUID.test(r.id) && UUID.test(r.userId) && DAY.test(r.today));
+  if (valid.length !== requests.length) {
+    const found = valid.length ? await readApprovalContexts(db, valid) : [];
+    return requests.map((r) => found[valid.indexOf(r)]);
+  }
+  const column = (values: string[], type: 'uuid' | 'date') =>
+    sql`${`{${values.join(',')}}`}::${sql.raw(type)}[]`;
+  const rows = await runPrepared<{ ord: number; context: ApprovalContext | string }>(
     db,
     sql`
-    select json_build_object(
+    select x.ord::int as ord, json_build_object(
       'app', json_build_object('id', a.id, 'program_id', a.program_id, 'household_id', a.household_id,
         'org_id', a.org_id, 'status', a.status, 'round', a.round, 'step', a.step, 'chain', a.chain,
         'requested_fen', a.requested_fen, 'proposed_fen', a.proposed_fen, 'documents', a.documents,
@@ -331,11 +345,11 @@ export async function readApprovalContext(db: Executor, id: string, userId: stri
         from household_members m where m.household_id = h.id), '[]'),
       'myLevels', coalesce((
         select json_agg(d.level order by d.at, d.id) from ${aidApplicationDecisions} d
-        where d.application_id = a.id and d.round = a.round and d.level is not null and d.actor_id = ${userId}), '[]'),
+        where d.application_id = a.id and d.round = a.round and d.level is not null and d.actor_id = x.user_id), '[]'),
       'policy', case when p.dibao_months is not null then (
         select json_build_object('id', v.id, 'dibaoFen', v.dibao_fen) from policy_versions v
         where v.region_code in (e.region_code, left(e.region_code, 4) || '00', left(e.region_code, 2) || '0000')
-          and v.effective_from <= ${today}::date
+          and v.effective_from <= x.today
         order by case v.region_code when e.region_code then 0 when left(e.region_code, 4) || '00' then 1 else 2 end,
           v.effective_from desc
         limit 1) end,
@@ -351,21 +365,34 @@ export async function readApprovalContext(db: Executor, id: string, userId: stri
         select string_agg(o.id::text || ':' || o.xmin::text, ',' order by o.id)
         from ${aidApplications} o where o.household_id = a.household_id)
     ) as context
-    from ${aidApplications} a
+    from unnest(${column(
+      requests.map((r) => r.id),
+      'uuid',
+    )}, ${column(
+      requests.map((r) => r.userId),
+      'uuid',
+    )}, ${column(
+      requests.map((r) => r.today),
+      'date',
+    )}) with ordinality as x(id, user_id, today, ord)
+    join ${aidApplications} a on a.id = x.id
     join ${orgs} ao on ao.id = a.org_id
     join ${programs} p on p.id = a.program_id
     join ${orgs} po on po.id = p.org_id
     join ${households} h on h.id = a.household_id
     join ${orgs} e on e.id = h.employer_org_id
-    left join household_decisions hd on hd.id = h.decision_id
-    where a.id = ${id}`,
+    left join household_decisions hd on hd.id = h.decision_id`,
   );
-  const [row] = rows;
-  if (!row) return undefined;
-  return typeof row.context === 'string' ? (JSON.parse(row.context) as ApprovalContext) : row.context;
+  const found = new Map(
+    rows.map((r) => [
+      r.ord,
+      typeof r.context === 'string' ? (JSON.parse(r.context) as ApprovalContext) : r.context,
+    ]),
+  );
+  return requests.map((_, i) => found.get(i + 1));
 }
 
-interface DecisionWrite {
+export interface DecisionWrite {
   round: number;
   step: number;
   level: OrgLevel;
@@ -377,119 +404,150 @@ interface DecisionWrite {
   actorOrgId: string;
 }
 
-const decisionInsert = (id: string, d: DecisionWrite, snapshot: SQL, from: string) => sql`
-  insert into ${aidApplicationDecisions} (application_id, round, step, level, action, amount_fen, comment,
-    snapshot, actor_id, actor_name, actor_org_id)
-  select ${id}::uuid, ${d.round}::int, ${d.step}::int, ${d.level}, 'approved', ${d.amountFen}::bigint,
-    ${d.comment}, ${snapshot}, ${d.actorId}::uuid, ${d.actorName}, ${d.actorOrgId}::uuid
-  from ${sql.raw(from)}
-  returning id, ${iso(sql`at`)} as at`;
+/** A Postgres array literal of ids (uuids need no quoting): one parameter however many ids. */
+const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /**
- * An approval that passes the application to the next level, in one statement: it changes nothing
- * unless the application is still the version the checks saw. Null when it was not written.
+ * Locks every application of the given households (id order: the first lock of every approval) and
+ * returns their row versions, from which the writer tells whether what the checks read is still current.
  */
-export async function writeStepApproval(
-  db: Executor,
-  input: {
-    id: string;
-    version: string;
-    nextOrgId: string;
-    decision: DecisionWrite;
-    audit: (when: SQL) => SQL;
-  },
-) {
-  const d = input.decision;
-  const [row] = await runPrepared<{ written: number; decision: WrittenDecision | null }>(
-    db,
-    sql`
-    with app as (
-      update ${aidApplications} set step = ${d.step + 1}::int, current_org_id = ${input.nextOrgId}::uuid,
-        proposed_fen = ${d.amountFen}::bigint, updated_at = now()
-      where id = ${input.id} and xmin::text = ${input.version}
-      returning id
-    ), decision as (${decisionInsert(input.id, d, sql`${JSON.stringify(d.snapshot)}::jsonb`, 'app')}),
-    ${input.audit(sql`exists (select from decision)`)}
-    select (select count(*) from audit_entry)::int as written,
-      (select json_build_object('id', id, 'at', at) from decision) as decision`,
-  );
-  return row!.written === 1 ? { decision: row!.decision! } : null;
+export async function lockHouseholdApplications(tx: Executor, householdIds: string[]) {
+  const result = await tx.execute(sql`
+    select o.id::text as id, o.household_id::text as household_id, o.xmin::text as version
+    from ${aidApplications} o where o.household_id = any(${uuidArray(householdIds)})
+    order by o.id for update`);
+  return (result as unknown as { rows: { id: string; household_id: string; version: string }[] }).rows;
+}
+
+/** Locks the balances of the given programs (program, then source order: the second lock) and reads them. */
+export async function lockProgramBalances(tx: Executor, programIds: string[]) {
+  const result = await tx.execute(sql`
+    select ps.program_id::text as program_id, ps.source_id::text as source_id, f.name as source_name,
+      (ps.allocated_fen - ps.approved_fen)::text as remaining
+    from ${programSources} ps join ${fundSources} f on f.id = ps.source_id
+    where ps.program_id = any(${uuidArray(programIds)})
+    order by ps.program_id, ps.source_id for update of ps`);
+  return (
+    result as unknown as {
+      rows: { program_id: string; source_id: string; source_name: string; remaining: string }[];
+    }
+  ).rows.map((r) => ({
+    programId: r.program_id,
+    sourceId: r.source_id,
+    sourceName: r.source_name,
+    remainingFen: Number(r.remaining),
+  }));
+}
+
+/** An approval the writer found current: `final` takes the money, otherwise it passes to `nextOrgId`. */
+export interface ApprovalRow {
+  id: string;
+  final: boolean;
+  nextOrgId: string | null;
+  decision: DecisionWrite;
+}
+
+/** What a final approval takes from one of its program's sources. */
+export interface ApprovalTake {
+  applicationId: string;
+  programId: string;
+  sourceId: string;
+  amountFen: number;
 }
 
 /**
- * The final approval in one statement, in the one lock order of approvals: the household's applications
- * (id order; their final approvals share the yearly cap), then the program's balances (source order,
- * `reserveBudgetCtes`), then the audit chain head — the contended rows last, held only until this
- * statement commits. Nothing is written unless every application of the household is still the version
- * the caps were computed from (`fresh`) and the balances hold the whole amount (`remainingFen`).
+ * Writes approvals whose rows the caller holds locked (`lockHouseholdApplications`, then for final
+ * approvals `lockProgramBalances`), in one statement: the balances (each only if it still holds what is
+ * taken), the fundings, the applications, the decisions. Throws unless every row was written, so the
+ * caller's transaction keeps all or nothing. Returns each application's decision and decision time.
  */
-export async function writeFinalApproval(
-  db: Executor,
-  input: {
-    id: string;
-    programId: string;
-    householdId: string;
-    householdApps: string;
-    decision: DecisionWrite;
-    audit: (when: SQL) => SQL;
-  },
-) {
-  const d = input.decision;
-  const [row] = await runPrepared<{
-    fresh: boolean;
-    remaining: string | null;
-    written: number;
-    decision: WrittenDecision | null;
-    decided_at: string | null;
-    fundings: { sourceId: string; sourceName: string; amountFen: number }[] | null;
-  }>(
-    db,
-    sql`
-    with household_apps as materialized (
-      select o.id, o.xmin::text as v from ${aidApplications} o where o.household_id = ${input.householdId}
-      order by o.id for update
-    ), fresh as materialized (
-      select coalesce((select string_agg(id::text || ':' || v, ',' order by id) from household_apps), '')
-        = ${input.householdApps} as ok
-    ),
-    ${reserveBudgetCtes(input.programId, d.amountFen, sql`(select ok from fresh)`)},
-    fundings as (
+export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: ApprovalTake[]) {
+  const balances = new Map<string, ApprovalTake>();
+  for (const t of takes) {
+    const key = `${t.programId}:${t.sourceId}`;
+    const b = balances.get(key);
+    balances.set(key, b ? { ...b, amountFen: b.amountFen + t.amountFen } : t);
+  }
+  const apps = rows.map((r) => ({
+    id: r.id,
+    final: r.final,
+    next_org_id: r.nextOrgId,
+    round: r.decision.round,
+    step: r.decision.step,
+    level: r.decision.level,
+    amount_fen: r.decision.amountFen,
+    comment: r.decision.comment,
+    snapshot: r.decision.snapshot,
+    actor_id: r.decision.actorId,
+    actor_name: r.decision.actorName,
+    actor_org_id: r.decision.actorOrgId,
+  }));
+  const takeRows = (list: Iterable<ApprovalTake>) =>
+    JSON.stringify(
+      [...list].map((t) => ({
+        application_id: t.applicationId,
+        program_id: t.programId,
+        source_id: t.sourceId,
+        take: t.amountFen,
+      })),
+    );
+  const result = await tx.execute(sql`
+    with t as materialized (
+      select * from json_to_recordset(${JSON.stringify(apps)}::json) as t(id uuid, final boolean,
+        next_org_id uuid, round int, step int, level text, amount_fen bigint, comment text, snapshot jsonb,
+        actor_id uuid, actor_name text, actor_org_id uuid)
+    ), takes as materialized (
+      select * from json_to_recordset(${takeRows(takes)}::json)
+        as x(application_id uuid, program_id uuid, source_id uuid, take bigint)
+    ), balances as (
+      update ${programSources} ps set approved_fen = ps.approved_fen + b.take
+      from json_to_recordset(${takeRows(balances.values())}::json)
+        as b(application_id uuid, program_id uuid, source_id uuid, take bigint)
+      where ps.program_id = b.program_id and ps.source_id = b.source_id
+        and ps.allocated_fen - ps.approved_fen >= b.take
+      returning 1
+    ), fundings as (
       insert into ${aidApplicationFundings} (application_id, program_id, source_id, amount_fen)
-      select ${input.id}::uuid, ${input.programId}::uuid, source_id, take from budget_taken
-      returning source_id, amount_fen
+      select application_id, program_id, source_id, take from takes
+      returning 1
     ), app as (
-      update ${aidApplications} set status = 'approved', current_org_id = null, proposed_fen = ${d.amountFen}::bigint,
-        approved_fen = ${d.amountFen}::bigint, decided_at = now(), updated_at = now()
-      where id = ${input.id} and (select sum(take) from budget_taken) = ${d.amountFen}::bigint
-      returning id, ${iso(sql`decided_at`)} as decided_at
-    ), decision as (${decisionInsert(
-      input.id,
-      d,
-      sql`${JSON.stringify(d.snapshot)}::jsonb || jsonb_build_object('fundings', (
-        select jsonb_agg(jsonb_build_object('sourceId', source_id, 'amountFen', take) order by source_id)
-        from budget_taken))`,
-      'app',
-    )}),
-    ${input.audit(sql`exists (select from decision)`)}
-    select (select ok from fresh) as fresh, (select remaining from budget_enough)::text as remaining,
-      (select count(*) from audit_entry)::int as written,
-      (select json_build_object('id', id, 'at', at) from decision) as decision,
-      (select decided_at from app) as decided_at,
-      (select json_agg(json_build_object('sourceId', t.source_id, 'sourceName', f.name, 'amountFen', t.take)
-         order by t.source_id)
-       from budget_taken t join ${fundSources} f on f.id = t.source_id) as fundings,
-      -- Cannot happen under the row locks; should it, the whole statement fails rather than keep half.
-      case when exists (select from budget_taken) and (
-          (select sum(take) from budget_taken) <> ${d.amountFen}::bigint or (select count(*) from app) <> 1)
-        then (select ('approval split does not match its amount: ' || sum(take))::int from budget_taken)
-      end as split_check`,
+      update ${aidApplications} a set
+        status = case when t.final then 'approved' else a.status end,
+        step = case when t.final then a.step else a.step + 1 end,
+        current_org_id = t.next_org_id,
+        proposed_fen = t.amount_fen,
+        approved_fen = case when t.final then t.amount_fen else a.approved_fen end,
+        decided_at = case when t.final then now() else a.decided_at end,
+        updated_at = now()
+      from t where a.id = t.id
+      returning a.id, ${iso(sql`a.decided_at`)} as decided_at
+    ), decision as (
+      insert into ${aidApplicationDecisions} (application_id, round, step, level, action, amount_fen, comment,
+        snapshot, actor_id, actor_name, actor_org_id)
+      select t.id, t.round, t.step, t.level, 'approved', t.amount_fen, t.comment, t.snapshot, t.actor_id,
+        t.actor_name, t.actor_org_id from t
+      returning application_id, id, ${iso(sql`at`)} as at
+    )
+    select (select count(*) from balances)::int as balances, (select count(*) from fundings)::int as fundings,
+      (select json_agg(json_build_object('id', d.application_id, 'decisionId', d.id, 'at', d.at,
+         'decidedAt', a.decided_at)) from decision d join app a on a.id = d.application_id) as written`);
+  const [row] = (
+    result as unknown as {
+      rows: {
+        balances: number;
+        fundings: number;
+        written: { id: string; decisionId: string; at: string; decidedAt: string | null }[] | string | null;
+      }[];
+    }
+  ).rows;
+  const written = typeof row!.written === 'string' ? JSON.parse(row!.written) : (row!.written ?? []);
+  // Cannot happen under the caller's locks; should it, the caller's transaction is rolled back whole.
+  if (row!.balances !== balances.size || row!.fundings !== takes.length || written.length !== rows.length)
+    throw new Error('approvals were not written whole');
+  return new Map<string, { decision: WrittenDecision; decidedAt: string | null }>(
+    written.map((w: { id: string; decisionId: string; at: string; decidedAt: string | null }) => [
+      w.id,
+      { decision: { id: w.decisionId, at: w.at }, decidedAt: w.decidedAt },
+    ]),
   );
-  return {
-    fresh: row!.fresh,
-    remainingFen: Number(row!.remaining ?? 0),
-    written:
-      row!.written === 1
-        ? { decision: row!.decision!, decidedAt: row!.decided_at!, fundings: row!.fundings ?? [] }
-        : null,
-  };
 }

@@ -1,14 +1,15 @@
-import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../common/context';
 import { businessDate } from '../../common/dates';
+import { groupCalls, groupedPer } from '../../common/group-calls';
 import { formatYuan } from '../../common/money';
 import { inScope } from '../../common/scope';
 import type { Db, Executor } from '../../db/client';
-import { auditEntryCtes, recordAudit } from '../audit/audit.usecases';
+import { recordAudit } from '../audit/audit.usecases';
 import { HouseholdErrors } from '../households/households.errors';
 import { type HouseholdForAid, STATUS_LABELS } from '../households/households.usecases';
 import { LEVEL_LABELS } from '../orgs/orgs.usecases';
 import { ProgramErrors } from '../programs/programs.errors';
+import { writeApproval } from './applications.approval-writer';
 import { judgeEligibility } from './applications.eligibility';
 import { ApplicationErrors } from './applications.errors';
 import * as repo from './applications.repository';
@@ -183,6 +184,20 @@ function detailAfter(
   };
 }
 
+/**
+ * Reads the context of approvals that arrive together in one statement (see group-calls): up to four
+ * groups at once, the rest of the pool left to the writer and everything else.
+ */
+const readApprovalContext = groupedPer((db: Db) =>
+  groupCalls(
+    (requests: { id: string; userId: string; today: string }[]) => repo.readApprovalContexts(db, requests),
+    {
+      max: 64,
+      parallel: 4,
+    },
+  ),
+);
+
 async function tryApprove(
   db: Db,
   actor: Actor,
@@ -191,7 +206,7 @@ async function tryApprove(
 ): Promise<ApplicationDetail | null> {
   const me = actor.principal;
   const today = businessDate();
-  const ctx = await repo.readApprovalContext(db, id, me.userId, today);
+  const ctx = await readApprovalContext(db, { id, userId: me.userId, today });
   if (!ctx || !inScope(me, ctx.orgPath)) throw ApplicationErrors.APPLICATION_NOT_FOUND();
   const a = ctx.app;
   if (a.status !== 'pending')
@@ -306,78 +321,56 @@ async function tryApprove(
     actorName: actorName(actor),
     actorOrgId: me.orgId,
   };
-  const audit = (when: SQL) =>
-    auditEntryCtes(
-      actor,
-      {
-        action: 'application.approved',
-        entity: 'application',
-        entityId: a.id,
-        orgId: a.org_id,
-        before: { status: a.status, step: a.step, proposedFen: a.proposed_fen },
-        after: { status: final ? 'approved' : 'pending', level: step.level, amountFen: amount, comment },
-      },
-      when,
-    );
-  const decided = (at: { id: string; at: string }): repo.DecisionDto => ({
-    id: at.id,
+  const audit = {
+    actor,
+    entry: {
+      action: 'application.approved',
+      entity: 'application',
+      entityId: a.id,
+      orgId: a.org_id,
+      before: { status: a.status, step: a.step, proposedFen: a.proposed_fen },
+      after: { status: final ? 'approved' : 'pending', level: step.level, amountFen: amount, comment },
+    },
+  };
+  const next = final ? null : a.chain[a.step + 1]!;
+  const outcome = await writeApproval(db, {
+    id: a.id,
+    programId: a.program_id,
+    householdId: a.household_id,
+    version: ctx.version,
+    householdApps: ctx.householdApps,
+    nextOrgId: next?.orgId ?? null,
+    decision,
+    audit,
+  });
+  if (outcome.kind === 'stale') return null;
+  if (outcome.kind === 'budget') throw budgetExceeded(ctx.programName, outcome.remainingFen, amount);
+  const { fundings } = outcome;
+  const change = {
+    status: final ? ('approved' as const) : ('pending' as const),
+    step: final ? a.step : a.step + 1,
+    currentOrgId: next?.orgId ?? null,
+    proposedFen: amount,
+    approvedFen: final ? amount : a.approved_fen,
+    decidedAt: final ? outcome.decidedAt : a.decided_at,
+    fundings,
+  };
+  return detailAfter(ctx, change, {
+    id: outcome.decision.id,
     round: a.round,
     step: a.step,
     level: step.level,
     action: 'approved',
     amountFen: amount,
     comment,
-    snapshot: decision.snapshot,
+    snapshot: final
+      ? {
+          ...decision.snapshot,
+          fundings: fundings.map((f) => ({ sourceId: f.sourceId, amountFen: f.amountFen })),
+        }
+      : decision.snapshot,
     actorName: decision.actorName,
-    at: at.at,
-  });
-  if (!final) {
-    const next = a.chain[a.step + 1]!;
-    const written = await repo.writeStepApproval(db, {
-      id: a.id,
-      version: ctx.version,
-      nextOrgId: next.orgId,
-      decision,
-      audit,
-    });
-    if (!written) return null;
-    const change = {
-      status: 'pending' as const,
-      step: a.step + 1,
-      currentOrgId: next.orgId,
-      proposedFen: amount,
-      approvedFen: a.approved_fen,
-      decidedAt: a.decided_at,
-      fundings: [],
-    };
-    return detailAfter(ctx, change, decided(written.decision));
-  }
-  const result = await repo.writeFinalApproval(db, {
-    id: a.id,
-    programId: a.program_id,
-    householdId: a.household_id,
-    householdApps: ctx.householdApps,
-    decision,
-    audit,
-  });
-  if (!result.fresh) return null;
-  if (!result.written) throw budgetExceeded(ctx.programName, result.remainingFen, amount);
-  const { fundings, decidedAt } = result.written;
-  const change = {
-    status: 'approved' as const,
-    step: a.step,
-    currentOrgId: null,
-    proposedFen: amount,
-    approvedFen: amount,
-    decidedAt,
-    fundings,
-  };
-  return detailAfter(ctx, change, {
-    ...decided(result.written.decision),
-    snapshot: {
-      ...decision.snapshot,
-      fundings: fundings.map((f) => ({ sourceId: f.sourceId, amountFen: f.amountFen })),
-    },
+    at: outcome.decision.at,
   });
 }
 

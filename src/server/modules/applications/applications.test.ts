@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../common/dates';
 import { residentIdCheckChar } from '../../common/identifiers';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { verifyAuditChain } from '../audit/audit.usecases';
 import { uploadFile } from '../files/files.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
 import { aidApplicationFundings } from './applications.table';
@@ -591,6 +592,68 @@ describe('budget invariant', () => {
       await admin.request({ method: 'GET', url: `/api/applications?programId=${p.id}&status=pending` })
     ).json();
     expect(list.total).toBe(23);
+  }, 180_000);
+
+  it('approvals arriving together are written in groups: steps and final approvals mixed, each with its decision and audit entry, the chain intact', async () => {
+    const twoStep = await program({ capPerHouseholdFen: null, reviewChain: ['grassroots', 'township'] });
+    const oneStep = await program({ capPerHouseholdFen: null, reviewChain: ['grassroots'] });
+    await fund(twoStep.id, 100_000);
+    const s1 = await fund(oneStep.id, 5_000, '区政府拨款');
+    const s2 = await fund(oneStep.id, 100_000, '局工会经费');
+    const households = await Promise.all(Array.from({ length: 12 }, () => household()));
+    const apps: string[] = await Promise.all(
+      households.map(
+        async (h, i) =>
+          (
+            await apply(officer, {
+              programId: i % 2 ? twoStep.id : oneStep.id,
+              householdId: h.id,
+              requestedFen: 2_000,
+            })
+          ).json().id,
+      ),
+    );
+    const results = await Promise.all(
+      apps.map((id, i) => act(i % 4 < 2 ? unitReviewer : unitReviewer2, id, 'approve')),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(apps.map(() => 200));
+    expect(results.map((r) => r.json().status)).toEqual(apps.map((_, i) => (i % 2 ? 'pending' : 'approved')));
+    // Final approvals split over the sources in source order as they were written: 5,000 + 7,000 fen.
+    const finals = results.filter((_, i) => i % 2 === 0).map((r) => r.json());
+    const taken = (id: string) =>
+      finals.reduce(
+        (n, a) => n + (a.fundings.find((f: { sourceId: string }) => f.sourceId === id)?.amountFen ?? 0),
+        0,
+      );
+    expect(
+      finals.every(
+        (a) => a.fundings.reduce((n: number, f: { amountFen: number }) => n + f.amountFen, 0) === 2_000,
+      ),
+    ).toBe(true);
+    expect(taken(s1) + taken(s2)).toBe(12_000);
+    const detail = (await admin.request({ method: 'GET', url: `/api/programs/${oneStep.id}` })).json();
+    expect(detail.approvedFen).toBe(12_000);
+    const [counts] = (
+      (await t.deps.db.execute(sql`
+        select (select count(*) from aid_application_decisions
+                where application_id = any(${`{${apps.join(',')}}`}::uuid[]) and action = 'approved')::int as decisions,
+               -- A decision is stamped with its transaction's start: a group shares one.
+               (select count(distinct at) from aid_application_decisions
+                where application_id = any(${`{${apps.join(',')}}`}::uuid[]) and action = 'approved')::int as commits,
+               (select count(*) from audit_log
+                where entity = 'application' and action = 'application.approved'
+                  and entity_id = any(${`{${apps.join(',')}}`}::text[]))::int as audits`)) as unknown as {
+        rows: { decisions: number; commits: number; audits: number }[];
+      }
+    ).rows;
+    expect(counts).toMatchObject({ decisions: 12, audits: 12 });
+    // On PostgreSQL the reviewers' approvals meet in the writer's queue; PGlite runs one statement at a time.
+    if (process.env.TEST_DATABASE_URL) expect(counts!.commits).toBeLessThan(12);
+    expect((await verifyAuditChain(t.deps.db)).ok).toBe(true);
+    // The next level sees the step approvals with the amount proposed.
+    const next = await act(townReviewer, apps[1]!, 'approve');
+    expect(next.statusCode, next.body).toBe(200);
+    expect(next.json()).toMatchObject({ status: 'approved', approvedFen: 2_000 });
   }, 180_000);
 
   it('the database itself refuses approved above allocated', async () => {

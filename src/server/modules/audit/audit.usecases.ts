@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
 import { canonicalJson } from '../../common/canonical-json';
 import type { Actor } from '../../common/context';
 import { scopeFilter } from '../../common/scope';
@@ -50,16 +49,6 @@ export async function recordAudit(tx: Executor, actor: AuditSource, entry: Audit
   return repo.appendEntry(tx, row, payload);
 }
 
-/**
- * For a use case that writes its change in one statement: the CTEs `audit_head` and `audit_entry`
- * that append `entry` to the chain when `when` holds (e.g. `exists (select from decision)`). Put
- * them last: the chain head stays locked until the statement's transaction ends.
- */
-export function auditEntryCtes(actor: AuditSource, entry: AuditEntryInput, when: SQL): SQL {
-  const { row, payload } = entryRow(actor, entry);
-  return repo.appendEntryCtes(row, payload, when);
-}
-
 function entryRow(actor: AuditSource, entry: AuditEntryInput) {
   const { prevHash: _, ...fields } = hashedFields(actor, entry, '');
   const row = {
@@ -83,14 +72,25 @@ function entryRow(actor: AuditSource, entry: AuditEntryInput) {
  * all and moves the head — the same chain as `recordAudit` called for each in turn (bulk writers such
  * as the household import).
  */
-export async function recordAudits(
+export function recordAudits(
   tx: Executor,
   actor: AuditSource,
   entries: AuditEntryInput[],
 ): Promise<number[]> {
+  return recordAuditsOf(
+    tx,
+    entries.map((entry) => ({ actor, entry })),
+  );
+}
+
+/** As `recordAudits`, for entries of several actors written together (e.g. approvals written as a group). */
+export async function recordAuditsOf(
+  tx: Executor,
+  entries: { actor: AuditSource; entry: AuditEntryInput }[],
+): Promise<number[]> {
   if (!entries.length) return [];
   let prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
-  const rows = entries.map((entry): repo.AuditJsonRow => {
+  const rows = entries.map(({ actor, entry }): repo.AuditJsonRow => {
     const { row, payload } = entryRow(actor, entry);
     const hash = chainHash(prevHash, payload);
     const chained = { ...row, prev_hash: prevHash, hash };
