@@ -458,6 +458,9 @@ export interface HouseholdImportResult {
   skipped: number;
   failed: number;
   fileId: string;
+  /** Rows imported as drafts that are not eligible (category none): notices, not errors. */
+  notices?: JobError[];
+  noticeCount?: number;
 }
 
 export type DuplicateReasonCode = 'similar_name' | 'same_employer' | 'same_phone';

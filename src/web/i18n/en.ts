@@ -657,6 +657,13 @@ export const en: Messages = {
       nothingWritten:
         'All-or-nothing mode: the file has bad rows, so nothing was imported. Fix the rows listed above and upload again.',
       draftsHint: 'Imported archives are drafts: check each one in the list and submit it for review.',
+      noticesTitle: '{{count}} imported as drafts but not eligible under the current policy',
+      noticesHint:
+        'These rows were imported; they are not errors. Check incomes and expenditures, and do not submit households that are indeed not eligible.',
+      noticesMore: 'First {{shown}} of {{count}} listed',
+      row: 'Row',
+      column: 'Column',
+      notice: 'Note',
     },
     exportFull: {
       button: 'Export full numbers',

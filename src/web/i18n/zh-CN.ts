@@ -646,6 +646,12 @@ export const zhCN = {
       nothingWritten:
         '选择了“全部正确才导入”，文件中有问题行，本次没有导入任何档案。请按上方问题清单修改后重新上传。',
       draftsHint: '导入的档案为草稿状态，请到档案列表逐户核对后提交审核。',
+      noticesTitle: '{{count}} 户已录为草稿，但测算不符合建档条件',
+      noticesHint: '这些行已导入，不算错误。请核实家庭收入和支出：确实不符合条件的不要提交审核。',
+      noticesMore: '仅列出前 {{shown}} 条，共 {{count}} 条',
+      row: '行号',
+      column: '列',
+      notice: '说明',
     },
     exportFull: {
       button: '导出完整号码',

@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../audit/audit.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
 import { MAIN_COLUMNS, MEMBER_COLUMNS } from './households.excel-format';
 import { exportRevealEntries } from './households.export';
+import type { ImportResult } from './households.import';
 
 let t: TestContext;
 let admin: Session;
@@ -105,7 +106,7 @@ function multipart(fields: Record<string, string>, file?: { name: string; data: 
 
 interface JobView {
   status: string;
-  result: { imported: number; skipped: number; failed: number; fileId: string } & {
+  result: ImportResult & {
     fileName: string;
     rowCount: number;
   };
@@ -427,6 +428,50 @@ describe('import', () => {
     expect(again.result).toMatchObject({ imported: 0, skipped: n, failed: 0 });
     expect(await countNamed('壬')).toBe(n);
     expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
+  });
+
+  it('notes rows imported as drafts that are not eligible (income too high), apart from the errors', async () => {
+    const rows = [
+      good('子', 1),
+      good('子', 2, { wages: 600_000 }),
+      good('子', 3, { employer: '不存在的工会' }),
+    ];
+    const job = await importFile(officer, await workbook(rows), 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 2, failed: 1, noticeCount: 1 });
+    expect(job.result.notices).toEqual([
+      {
+        row: 3,
+        column: '困难类别（测算）',
+        message: expect.stringMatching(
+          /^已录为档案草稿，但按现行政策测算不符合建档条件：.*不符合建档条件。请核实/,
+        ),
+      },
+    ]);
+    // A notice is not an error: only the bad row is in the error report.
+    expect(job.errors.map((e: { row: number }) => e.row)).toEqual([4]);
+    const rich = (
+      await officer.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent('子02')}` })
+    ).json().items[0];
+    expect(rich).toMatchObject({ status: 'draft', category: 'none' });
+    const audit = (
+      await admin.request({ method: 'GET', url: '/api/audit?action=household.imported' })
+    ).json();
+    expect(audit.items[0].after).toMatchObject({ imported: 2, notEligible: 1 });
+
+    // All or nothing: listed when written, dropped when the file is refused (nothing was written).
+    const all = await importFile(
+      officer,
+      await workbook([good('丑', 1, { wages: 600_000 }), good('丑', 2)]),
+      'all_or_nothing',
+    );
+    expect(all.result).toMatchObject({ imported: 2, noticeCount: 1 });
+    expect(all.result.notices.map((n: { row: number }) => n.row)).toEqual([2]);
+    const refused = await importFile(
+      officer,
+      await workbook([good('寅', 1, { wages: 600_000 }), good('寅', 2, { employer: '不存在的工会' })]),
+      'all_or_nothing',
+    );
+    expect(refused.result).toMatchObject({ imported: 0, notices: [], noticeCount: 0 });
   });
 
   it('all_or_nothing undoes the batches already written when a bad row comes later in the file', async () => {

@@ -743,7 +743,18 @@ export interface ImportResult {
   skipped: number;
   failed: number;
   fileId: string;
+  /**
+   * Rows imported, but as drafts that the policy in force finds not eligible (category none): a notice
+   * per row, not an error — the row was written. At most MAX_NOTICES listed; `noticeCount` counts all.
+   */
+  notices: Issue[];
+  noticeCount: number;
 }
+
+const MAX_NOTICES = 10_000;
+const NOTICE_COLUMN = '困难类别（测算）';
+const notEligibleNotice = (explanation: string | null) =>
+  `已录为档案草稿，但按现行政策测算不符合建档条件${explanation ? `：${explanation}` : '。'}请核实家庭收入和支出后修改，不符合条件的不要提交审核`;
 
 const errorMessage = (error: unknown) => (error instanceof AppError ? error.message : '保存失败，请稍后重试');
 
@@ -772,7 +783,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
         column: MAIN_SHEET,
         message: `文件中没有“${MAIN_SHEET}”表（表头须含“职工姓名”“公民身份号码”“所在基层工会”），请使用导入模板`,
       });
-      return { imported: 0, skipped: 0, failed: 0, fileId };
+      return { imported: 0, skipped: 0, failed: 0, fileId, notices: [], noticeCount: 0 };
     }
     const headerProblems = [
       ...heads.main.missingHeaders.map((h) => ({
@@ -790,7 +801,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
       for (const p of headerProblems) ctx.addError(p);
       let rows = 0;
       for await (const _ of sheetRows(data, 'main', newHeads())) rows++;
-      return { imported: 0, skipped: 0, failed: rows, fileId };
+      return { imported: 0, skipped: 0, failed: rows, fileId, notices: [], noticeCount: 0 };
     }
 
     // Progress: every row counts twice, checked then written (or refused); the total grows while
@@ -807,6 +818,14 @@ export function registerHouseholdsImportJob(deps: Deps) {
     let skipped = 0;
     let imported = 0;
     let writeFailed = 0;
+    let notices: Issue[] = [];
+    let noticeCount = 0;
+    const noticeIf = (c: Candidate, written: { category: string | null; explanation: string | null }) => {
+      if (written.category !== 'none') return;
+      noticeCount++;
+      if (notices.length < MAX_NOTICES)
+        notices.push({ row: c.row, column: NOTICE_COLUMN, message: notEligibleNotice(written.explanation) });
+    };
 
     // One live archive per ID number: refuse IDs already held, naming the holding unit. A household
     // that an earlier import created is a re-upload: skipped, not an error.
@@ -880,11 +899,12 @@ export function registerHouseholdsImportJob(deps: Deps) {
       hd.db.transaction(async (tx) => {
         const created = await createHousehold({ db: tx, vault: hd.vault }, actor, c.input);
         await repo.insertEvent(tx, importedEvent(created.id, c));
+        return { category: created.category, explanation: created.decision?.explanation ?? null };
       });
     // The fast path: a batch of households in one transaction, a few statements per table. A batch
     // that meets anything unusual is rolled back and written row by row (the exact row's error).
-    const writeBatch = async (db: HouseholdDeps['db'], batch: Candidate[]) =>
-      db.transaction((tx) =>
+    const writeBatch = async (db: HouseholdDeps['db'], batch: Candidate[]) => {
+      const written = await db.transaction((tx) =>
         createHouseholdsBatch(
           householdDeps(tx),
           actor,
@@ -892,6 +912,8 @@ export function registerHouseholdsImportJob(deps: Deps) {
           { extraEvent: (id, i) => importedEvent(id, batch[i]!), knownBlinds: blindsOf(batch) },
         ),
       );
+      for (const [i, w] of written.entries()) noticeIf(batch[i]!, w);
+    };
 
     /** Writes (or queues) a batch of checked rows. */
     let submit: (batch: Candidate[]) => Promise<void>;
@@ -936,7 +958,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
             }
             for (const c of ready) {
               try {
-                await writeOne(householdDeps(tx), c);
+                noticeIf(c, await writeOne(householdDeps(tx), c));
               } catch (error) {
                 notes.push({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
                 writeFailed++;
@@ -960,6 +982,9 @@ export function registerHouseholdsImportJob(deps: Deps) {
       } catch (error) {
         if (!(error instanceof UndoImport)) throw error;
         imported = 0;
+        // Nothing was written: no draft to warn about.
+        notices = [];
+        noticeCount = 0;
       }
     } else {
       // Batches are independent transactions: WRITERS of them in flight, so that reading, checking
@@ -978,7 +1003,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
         }
         for (const c of ready) {
           try {
-            await writeOne(householdDeps(deps.db), c);
+            noticeIf(c, await writeOne(householdDeps(deps.db), c));
             imported++;
           } catch (error) {
             notes.push({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
@@ -1014,16 +1039,23 @@ export function registerHouseholdsImportJob(deps: Deps) {
     for (const p of [...problems.list, ...notes].sort((a, b) => a.row - b.row)) ctx.addError(p);
     const total = rowCount * 2;
     ctx.progress(total, total);
-    const result = { imported, skipped, failed: problems.failedRows.size + writeFailed, fileId };
+    const counts = { imported, skipped, failed: problems.failedRows.size + writeFailed, fileId };
     await deps.db.transaction((tx) =>
       recordAudit(tx, actor, {
         action: 'household.imported',
         entity: 'household',
         orgId: principal.orgId,
-        after: { fileName, sha256: ctx.payload.sha256, mode, rows: rowCount, ...result },
+        after: {
+          fileName,
+          sha256: ctx.payload.sha256,
+          mode,
+          rows: rowCount,
+          ...counts,
+          notEligible: noticeCount,
+        },
       }),
     );
-    return result;
+    return { ...counts, notices: notices.sort((a, b) => a.row - b.row), noticeCount };
   });
 }
 

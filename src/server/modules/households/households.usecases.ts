@@ -655,7 +655,8 @@ export class BatchNotApplicable extends Error {}
  * the caller's transaction. Anything out of the ordinary — attachments, an employer out of scope or
  * inactive, a person twice, an ID number already claimed — throws before the
  * transaction commits; the caller then falls back to `createHousehold` row by row, which reports the
- * exact problem of the exact row. Returns the new ids in input order.
+ * exact problem of the exact row. Returns the new ids in input order, each with the category computed
+ * and its explanation (null when no policy is in force for the region).
  */
 export async function createHouseholdsBatch(
   deps: HouseholdDeps,
@@ -667,7 +668,7 @@ export async function createHouseholdsBatch(
     /** ID number → blind index, as far as the caller has computed them already. */
     knownBlinds?: ReadonlyMap<string, string>;
   } = {},
-): Promise<string[]> {
+): Promise<{ id: string; category: Category | null; explanation: string | null }[]> {
   const { extraEvent, knownBlinds } = options;
   const tx = deps.db;
   if (inputs.some((input) => input.attachments.length))
@@ -795,7 +796,12 @@ export async function createHouseholdsBatch(
   await repo.insertDecisionsMany(tx, decisions);
   await repo.insertEventsMany(tx, events);
   await recordAudits(tx, actor, audits);
-  return households.map((h) => h.id);
+  const explanations = new Map(decisions.map((d) => [d.id, d.explanation]));
+  return households.map((h) => ({
+    id: h.id,
+    category: h.category ?? null,
+    explanation: h.decisionId ? (explanations.get(h.decisionId) ?? null) : null,
+  }));
 }
 
 const itemRow = <K extends string>(i: { kind: K; description?: string | null; annualFen: number }) => ({

@@ -13,6 +13,7 @@ import {
   Space,
   Statistic,
   Steps,
+  Table,
   Typography,
   Upload,
   type UploadFile,
@@ -22,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { downloadFile } from '../../api/client';
 import { errorMessage } from '../../api/errors';
-import type { HouseholdImportResult, ImportMode, Job } from '../../api/types';
+import type { HouseholdImportResult, ImportMode, Job, JobError } from '../../api/types';
 import { JobProgress } from '../../components/JobProgress';
 import { householdKeys } from './households.api';
 import { IMPORT_TEMPLATE_NAME, IMPORT_TEMPLATE_URL, startImport } from './households.archive.api';
@@ -247,6 +248,8 @@ export default function HouseholdImportPage() {
 function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: ImportMode }) {
   const { t } = useTranslation();
   const nothingWritten = mode === 'all_or_nothing' && result.failed > 0 && result.imported === 0;
+  const notices = result.notices ?? [];
+  const noticeCount = result.noticeCount ?? notices.length;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="household-import-summary">
       <Row gutter={16}>
@@ -283,6 +286,33 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
       </Typography.Text>
       {nothingWritten && <Alert type="warning" showIcon message={t('households.import.nothingWritten')} />}
       {result.imported > 0 && <Alert type="success" showIcon message={t('households.import.draftsHint')} />}
+      {notices.length > 0 && (
+        <div data-testid="household-import-notices">
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            message={t('households.import.noticesTitle', { count: noticeCount })}
+            description={
+              <>
+                {t('households.import.noticesHint')}
+                {noticeCount > notices.length &&
+                  ` ${t('households.import.noticesMore', { shown: notices.length, count: noticeCount })}`}
+              </>
+            }
+          />
+          <Table<JobError & { key: number }>
+            size="small"
+            pagination={notices.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+            dataSource={notices.map((n, key) => ({ ...n, key }))}
+            columns={[
+              { title: t('households.import.row'), dataIndex: 'row', width: 80 },
+              { title: t('households.import.column'), dataIndex: 'column', width: 160 },
+              { title: t('households.import.notice'), dataIndex: 'message' },
+            ]}
+          />
+        </div>
+      )}
     </Space>
   );
 }
