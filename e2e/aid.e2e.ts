@@ -13,6 +13,8 @@ const OFFICER = 'jd.wj.wy.officer';
 const GRASSROOTS_REVIEWER = 'jd.wj.wy.reviewer';
 const STREET_REVIEWER = 'jd.wj.reviewer';
 const FINANCE = 'jd.wj.finance';
+/** The second finance user: issues (reviews) what FINANCE prepared, never the same person. */
+const FINANCE_REVIEWER = 'jd.wj.finance2';
 /** The other household without an application in the demo data. */
 const DEMO_OTHER_HOUSEHOLD = '王建军';
 
@@ -131,11 +133,12 @@ test('the grass-roots union, then the street, approve it from their review queue
   });
 });
 
-test('the street’s finance issues a payment batch and confirms it paid; the ledger shows it', {
-  timeout: 2 * TEST_TIMEOUT_MS,
+test('the street’s finance prepares a payment batch, a second one reviews, issues and confirms it paid; the ledger shows it', {
+  timeout: 3 * TEST_TIMEOUT_MS,
 }, async (t) => {
   assert.ok(applicationId, 'the officer’s test must run first');
-  await e2e.withPage(t, 'finance-pays', async (page, shot) => {
+  let batchUrl = '';
+  await e2e.withPage(t, 'finance-prepares', async (page, shot) => {
     await login(page, FINANCE);
     await openMenu(page, 'menu-disbursements', '**/disbursements');
     await page.getByTestId('batch-create').click();
@@ -148,8 +151,18 @@ test('the street’s finance issues a payment batch and confirms it paid; the le
     await shot('create');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
 
-    // The new draft batch: issue it, then confirm the transfer was paid.
+    // The new draft batch: who prepared it may not issue it (制单人与复核人分离).
     await page.waitForURL(/\/disbursements\/[^/]+$/);
+    batchUrl = new URL(page.url()).pathname;
+    await page.locator('.ant-table-row').filter({ hasText: HOUSEHOLD }).waitFor();
+    await page.getByTestId('batch-own').waitFor();
+    assert.equal(await page.getByTestId('batch-issue').isDisabled(), true);
+    await settle(page);
+    await shot('prepared');
+  });
+  await e2e.withPage(t, 'reviewer-issues', async (page, shot) => {
+    await login(page, FINANCE_REVIEWER);
+    await page.goto(batchUrl);
     await page.locator('.ant-table-row').filter({ hasText: HOUSEHOLD }).waitFor();
     await page.getByTestId('batch-issue').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
@@ -161,6 +174,9 @@ test('the street’s finance issues a payment batch and confirms it paid; the le
       .filter({ hasText: HOUSEHOLD })
       .filter({ hasText: '已发放' })
       .waitFor();
+    const preparer = await page.getByTestId('batch-created-by').textContent();
+    const reviewer = await page.getByTestId('batch-issued-by').textContent();
+    assert.ok(preparer && reviewer && preparer !== reviewer, `制单人 ${preparer}，复核人 ${reviewer}`);
     await settle(page);
     await shot('paid');
   });

@@ -293,6 +293,14 @@ export async function loadDemoData(deps: Deps) {
       roles: ['officer'],
     });
   }
+  // A second finance user of 望江街道: a payment batch is issued by someone other than who prepared it
+  // (制单人与复核人分离), so the demo pays with jd.wj.finance preparing and jd.wj.finance2 reviewing.
+  accounts.push({
+    username: 'jd.wj.finance2',
+    displayName: demoName(personIndex++),
+    orgId: levelUnits.township!.id,
+    roles: ['finance'],
+  });
   for (const account of accounts) {
     const user = await createUser(db, actor, { ...account, password: DEMO_PASSWORD });
     // Demo accounts are ready to use: no forced password change.

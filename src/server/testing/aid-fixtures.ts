@@ -331,3 +331,29 @@ export async function fundProgramWith(
   );
   return source.json().id as string;
 }
+
+const secondFinance = new WeakMap<AidWorld, Promise<Session>>();
+/**
+ * A second finance user of the district (one per world): batches `w.finance` prepares are issued by
+ * someone else (制单人与复核人分离), and this is that person.
+ */
+export function financeReviewer(w: AidWorld): Promise<Session> {
+  let session = secondFinance.get(w);
+  if (!session) {
+    session = w.t.makeUser(w.district.id, ['finance']).then((u) => w.t.login(u.username));
+    secondFinance.set(w, session);
+  }
+  return session;
+}
+
+/** Issues a batch as the district's second finance user (the reviewer of what `w.finance` prepared). */
+export async function issueBatchAsReviewer(w: AidWorld, batchId: string) {
+  const reviewer = await financeReviewer(w);
+  const res = await reviewer.request({
+    method: 'POST',
+    url: `/api/disbursements/${batchId}/issue`,
+    payload: {},
+  });
+  check(res, 200, 'issue batch');
+  return res.json() as { id: string; status: string; issuedByName: string | null };
+}

@@ -21,7 +21,7 @@ export const disbursementsEn: DisbursementMessages = {
     createdBy: 'Prepared by',
     issuedBy: 'Reviewed by',
     createdAt: 'Prepared at',
-    issuedAt: 'Issued at',
+    issuedAt: 'Reviewed and issued at',
     closedAt: 'Closed at',
     item: 'Item',
     unitName: 'Unit',
@@ -64,9 +64,12 @@ export const disbursementsEn: DisbursementMessages = {
   },
   detail: {
     back: 'Back to batches',
-    issue: 'Issue',
-    issueConfirm: 'Once issued the list is fixed and each line is confirmed. Issue now?',
-    issued: 'Batch issued',
+    issue: 'Review and issue',
+    issueConfirm:
+      'Check the payees and amounts. Once issued the list is fixed and each line is confirmed. Issue now?',
+    issued: 'Reviewed: the batch is issued',
+    ownBatch:
+      'You prepared this batch: another finance user of the unit must review and issue it (four eyes)',
     cancel: 'Cancel batch',
     cancelReason: 'Reason',
     cancelled: 'Batch cancelled; its applications can go into another batch',

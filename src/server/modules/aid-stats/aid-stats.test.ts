@@ -5,6 +5,7 @@ import {
   approveAtGrassroots,
   createAidWorld,
   fundProgramWith,
+  issueBatchAsReviewer,
   makePayeeHousehold,
   makeProgram,
 } from '../../testing/aid-fixtures';
@@ -34,7 +35,7 @@ async function payAll(programId: string, applicationIds: string[]) {
     applicationIds,
   });
   expect(batch.statusCode, batch.body).toBe(201);
-  await post(w.finance, `/api/disbursements/${batch.json().id}/issue`);
+  await issueBatchAsReviewer(w, batch.json().id);
   const paid = await post(w.finance, `/api/disbursements/${batch.json().id}/confirm`, {
     result: 'paid',
     allPending: true,

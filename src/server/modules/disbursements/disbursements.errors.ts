@@ -41,6 +41,11 @@ export const DisbursementErrors = defineErrors({
     zh: '该批次当前为“{status}”状态，不能{action}',
     en: 'Cannot {actionEn} a batch in status {statusEn}',
   },
+  DISBURSEMENT_SAME_PERSON: {
+    status: 403,
+    zh: '制单人与复核人须分离：本批次由您（{name}）制单，须由另一名财务人员复核后开始发放',
+    en: 'Four eyes: you ({name}) prepared this batch, so another finance user must review and issue it',
+  },
   DISBURSEMENT_LINE_NOT_FOUND: {
     status: 404,
     zh: '本批次中没有 {count} 条所选的发放明细',

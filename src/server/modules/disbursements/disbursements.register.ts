@@ -19,7 +19,7 @@ import { BATCH_KIND_LABELS, getBatchInScope } from './disbursements.usecases';
 
 /**
  * The payment register (登记造册) of a batch: one row per payee with an empty signature column,
- * a totals row equal to the batch total, and the 制表人 / 审核人 / 日期 footer; A4 landscape.
+ * a totals row equal to the batch total, and the 制单人 / 复核人 / 日期 footer; A4 landscape.
  * Generated as a background job and stored as an audited file. Bank accounts are masked unless the
  * requester may reveal them (`disbursement.reveal`, finance's bank-transfer list, or `household.reveal`); a revealed register is audited as a reveal.
  */
@@ -119,7 +119,7 @@ function subtitle(d: RegisterData) {
   return `项目：${d.programName}    批次号：${d.batchNo}    发放单位：${d.orgName}    发放方式：${d.kindLabel}${goods}`;
 }
 const footer = (d: RegisterData) =>
-  `制表人：${d.preparedBy}        审核人：${d.reviewedBy}        日期：${d.date}`;
+  `制单人：${d.preparedBy}        复核人：${d.reviewedBy}        日期：${d.date}`;
 
 type RegisterRow = RegisterData['rows'][number];
 

@@ -6,7 +6,9 @@ import {
   type AidWorld,
   approveAtGrassroots,
   createAidWorld,
+  financeReviewer,
   fundProgramWith,
+  issueBatchAsReviewer,
   makePayeeHousehold,
   makeProgram,
 } from '../../testing/aid-fixtures';
@@ -128,7 +130,35 @@ describe('cash batches: create, issue, confirm, re-batch', () => {
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toBe('该批次当前为“草稿”状态，不能确认已发放');
-    expect((await post(w.finance, `/api/disbursements/${batch.id}/issue`)).json().status).toBe('issued');
+    // Four eyes: who prepared the batch does not issue it (制单人与复核人分离).
+    const own = await post(w.finance, `/api/disbursements/${batch.id}/issue`);
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error).toMatchObject({ code: 'DISBURSEMENT_SAME_PERSON' });
+    expect(own.json().error.message).toMatch(/^制单人与复核人须分离：本批次由您（测试u[0-9a-f]+）制单/);
+    expect((await get(w.finance, `/api/disbursements/${batch.id}`)).json()).toMatchObject({
+      status: 'draft',
+      issuedBy: null,
+    });
+    const reviewer = await financeReviewer(w);
+    const issued = await post(reviewer, `/api/disbursements/${batch.id}/issue`);
+    expect(issued.statusCode, issued.body).toBe(200);
+    expect(issued.json()).toMatchObject({
+      status: 'issued',
+      createdBy: w.finance.userId,
+      issuedBy: reviewer.userId,
+    });
+    expect(issued.json().issuedByName).not.toBe(issued.json().createdByName);
+    const [issuedEntry] = await t.deps.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'disbursement.issued'), eq(auditLog.entityId, batch.id)));
+    expect(issuedEntry?.after).toEqual({
+      status: 'issued',
+      preparedBy: w.finance.userId,
+      reviewedBy: reviewer.userId,
+    });
+    // A retry by either answers the issued batch, with no second effect.
+    expect((await post(w.finance, `/api/disbursements/${batch.id}/issue`)).statusCode).toBe(200);
 
     const before = await balances(p.id);
     const paidB = await post(w.finance, `/api/disbursements/${batch.id}/confirm`, {
@@ -202,7 +232,7 @@ describe('cash batches: create, issue, confirm, re-batch', () => {
     expect(again.json().title).toContain(`补发 ${batch.batchNo}`);
     const none = await post(w.finance, `/api/disbursements/${batch.id}/rebatch`, {});
     expect(none.json().error.code).toBe('DISBURSEMENT_NOTHING_TO_REBATCH');
-    await post(w.finance, `/api/disbursements/${again.json().id}/issue`);
+    await issueBatchAsReviewer(w, again.json().id);
     const paidA = await post(w.finance, `/api/disbursements/${again.json().id}/confirm`, {
       result: 'paid',
       allPending: true,
@@ -384,7 +414,7 @@ describe('registers (登记造册)', () => {
     expect(res.statusCode, res.body).toBe(201);
     batchId = res.json().id;
     batchNo = res.json().batchNo;
-    await post(w.finance, `/api/disbursements/${batchId}/issue`);
+    await issueBatchAsReviewer(w, batchId);
   });
 
   async function generate(s: Session, body: object) {
@@ -437,7 +467,7 @@ describe('registers (登记造册)', () => {
     expect(Number(totals.getCell(7).value)).toBe(740.7);
     expect(totals.getCell(7).numFmt).toBe('#,##0.00');
     expect(amounts.reduce((a, b) => a + b, 0)).toBeCloseTo(740.7, 2);
-    expect(String(ws.getRow(9).getCell(1).value)).toMatch(/^制表人：.+审核人：.+日期：\d{4}-\d{2}-\d{2}$/);
+    expect(String(ws.getRow(9).getCell(1).value)).toMatch(/^制单人：.+复核人：.+日期：\d{4}-\d{2}-\d{2}$/);
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
   });
 
@@ -453,7 +483,7 @@ describe('registers (登记造册)', () => {
     expect(xml).toContain('合计');
     expect(xml).toContain('740.70');
     expect(xml).toContain('w:orient="landscape"');
-    expect(xml).toContain('制表人：');
+    expect(xml).toContain('制单人：');
     expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(5); // header + 3 lines + totals
     for (const a of accounts) expect(xml).not.toContain(a);
   });
@@ -543,7 +573,8 @@ describe('scope', () => {
       .set({ orgId: w.unit.id })
       .where(eq(disbursementBatches.id, id));
     expectRefused(await post(unitFinance, `/api/disbursements/${id}/issue`));
-    await post(townFinance, `/api/disbursements/${id}/issue`);
+    const townReviewer = await t.login((await t.makeUser(w.town.id, ['finance'])).username);
+    expect((await post(townReviewer, `/api/disbursements/${id}/issue`)).statusCode).toBe(200);
     expect((await get(townFinance, `/api/disbursements/${id}`)).json().status).toBe('issued');
     expectRefused(
       await post(unitFinance, `/api/disbursements/${id}/confirm`, { result: 'paid', allPending: true }),

@@ -75,7 +75,9 @@ export function toBatchDto(view: repo.BatchView, counts: repo.LineCounts = EMPTY
     lineCount: b.lineCount,
     totalFen: b.totalFen,
     note: b.note,
+    createdBy: b.createdBy,
     createdByName: b.createdByName,
+    issuedBy: b.issuedBy,
     issuedByName: b.issuedByName,
     createdAt: b.createdAt.toISOString(),
     issuedAt: b.issuedAt?.toISOString() ?? null,
@@ -355,7 +357,11 @@ function wrongState(status: BatchStatus, action: string, actionEn: string) {
   });
 }
 
-/** The register goes out: from now on lines are confirmed, no longer withdrawn with the batch. */
+/**
+ * The register goes out: from now on lines are confirmed, no longer withdrawn with the batch. Issuing
+ * is the review of the batch (复核): never by the person who prepared it (制单人与复核人分离), so one
+ * finance user alone cannot both choose the payees and send the money out.
+ */
 export async function issueBatch(db: Db, actor: Actor, id: string) {
   return db.transaction(async (tx) => {
     await repo.lockById(tx, id);
@@ -364,6 +370,8 @@ export async function issueBatch(db: Db, actor: Actor, id: string) {
     const b = view.batch;
     if (b.status === 'issued') return detail(tx, id); // a retry: same outcome, no second effect
     if (b.status !== 'draft') throw wrongState(b.status, '开始发放', 'issue');
+    if (b.createdBy === actor.principal.userId)
+      throw DisbursementErrors.DISBURSEMENT_SAME_PERSON({ name: b.createdByName });
     await repo.updateBatch(tx, id, {
       status: 'issued',
       issuedBy: actor.principal.userId,
@@ -376,7 +384,7 @@ export async function issueBatch(db: Db, actor: Actor, id: string) {
       entityId: id,
       orgId: b.orgId,
       before: { status: b.status },
-      after: { status: 'issued' },
+      after: { status: 'issued', preparedBy: b.createdBy, reviewedBy: actor.principal.userId },
     });
     return detail(tx, id);
   });

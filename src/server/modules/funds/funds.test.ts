@@ -4,6 +4,7 @@ import {
   approveAtGrassroots,
   createAidWorld,
   fundProgramWith,
+  issueBatchAsReviewer,
   makePayeeHousehold,
   makeProgram,
 } from '../../testing/aid-fixtures';
@@ -188,7 +189,7 @@ describe('money paid out of a source (核销)', () => {
     });
     expect(batch.statusCode, batch.body).toBe(201);
     const id = batch.json().id;
-    await w.finance.request({ method: 'POST', url: `/api/disbursements/${id}/issue`, payload: {} });
+    await issueBatchAsReviewer(w, id);
     const lines = (await w.finance.request({ method: 'GET', url: `/api/disbursements/${id}/lines` })).json()
       .items as { id: string; payeeName: string }[];
     const lineOf = (name: string) => lines.find((l) => l.payeeName === name)!.id;

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -48,7 +49,7 @@ type Ask = { kind: 'failed'; lineIds: string[] } | { kind: 'cancel' } | null;
 export default function DisbursementDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('disbursements');
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -66,6 +67,8 @@ export default function DisbursementDetailPage() {
   const b = batch.data;
   const canConfirm = can('disbursement.confirm') && (b.status === 'issued' || b.status === 'closed');
   const canWrite = can('disbursement.write');
+  /** 制单人与复核人分离: who prepared the batch does not issue it (the server refuses too). */
+  const ownBatch = b.createdBy === me?.id;
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: batchKeys.all });
   const run = async (action: () => Promise<unknown>, done?: (result: never) => void) => {
@@ -114,19 +117,27 @@ export default function DisbursementDetailPage() {
               <Button danger onClick={() => setAsk({ kind: 'cancel' })} data-testid="batch-cancel">
                 {t('detail.cancel')}
               </Button>
-              <Popconfirm
-                title={t('detail.issueConfirm')}
-                onConfirm={() =>
-                  void run(
-                    () => issueBatch(id),
-                    () => message.success(t('detail.issued')),
-                  )
-                }
-              >
-                <Button type="primary" loading={busy} data-testid="batch-issue">
-                  {t('detail.issue')}
-                </Button>
-              </Popconfirm>
+              {ownBatch ? (
+                <Tooltip title={t('detail.ownBatch')}>
+                  <Button type="primary" disabled data-testid="batch-issue">
+                    {t('detail.issue')}
+                  </Button>
+                </Tooltip>
+              ) : (
+                <Popconfirm
+                  title={t('detail.issueConfirm')}
+                  onConfirm={() =>
+                    void run(
+                      () => issueBatch(id),
+                      () => message.success(t('detail.issued')),
+                    )
+                  }
+                >
+                  <Button type="primary" loading={busy} data-testid="batch-issue">
+                    {t('detail.issue')}
+                  </Button>
+                </Popconfirm>
+              )}
             </>
           )}
           {canConfirm && b.counts.pending > 0 && (
@@ -164,6 +175,15 @@ export default function DisbursementDetailPage() {
         </Space>
       }
     >
+      {canWrite && b.status === 'draft' && ownBatch && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('detail.ownBatch')}
+          data-testid="batch-own"
+        />
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label={t('field.program')}>
@@ -176,9 +196,16 @@ export default function DisbursementDetailPage() {
             <BatchKindTag kind={b.kind} />
             {b.itemName && `${b.itemName}，${formatYuan(b.unitValueFen)} 元/${b.unitName ?? '份'}`}
           </Descriptions.Item>
-          <Descriptions.Item label={t('field.createdBy')}>{b.createdByName}</Descriptions.Item>
-          <Descriptions.Item label={t('field.issuedBy')}>{b.issuedByName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('field.createdBy')}>
+            <span data-testid="batch-created-by">{b.createdByName}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('field.createdAt')}>{formatDateTime(b.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('field.issuedBy')}>
+            <span data-testid="batch-issued-by">{b.issuedByName ?? '—'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('field.issuedAt')}>
+            {b.issuedAt ? formatDateTime(b.issuedAt) : '—'}
+          </Descriptions.Item>
           {b.note && <Descriptions.Item label={t('field.note')}>{b.note}</Descriptions.Item>}
         </Descriptions>
         <Space size={48} wrap style={{ marginTop: 16 }}>

@@ -36,7 +36,11 @@ export interface Batch {
   lineCount: number;
   totalFen: number;
   note: string | null;
+  /** 制单人 */
+  createdBy: string;
   createdByName: string;
+  /** 复核人: who issued the batch, never its 制单人. */
+  issuedBy: string | null;
   issuedByName: string | null;
   createdAt: string;
   issuedAt: string | null;
