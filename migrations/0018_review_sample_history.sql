@@ -44,3 +44,7 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER household_review_samples_no_update_delete
   BEFORE UPDATE OR DELETE ON household_review_samples
   FOR EACH ROW EXECUTE FUNCTION household_review_samples_append_only();
+--> statement-breakpoint
+-- Duplicate pairs of two-character names one character apart (王磊/王蕾) at the same employer.
+CREATE INDEX "households_employer_name2_first_idx" ON "households" USING btree ("employer_org_id",left("name", 1)) WHERE char_length("households"."name") = 2;--> statement-breakpoint
+CREATE INDEX "households_employer_name2_last_idx" ON "households" USING btree ("employer_org_id",right("name", 1)) WHERE char_length("households"."name") = 2;

@@ -169,3 +169,67 @@ describe('duplicate suggestions', () => {
     expect(self.json().error.code).toBe('HOUSEHOLD_SAME_PAIR');
   });
 });
+
+describe('two-character names one character apart', () => {
+  let wangLei: string;
+  let wangLeiTypo: string;
+  let wangLeiSurname: string;
+  let elsewhere: string;
+
+  beforeAll(async () => {
+    wangLei = await create(officer, unit.id, '王磊', '13766667777');
+    // The same employer, the given name mistyped: trigram similarity 0.2, under the threshold.
+    wangLeiTypo = await create(officer, unit.id, '王蕾');
+    // Another unit, the surname mistyped, the same phone.
+    wangLeiSurname = await create(officer2, unit2.id, '汪磊', '13766667777');
+    // One character apart from both, but at a third unit without a phone: two-character names are too
+    // common to suggest on the name alone.
+    const unit3 = await t.makeOrg((await t.makeOrg(t.rootOrgId, 'district')).id, 'grassroots');
+    const officer3 = await t.login((await t.makeUser(unit3.id, ['officer'])).username);
+    elsewhere = await create(officer3, unit3.id, '王雷');
+  });
+
+  it('suggests them when the employer or the phone is the same too', async () => {
+    const res = await candidates(townReviewer, wangLei);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as {
+      id: string;
+      score: number;
+      reasons: { code: string; label: string }[];
+    }[];
+    expect(items.map((i) => i.id).sort()).toEqual([wangLeiTypo, wangLeiSurname].sort());
+    const typo = items.find((i) => i.id === wangLeiTypo)!;
+    expect(typo.reasons).toEqual([
+      { code: 'similar_name', label: '姓名仅差一字' },
+      { code: 'same_employer', label: '同一单位' },
+    ]);
+    expect(typo.score).toBe(0.4);
+    const surname = items.find((i) => i.id === wangLeiSurname)!;
+    expect(surname.reasons.map((r) => r.label)).toEqual(['姓名仅差一字', '同一手机号']);
+    expect(surname.score).toBe(0.6);
+    // Seen from the other side too.
+    const back = (await candidates(townReviewer, wangLeiTypo)).json().items.map((i: { id: string }) => i.id);
+    expect(back).toEqual([wangLei]);
+    expect((await candidates(admin, elsewhere)).json().items).toEqual([]);
+  });
+
+  it('lists them as pairs for reviewers', async () => {
+    const res = await townReviewer.request({ method: 'GET', url: '/api/households/duplicates?pageSize=200' });
+    expect(res.statusCode, res.body).toBe(200);
+    const pairs = res
+      .json()
+      .items.map((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].sort().join());
+    expect(pairs).toContain([wangLei, wangLeiTypo].sort().join());
+    expect(pairs).toContain([wangLei, wangLeiSurname].sort().join());
+    const all = await admin.request({ method: 'GET', url: '/api/households/duplicates?pageSize=200' });
+    expect(
+      all
+        .json()
+        .items.filter((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].includes(elsewhere)),
+    ).toEqual([]);
+    const typoPair = res
+      .json()
+      .items.find((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].includes(wangLeiTypo));
+    expect(typoPair.reasons.map((r: { label: string }) => r.label)).toEqual(['姓名仅差一字', '同一单位']);
+  });
+});

@@ -32,22 +32,42 @@ export function duplicateScore(nameSimilarity: number, samePhone: boolean, sameE
 
 type Side = Awaited<ReturnType<typeof dedupRepo.findCandidates>>[number];
 
+/**
+ * Two-character names one character apart (王磊/王蕾, 汪磊/王磊): a typo of one character, which trigram
+ * similarity (≤ 0.2 for them) misses. Alone it means little (two-character names are common), so it
+ * counts only with the same employer or phone, and then as a name similarity of 0.5 (one of two
+ * characters) in the score.
+ */
+export function oneCharApart(x: string, y: string) {
+  const [a, b] = [[...x], [...y]];
+  return a.length === 2 && b.length === 2 && x !== y && (a[0] === b[0] || a[1] === b[1]);
+}
+const ONE_CHAR_APART_SIMILARITY = 0.5;
+
 function explain(a: Pick<Side, 'name' | 'phoneBlind' | 'employerOrgId'>, b: Side) {
   const samePhone = !!a.phoneBlind && a.phoneBlind === b.phoneBlind;
   const sameEmployer = a.employerOrgId === b.employerOrgId;
   const nameSimilarity = Math.round(Number(b.nameSimilarity) * 100) / 100;
+  const oneChar = nameSimilarity < 0.3 && (samePhone || sameEmployer) && oneCharApart(a.name, b.name);
   const codes: DuplicateReason[] = [
-    ...(nameSimilarity >= 0.3 ? (['similar_name'] as const) : []),
+    ...(nameSimilarity >= 0.3 || oneChar ? (['similar_name'] as const) : []),
     ...(sameEmployer ? (['same_employer'] as const) : []),
     ...(samePhone ? (['same_phone'] as const) : []),
   ];
   return {
     nameSimilarity,
-    score: duplicateScore(nameSimilarity, samePhone, sameEmployer),
+    score: duplicateScore(oneChar ? ONE_CHAR_APART_SIMILARITY : nameSimilarity, samePhone, sameEmployer),
     // 同名 only for identical names: 李国强 and 李国祥 are 姓名相近, not namesakes.
     reasons: codes.map((code) => ({
       code,
-      label: code === 'similar_name' && a.name === b.name ? '同名' : REASON_LABELS[code],
+      label:
+        code !== 'similar_name'
+          ? REASON_LABELS[code]
+          : a.name === b.name
+            ? '同名'
+            : oneChar
+              ? '姓名仅差一字'
+              : REASON_LABELS[code],
     })),
   };
 }

@@ -43,6 +43,15 @@ function notMarked(a: SQL | AnyPgColumn, b: SQL | AnyPgColumn) {
 }
 
 /**
+ * Two-character names one character apart (王磊/王蕾, 汪磊/王磊): trigram similarity is at most 0.2
+ * for them (they share the surname's trigram at best), under any sensible threshold. Suggested only
+ * with the same employer or phone (see `households.duplicates.ts`).
+ */
+const oneCharApart = (a: SQL | AnyPgColumn, b: SQL | AnyPgColumn | string) =>
+  sql`(char_length(${a}) = 2 and char_length(${b}) = 2
+    and (left(${a}, 1) = left(${b}, 1) or right(${a}, 1) = right(${b}, 1)))`;
+
+/**
  * Candidates for one household, merged from up to four look-ups of at most `limit` rows each (the
  * caller ranks them):
  * - namesakes (similarity 1) in id order on `households_name_prefix_idx` (name, id): a common name
@@ -51,7 +60,8 @@ function notMarked(a: SQL | AnyPgColumn, b: SQL | AnyPgColumn) {
  * - only when there are fewer namesakes: similar names (`%`, GIN trigram index), best first — a
  *   common name would make that index recheck every namesake and every name sharing its surname;
  * - similar names at the same employer (a stronger sign, not crowded out by namesakes elsewhere;
- *   the employer's households are filtered by `similarity`, no trigram index needed);
+ *   the employer's households are filtered by `similarity`, no trigram index needed), two-character
+ *   names one character apart counting as similar there (ranked as similarity 0.5);
  * - equal phones (blind-index btree).
  */
 export async function findCandidates(
@@ -79,8 +89,16 @@ export async function findCandidates(
   const [namesakes, sameEmployer, samePhone] = await Promise.all([
     candidates(eq(households.name, of.name)).orderBy(asc(households.id)).limit(limit),
     // show_limit(): the threshold `%` uses (pg_trgm.similarity_threshold).
-    candidates(and(eq(households.employerOrgId, of.employerOrgId), sql`${similarity} >= show_limit()`)!)
-      .orderBy(...bestFirst)
+    candidates(
+      and(
+        eq(households.employerOrgId, of.employerOrgId),
+        sql`(${similarity} >= show_limit() or ${oneCharApart(households.name, of.name)})`,
+      )!,
+    )
+      .orderBy(
+        sql`greatest(${similarity}, case when ${oneCharApart(households.name, of.name)} then 0.5 else 0 end) desc`,
+        asc(households.id),
+      )
       .limit(limit),
     of.phoneBlind
       ? candidates(eq(households.phoneBlind, of.phoneBlind)).orderBy(asc(households.id)).limit(limit)
@@ -99,7 +117,10 @@ export async function findCandidates(
 
 /**
  * Pairs of likely duplicates inside a subtree, each once (smaller id first), in id order so that the
- * nested loop stops as soon as the page is full.
+ * nested loop stops as soon as the page is full. Each arm of the join condition has its index (a
+ * bitmap OR per household): similar names the trigram GIN index, equal phones the blind-index btree,
+ * two-character names one character apart at the same employer the two partial indexes on
+ * (employer, first character) and (employer, last character) of two-character names.
  */
 export function findPairs(db: Executor, pathPrefix: string, limit: number, offset: number) {
   return db
@@ -114,7 +135,11 @@ export function findPairs(db: Executor, pathPrefix: string, limit: number, offse
       h2,
       and(
         gt(h2.id, h1.id),
-        sql`(${h2.name} % ${h1.name} or ${h2.phoneBlind} = ${h1.phoneBlind})`,
+        sql`(${h2.name} % ${h1.name} or ${h2.phoneBlind} = ${h1.phoneBlind}
+          or (char_length(${h1.name}) = 2 and char_length(${h2.name}) = 2
+            and ${h2.employerOrgId} = ${h1.employerOrgId} and left(${h2.name}, 1) = left(${h1.name}, 1))
+          or (char_length(${h1.name}) = 2 and char_length(${h2.name}) = 2
+            and ${h2.employerOrgId} = ${h1.employerOrgId} and right(${h2.name}, 1) = right(${h1.name}, 1)))`,
         sql`${h2.status} in ${COUNTED}`,
       ),
     )

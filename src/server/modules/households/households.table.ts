@@ -131,6 +131,15 @@ export const households = pgTable(
     // Name search shorter than a trigram (1–2 characters): a prefix range on this btree; duplicate
     // suggestions: a common name's namesakes in id order, stopping after a page.
     index('households_name_prefix_idx').on(t.name.op('varchar_pattern_ops'), t.id),
+    // Duplicate pairs of two-character names one character apart (王磊/王蕾, 汪磊/王磊) at the same
+    // employer: trigrams cannot find them (they share at most the surname's), these two small partial
+    // indexes can, by employer and the shared first or last character.
+    index('households_employer_name2_first_idx')
+      .on(t.employerOrgId, sql`left(${t.name}, 1)`)
+      .where(sql`char_length(${t.name}) = 2`),
+    index('households_employer_name2_last_idx')
+      .on(t.employerOrgId, sql`right(${t.name}, 1)`)
+      .where(sql`char_length(${t.name}) = 2`),
     index('households_review_due_idx').on(t.reviewDueOn),
     index('households_id_blind_idx').on(t.idBlind),
     check(
