@@ -701,6 +701,13 @@ const cases: Case[] = [
     field: 'id',
   },
   {
+    method: 'GET',
+    path: '/api/applications/{id}/eligibility',
+    url: '/api/applications/abc/eligibility',
+    why: 'malformed id',
+    field: 'id',
+  },
+  {
     method: 'POST',
     path: '/api/applications/check',
     payload: { programId: ID, householdId: ID, requestedFen: 0, reason: '生活困难' },

@@ -348,7 +348,11 @@ export const aidEn: AidMessages = {
     size: 'Household size',
     application: 'Application',
     lastProposed: 'Agreed at previous step',
-    limit: 'Limit',
+    limit: 'Limit at submission',
+    eligibilityNow: 'Eligibility and limit now (current archive and approvals)',
+    limitChanged:
+      'The limit was {{submitted}} yuan at submission and is {{now}} yuan now: the household was granted other aid or its archive changed since. The review goes by now.',
+    becameIneligible: 'Eligible at submission, not any more: see the checks that fail below.',
   },
   ledger: {
     title: 'Aid ledger',

@@ -337,7 +337,11 @@ export const aidZhCN = {
     size: '家庭人口',
     application: '申请内容',
     lastProposed: '上一环节核定',
-    limit: '可批上限',
+    limit: '提交时可批上限',
+    eligibilityNow: '资格与可批上限（按当前档案和已批金额核定）',
+    limitChanged:
+      '提交时可批上限 {{submitted}} 元，现为 {{now}} 元：该户提交后另有救助获批或档案有变化，审核以现在为准。',
+    becameIneligible: '提交时符合条件，现在不符合：请查看下列不符合的事项。',
   },
   ledger: {
     title: '帮扶台账',

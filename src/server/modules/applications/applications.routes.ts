@@ -47,6 +47,20 @@ export function registerApplicationRoutes(app: App, { db }: Deps) {
     async (request) => usecases.getApplication(db, actorOf(request).principal, request.params.id),
   );
 
+  app.get(
+    '/api/applications/:id/eligibility',
+    {
+      config: { permission: 'application.read' },
+      schema: {
+        tags,
+        summary: '待审申请按当前档案和已批金额实时核定的资格与可批上限',
+        params: applicationIdParams,
+        response: { 200: eligibilityResultSchema },
+      },
+    },
+    async (request) => usecases.currentEligibility(db, actorOf(request).principal, request.params.id),
+  );
+
   app.post(
     '/api/applications/check',
     {

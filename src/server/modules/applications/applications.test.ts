@@ -404,6 +404,45 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(refused.error.code).toBe('APPLICATION_OVER_CAP');
   });
 
+  it('the review sees the limit as it is now: an approval elsewhere since submission lowers it', async () => {
+    const a = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
+    const b = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
+    await fund(a.id, 1_000_000);
+    await fund(b.id, 1_000_000);
+    const h = await household();
+    const first = (await apply(officer, { programId: a.id, householdId: h.id, requestedFen: 50_000 })).json();
+    const second = (
+      await apply(officer, { programId: b.id, householdId: h.id, requestedFen: 40_000 })
+    ).json();
+    expect(second.eligibility).toMatchObject({ eligible: true, limitFen: 80_000 });
+    expect((await act(unitReviewer, first.id, 'approve')).statusCode).toBe(200);
+    const now = await unitReviewer.request({
+      method: 'GET',
+      url: `/api/applications/${second.id}/eligibility`,
+    });
+    expect(now.statusCode, now.body).toBe(200);
+    expect(now.json()).toMatchObject({ eligible: false, limitFen: 30_000 });
+    // What was judged at submission stays as it was (it is the record of the submission).
+    const stored = await unitReviewer.request({ method: 'GET', url: `/api/applications/${second.id}` });
+    expect(stored.json().eligibility).toMatchObject({ eligible: true, limitFen: 80_000 });
+    // The approval judges the same way: at most 300 元 now.
+    expect((await act(unitReviewer, second.id, 'approve', { amountFen: 30_000 })).json()).toMatchObject({
+      status: 'approved',
+      approvedFen: 30_000,
+    });
+    const decided = await unitReviewer.request({
+      method: 'GET',
+      url: `/api/applications/${second.id}/eligibility`,
+    });
+    expect(decided.statusCode).toBe(409);
+    expect(decided.json().error.code).toBe('APPLICATION_WRONG_STATE');
+    const elsewhere = await westReviewer.request({
+      method: 'GET',
+      url: `/api/applications/${first.id}/eligibility`,
+    });
+    expect(elsewhere.statusCode).toBe(404);
+  });
+
   it('a household of another district is not found', async () => {
     const p = await program();
     const h = await household();

@@ -114,7 +114,7 @@ async function assess(
   principal: Principal,
   ids: { programId: string; householdId: string; exceptId: string | null },
   fields: Fields,
-  stage: 'submission' | 'resubmission' = 'submission',
+  stage: 'submission' | 'resubmission' | 'review' = 'submission',
 ) {
   const program = await getProgramVisible(tx, principal, ids.programId);
   const household = await getHouseholdForAid(tx, principal, ids.householdId);
@@ -132,6 +132,32 @@ async function assess(
     stage,
   });
   return { program, household, eligibility };
+}
+
+/**
+ * A pending (or returned) application's eligibility as its approval would judge it now: the caps
+ * after what the household was granted since submission, the archive as it is today. The review
+ * queue shows it beside what was judged at submission.
+ */
+export async function currentEligibility(db: Db, principal: Principal, id: string) {
+  const a = (await getInScope(db, principal, id)).application;
+  if (a.status !== 'pending' && a.status !== 'returned')
+    throw ApplicationErrors.APPLICATION_WRONG_STATE({
+      status: APPLICATION_STATUS_LABELS[a.status],
+      statusEn: a.status,
+      action: '核定资格',
+      actionEn: 'assess',
+    });
+  const fields = {
+    requestedFen: a.proposedFen ?? a.requestedFen,
+    reason: a.reason,
+    documents: a.documents,
+    studentMemberId: a.studentMemberId,
+    school: a.school,
+    schoolLevel: a.schoolLevel as Fields['schoolLevel'],
+  };
+  const ids = { programId: a.programId, householdId: a.householdId, exceptId: a.id };
+  return (await assess(db, principal, ids, fields, 'review')).eligibility;
 }
 
 /** The eligibility of an application as the officer types it: nothing is saved. */

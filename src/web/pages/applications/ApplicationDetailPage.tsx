@@ -14,7 +14,7 @@ import { formatYuan } from '../households/money';
 import { ApplicationStatusTag, ProgramTypeTag } from '../programs/AidTags';
 import { AidLedgerCard } from './AidLedgerCard';
 import { type ApplicationDetail, applicationKeys, decide, useApplication } from './applications.api';
-import { EligibilityPanel } from './EligibilityPanel';
+import { ReviewEligibility } from './EligibilityPanel';
 import { ResubmitModal } from './ResubmitModal';
 import { ReasonDialog, ReviewActions } from './ReviewActions';
 
@@ -96,12 +96,7 @@ export default function ApplicationDetailPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Space direction="vertical" style={{ width: '100%' }} size={16}>
-            <EligibilityPanel
-              title={t('applications.eligibilityTitle')}
-              result={a.eligibility}
-              checking={false}
-              error={null}
-            />
+            <ReviewEligibility application={a} />
             <AidLedgerCard householdId={a.householdId} compact />
           </Space>
         </Col>

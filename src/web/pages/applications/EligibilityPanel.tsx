@@ -3,7 +3,7 @@ import { Alert, Card, List, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
 import { formatYuan } from '../households/money';
-import type { Eligibility } from './applications.api';
+import { type Application, type Eligibility, useEligibilityNow } from './applications.api';
 
 interface Props {
   result: Eligibility | null;
@@ -73,5 +73,57 @@ export function EligibilityPanel({ result, checking, error, hide = [], title }: 
         </Space>
       )}
     </Card>
+  );
+}
+
+/**
+ * What was judged at submission, and for an application still under review the checks as its approval
+ * judges them now (the caps after what the household was granted since, the archive as it is), with a
+ * warning when the two differ.
+ */
+export function ReviewEligibility({ application: a }: { application: Application }) {
+  const { t } = useTranslation('aid');
+  const underReview = a.status === 'pending' || a.status === 'returned';
+  const now = useEligibilityNow(a.id, underReview);
+  const atSubmission = (
+    <EligibilityPanel
+      title={t('applications.eligibilityTitle')}
+      result={a.eligibility}
+      checking={false}
+      error={null}
+    />
+  );
+  if (!underReview) return atSubmission;
+  const current = now.data;
+  const limitChanged = current && current.limitFen !== a.eligibility.limitFen;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      {current && a.eligibility.eligible && !current.eligible && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('review.becameIneligible')}
+          data-testid="eligibility-changed"
+        />
+      )}
+      {limitChanged && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="eligibility-limit-changed"
+          message={t('review.limitChanged', {
+            submitted: formatYuan(a.eligibility.limitFen),
+            now: formatYuan(current.limitFen),
+          })}
+        />
+      )}
+      <EligibilityPanel
+        title={t('review.eligibilityNow')}
+        result={current ?? null}
+        checking={now.isFetching}
+        error={now.error}
+      />
+      {(limitChanged || (current && current.eligible !== a.eligibility.eligible)) && atSubmission}
+    </Space>
   );
 }

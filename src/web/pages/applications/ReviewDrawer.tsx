@@ -7,7 +7,7 @@ import { formatYuan } from '../households/money';
 import { ProgramTypeTag } from '../programs/AidTags';
 import { AidLedgerCard } from './AidLedgerCard';
 import type { Application } from './applications.api';
-import { EligibilityPanel } from './EligibilityPanel';
+import { ReviewEligibility } from './EligibilityPanel';
 import { ReviewActions } from './ReviewActions';
 
 /** The application beside the household's archive and aid ledger, with this level's decision. */
@@ -73,12 +73,7 @@ export function ReviewDrawer({ application: a, onClose }: { application: Applica
             </Descriptions>
           )}
         </Card>
-        <EligibilityPanel
-          title={t('applications.eligibilityTitle')}
-          result={a.eligibility}
-          checking={false}
-          error={null}
-        />
+        <ReviewEligibility application={a} />
         <AidLedgerCard householdId={a.householdId} compact />
       </Space>
     </Drawer>

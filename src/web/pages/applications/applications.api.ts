@@ -144,6 +144,7 @@ export const applicationKeys = {
   all: ['applications'] as const,
   list: (query: ApplicationQuery) => ['applications', 'list', query] as const,
   detail: (id: string) => ['applications', 'detail', id] as const,
+  eligibilityNow: (id: string) => ['applications', 'eligibility-now', id] as const,
   ledger: (householdId: string) => ['applications', 'ledger', householdId] as const,
 };
 
@@ -163,6 +164,16 @@ export function useApplication(id: string | undefined) {
     queryKey: applicationKeys.detail(id ?? ''),
     queryFn: ({ signal }) => apiGet<ApplicationDetail>(path(id ?? ''), undefined, signal),
     enabled: Boolean(id),
+  });
+}
+
+/** A pending application's eligibility as its approval would judge it now (the caps after later approvals). */
+export function useEligibilityNow(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: applicationKeys.eligibilityNow(id),
+    queryFn: ({ signal }) => apiGet<Eligibility>(path(id, '/eligibility'), undefined, signal),
+    enabled,
+    retry: false,
   });
 }
 
