@@ -385,7 +385,8 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(at.json().eligible).toBe(true);
   });
 
-  it('final approvals of one household in two programs at once share the yearly cap: one passes', async () => {
+  /** One household applying to two funded programs that share a yearly cap of 800 元 (first asks 500 元). */
+  async function twoProgramsOneYearlyCap(secondFen: number) {
     const a = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
     const b = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
     await fund(a.id, 1_000_000);
@@ -393,8 +394,13 @@ describe('eligibility at submission (explained in Chinese)', () => {
     const h = await household();
     const first = (await apply(officer, { programId: a.id, householdId: h.id, requestedFen: 50_000 })).json();
     const second = (
-      await apply(officer, { programId: b.id, householdId: h.id, requestedFen: 50_000 })
+      await apply(officer, { programId: b.id, householdId: h.id, requestedFen: secondFen })
     ).json();
+    return { first, second };
+  }
+
+  it('final approvals of one household in two programs at once share the yearly cap: one passes', async () => {
+    const { first, second } = await twoProgramsOneYearlyCap(50_000);
     const results = await Promise.all([
       act(unitReviewer, first.id, 'approve'),
       act(unitReviewer, second.id, 'approve'),
@@ -405,15 +411,7 @@ describe('eligibility at submission (explained in Chinese)', () => {
   });
 
   it('the review sees the limit as it is now: an approval elsewhere since submission lowers it', async () => {
-    const a = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
-    const b = await program({ capPerHouseholdFen: null, capPerYearFen: 80_000, reviewChain: ['grassroots'] });
-    await fund(a.id, 1_000_000);
-    await fund(b.id, 1_000_000);
-    const h = await household();
-    const first = (await apply(officer, { programId: a.id, householdId: h.id, requestedFen: 50_000 })).json();
-    const second = (
-      await apply(officer, { programId: b.id, householdId: h.id, requestedFen: 40_000 })
-    ).json();
+    const { first, second } = await twoProgramsOneYearlyCap(40_000);
     expect(second.eligibility).toMatchObject({ eligible: true, limitFen: 80_000 });
     expect((await act(unitReviewer, first.id, 'approve')).statusCode).toBe(200);
     const now = await unitReviewer.request({
