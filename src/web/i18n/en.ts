@@ -743,6 +743,7 @@ export const en: Messages = {
       final: 'Findings are recorded on this unit’s sample for the year: it cannot be redrawn',
       overviewTitle: 'Spot checks of {{year}}',
       overviewEmpty: 'No sample drawn this year',
+      sizeOfPopulation: 'Drawn / reviewed',
       progressTitle: 'Progress',
       progress: '{{checked}} of {{size}} checked',
       discrepancies: 'Discrepancies',

@@ -729,6 +729,7 @@ export const zhCN = {
       final: '该单位本年度的抽查样本已登记抽查结果，不能重新抽取',
       overviewTitle: '{{year}} 年各单位抽查情况',
       overviewEmpty: '本年度还没有抽取抽查样本',
+      sizeOfPopulation: '抽中 / 已年审（户）',
       progressTitle: '抽查进度',
       progress: '已抽查 {{checked}} / {{size}} 户',
       discrepancies: '存在问题',

@@ -221,7 +221,7 @@ export function ReviewSamplePanel() {
           columns={[
             { title: t('households.sample.org'), dataIndex: 'orgName', ellipsis: true },
             {
-              title: t('households.sample.size'),
+              title: t('households.sample.sizeOfPopulation'),
               render: (_, s) => `${s.size} / ${s.population}`,
               width: 110,
             },
