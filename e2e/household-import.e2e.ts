@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { test } from 'node:test';
+import ExcelJS from 'exceljs';
+import {
+  MAIN_COLUMNS,
+  MAIN_SHEET,
+  MEMBER_COLUMNS,
+  MEMBER_SHEET,
+} from '../src/server/modules/households/households.excel-format';
+import { login, settle, setupE2E, TEST_TIMEOUT_MS } from './support/browser';
+
+const e2e = setupE2E('household-import');
+
+const OFFICER = 'jd.wj.wy.officer';
+const EMPLOYER = '临江望江物业服务有限公司工会委员会';
+
+/** GB 11643: the 18th character of a resident ID is a check digit over the first 17. */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function residentId(first17: string): string {
+  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * (ID_WEIGHTS[i] ?? 0), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+const sequence = () => String(randomInt(0, 1000)).padStart(3, '0');
+
+/** A workbook laid out like the template: one household in hardship, one whose income is too high. */
+async function workbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const rows = [
+    {
+      name: '孙立平',
+      idNumber: residentId(`33010219760412${sequence()}`),
+      employer: EMPLOYER,
+      wages: 9600,
+      causes: '患病',
+    },
+    {
+      name: '钱学文',
+      idNumber: residentId(`33010219790923${sequence()}`),
+      employer: EMPLOYER,
+      wages: 360000,
+      causes: '子女就学',
+    },
+  ];
+  for (const [name, columns, data] of [
+    [MAIN_SHEET, MAIN_COLUMNS, rows],
+    [MEMBER_SHEET, MEMBER_COLUMNS, []],
+  ] as const) {
+    const sheet = wb.addWorksheet(name);
+    sheet.columns = columns.map((c) => ({
+      key: c.key,
+      header: c.header,
+      style: c.kind === 'id' ? { numFmt: '@' } : {},
+    }));
+    for (const row of data) sheet.addRow(row);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('the import report notes a row imported as a draft that is not eligible', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  const data = await workbook();
+  await e2e.withPage(t, 'import', async (page, shot) => {
+    await login(page, OFFICER);
+    await page.goto('/households/import');
+    await settle(page);
+    await page.getByTestId('household-import-next').click();
+    await page.getByTestId('household-import-upload').locator('input[type=file]').setInputFiles({
+      name: '困难职工.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: data,
+    });
+    await page.getByTestId('household-import-mode-valid_rows').click();
+    await page.getByTestId('household-import-start').click();
+    await page.getByTestId('household-import-summary').waitFor();
+    const notices = page.getByTestId('household-import-notices');
+    await notices.getByText('1 户已录为草稿，但测算不符合建档条件').waitFor();
+    const row = notices.locator('tr.ant-table-row');
+    assert.equal(await row.count(), 1);
+    assert.match(
+      (await row.first().textContent()) ?? '',
+      /^3困难类别（测算）已录为档案草稿，但按现行政策测算不符合建档条件/,
+    );
+    // A notice, not an error: the job's error table stays away.
+    assert.equal(await page.getByTestId('job-errors').count(), 0);
+    await settle(page);
+    await shot('report');
+  });
+});
