@@ -98,7 +98,8 @@ export function ReviewEligibility({ application: a }: { application: Application
   const limitChanged = current && current.limitFen !== a.eligibility.limitFen;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
-      {current && a.eligibility.eligible && !current.eligible && (
+      {/* Over the new limit alone is said by the limit warning: the reviewer may approve less. */}
+      {current && a.eligibility.eligible && current.checks.some((c) => !c.ok && c.key !== 'amount') && (
         <Alert
           type="warning"
           showIcon
