@@ -286,6 +286,8 @@ export interface ApprovalContext {
   approvedInYearFen: number | null;
   /** `id:xmin` of every application of the household, in id order: what the caps were computed from. */
   householdApps: string;
+  /** What the program's sources still hold, as committed when read (not locked). */
+  programRemainingFen: number;
 }
 
 /**
@@ -363,7 +365,10 @@ export async function readApprovalContexts(
         where o.household_id = a.household_id and o.status = 'approved' and op.year = p.year and o.id <> a.id) end,
       'householdApps', (
         select string_agg(o.id::text || ':' || o.xmin::text, ',' order by o.id)
-        from ${aidApplications} o where o.household_id = a.household_id)
+        from ${aidApplications} o where o.household_id = a.household_id),
+      'programRemainingFen', (
+        select coalesce(sum(ps.allocated_fen - ps.approved_fen), 0) from ${programSources} ps
+        where ps.program_id = a.program_id)
     ) as context
     from unnest(${column(
       requests.map((r) => r.id),

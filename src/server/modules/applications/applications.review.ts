@@ -303,6 +303,10 @@ async function tryApprove(
     );
   }
   const final = a.step === a.chain.length - 1;
+  // Too little left as the read saw it (committed balances): refused without waiting for locks. Money
+  // allocated meanwhile does not make this wrong — the approval simply came first.
+  if (final && Number(ctx.programRemainingFen) < amount)
+    throw budgetExceeded(ctx.programName, Number(ctx.programRemainingFen), amount);
   const comment = input.comment ?? null;
   const decision = {
     round: a.round,
