@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../common/context';
 import type { Executor } from '../../db/client';
 import { aidApplications } from '../applications/applications.table';
@@ -173,33 +173,4 @@ export async function countApplications(db: Executor, programId: string) {
     .from(aidApplications)
     .where(eq(aidApplications.programId, programId));
   return Number(row?.n ?? 0);
-}
-
-/**
- * For a statement that writes a whole approval: CTEs that take `amountFen` from the program's balances
- * when `when` holds. `budget_locked` row-locks the balances in source-id order (the one lock order of
- * approvals) and sees their newest values; `budget_enough` says whether they hold the amount and how
- * much remains; `budget_taken` takes from each balance in that order with a conditional update
- * (`allocated - approved >= take`) and returns the split. Nothing is taken unless the whole amount fits.
- */
-export function reserveBudgetCtes(programId: string, amountFen: number, when: SQL) {
-  return sql`budget_locked as materialized (
-      select ps.source_id, ps.allocated_fen - ps.approved_fen as remaining from ${programSources} ps
-      where ps.program_id = ${programId} and ${when}
-      order by ps.source_id for update
-    ), budget_enough as materialized (
-      select coalesce(sum(remaining), 0)::bigint as remaining,
-        coalesce(sum(remaining), 0) >= ${amountFen}::bigint as ok
-      from budget_locked
-    ), budget_takes as (
-      select source_id, least(remaining, ${amountFen}::bigint - coalesce(sum(remaining) over (
-          order by source_id rows between unbounded preceding and 1 preceding), 0))::bigint as take
-      from budget_locked where (select ok from budget_enough)
-    ), budget_taken as (
-      update ${programSources} ps set approved_fen = ps.approved_fen + t.take
-      from budget_takes t
-      where t.take > 0 and ps.program_id = ${programId} and ps.source_id = t.source_id
-        and ps.allocated_fen - ps.approved_fen >= t.take
-      returning ps.source_id, t.take
-    )`;
 }
