@@ -260,9 +260,9 @@ async function main() {
     const otherErrors = new Map<string, number>();
     const contentionProfiler = process.env.BENCH_CPUPROFILE ? new CpuProfiler() : null;
     await contentionProfiler?.start();
-    const a0 = performance.now();
-    const cpu0 = process.cpuUsage();
     const pg0 = postgresCpuMs();
+    const cpu0 = process.cpuUsage();
+    const a0 = performance.now();
     await Promise.all(
       reviewers.map(async (reviewer) => {
         for (let i = next++; i < pendingIds.length; i = next++) {
@@ -295,8 +295,8 @@ async function main() {
     let bareOk = 0;
     let bareNo = 0;
     let k = 0;
-    const b0 = performance.now();
     const bpg0 = postgresCpuMs();
+    const b0 = performance.now();
     await Promise.all(
       Array.from({ length: REVIEWERS }, async () => {
         for (let i = SEQUENTIAL + k++; i < pendingIds.length; i = SEQUENTIAL + k++) {
