@@ -264,3 +264,26 @@ test('the street’s finance returns unused relief money to its source, within w
     await shot('returned');
   });
 });
+
+test('the relief program’s statistics report this quarter’s payments (by the day they were confirmed)', async (t) => {
+  assert.ok(applicationId, 'the payment test must run first');
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const quarter = ['一', '二', '三', '四'][Math.floor((Number(today.slice(5, 7)) - 1) / 3)];
+  await e2e.withPage(t, 'period-statistics', async (page, shot) => {
+    await login(page, FINANCE);
+    await openMenu(page, 'menu-programs', '**/programs');
+    await page.locator('a[data-testid^="program-link-"]').filter({ hasText: PROGRAM }).first().click();
+    await page.waitForURL(/\/programs\/[^/]+$/);
+    await page.locator('.ant-tabs-tab').filter({ hasText: '统计' }).click();
+    await pick(page, 'stats-period', `${today.slice(0, 4)}年${quarter}季度`);
+    const result = page.getByTestId('stats-period-result');
+    await result.locator('.ant-statistic-content-value').filter({ hasText: '2,000.00' }).waitFor();
+    await page
+      .getByTestId('program-period-summary')
+      .filter({ hasText: `${today.slice(0, 4)}年${quarter}季度` })
+      .filter({ hasText: '发放帮扶资金2,000元' })
+      .waitFor();
+    await settle(page);
+    await shot('quarter');
+  });
+});

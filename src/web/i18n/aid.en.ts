@@ -195,6 +195,26 @@ export const aidEn: AidMessages = {
     },
   },
   stats: {
+    period: {
+      label: 'Payments in',
+      all: 'All (any date)',
+      Q1: 'Q1',
+      Q2: 'Q2',
+      Q3: 'Q3',
+      Q4: 'Q4',
+      H1: 'First half',
+      H2: 'Second half',
+      custom: 'Custom dates',
+      title: 'Paid in {{period}}',
+      hint: 'Counted by the day each payment was confirmed (Beijing time); the figures above are those of the whole program.',
+      range: '{{from}} to {{to}}',
+      payments: 'Payments',
+      households: 'Households paid',
+      people: 'People',
+      paid: 'Paid (yuan)',
+      empty: 'Nothing was confirmed paid in this period',
+      yearPart: '{{part}} {{year}}',
+    },
     title: 'Aid statistics',
     year: 'Year',
     org: 'Unit',
@@ -229,6 +249,9 @@ export const aidEn: AidMessages = {
     total: 'Total',
   },
   summary: {
+    periodIntro:
+      'In {{period}}, {{name}} paid {{amount}} yuan to {{households}} households ({{people}} people)',
+    periodNone: 'In {{period}}, {{name}} confirmed no payment.',
     none: 'In {{year}}, {{org}} ran no aid programs.',
     intro:
       'In {{year}}, {{org}} ran {{programs}} aid programs such as {{types}}: {{received}} applications received, {{approved}} approved, {{households}} households ({{people}} people) helped, {{approved_amount}} yuan approved and {{paid}} yuan paid.',

@@ -184,6 +184,26 @@ export const aidZhCN = {
     },
   },
   stats: {
+    period: {
+      label: '发放统计期间',
+      all: '全部（不限日期）',
+      Q1: '一季度',
+      Q2: '二季度',
+      Q3: '三季度',
+      Q4: '四季度',
+      H1: '上半年',
+      H2: '下半年',
+      custom: '自定义日期',
+      title: '{{period}}发放情况',
+      hint: '按确认发放的日期（北京时间）统计；上方其余数字为项目全部。',
+      range: '{{from}} 至 {{to}}',
+      payments: '发放笔数',
+      households: '发放户数',
+      people: '惠及人数',
+      paid: '发放金额（元）',
+      empty: '该期间没有确认发放的款项',
+      yearPart: '{{year}}年{{part}}',
+    },
     title: '帮扶统计',
     year: '年度',
     org: '统计单位',
@@ -218,6 +238,9 @@ export const aidZhCN = {
     total: '合计',
   },
   summary: {
+    periodIntro:
+      '{{period}}，{{name}}共发放帮扶资金{{amount}}元，惠及困难职工家庭{{households}}户、{{people}}人',
+    periodNone: '{{period}}，{{name}}没有确认发放的款项。',
     none: '{{year}}年{{org}}尚未开展帮扶项目。',
     intro:
       '{{year}}年{{org}}共开展{{types}}等帮扶项目{{programs}}个，受理申请{{received}}件，批准{{approved}}件，帮扶困难职工家庭{{households}}户、惠及{{people}}人，批准帮扶资金{{approved_amount}}元，已发放{{paid}}元。',

@@ -82,6 +82,66 @@ export async function fundingBySource(db: Executor, where: SQL[]) {
   return rows.map((r) => ({ ...r, approvedFen: Number(r.approvedFen), paidFen: Number(r.paidFen) }));
 }
 
+/** A span of instants, half-open: confirmed at or after `from`, before `to` (either open). */
+export interface PaidSpan {
+  from: Date | null;
+  to: Date | null;
+}
+const paidWithin = (span: PaidSpan) =>
+  sql.join(
+    [
+      sql`l.application_id = ${aidApplications.id} and l.status = 'paid'`,
+      ...(span.from ? [sql`l.confirmed_at >= ${span.from.toISOString()}::timestamptz`] : []),
+      ...(span.to ? [sql`l.confirmed_at < ${span.to.toISOString()}::timestamptz`] : []),
+    ],
+    sql` and `,
+  );
+
+/** Approved applications whose payment line was confirmed paid within the span, with what it paid. */
+export async function paidRowsWithin(db: Executor, where: SQL[], span: PaidSpan) {
+  const rows = await db
+    .select({
+      householdId: aidApplications.householdId,
+      orgPath: orgs.path,
+      people: sql<number>`(1 + (select count(*) from ${householdMembers} m where m.household_id = ${aidApplications.householdId}))::int`,
+      paidFen: sql<number>`(select sum(l.amount_fen) from ${disbursementLines} l where ${paidWithin(span)})::bigint`,
+    })
+    .from(aidApplications)
+    .innerJoin(orgs, eq(orgs.id, aidApplications.orgId))
+    .where(
+      and(
+        eq(aidApplications.status, 'approved'),
+        sql`exists (select 1 from ${disbursementLines} l where ${paidWithin(span)})`,
+        ...where,
+      ),
+    );
+  return rows.map((r) => ({ ...r, paidFen: Number(r.paidFen) }));
+}
+
+/** What each fund source paid within the span: the funding split of the applications paid in it. */
+export async function paidBySourceWithin(db: Executor, where: SQL[], span: PaidSpan) {
+  const rows = await db
+    .select({
+      sourceId: aidApplicationFundings.sourceId,
+      name: fundSources.name,
+      kind: fundSources.kind,
+      paidFen: sql<number>`sum(${aidApplicationFundings.amountFen})::bigint`,
+    })
+    .from(aidApplicationFundings)
+    .innerJoin(aidApplications, eq(aidApplications.id, aidApplicationFundings.applicationId))
+    .innerJoin(fundSources, eq(fundSources.id, aidApplicationFundings.sourceId))
+    .where(
+      and(
+        eq(aidApplications.status, 'approved'),
+        sql`exists (select 1 from ${disbursementLines} l where ${paidWithin(span)})`,
+        ...where,
+      ),
+    )
+    .groupBy(aidApplicationFundings.sourceId, fundSources.name, fundSources.kind)
+    .orderBy(fundSources.name);
+  return rows.map((r) => ({ ...r, paidFen: Number(r.paidFen) }));
+}
+
 export function programSourcesOf(db: Executor, programId: string) {
   return db
     .select({

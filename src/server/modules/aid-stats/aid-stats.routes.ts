@@ -6,6 +6,7 @@ import {
   aidStatisticsQuery,
   aidStatisticsSchema,
   idParams,
+  programStatisticsQuery,
   programStatisticsSchema,
 } from './aid-stats.schemas';
 import * as usecases from './aid-stats.usecases';
@@ -19,12 +20,15 @@ export function registerAidStatsRoutes(app: App, { db }: Deps) {
       config: { permission: 'program.read' },
       schema: {
         tags,
-        summary: '项目统计：受理、批准、户数、人数、金额（按资金来源、下级单位、困难类别）',
+        summary:
+          '项目统计：受理、批准、户数、人数、金额（按资金来源、下级单位、困难类别）；可另按确认发放日期统计某季度、半年或起止日期内的发放',
         params: idParams,
+        querystring: programStatisticsQuery,
         response: { 200: programStatisticsSchema },
       },
     },
-    async (request) => usecases.programStatistics(db, actorOf(request).principal, request.params.id),
+    async (request) =>
+      usecases.programStatistics(db, actorOf(request).principal, request.params.id, request.query),
   );
 
   app.get(

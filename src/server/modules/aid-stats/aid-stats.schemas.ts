@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidIsoDate } from '../../common/dates';
 import { APPLICATION_STATUSES } from '../applications/applications.table';
 import { FUND_KINDS } from '../funds/funds.table';
 import { ORG_LEVELS } from '../orgs/orgs.table';
@@ -15,6 +16,54 @@ export const aidStatisticsQuery = z.strictObject({
   orgId: z.uuid().optional(),
 });
 export type AidStatisticsQuery = z.infer<typeof aidStatisticsQuery>;
+
+const businessDay = z.string().refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD');
+
+/**
+ * Optional: the payments of a period, by the business day (Asia/Shanghai) each line was confirmed
+ * paid — a quarter or half-year (`period=2026-Q1`, `2026-H2`) or any range of days (`paidFrom`,
+ * `paidTo`, both inclusive, either may be left open). Without them there is no `period` block.
+ */
+export const programStatisticsQuery = z
+  .strictObject({
+    period: z
+      .string()
+      .regex(/^\d{4}-(Q[1-4]|H[12])$/, '统计期间应为季度（如 2026-Q1）或半年（如 2026-H1）')
+      .optional(),
+    paidFrom: businessDay.optional(),
+    paidTo: businessDay.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.period && (v.paidFrom || v.paidTo))
+      ctx.addIssue({ code: 'custom', path: ['period'], message: '统计期间和起止日期只能选一种' });
+    if (v.paidFrom && v.paidTo && v.paidFrom > v.paidTo)
+      ctx.addIssue({ code: 'custom', path: ['paidTo'], message: '截止日期不能早于开始日期' });
+  });
+export type ProgramStatisticsQuery = z.infer<typeof programStatisticsQuery>;
+
+const periodSchema = z
+  .object({
+    from: z.string().nullable().describe('开始日期（含），null 为不限'),
+    to: z.string().nullable().describe('截止日期（含），null 为不限'),
+    payments: z.int().describe('期间内确认已发放的明细笔数'),
+    households: z.int(),
+    people: z.int(),
+    paidFen: z.int(),
+    bySource: z.array(
+      z.object({ sourceId: z.uuid(), name: z.string(), kind: z.enum(FUND_KINDS), paidFen: z.int() }),
+    ),
+    byOrg: z.array(
+      z.object({
+        orgId: z.uuid(),
+        orgName: z.string(),
+        level: z.enum(ORG_LEVELS),
+        households: z.int(),
+        people: z.int(),
+        paidFen: z.int(),
+      }),
+    ),
+  })
+  .describe('按确认发放日期（北京时间）统计的期间发放情况；其余数字为项目全部');
 
 export const programStatisticsSchema = z.object({
   program: z.object({
@@ -65,6 +114,7 @@ export const programStatisticsSchema = z.object({
   byCategory: z.array(
     z.object({ category: z.enum(AID_CATEGORIES), households: z.int(), approvedFen: z.int() }),
   ),
+  period: periodSchema.nullable(),
 });
 
 export const aidStatisticsSchema = z.object({

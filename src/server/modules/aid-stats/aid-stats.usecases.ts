@@ -7,7 +7,7 @@ import { getOrgInScope } from '../orgs/orgs.usecases';
 import { AID_CATEGORIES, PROGRAM_TYPES, type ProgramType } from '../programs/programs.table';
 import { getProgramVisible } from '../programs/programs.usecases';
 import * as repo from './aid-stats.repository';
-import type { AidStatisticsQuery } from './aid-stats.schemas';
+import type { AidStatisticsQuery, ProgramStatisticsQuery } from './aid-stats.schemas';
 
 /**
  * Figures for work summaries (工作总结): "送温暖: 92 户, 12,080 元, 其中区政府 5,920 元、局工会 6,160 元",
@@ -24,7 +24,7 @@ import type { AidStatisticsQuery } from './aid-stats.schemas';
 
 type Approved = Awaited<ReturnType<typeof repo.approvedRows>>[number];
 
-function sumPeople(rows: Approved[]) {
+function sumPeople(rows: { householdId: string; people: number }[]) {
   const size = new Map<string, number>();
   for (const r of rows) size.set(r.householdId, r.people);
   let people = 0;
@@ -46,37 +46,96 @@ function statusTotals(counts: { status: string; n: number }[]) {
   };
 }
 
-export async function programStatistics(db: Db, principal: Principal, programId: string) {
+/** Rows grouped by the unit directly below the program's owner (the owner itself for its own households). */
+function groupByUnitBelow<R extends { orgPath: string }>(rows: R[], ownerPath: string, ownerId: string) {
+  const groups = new Map<string, R[]>();
+  for (const r of rows) {
+    const rest = r.orgPath.startsWith(ownerPath) ? r.orgPath.slice(ownerPath.length) : '';
+    const key = rest.split('/').filter(Boolean)[0] ?? ownerId;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return groups;
+}
+
+/** Asia/Shanghai is UTC+8 all year (no daylight saving): a business day starts at 00:00 +08:00. */
+const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+const DAY_MS = 86_400_000;
+/** Quarters and half-years as the first and last day of the year's part. */
+const PERIODS: Record<string, [string, string]> = {
+  Q1: ['01-01', '03-31'],
+  Q2: ['04-01', '06-30'],
+  Q3: ['07-01', '09-30'],
+  Q4: ['10-01', '12-31'],
+  H1: ['01-01', '06-30'],
+  H2: ['07-01', '12-31'],
+};
+
+/** The business days asked for (inclusive), or null when the query names no period. */
+function periodDays(query: ProgramStatisticsQuery): { from: string | null; to: string | null } | null {
+  if (query.period) {
+    const [year, part] = query.period.split('-') as [string, string];
+    const [from, to] = PERIODS[part]!;
+    return { from: `${year}-${from}`, to: `${year}-${to}` };
+  }
+  if (!query.paidFrom && !query.paidTo) return null;
+  return { from: query.paidFrom ?? null, to: query.paidTo ?? null };
+}
+
+export async function programStatistics(
+  db: Db,
+  principal: Principal,
+  programId: string,
+  query: ProgramStatisticsQuery = {},
+) {
   const found = await getProgramVisible(db, principal, programId);
   const p = found.program;
   const where = [repo.ofProgram(p.id), repo.underPath(principal.orgPath)];
-  const [counts, approved, funding, sources] = await Promise.all([
+  const days = periodDays(query);
+  const span = days && {
+    from: days.from ? dayStart(days.from) : null,
+    to: days.to ? new Date(dayStart(days.to).getTime() + DAY_MS) : null,
+  };
+  const [counts, approved, funding, sources, paidInSpan, paidBySourceInSpan] = await Promise.all([
     repo.statusCounts(db, where),
     repo.approvedRows(db, where),
     repo.fundingBySource(db, where),
     repo.programSourcesOf(db, p.id),
+    span ? repo.paidRowsWithin(db, where, span) : Promise.resolve([]),
+    span ? repo.paidBySourceWithin(db, where, span) : Promise.resolve([]),
   ]);
   const fundingOf = new Map(funding.map((f) => [f.sourceId, f]));
 
-  // byOrg: the units directly below the program's owner (the owner itself for its own households).
-  const ownerPath = found.orgPath;
-  const groups = new Map<string, Approved[]>();
-  for (const r of approved) {
-    const rest = r.orgPath.startsWith(ownerPath) ? r.orgPath.slice(ownerPath.length) : '';
-    const key = rest.split('/').filter(Boolean)[0] ?? p.orgId;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const orgRows = await repo.orgsByIds(db, [...groups.keys()]);
+  const groups = groupByUnitBelow(approved, found.orgPath, p.orgId);
+  const paidGroups = groupByUnitBelow(paidInSpan, found.orgPath, p.orgId);
+  const orgRows = await repo.orgsByIds(db, [...new Set([...groups.keys(), ...paidGroups.keys()])]);
   const orgOf = new Map(orgRows.map((o) => [o.id, o]));
-  const byOrg = [...groups].map(([orgId, rows]) => ({
+  const unit = (orgId: string) => ({
     orgId,
     orgName: orgOf.get(orgId)?.name ?? '',
     level: (orgOf.get(orgId)?.level ?? found.orgLevel) as OrgLevel,
+  });
+  const byOrg = [...groups].map(([orgId, rows]) => ({
+    ...unit(orgId),
     ...sumPeople(rows),
     approvedFen: sum(rows, 'approvedFen'),
     paidFen: sum(rows, 'paidFen'),
   }));
   byOrg.sort((a, b) => b.approvedFen - a.approvedFen || a.orgName.localeCompare(b.orgName, 'zh-CN'));
+
+  const period = days && {
+    ...days,
+    payments: paidInSpan.length,
+    ...sumPeople(paidInSpan),
+    paidFen: paidInSpan.reduce((n, r) => n + r.paidFen, 0),
+    bySource: paidBySourceInSpan,
+    byOrg: [...paidGroups]
+      .map(([orgId, rows]) => ({
+        ...unit(orgId),
+        ...sumPeople(rows),
+        paidFen: rows.reduce((n, r) => n + r.paidFen, 0),
+      }))
+      .sort((a, b) => b.paidFen - a.paidFen || a.orgName.localeCompare(b.orgName, 'zh-CN')),
+  };
 
   const byCategory = AID_CATEGORIES.map((category) => {
     const rows = approved.filter((r) => r.category === category);
@@ -103,6 +162,7 @@ export async function programStatistics(db: Db, principal: Principal, programId:
     bySource,
     byOrg,
     byCategory,
+    period,
   };
 }
 

@@ -99,7 +99,7 @@ export default function ProgramDetailPage() {
           {
             key: 'statistics',
             label: t('programs.tab.statistics'),
-            children: <ProgramStatsTab programId={p.id} />,
+            children: <ProgramStatsTab programId={p.id} year={p.year} />,
           },
         ]}
       />

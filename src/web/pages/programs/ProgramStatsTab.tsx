@@ -1,4 +1,6 @@
-import { Card, Col, Empty, Row, Statistic } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
 import { Chart } from '../../components/Chart';
@@ -6,13 +8,40 @@ import { PageLoading } from '../../components/PageLoading';
 import { fenToYuan, formatYuan } from '../households/money';
 import { AmountPieCard } from '../statistics/AmountPieCard';
 import { SummaryCard } from '../statistics/SummaryCard';
-import { programSummary } from '../statistics/summary';
-import { type ProgramStatistics, useProgramStatistics } from './programs.api';
+import { periodSummary, programSummary } from '../statistics/summary';
+import { type PaidRange, type ProgramStatistics, useProgramStatistics } from './programs.api';
 
-/** Contract 2 program statistics: counts, money by source (pie) and by unit (bar). */
-export function ProgramStatsTab({ programId }: { programId: string }) {
+/** Quarters and half-years of the program's year: the periods work summaries report (一季度发放…). */
+const PRESETS = {
+  Q1: ['01-01', '03-31'],
+  Q2: ['04-01', '06-30'],
+  Q3: ['07-01', '09-30'],
+  Q4: ['10-01', '12-31'],
+  H1: ['01-01', '06-30'],
+  H2: ['07-01', '12-31'],
+} as const;
+type Preset = keyof typeof PRESETS;
+type Choice = 'all' | Preset | 'custom';
+
+/** Contract 2 program statistics: counts, money by source (pie) and by unit (bar), and a period's payments. */
+export function ProgramStatsTab({ programId, year }: { programId: string; year: number }) {
   const { t } = useTranslation('aid');
-  const stats = useProgramStatistics(programId);
+  const [choice, setChoice] = useState<Choice>('all');
+  const [range, setRange] = useState<PaidRange | undefined>();
+  const stats = useProgramStatistics(programId, range);
+  const choose = (next: Choice) => {
+    setChoice(next);
+    if (next === 'all') setRange(undefined);
+    else if (next !== 'custom') {
+      const [from, to] = PRESETS[next];
+      setRange({ paidFrom: `${year}-${from}`, paidTo: `${year}-${to}` });
+    }
+  };
+  const label =
+    choice === 'all' || choice === 'custom'
+      ? t('stats.period.range', { from: range?.paidFrom, to: range?.paidTo })
+      : t('stats.period.yearPart', { year, part: t(`stats.period.${choice}`) });
+
   if (stats.isLoading) return <PageLoading />;
   if (stats.isError || !stats.data)
     return <Empty description={t('stats.notReady', { reason: errorMessage(stats.error) })} />;
@@ -66,7 +95,113 @@ export function ProgramStatsTab({ programId }: { programId: string }) {
           )}
         </Card>
       </Col>
+      <Col span={24}>
+        <Card
+          size="small"
+          title={t('stats.period.label')}
+          extra={
+            <Space wrap>
+              <Select<Choice>
+                value={choice}
+                style={{ width: 160 }}
+                onChange={choose}
+                data-testid="stats-period"
+                options={(['all', 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'custom'] as const).map((c) => ({
+                  value: c,
+                  label:
+                    c === 'all' || c === 'custom'
+                      ? t(`stats.period.${c}`)
+                      : t('stats.period.yearPart', { year, part: t(`stats.period.${c}`) }),
+                }))}
+              />
+              <DatePicker.RangePicker
+                value={range ? [dayjs(range.paidFrom), dayjs(range.paidTo)] : null}
+                allowClear={false}
+                onChange={(v) => {
+                  if (!v?.[0] || !v[1]) return;
+                  setChoice('custom');
+                  setRange({ paidFrom: v[0].format('YYYY-MM-DD'), paidTo: v[1].format('YYYY-MM-DD') });
+                }}
+                data-testid="stats-period-range"
+              />
+            </Space>
+          }
+        >
+          {s.period && range ? (
+            <PaidPeriod s={s} label={label} />
+          ) : (
+            <Typography.Text type="secondary">{t('stats.period.hint')}</Typography.Text>
+          )}
+        </Card>
+      </Col>
     </Row>
+  );
+}
+
+/** What was paid in the chosen days: totals, a paragraph for the work summary, by source and by unit. */
+function PaidPeriod({ s, label }: { s: ProgramStatistics; label: string }) {
+  const { t } = useTranslation('aid');
+  const p = s.period!;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="stats-period-result">
+      <Typography.Text type="secondary">{t('stats.period.hint')}</Typography.Text>
+      <Row gutter={[16, 16]}>
+        {(
+          [
+            [t('stats.period.payments'), p.payments],
+            [t('stats.period.households'), p.households],
+            [t('stats.period.people'), p.people],
+            [t('stats.period.paid'), formatYuan(p.paidFen)],
+          ] as const
+        ).map(([title, value]) => (
+          <Col key={title} xs={12} md={6}>
+            <Statistic title={title} value={value} />
+          </Col>
+        ))}
+      </Row>
+      <SummaryCard text={periodSummary(t, s, label)} testId="program-period-summary" />
+      {p.payments > 0 ? (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Table
+              size="small"
+              rowKey="sourceId"
+              pagination={false}
+              dataSource={p.bySource}
+              columns={[
+                { title: t('programs.field.source'), dataIndex: 'name' },
+                {
+                  title: t('stats.period.paid'),
+                  dataIndex: 'paidFen',
+                  align: 'right',
+                  render: (v: number) => formatYuan(v),
+                },
+              ]}
+            />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Table
+              size="small"
+              rowKey="orgId"
+              pagination={false}
+              dataSource={p.byOrg}
+              columns={[
+                { title: t('stats.unit'), dataIndex: 'orgName' },
+                { title: t('stats.period.households'), dataIndex: 'households', align: 'right' },
+                {
+                  title: t('stats.period.paid'),
+                  dataIndex: 'paidFen',
+                  align: 'right',
+                  render: (v: number) => formatYuan(v),
+                },
+              ]}
+            />
+          </Col>
+        </Row>
+      ) : (
+        <Empty description={t('stats.period.empty')} />
+      )}
+    </Space>
   );
 }
 

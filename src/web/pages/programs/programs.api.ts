@@ -111,13 +111,39 @@ export interface ProgramStatistics {
     paidFen: number;
   }[];
   byCategory: { category: AidCategory; households: number; approvedFen: number }[];
+  /** Payments confirmed within the asked business days (Asia/Shanghai); null when none were asked. */
+  period: PaidPeriod | null;
+}
+
+export interface PaidPeriod {
+  from: string | null;
+  to: string | null;
+  payments: number;
+  households: number;
+  people: number;
+  paidFen: number;
+  bySource: { sourceId: string; name: string; kind: FundKind; paidFen: number }[];
+  byOrg: {
+    orgId: string;
+    orgName: string;
+    level: OrgLevel;
+    households: number;
+    people: number;
+    paidFen: number;
+  }[];
+}
+
+/** Business days, both inclusive (YYYY-MM-DD). */
+export interface PaidRange {
+  paidFrom: string;
+  paidTo: string;
 }
 
 export const programKeys = {
   all: ['programs'] as const,
   list: (filter: ProgramFilter) => ['programs', 'list', filter] as const,
   detail: (id: string) => ['programs', 'detail', id] as const,
-  statistics: (id: string) => ['programs', 'statistics', id] as const,
+  statistics: (id: string, range?: PaidRange) => ['programs', 'statistics', id, range ?? null] as const,
 };
 
 const path = (id: string, suffix = '') => `/programs/${encodeURIComponent(id)}${suffix}`;
@@ -138,10 +164,13 @@ export function useProgram(id: string | undefined) {
   });
 }
 
-export function useProgramStatistics(id: string) {
+/** The program's figures; with a range, also what was paid within it (`period`). */
+export function useProgramStatistics(id: string, range?: PaidRange) {
   return useQuery({
-    queryKey: programKeys.statistics(id),
-    queryFn: ({ signal }) => apiGet<ProgramStatistics>(path(id, '/statistics'), undefined, signal),
+    queryKey: programKeys.statistics(id, range),
+    queryFn: ({ signal }) =>
+      apiGet<ProgramStatistics>(path(id, '/statistics'), range ? { ...range } : undefined, signal),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -84,3 +84,28 @@ export function programSummary(t: TFunction<'aid'>, s: ProgramStatistics): strin
     t('summary.end')
   );
 }
+
+/** "2026年一季度，春节送温暖共发放帮扶资金17,000元，惠及困难职工家庭2户、6人，其中区政府拨款10,000元、局工会经费7,000元。" */
+export function periodSummary(t: TFunction<'aid'>, s: ProgramStatistics, period: string): string {
+  const p = s.period;
+  if (!p || p.payments === 0) return t('summary.periodNone', { period, name: s.program.name });
+  const sources = p.bySource.filter((b) => b.paidFen > 0);
+  const sep = t('summary.listSeparator');
+  return (
+    t('summary.periodIntro', {
+      period,
+      name: s.program.name,
+      amount: yuanText(p.paidFen),
+      households: p.households,
+      people: p.people,
+    }) +
+    (sources.length > 1
+      ? t('summary.programSources', {
+          parts: sources
+            .map((b) => t('summary.sourcePart', { kind: b.name, amount: yuanText(b.paidFen) }))
+            .join(sep),
+        })
+      : '') +
+    t('summary.end')
+  );
+}
