@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -19,6 +19,37 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type Executor = Db | Tx;
 
 export type DatabaseKind = 'pglite' | 'postgres';
+
+const dialect = new PgDialect();
+/** Statement text → name, one name per text for the whole process (a connection refuses a name reused). */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 100;
+
+/** The node-postgres pool of the database, or the connection of an open transaction; null on PGlite. */
+function postgresClientOf(db: Executor): pg.Pool | pg.Client | null {
+  const pool = (db as { $client?: unknown }).$client;
+  if (pool instanceof pg.Pool) return pool;
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? client : null;
+}
+
+/**
+ * Runs a hot statement of constant text (every value a parameter) as a named prepared statement on
+ * PostgreSQL: each connection parses it once and, once its plan is cached, plans it once — for the
+ * large statements run many times a second (approvals, the audit chain). On PGlite, in-process, it
+ * runs as usual. Rows come back as node-postgres parses them (json parsed, int8 as text).
+ */
+export async function runPrepared<T>(db: Executor, query: SQL): Promise<T[]> {
+  const client = postgresClientOf(db);
+  if (!client) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `bangfu_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return (await client.query({ name, text, values: params as unknown[] })).rows as T[];
+}
 
 export interface Database {
   db: Db;

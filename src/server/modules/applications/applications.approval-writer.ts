@@ -44,12 +44,13 @@ export type ApprovalOutcome =
   | { kind: 'budget'; remainingFen: number };
 
 /**
- * Writes a checked approval with whatever other approvals this process is writing next: one group at a
- * time (they would queue for the same locks anyway), at most 64 (more would hold the locks longer than
- * the group saves).
+ * Writes a checked approval with whatever other approvals this process is writing next: at most 64 in a
+ * group (more would hold the locks longer than the group saves), two groups at a time — the second
+ * begins and locks its households' applications while the first writes, then queues for the balances,
+ * so the round trips of one overlap the other's (the lock order keeps them free of deadlocks).
  */
 export const writeApproval = groupedPer((db: Db) =>
-  groupCalls((items: ApprovalItem[]) => writeGroup(db, items), { max: 64 }),
+  groupCalls((items: ApprovalItem[]) => writeGroup(db, items), { max: 64, parallel: 2 }),
 );
 
 async function writeGroup(db: Db, items: ApprovalItem[]): Promise<ApprovalOutcome[]> {

@@ -1,9 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import type { Principal } from '../../common/context';
 import { scopeFilter } from '../../common/scope';
-import type { Executor } from '../../db/client';
+import { type Executor, runPrepared } from '../../db/client';
 import { fundSources } from '../funds/funds.table';
 import { households } from '../households/households.table';
 import { type OrgLevel, orgs } from '../orgs/orgs.table';
@@ -175,26 +173,6 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A timestamp as `Date#toISOString` writes it (milliseconds, UTC). */
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-const dialect = new PgDialect();
-const statementNames = new Map<string, string>();
-
-/**
- * Runs a statement of constant text as a named prepared statement on PostgreSQL: each pooled connection
- * parses (and, once its plan is cached, plans) the approval's two large statements once, not on every
- * approval. PGlite, in-process, and an open transaction run it as usual.
- */
-async function runPrepared<T>(db: Executor, query: SQL): Promise<T[]> {
-  const client = (db as { $client?: unknown }).$client;
-  if (!(client instanceof pg.Pool)) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  let name = statementNames.get(text);
-  if (!name && statementNames.size < 20) {
-    name = `bangfu_approval_${statementNames.size + 1}`;
-    statementNames.set(text, name);
-  }
-  return (await client.query({ name, text, values: params })).rows as T[];
-}
 
 /** A decision as the application's detail lists it. */
 export interface DecisionDto {
@@ -417,26 +395,32 @@ const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
  * returns their row versions, from which the writer tells whether what the checks read is still current.
  */
 export async function lockHouseholdApplications(tx: Executor, householdIds: string[]) {
-  const result = await tx.execute(sql`
+  return runPrepared<{ id: string; household_id: string; version: string }>(
+    tx,
+    sql`
     select o.id::text as id, o.household_id::text as household_id, o.xmin::text as version
     from ${aidApplications} o where o.household_id = any(${uuidArray(householdIds)})
-    order by o.id for update`);
-  return (result as unknown as { rows: { id: string; household_id: string; version: string }[] }).rows;
+    order by o.id for update`,
+  );
 }
 
 /** Locks the balances of the given programs (program, then source order: the second lock) and reads them. */
 export async function lockProgramBalances(tx: Executor, programIds: string[]) {
-  const result = await tx.execute(sql`
+  const rows = await runPrepared<{
+    program_id: string;
+    source_id: string;
+    source_name: string;
+    remaining: string;
+  }>(
+    tx,
+    sql`
     select ps.program_id::text as program_id, ps.source_id::text as source_id, f.name as source_name,
       (ps.allocated_fen - ps.approved_fen)::text as remaining
     from ${programSources} ps join ${fundSources} f on f.id = ps.source_id
     where ps.program_id = any(${uuidArray(programIds)})
-    order by ps.program_id, ps.source_id for update of ps`);
-  return (
-    result as unknown as {
-      rows: { program_id: string; source_id: string; source_name: string; remaining: string }[];
-    }
-  ).rows.map((r) => ({
+    order by ps.program_id, ps.source_id for update of ps`,
+  );
+  return rows.map((r) => ({
     programId: r.program_id,
     sourceId: r.source_id,
     sourceName: r.source_name,
@@ -496,7 +480,13 @@ export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: A
         take: t.amountFen,
       })),
     );
-  const result = await tx.execute(sql`
+  const [row] = await runPrepared<{
+    balances: number;
+    fundings: number;
+    written: { id: string; decisionId: string; at: string; decidedAt: string | null }[] | string | null;
+  }>(
+    tx,
+    sql`
     with t as materialized (
       select * from json_to_recordset(${JSON.stringify(apps)}::json) as t(id uuid, final boolean,
         next_org_id uuid, round int, step int, level text, amount_fen bigint, comment text, snapshot jsonb,
@@ -524,7 +514,7 @@ export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: A
         approved_fen = case when t.final then t.amount_fen else a.approved_fen end,
         decided_at = case when t.final then now() else a.decided_at end,
         updated_at = now()
-      from t where a.id = t.id
+      from t where a.id = t.id and a.id = any(${uuidArray(rows.map((r) => r.id))})
       returning a.id, ${iso(sql`a.decided_at`)} as decided_at
     ), decision as (
       insert into ${aidApplicationDecisions} (application_id, round, step, level, action, amount_fen, comment,
@@ -535,16 +525,8 @@ export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: A
     )
     select (select count(*) from balances)::int as balances, (select count(*) from fundings)::int as fundings,
       (select json_agg(json_build_object('id', d.application_id, 'decisionId', d.id, 'at', d.at,
-         'decidedAt', a.decided_at)) from decision d join app a on a.id = d.application_id) as written`);
-  const [row] = (
-    result as unknown as {
-      rows: {
-        balances: number;
-        fundings: number;
-        written: { id: string; decisionId: string; at: string; decidedAt: string | null }[] | string | null;
-      }[];
-    }
-  ).rows;
+         'decidedAt', a.decided_at)) from decision d join app a on a.id = d.application_id) as written`,
+  );
   const written = typeof row!.written === 'string' ? JSON.parse(row!.written) : (row!.written ?? []);
   // Cannot happen under the caller's locks; should it, the caller's transaction is rolled back whole.
   if (row!.balances !== balances.size || row!.fundings !== takes.length || written.length !== rows.length)

@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { settings } from '../../common/settings.table';
-import type { Executor } from '../../db/client';
+import { type Executor, runPrepared } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { auditLog } from './audit.table';
 
@@ -14,13 +14,15 @@ const GENESIS = '0'.repeat(64);
  * writer had to wait for the previous one. Only a chain without a head (an empty log) reads the log.
  */
 export async function lockChainAndReadLastHash(tx: Executor): Promise<string | null> {
-  const result = await tx.execute(sql`
+  const [row] = await runPrepared<{ hash: string | null; last: string | null }>(
+    tx,
+    sql`
     insert into ${settings} as s (key, value, updated_at) values (${HEAD_KEY}, 'null'::jsonb, now())
     on conflict (key) do update set updated_at = now()
     returning s.value ->> 'hash' as hash,
       case when s.value ->> 'hash' is null
-        then (select a.hash from ${auditLog} a order by a.id desc limit 1) end as last`);
-  const [row] = (result as unknown as { rows: { hash: string | null; last: string | null }[] }).rows;
+        then (select a.hash from ${auditLog} a order by a.id desc limit 1) end as last`,
+  );
   return row?.hash ?? row?.last ?? null;
 }
 
@@ -98,7 +100,9 @@ export interface AuditJsonRow {
  */
 export async function insertEntries(tx: Executor, rows: AuditJsonRow[]) {
   const last = rows[rows.length - 1]!.hash;
-  const result = await tx.execute(sql`
+  const inserted = await runPrepared<{ id: string; hash: string }>(
+    tx,
+    sql`
     with ins as (
       insert into ${auditLog} (at, actor_id, actor_name, org_id, action, entity, entity_id, before, after,
         ip, request_id, prev_hash, hash)
@@ -112,8 +116,9 @@ export async function insertEntries(tx: Executor, rows: AuditJsonRow[]) {
         updated_at = now()
       where key = ${HEAD_KEY}
     )
-    select id::text as id, hash from ins`);
-  return (result as unknown as { rows: { id: string; hash: string }[] }).rows.map((r) => ({
+    select id::text as id, hash from ins`,
+  );
+  return inserted.map((r) => ({
     id: Number(r.id),
     hash: r.hash,
   }));
