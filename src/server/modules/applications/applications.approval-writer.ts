@@ -1,6 +1,6 @@
 import { groupCalls, groupedPer } from '../../common/group-calls';
 import type { Db } from '../../db/client';
-import { type AuditEntryInput, type AuditSource, recordAuditsOf } from '../audit/audit.usecases';
+import { type AuditEntryInput, type AuditSource, auditEntriesCtes } from '../audit/audit.usecases';
 import * as repo from './applications.repository';
 
 /**
@@ -124,11 +124,8 @@ async function writeGroup(db: Db, items: ApprovalItem[]): Promise<ApprovalOutcom
     }
     if (!rows.length) return outcomes as ApprovalOutcome[];
 
-    const written = await repo.writeApprovals(tx, rows, takes);
-    await recordAuditsOf(
-      tx,
-      items.filter((_, i) => !outcomes[i]).map((item) => item.audit),
-    );
+    const audit = auditEntriesCtes(items.filter((_, i) => !outcomes[i]).map((item) => item.audit));
+    const written = await repo.writeApprovals(tx, rows, takes, audit);
     return outcomes.map((outcome, i): ApprovalOutcome => {
       if (outcome) return outcome;
       const id = items[i]!.id;

@@ -447,10 +447,11 @@ export interface ApprovalTake {
 /**
  * Writes approvals whose rows the caller holds locked (`lockHouseholdApplications`, then for final
  * approvals `lockProgramBalances`), in one statement: the balances (each only if it still holds what is
- * taken), the fundings, the applications, the decisions. Throws unless every row was written, so the
+ * taken), the fundings, the applications, the decisions and `audit` (the audit CTEs of the same approvals,
+ * one entry each, in order; they lock the chain head last). Throws unless every row was written, so the
  * caller's transaction keeps all or nothing. Returns each application's decision and decision time.
  */
-export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: ApprovalTake[]) {
+export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: ApprovalTake[], audit: SQL) {
   const balances = new Map<string, ApprovalTake>();
   for (const t of takes) {
     const key = `${t.programId}:${t.sourceId}`;
@@ -483,6 +484,7 @@ export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: A
   const [row] = await runPrepared<{
     balances: number;
     fundings: number;
+    audits: number;
     written: { id: string; decisionId: string; at: string; decidedAt: string | null }[] | string | null;
   }>(
     tx,
@@ -522,14 +524,20 @@ export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: A
       select t.id, t.round, t.step, t.level, 'approved', t.amount_fen, t.comment, t.snapshot, t.actor_id,
         t.actor_name, t.actor_org_id from t
       returning application_id, id, ${iso(sql`at`)} as at
-    )
+    ), ${audit}
     select (select count(*) from balances)::int as balances, (select count(*) from fundings)::int as fundings,
+      (select count(*) from audit_entry)::int as audits,
       (select json_agg(json_build_object('id', d.application_id, 'decisionId', d.id, 'at', d.at,
          'decidedAt', a.decided_at)) from decision d join app a on a.id = d.application_id) as written`,
   );
   const written = typeof row!.written === 'string' ? JSON.parse(row!.written) : (row!.written ?? []);
   // Cannot happen under the caller's locks; should it, the caller's transaction is rolled back whole.
-  if (row!.balances !== balances.size || row!.fundings !== takes.length || written.length !== rows.length)
+  if (
+    row!.balances !== balances.size ||
+    row!.fundings !== takes.length ||
+    written.length !== rows.length ||
+    row!.audits !== rows.length
+  )
     throw new Error('approvals were not written whole');
   return new Map<string, { decision: WrittenDecision; decidedAt: string | null }>(
     written.map((w: { id: string; decisionId: string; at: string; decidedAt: string | null }) => [

@@ -193,7 +193,7 @@ const readApprovalContext = groupedPer((db: Db) =>
     (requests: { id: string; userId: string; today: string }[]) => repo.readApprovalContexts(db, requests),
     {
       max: 64,
-      parallel: 4,
+      parallel: 2,
     },
   ),
 );

@@ -27,52 +27,73 @@ export async function lockChainAndReadLastHash(tx: Executor): Promise<string | n
 }
 
 /**
- * Two CTEs, `audit_head` and `audit_entry`, that append one entry to the chain when `when` holds, for a
- * use case that writes its whole change in one statement. The head row is locked by the upsert, which
- * works on its newest committed version (also after waiting for another writer): the new id is drawn and
- * the hash computed in SQL from that version, so the statement reads no stale head whatever its
- * snapshot. `sha256(prev || "\n" || payload)` over UTF-8 is exactly what `verifyAuditChain` recomputes.
- * The head keeps `prev` beside `id` and `hash` so that the entry can be inserted from it.
+ * CTEs that append entries, in order, to the chain inside a use case's own statement (`audit_rows`,
+ * `audit_head`, `audit_entry`; put them after the change they record). The head row is locked by the
+ * upsert, which works on its newest committed version (also after waiting for another writer): the ids
+ * are drawn and the hashes chained in SQL from that version, so the statement reads no stale head
+ * whatever its snapshot. `sha256(prev || "\n" || payload)` over UTF-8 is exactly what `verifyAuditChain`
+ * recomputes; the ids follow the chain (drawn under the lock, checked consecutive). The head keeps the
+ * first id and `prev` beside the last `id` and `hash`, so that the entries can be inserted from it.
  */
-export function appendEntryCtes(row: Omit<AuditJsonRow, 'prev_hash' | 'hash'>, payload: string, when: SQL) {
-  const hashOf = (prev: SQL) =>
-    sql`encode(sha256(convert_to(${prev} || chr(10) || ${payload}::text, 'UTF8')), 'hex')`;
+export function appendEntriesCtes(
+  entries: { row: Omit<AuditJsonRow, 'prev_hash' | 'hash'>; payload: string }[],
+) {
+  const rows = JSON.stringify(entries.map((e, i) => ({ ...e.row, ord: i + 1, payload: e.payload })));
   const lastLogged = sql`(select l.hash from ${auditLog} l order by l.id desc limit 1)`;
+  /** Every payload chained onto `prev`, in order: ord 0 is `prev`, ord n the n-th entry's hash. */
+  const chain = (prev: SQL) => sql`with recursive c(ord, hash) as (
+      select 0, ${prev}
+      union all
+      select c.ord + 1, encode(sha256(convert_to(c.hash || chr(10) || (select p from audit_payloads)[c.ord + 1],
+        'UTF8')), 'hex')
+      from c where c.ord < ${entries.length}::int)`;
+  const headValue = (prev: SQL) => sql`(
+      select jsonb_build_object(
+        'firstId', ids.first,
+        'id', case when ids.last - ids.first + 1 = ${entries.length}::int then ids.last
+               else ('audit ids drawn under the chain lock are not consecutive: ' || ids.first)::bigint end,
+        'prev', ${prev},
+        'hash', (${chain(prev)} select hash from c order by ord desc limit 1))
+      from (select min(n.v) as first, max(n.v) as last
+            from (select nextval('audit_log_id_seq') as v from audit_rows) n) ids)`;
   const headPrev = sql`coalesce(s.value ->> 'hash', ${lastLogged}, ${GENESIS})`;
-  return sql`audit_head as (
+  return sql`audit_rows as materialized (
+      select * from json_to_recordset(${rows}::json) as r(ord int, at timestamptz, actor_id uuid,
+        actor_name text, org_id uuid, action text, entity text, entity_id text, before jsonb, after jsonb,
+        ip text, request_id text, payload text)
+    ), audit_payloads as materialized (
+      select array_agg(payload order by ord) as p from audit_rows
+    ), audit_head as (
       insert into ${settings} as s (key, value, updated_at)
-      select ${HEAD_KEY}, jsonb_build_object(
-          'id', case when exists (select from ${settings} where key = ${HEAD_KEY}) then null
-                     else nextval('audit_log_id_seq') end,
-          'prev', p.prev, 'hash', ${hashOf(sql`p.prev`)}), now()
+      select ${HEAD_KEY}, case when exists (select from ${settings} where key = ${HEAD_KEY}) then 'null'::jsonb
+                          else ${headValue(sql`p.prev`)} end, now()
       from (select coalesce(${lastLogged}, ${GENESIS}) as prev) p
-      where ${when}
-      on conflict (key) do update set updated_at = now(), value = jsonb_build_object(
-          'id', nextval('audit_log_id_seq'), 'prev', ${headPrev}, 'hash', ${hashOf(headPrev)})
+      on conflict (key) do update set updated_at = now(), value = ${headValue(headPrev)}
       returning value
     ), audit_entry as (
       insert into ${auditLog} (id, at, actor_id, actor_name, org_id, action, entity, entity_id, before, after,
         ip, request_id, prev_hash, hash) overriding system value
-      select (h.value ->> 'id')::bigint, ${row.at}::timestamptz, ${row.actor_id}::uuid, ${row.actor_name},
-        ${row.org_id}::uuid, ${row.action}, ${row.entity}, ${row.entity_id},
-        ${row.before === null ? null : JSON.stringify(row.before)}::jsonb,
-        ${row.after === null ? null : JSON.stringify(row.after)}::jsonb,
-        ${row.ip}, ${row.request_id}, h.value ->> 'prev', h.value ->> 'hash'
+      select (h.value ->> 'firstId')::bigint + r.ord - 1, r.at, r.actor_id, r.actor_name, r.org_id, r.action,
+        r.entity, r.entity_id, r.before, r.after, r.ip, r.request_id, c.prev, c.hash
       from audit_head h
+      cross join (${chain(sql`(select value ->> 'prev' from audit_head)`)}
+        select ord, hash, lag(hash) over (order by ord) as prev from c) c
+      join audit_rows r on r.ord = c.ord
+      order by r.ord
       returning id
     )`;
 }
 
-/** One entry in one statement (see `appendEntryCtes`); returns its id. */
+/** One entry in one statement (see `appendEntriesCtes`); returns its id. */
 export async function appendEntry(
   tx: Executor,
   row: Omit<AuditJsonRow, 'prev_hash' | 'hash'>,
   payload: string,
 ) {
-  const result = await tx.execute(
-    sql`with ${appendEntryCtes(row, payload, sql`true`)} select id::text as id from audit_entry`,
+  const [inserted] = await runPrepared<{ id: string }>(
+    tx,
+    sql`with ${appendEntriesCtes([{ row, payload }])} select id::text as id from audit_entry`,
   );
-  const [inserted] = (result as unknown as { rows: { id: string }[] }).rows;
   return Number(inserted!.id);
 }
 

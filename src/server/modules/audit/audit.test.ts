@@ -15,7 +15,7 @@ import {
   testConfig,
 } from '../../testing/harness';
 import { auditLog } from './audit.table';
-import { recordAudit, recordAudits, verifyAuditChain } from './audit.usecases';
+import { auditEntriesCtes, recordAudit, recordAudits, verifyAuditChain } from './audit.usecases';
 
 interface Entry {
   id: number;
@@ -297,10 +297,39 @@ describe('writers of the chain', () => {
               { action: 'test.many', entity: 'test' },
               { action: 'test.many', entity: 'test' },
             ]);
-          else await recordAudit(tx, null, { action: 'test.one', entity: 'test', entityId: String(i) });
+          else if (i % 3 === 1)
+            await recordAudit(tx, null, { action: 'test.one', entity: 'test', entityId: String(i) });
+          else {
+            // Entries of several actors inside a use case's own statement (approvals written as a group).
+            const system = null;
+            const request = { ip: '127.0.0.1', requestId: `req-${i}` };
+            const [row] = (
+              (await tx.execute(
+                sql`with ${auditEntriesCtes([
+                  { actor: system, entry: { action: 'test.group', entity: 'test', entityId: `${i}a` } },
+                  {
+                    actor: request,
+                    entry: { action: 'test.group', entity: 'test', entityId: `${i}b`, after: { i } },
+                  },
+                  { actor: system, entry: { action: 'test.group', entity: 'test', entityId: `${i}c` } },
+                ])} select count(*)::int as n from audit_entry`,
+              )) as unknown as { rows: { n: number }[] }
+            ).rows;
+            expect(row!.n).toBe(3);
+          }
         }),
       ),
     );
+    const group = await db
+      .select({ entityId: auditLog.entityId, ip: auditLog.ip })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'test.group'))
+      .orderBy(auditLog.id);
+    expect(group).toHaveLength(12);
+    // Each statement's entries are consecutive and in the order given.
+    for (let k = 0; k < group.length; k += 3)
+      expect(group.slice(k, k + 3).map((g) => g.entityId!.slice(-1))).toEqual(['a', 'b', 'c']);
+    expect(group.filter((g) => g.ip === '127.0.0.1')).toHaveLength(4);
     const result = await verifyAuditChain(db);
     expect(result).toMatchObject({ ok: true, firstBadId: null, checked: await auditRows(db) });
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import { canonicalJson } from '../../common/canonical-json';
 import type { Actor } from '../../common/context';
 import { scopeFilter } from '../../common/scope';
@@ -49,6 +50,15 @@ export async function recordAudit(tx: Executor, actor: AuditSource, entry: Audit
   return repo.appendEntry(tx, row, payload);
 }
 
+/**
+ * For a use case that writes its change in one statement: the CTEs that append these entries, in order,
+ * each with its own actor (e.g. approvals written as a group). Put them after the change: the chain head
+ * stays locked until the statement's transaction ends.
+ */
+export function auditEntriesCtes(entries: { actor: AuditSource; entry: AuditEntryInput }[]): SQL {
+  return repo.appendEntriesCtes(entries.map(({ actor, entry }) => entryRow(actor, entry)));
+}
+
 function entryRow(actor: AuditSource, entry: AuditEntryInput) {
   const { prevHash: _, ...fields } = hashedFields(actor, entry, '');
   const row = {
@@ -72,25 +82,14 @@ function entryRow(actor: AuditSource, entry: AuditEntryInput) {
  * all and moves the head — the same chain as `recordAudit` called for each in turn (bulk writers such
  * as the household import).
  */
-export function recordAudits(
+export async function recordAudits(
   tx: Executor,
   actor: AuditSource,
   entries: AuditEntryInput[],
 ): Promise<number[]> {
-  return recordAuditsOf(
-    tx,
-    entries.map((entry) => ({ actor, entry })),
-  );
-}
-
-/** As `recordAudits`, for entries of several actors written together (e.g. approvals written as a group). */
-export async function recordAuditsOf(
-  tx: Executor,
-  entries: { actor: AuditSource; entry: AuditEntryInput }[],
-): Promise<number[]> {
   if (!entries.length) return [];
   let prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
-  const rows = entries.map(({ actor, entry }): repo.AuditJsonRow => {
+  const rows = entries.map((entry): repo.AuditJsonRow => {
     const { row, payload } = entryRow(actor, entry);
     const hash = chainHash(prevHash, payload);
     const chained = { ...row, prev_hash: prevHash, hash };
