@@ -190,8 +190,8 @@ async function main() {
           ? await runImport(file)
           : undefined;
   if (!result) throw new Error(`unknown mode ${mode}`);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(0);
+  // A pipe is written asynchronously: exit once the line (the import's result can be large) is out.
+  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
 }
 
 main().catch((err) => {
