@@ -235,6 +235,9 @@ export const aidEn: AidMessages = {
     bySourceKind: 'By source kind',
     bySource: 'By fund source',
     byOrg: 'Approved by unit',
+    bySchoolLevel: 'Students aided (by school level)',
+    students: 'Students',
+    studentsUnit: 'students',
     byCategory: 'By category',
     counts: 'Applications',
     programTable: 'Programs',
@@ -264,6 +267,16 @@ export const aidEn: AidMessages = {
     programIntro:
       '{{name}}: {{received}} received, {{approved}} approved, {{households}} households and {{people}} people, {{approved_amount}} yuan approved, {{paid}} yuan paid',
     programSources: ', of which {{parts}}',
+    programStudents: ', aiding {{parts}}',
+    studentPart: '{{count}} {{level}}',
+    studentOf: {
+      university: 'university students',
+      vocational: 'vocational students',
+      senior_high: 'senior high students',
+      junior_high: 'junior high students',
+      primary: 'primary pupils',
+      preschool: 'preschool children',
+    },
     end: '.',
   },
   applications: {

@@ -225,6 +225,9 @@ export const aidZhCN = {
     bySource: '各资金来源金额',
     byOrg: '各单位批准金额',
     byCategory: '按困难类别',
+    bySchoolLevel: '资助学生（按学段）',
+    students: '资助学生（名）',
+    studentsUnit: '名',
     counts: '申请办理情况',
     programTable: '项目明细',
     summary: '文字摘要',
@@ -253,6 +256,16 @@ export const aidZhCN = {
     programIntro:
       '{{name}}：受理{{received}}件，批准{{approved}}件，帮扶{{households}}户、{{people}}人，批准{{approved_amount}}元，已发放{{paid}}元',
     programSources: '，其中{{parts}}',
+    programStudents: '，资助{{parts}}',
+    studentPart: '{{level}}{{count}}名',
+    studentOf: {
+      university: '大学生',
+      vocational: '中职/高职学生',
+      senior_high: '高中生',
+      junior_high: '初中生',
+      primary: '小学生',
+      preschool: '学前儿童',
+    },
     end: '。',
   },
   applications: {

@@ -46,6 +46,7 @@ export async function approvedRows(db: Executor, where: SQL[]) {
       orgId: aidApplications.orgId,
       orgPath: orgs.path,
       category: households.category,
+      schoolLevel: aidApplications.schoolLevel,
       people: sql<number>`(1 + (select count(*) from ${householdMembers} m where m.household_id = ${aidApplications.householdId}))::int`,
       approvedFen: aidApplications.approvedFen,
       paidFen: paidOf,

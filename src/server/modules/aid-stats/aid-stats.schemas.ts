@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidIsoDate } from '../../common/dates';
 import { APPLICATION_STATUSES } from '../applications/applications.table';
 import { FUND_KINDS } from '../funds/funds.table';
+import { SCHOOL_LEVELS } from '../households/households.table';
 import { ORG_LEVELS } from '../orgs/orgs.table';
 import { AID_CATEGORIES, PROGRAM_TYPES } from '../programs/programs.table';
 
@@ -113,6 +114,16 @@ export const programStatisticsSchema = z.object({
   ),
   byCategory: z.array(
     z.object({ category: z.enum(AID_CATEGORIES), households: z.int(), approvedFen: z.int() }),
+  ),
+  /** Tuition aid: approved students (applications) by school level, university first. */
+  bySchoolLevel: z.array(
+    z.object({
+      schoolLevel: z.enum(SCHOOL_LEVELS),
+      students: z.int(),
+      households: z.int(),
+      approvedFen: z.int(),
+      paidFen: z.int(),
+    }),
   ),
   period: periodSchema.nullable(),
 });

@@ -1,6 +1,7 @@
 import type { Principal } from '../../common/context';
 import type { Db } from '../../db/client';
 import { FUND_KINDS } from '../funds/funds.table';
+import { SCHOOL_LEVELS } from '../households/households.table';
 import { getInScope as getHouseholdInScope } from '../households/households.usecases';
 import type { OrgLevel } from '../orgs/orgs.table';
 import { getOrgInScope } from '../orgs/orgs.usecases';
@@ -142,6 +143,21 @@ export async function programStatistics(
     return { category, households: sumPeople(rows).households, approvedFen: sum(rows, 'approvedFen') };
   }).filter((c) => c.households > 0);
 
+  // 金秋助学 reports students by school level (资助大学生 N 名…): one application is one student.
+  const bySchoolLevel = [...SCHOOL_LEVELS]
+    .reverse()
+    .map((schoolLevel) => {
+      const rows = approved.filter((r) => r.schoolLevel === schoolLevel);
+      return {
+        schoolLevel,
+        students: rows.length,
+        households: new Set(rows.map((r) => r.householdId)).size,
+        approvedFen: sum(rows, 'approvedFen'),
+        paidFen: sum(rows, 'paidFen'),
+      };
+    })
+    .filter((l) => l.students > 0);
+
   const bySource = sources.map((s) => ({
     sourceId: s.sourceId,
     name: s.name,
@@ -162,6 +178,7 @@ export async function programStatistics(
     bySource,
     byOrg,
     byCategory,
+    bySchoolLevel,
     period,
   };
 }

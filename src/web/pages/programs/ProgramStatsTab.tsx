@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
+import type { SchoolLevel } from '../../api/types';
 import { Chart } from '../../components/Chart';
 import { PageLoading } from '../../components/PageLoading';
 import { fenToYuan, formatYuan } from '../households/money';
@@ -95,6 +96,11 @@ export function ProgramStatsTab({ programId, year }: { programId: string; year: 
           )}
         </Card>
       </Col>
+      {s.bySchoolLevel.length > 0 && (
+        <Col span={24}>
+          <Students s={s} />
+        </Col>
+      )}
       <Col span={24}>
         <Card
           size="small"
@@ -202,6 +208,60 @@ function PaidPeriod({ s, label }: { s: ProgramStatistics; label: string }) {
         <Empty description={t('stats.period.empty')} />
       )}
     </Space>
+  );
+}
+
+/** 金秋助学: approved students by school level, as a chart and as the table a summary quotes. */
+function Students({ s }: { s: ProgramStatistics }) {
+  const { t } = useTranslation('aid');
+  const rows = s.bySchoolLevel;
+  return (
+    <Card size="small" title={t('stats.bySchoolLevel')} data-testid="program-students">
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Chart
+            testId="program-chart-students"
+            height={220}
+            option={{
+              tooltip: { trigger: 'axis' },
+              grid: { left: 50, right: 20, top: 20, bottom: 30 },
+              xAxis: { type: 'category', data: rows.map((r) => t(`school.${r.schoolLevel}`)) },
+              yAxis: { type: 'value', name: t('stats.studentsUnit'), minInterval: 1 },
+              series: [{ name: t('stats.students'), type: 'bar', data: rows.map((r) => r.students) }],
+            }}
+          />
+        </Col>
+        <Col xs={24} lg={12}>
+          <Table
+            size="small"
+            rowKey="schoolLevel"
+            pagination={false}
+            dataSource={rows}
+            columns={[
+              {
+                title: t('applications.field.schoolLevel'),
+                dataIndex: 'schoolLevel',
+                render: (v: SchoolLevel) => t(`school.${v}`),
+              },
+              { title: t('stats.students'), dataIndex: 'students', align: 'right' },
+              { title: t('stats.households'), dataIndex: 'households', align: 'right' },
+              {
+                title: t('stats.approvedAmount'),
+                dataIndex: 'approvedFen',
+                align: 'right',
+                render: (v: number) => formatYuan(v),
+              },
+              {
+                title: t('stats.paidAmount'),
+                dataIndex: 'paidFen',
+                align: 'right',
+                render: (v: number) => formatYuan(v),
+              },
+            ]}
+          />
+        </Col>
+      </Row>
+    </Card>
   );
 }
 

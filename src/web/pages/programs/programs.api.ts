@@ -111,6 +111,14 @@ export interface ProgramStatistics {
     paidFen: number;
   }[];
   byCategory: { category: AidCategory; households: number; approvedFen: number }[];
+  /** Tuition aid: approved students by school level, university first (one application, one student). */
+  bySchoolLevel: {
+    schoolLevel: SchoolLevel;
+    students: number;
+    households: number;
+    approvedFen: number;
+    paidFen: number;
+  }[];
   /** Payments confirmed within the asked business days (Asia/Shanghai); null when none were asked. */
   period: PaidPeriod | null;
 }

@@ -81,6 +81,15 @@ export function programSummary(t: TFunction<'aid'>, s: ProgramStatistics): strin
             .join(sep),
         })
       : '') +
+    (s.bySchoolLevel.length
+      ? t('summary.programStudents', {
+          parts: s.bySchoolLevel
+            .map((l) =>
+              t('summary.studentPart', { level: t(`summary.studentOf.${l.schoolLevel}`), count: l.students }),
+            )
+            .join(sep),
+        })
+      : '') +
     t('summary.end')
   );
 }
