@@ -12,6 +12,14 @@ import { SummaryCard } from '../statistics/SummaryCard';
 import { periodSummary, programSummary } from '../statistics/summary';
 import { type PaidRange, type ProgramStatistics, useProgramStatistics } from './programs.api';
 
+/** A right-aligned column of an amount in fen, shown in yuan. */
+const yuanColumn = (title: string, dataIndex: string) => ({
+  title,
+  dataIndex,
+  align: 'right' as const,
+  render: (v: number) => formatYuan(v),
+});
+
 /** Quarters and half-years of the program's year: the periods work summaries report (一季度发放…). */
 const PRESETS = {
   Q1: ['01-01', '03-31'],
@@ -176,12 +184,7 @@ function PaidPeriod({ s, label }: { s: ProgramStatistics; label: string }) {
               dataSource={p.bySource}
               columns={[
                 { title: t('programs.field.source'), dataIndex: 'name' },
-                {
-                  title: t('stats.period.paid'),
-                  dataIndex: 'paidFen',
-                  align: 'right',
-                  render: (v: number) => formatYuan(v),
-                },
+                yuanColumn(t('stats.period.paid'), 'paidFen'),
               ]}
             />
           </Col>
@@ -194,12 +197,7 @@ function PaidPeriod({ s, label }: { s: ProgramStatistics; label: string }) {
               columns={[
                 { title: t('stats.unit'), dataIndex: 'orgName' },
                 { title: t('stats.period.households'), dataIndex: 'households', align: 'right' },
-                {
-                  title: t('stats.period.paid'),
-                  dataIndex: 'paidFen',
-                  align: 'right',
-                  render: (v: number) => formatYuan(v),
-                },
+                yuanColumn(t('stats.period.paid'), 'paidFen'),
               ]}
             />
           </Col>
@@ -245,18 +243,8 @@ function Students({ s }: { s: ProgramStatistics }) {
               },
               { title: t('stats.students'), dataIndex: 'students', align: 'right' },
               { title: t('stats.households'), dataIndex: 'households', align: 'right' },
-              {
-                title: t('stats.approvedAmount'),
-                dataIndex: 'approvedFen',
-                align: 'right',
-                render: (v: number) => formatYuan(v),
-              },
-              {
-                title: t('stats.paidAmount'),
-                dataIndex: 'paidFen',
-                align: 'right',
-                render: (v: number) => formatYuan(v),
-              },
+              yuanColumn(t('stats.approvedAmount'), 'approvedFen'),
+              yuanColumn(t('stats.paidAmount'), 'paidFen'),
             ]}
           />
         </Col>
