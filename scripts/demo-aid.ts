@@ -179,6 +179,7 @@ const HOUSEHOLDS: DemoHousehold[] = [
 export const DEMO_AID = {
   warmthProgram: '春节送温暖',
   reliefProgram: '临时救助',
+  tuitionProgram: '金秋助学',
   /** Households without any application: the browser test applies for the first one. */
   unappliedHouseholds: HOUSEHOLDS.slice(8).map((h) => h.name),
 };
@@ -194,6 +195,8 @@ export async function loadDemoAid(deps: Deps) {
   const db = deps.db;
 
   const householdIds: string[] = [];
+  /** Children in school of the first eight households (the others stay without any application). */
+  const students: { householdId: string; memberId: string; schoolLevel: string }[] = [];
   for (const [i, h] of HOUSEHOLDS.entries()) {
     const created = await createHousehold(deps, officer, {
       employerOrgId: officer.principal.orgId,
@@ -221,6 +224,10 @@ export async function loadDemoAid(deps: Deps) {
     await approveHousehold(db, unitReviewer, created.id, '经入户核实，情况属实');
     await approveHousehold(db, streetReviewer, created.id, '同意建档');
     householdIds.push(created.id);
+    if (i < 8)
+      for (const m of created.members)
+        if (m.schoolLevel)
+          students.push({ householdId: created.id, memberId: m.id, schoolLevel: m.schoolLevel });
   }
 
   // Money of 望江街道 for the year: the street office's grant and the union's own funds (专款专用).
@@ -270,6 +277,23 @@ export async function loadDemoAid(deps: Deps) {
     // One-time relief is paid at once: no publicity period.
     publicityDays: 0,
   });
+  // 金秋助学: a grant per student by school level, from the union's own funds.
+  const tuitionCaps = { university: 300_000, vocational: 200_000, senior_high: 150_000, primary: 80_000 };
+  const tuition = await createProgram(db, streetAdmin, {
+    orgId: street,
+    type: 'tuition',
+    name: `${year}年${DEMO_AID.tuitionProgram}`,
+    year,
+    categories: ['deep', 'relative', 'sudden'],
+    capPerHouseholdFen: null,
+    capPerYearFen: null,
+    tuitionCaps,
+    requiredDocuments: [],
+    ...window,
+    reviewChain: ['grassroots', 'township'],
+    publicityDays: 5,
+  });
+  await allocateToProgram(db, streetFinance, tuition.id, { sourceId: unionFunds.id, amountFen: 1_000_000 });
   await allocateToProgram(db, streetFinance, warmth.id, { sourceId: grant.id, amountFen: 500_000 });
   await allocateToProgram(db, streetFinance, warmth.id, { sourceId: unionFunds.id, amountFen: 300_000 });
   await allocateToProgram(db, streetFinance, relief.id, { sourceId: grant.id, amountFen: 1_000_000 });
@@ -309,10 +333,30 @@ export async function loadDemoAid(deps: Deps) {
     documents: [],
   });
   await approveApplication(db, unitReviewer, pending.id, { comment: '情况属实，同意上报' });
+  for (const student of students) {
+    const level = student.schoolLevel as keyof typeof tuitionCaps;
+    const a = await createApplication(db, officer, {
+      programId: tuition.id,
+      householdId: student.householdId,
+      requestedFen: tuitionCaps[level],
+      reason: '子女就学，家庭负担较重，申请金秋助学',
+      studentMemberId: student.memberId,
+      school: {
+        university: '临江大学',
+        vocational: '临江职业技术学院',
+        senior_high: '临江市第二中学',
+        primary: '望江小学',
+      }[level],
+      schoolLevel: level,
+      documents: [],
+    });
+    await approve(a.id);
+  }
 
   return {
     households: householdIds.length,
-    programs: [warmth.id, relief.id],
+    programs: [warmth.id, relief.id, tuition.id],
+    students: students.length,
     warmthApplications,
     approvedRelief: fire.id,
   };
