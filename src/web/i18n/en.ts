@@ -315,7 +315,7 @@ export const en: Messages = {
     field: {
       keyword: 'Name / ID number',
       keywordPlaceholder:
-        'Employee name (1–2 characters match the start), or a full ID number of the employee or a family member',
+        'Employee name (1–2 characters match the start, 2 also the given name), or a full ID number of the employee or a family member',
       name: 'Employee name',
       idNumber: 'Resident ID number',
       phone: 'Phone',

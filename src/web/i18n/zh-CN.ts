@@ -312,7 +312,7 @@ export const zhCN = {
     },
     field: {
       keyword: '姓名/身份证号',
-      keywordPlaceholder: '职工姓名（一两个字按开头匹配），或职工、家庭成员的完整身份证号',
+      keywordPlaceholder: '职工姓名（一两个字按开头或名字匹配），或职工、家庭成员的完整身份证号',
       name: '职工姓名',
       idNumber: '公民身份号码',
       phone: '联系电话',

@@ -421,7 +421,9 @@ function conditions(f: HouseholdFilter): SQL | undefined {
 /**
  * Name search. From 3 characters a substring (`ilike`, served by the trigram index); shorter queries
  * (a surname, most two-character names) cannot use trigrams, so they match the start of the name as
- * a byte range on `households_name_prefix_idx` (`~>=~`/`~<~`: UTF-8 keeps code point order).
+ * a byte range on `households_name_prefix_idx` (`~>=~`/`~<~`: UTF-8 keeps code point order). Two
+ * characters may also be the given name (建军 finds 王建军): the same range on the name after its
+ * first character (`households_given_name_prefix_idx`).
  */
 export function nameMatches(q: string): SQL {
   const chars = [...q];
@@ -430,7 +432,10 @@ export function nameMatches(q: string): SQL {
   if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
   if (next > 0x10ffff) return sql`${households.name} like ${`${escapeLike(q)}%`}`;
   const upper = chars.slice(0, -1).join('') + String.fromCodePoint(next);
-  return sql`(${households.name} ~>=~ ${q} and ${households.name} ~<~ ${upper})`;
+  const startsWith = (name: SQL) => sql`(${name} ~>=~ ${q} and ${name} ~<~ ${upper})`;
+  const fullName = startsWith(sql`${households.name}`);
+  if (chars.length < 2) return fullName;
+  return sql`(${fullName} or ${startsWith(sql`substr(${households.name}, 2)`)})`;
 }
 
 /**

@@ -131,6 +131,9 @@ export const households = pgTable(
     // Name search shorter than a trigram (1–2 characters): a prefix range on this btree; duplicate
     // suggestions: a common name's namesakes in id order, stopping after a page.
     index('households_name_prefix_idx').on(t.name.op('varchar_pattern_ops'), t.id),
+    // A two-character query may be the given name (建军 for 王建军): a prefix range on the name after
+    // its first character (the surname).
+    index('households_given_name_prefix_idx').using('btree', sql`substr(${t.name}, 2) varchar_pattern_ops`),
     // Duplicate pairs of two-character names one character apart (王磊/王蕾, 汪磊/王磊) at the same
     // employer: trigrams cannot find them (they share at most the surname's), these two small partial
     // indexes can, by employer and the shared first or last character.

@@ -184,10 +184,14 @@ describe('intake', () => {
       (await officer.request({ method: 'GET', url: `/api/households?q=${encodeURIComponent(q)}` }))
         .json()
         .items.map((i: { name: string }) => i.name);
-    // From 3 characters a substring; 1–2 characters match the start of the name (index-friendly).
+    // From 3 characters a substring; 1–2 characters match the start of the name (index-friendly), and
+    // 2 characters also the given name after the surname (意外 finds 赵意外).
     expect(await byName('王相对')).toEqual(['王相对']);
     expect(await byName('王相')).toEqual(['王相对']);
-    expect(await byName('意外')).toEqual([]);
+    expect(await byName('意外')).toEqual(['赵意外']);
+    expect(await byName('相对')).toEqual(['王相对']);
+    expect(await byName('外')).toEqual([]);
+    expect(await byName('意')).toEqual([]);
     expect(await byName('赵')).toEqual(['赵意外']);
     expect(list.totalCapped).toBe(false);
     const paged = (await officer.request({ method: 'GET', url: '/api/households?page=2&pageSize=1' })).json();

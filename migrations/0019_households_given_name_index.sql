@@ -1,0 +1,1 @@
+CREATE INDEX "households_given_name_prefix_idx" ON "households" USING btree (substr("name", 2) varchar_pattern_ops);
