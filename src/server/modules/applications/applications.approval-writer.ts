@@ -35,6 +35,8 @@ export type ApprovalOutcome =
   | {
       kind: 'written';
       decision: repo.WrittenDecision;
+      /** The decision's snapshot as written (a final approval's carries its split over the sources). */
+      snapshot: unknown;
       decidedAt: string | null;
       fundings: ApprovalFunding[];
     }
@@ -126,6 +128,7 @@ async function writeGroup(db: Db, items: ApprovalItem[]): Promise<ApprovalOutcom
 
     const audit = auditEntriesCtes(items.filter((_, i) => !outcomes[i]).map((item) => item.audit));
     const written = await repo.writeApprovals(tx, rows, takes, audit);
+    const snapshotOf = new Map(rows.map((r) => [r.id, r.decision.snapshot]));
     return outcomes.map((outcome, i): ApprovalOutcome => {
       if (outcome) return outcome;
       const id = items[i]!.id;
@@ -133,6 +136,7 @@ async function writeGroup(db: Db, items: ApprovalItem[]): Promise<ApprovalOutcom
       return {
         kind: 'written',
         decision: w.decision,
+        snapshot: snapshotOf.get(id),
         decidedAt: w.decidedAt,
         fundings: fundingsOf.get(id) ?? [],
       };

@@ -367,12 +367,7 @@ async function tryApprove(
     action: 'approved',
     amountFen: amount,
     comment,
-    snapshot: final
-      ? {
-          ...decision.snapshot,
-          fundings: fundings.map((f) => ({ sourceId: f.sourceId, amountFen: f.amountFen })),
-        }
-      : decision.snapshot,
+    snapshot: outcome.snapshot,
     actorName: decision.actorName,
     at: outcome.decision.at,
   });
