@@ -185,8 +185,9 @@ function detailAfter(
 }
 
 /**
- * Reads the context of approvals that arrive together in one statement (see group-calls): up to four
- * groups at once, the rest of the pool left to the writer and everything else.
+ * Reads the context of approvals that arrive together in one statement (see group-calls): two groups
+ * at once (more made smaller groups and took CPU from the writer), the rest of the pool left to the
+ * writer and everything else.
  */
 const readApprovalContext = groupedPer((db: Db) =>
   groupCalls(
