@@ -19,7 +19,7 @@
  * test suite; traffic to 127.0.0.1 only.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +42,7 @@ import { users } from '../../src/server/modules/users/users.table';
 import { createUser, principalOfUser } from '../../src/server/modules/users/users.usecases';
 import { openAndSeed, residentId } from './archive-seed';
 import { CpuProfiler } from './cpu-profile';
+import { postgresCpuMs } from './pg-cpu';
 
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 function argNumber(name: string, fallback: number) {
@@ -62,33 +63,6 @@ const YEAR = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sha
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
-/**
- * CPU time (ms) of the local PostgreSQL server's processes so far (Linux /proc; 0 elsewhere): with
- * Node's own CPU it shows where an approval's cost goes. Counts every backend, so only meaningful
- * while nothing else uses the server.
- */
-function postgresCpuMs(): number {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  let total = 0;
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return 0;
-  }
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
 const log = (...args: unknown[]) => console.log(...args);
 /** Both drivers answer `db.execute` with `{ rows }`. */
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;

@@ -5,6 +5,12 @@ describe('business dates (Asia/Shanghai)', () => {
   it('changes day at midnight in Beijing, not in UTC', () => {
     expect(businessDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
     expect(businessDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    // The day just computed is remembered: instants on either side of it are still formatted.
+    expect(businessDate(new Date('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31');
+    expect(businessDate(new Date('2027-01-01T15:59:59.999Z'))).toBe('2027-01-01');
+    expect(businessDate(new Date('2027-01-01T16:00:00Z'))).toBe('2027-01-02');
+    // Before 1991 China had summer time: those days are formatted, not assumed.
+    expect(businessDate(new Date('1988-06-01T15:30:00Z'))).toBe('1988-06-02');
   });
 
   it('writes moments as Beijing wall-clock time with a two-digit hour', () => {

@@ -7,8 +7,20 @@ export type IsoDate = string;
 /** One formatter for the process: `toLocaleDateString` with options builds a new one on every call. */
 const shanghaiDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' });
 
+const DAY_MS = 86_400_000;
+/** The last day formatted and the instants it covers: an import asks for today once per row. */
+let lastDay: { from: number; to: number; day: IsoDate } | undefined;
+
 export function businessDate(at: Date = new Date()): IsoDate {
-  return shanghaiDay.format(at);
+  const t = at.getTime();
+  if (lastDay && t >= lastDay.from && t < lastDay.to) return lastDay.day;
+  const day = shanghaiDay.format(at);
+  // China Standard Time (UTC+8) has had no daylight saving since 1991: the day starts at 16:00 UTC the
+  // evening before. The span is remembered only when the formatter agrees at both of its ends.
+  const from = Date.parse(`${day}T00:00:00+08:00`);
+  if (shanghaiDay.format(new Date(from)) === day && shanghaiDay.format(new Date(from + DAY_MS - 1)) === day)
+    lastDay = { from, to: from + DAY_MS, day };
+  return day;
 }
 
 /** Adds calendar months; a day past the end of the target month clamps to its last day (31 Jan + 1 → 28/29 Feb). */

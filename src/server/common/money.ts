@@ -22,7 +22,9 @@ export function formatYuan(amount: Fen | number, options: { grouping?: boolean }
   const abs = Math.abs(amount);
   const whole = Math.floor(abs / 100);
   const cents = String(abs % 100).padStart(2, '0');
-  const wholeText = options.grouping === false ? String(whole) : whole.toLocaleString('en-US');
+  // Thousands separators by hand: `toLocaleString` is an ICU call, and every decision explains its sums.
+  const wholeText =
+    options.grouping === false ? String(whole) : String(whole).replace(/\B(?=(\d{3})+$)/g, ',');
   return `${negative ? '-' : ''}${wholeText}.${cents}`;
 }
 

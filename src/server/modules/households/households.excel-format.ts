@@ -151,6 +151,14 @@ export function headerKey(text: string): string {
     .trim();
 }
 
-export function invert<K extends string>(labels: Record<K, string>): Map<string, K> {
-  return new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
+const inverted = new WeakMap<object, Map<string, string>>();
+
+/** Label → code; made once per label table (an import looks labels up for every row). */
+export function invert<K extends string>(labels: Record<K, string>): ReadonlyMap<string, K> {
+  let map = inverted.get(labels);
+  if (!map) {
+    map = new Map(Object.entries(labels).map(([k, v]) => [v as string, k]));
+    inverted.set(labels, map);
+  }
+  return map as ReadonlyMap<string, string> as ReadonlyMap<string, K>;
 }

@@ -323,7 +323,7 @@ describe('import', () => {
     expect(h.members[0].healthStatus).toBe('serious_illness');
     expect(h.causes).toEqual(['illness', 'schooling']);
     expect(h.category).toBe('deep');
-    expect(h.timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'imported']);
+    expect(h.timeline.map((e: { action: string }) => e.action)).toEqual(['imported']);
     const audit = (
       await admin.request({ method: 'GET', url: `/api/audit?entity=household&entityId=${h.id}` })
     ).json();
@@ -421,7 +421,7 @@ describe('import', () => {
     const detail = (await officer.request({ method: 'GET', url: `/api/households/${hh.id}` })).json();
     expect(detail).toMatchObject({ householdSize: 2, status: 'draft' });
     expect(detail.members.map((m: { name: string }) => m.name)).toEqual(['壬配偶600']);
-    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'imported']);
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['imported']);
     expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
 
     const again = await importFile(officer, data, 'valid_rows');

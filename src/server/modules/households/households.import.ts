@@ -32,7 +32,7 @@ import {
 import * as repo from './households.repository';
 import { type CreateHouseholdInput, createHouseholdBody, memberSinceProblem } from './households.schemas';
 import {
-  actorName,
+  type CreationEvent,
   createHousehold,
   createHouseholdsBatch,
   type HouseholdDeps,
@@ -886,21 +886,15 @@ export function registerHouseholdsImportJob(deps: Deps) {
     };
 
     const householdDeps = (db: HouseholdDeps['db']): HouseholdDeps => ({ db, vault: deps.vault });
-    const importedEvent = (householdId: string, c: Candidate) => ({
-      householdId,
-      actorId: principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: principal.orgId,
+    // The household's first timeline event says where it came from (instead of `created`).
+    const importedEvent = (c: Candidate): CreationEvent => ({
       action: IMPORTED_EVENT,
-      toStatus: 'draft' as const,
       comment: `由 Excel 文件“${fileName}”第 ${c.row} 行导入`,
     });
-    const writeOne = async (hd: HouseholdDeps, c: Candidate) =>
-      hd.db.transaction(async (tx) => {
-        const created = await createHousehold({ db: tx, vault: hd.vault }, actor, c.input);
-        await repo.insertEvent(tx, importedEvent(created.id, c));
-        return { category: created.category, explanation: created.decision?.explanation ?? null };
-      });
+    const writeOne = async (hd: HouseholdDeps, c: Candidate) => {
+      const created = await createHousehold(hd, actor, c.input, importedEvent(c));
+      return { category: created.category, explanation: created.decision?.explanation ?? null };
+    };
     // The fast path: a batch of households in one transaction, a few statements per table. A batch
     // that meets anything unusual is rolled back and written row by row (the exact row's error).
     const writeBatch = async (db: HouseholdDeps['db'], batch: Candidate[]) => {
@@ -909,7 +903,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
           householdDeps(tx),
           actor,
           batch.map((c) => c.input),
-          { extraEvent: (id, i) => importedEvent(id, batch[i]!), knownBlinds: blindsOf(batch) },
+          { creation: (i) => importedEvent(batch[i]!), knownBlinds: blindsOf(batch) },
         ),
       );
       for (const [i, w] of written.entries()) noticeIf(batch[i]!, w);

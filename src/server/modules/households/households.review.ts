@@ -82,7 +82,9 @@ async function checkReviewer(
   if (h.createdBy === me || submitter === me) throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
   // Editing the figures is entering them too: whoever changed the archive since it was opened (or
   // re-opened by 返困) does not review it, even if someone else created and submitted it.
-  const opened = events.findLastIndex((e) => e.action === 'created' || e.action === 'relapsed');
+  const opened = events.findLastIndex(
+    (e) => e.action === 'created' || e.action === 'imported' || e.action === 'relapsed',
+  );
   if (events.slice(Math.max(opened, 0)).some((e) => e.action === 'updated' && e.actorId === me))
     throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
   const earlier = events.slice(roundStart + 1).find((e) => e.level && e.actorId === me);

@@ -565,7 +565,21 @@ function personalFields(deps: HouseholdDeps, input: Partial<Omit<CreateHousehold
   return out;
 }
 
-export async function createHousehold(deps: HouseholdDeps, actor: Actor, input: CreateHouseholdInput) {
+/**
+ * How a household came to be, when not through the form: its first timeline event says so instead
+ * of `created` (the import's `imported`, with the file and row).
+ */
+export interface CreationEvent {
+  action: string;
+  comment: string;
+}
+
+export async function createHousehold(
+  deps: HouseholdDeps,
+  actor: Actor,
+  input: CreateHouseholdInput,
+  creation?: CreationEvent,
+) {
   await checkAttachments(
     deps,
     actor.principal,
@@ -631,9 +645,10 @@ export async function createHousehold(deps: HouseholdDeps, actor: Actor, input: 
       actorId: actor.principal.userId,
       actorName: actorName(actor),
       actorOrgId: actor.principal.orgId,
-      action: 'created',
+      action: creation?.action ?? 'created',
       toStatus: 'draft',
       decisionId: decision?.decisionId ?? null,
+      comment: creation?.comment ?? null,
     });
     await recordAudit(tx, actor, {
       action: 'household.created',
@@ -663,13 +678,13 @@ export async function createHouseholdsBatch(
   actor: Actor,
   inputs: CreateHouseholdInput[],
   options: {
-    /** An extra timeline event per household, right after its `created` (the import's `imported`). */
-    extraEvent?: (householdId: string, index: number) => Parameters<typeof repo.insertEventsMany>[1][number];
+    /** The first timeline event of each household, when not `created` (the import's `imported`). */
+    creation?: (index: number) => CreationEvent;
     /** ID number → blind index, as far as the caller has computed them already. */
     knownBlinds?: ReadonlyMap<string, string>;
   } = {},
 ): Promise<{ id: string; category: Category | null; explanation: string | null }[]> {
-  const { extraEvent, knownBlinds } = options;
+  const { creation, knownBlinds } = options;
   const tx = deps.db;
   if (inputs.some((input) => input.attachments.length))
     throw new BatchNotApplicable('attachments are checked one by one');
@@ -750,16 +765,17 @@ export async function createHouseholdsBatch(
       expenditureRows.push({ ...itemRow(item), householdId: id, position });
     });
     if (decision) decisions.push(decision);
+    const how = creation?.(index);
     events.push({
       householdId: id,
       actorId: actor.principal.userId,
       actorName: actorName(actor),
       actorOrgId: actor.principal.orgId,
-      action: 'created',
+      action: how?.action ?? 'created',
       toStatus: 'draft',
       decisionId: decision?.id ?? null,
+      comment: how?.comment ?? null,
     });
-    if (extraEvent) events.push(extraEvent(id, index));
     audits.push({
       action: 'household.created',
       entity: 'household',
