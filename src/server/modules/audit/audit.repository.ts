@@ -115,12 +115,11 @@ export interface AuditJsonRow {
 }
 
 /**
- * Inserts already-chained entries in the order given (one statement, one JSON parameter) and moves the
+ * Inserts already-chained entries (a JSON array of `AuditJsonRow`s) in the order given (one statement, one JSON parameter) and moves the
  * chain head to the last of them. Call under `lockChainAndReadLastHash`. Returns each row's id with its
  * hash, so that the caller can check the ids follow the chain.
  */
-export async function insertEntries(tx: Executor, rows: AuditJsonRow[]) {
-  const last = rows[rows.length - 1]!.hash;
+export async function insertEntries(tx: Executor, rowsJson: string, last: string) {
   const inserted = await runPrepared<{ id: string; hash: string }>(
     tx,
     sql`
@@ -129,7 +128,7 @@ export async function insertEntries(tx: Executor, rows: AuditJsonRow[]) {
         ip, request_id, prev_hash, hash)
       select r.at, r.actor_id, r.actor_name, r.org_id, r.action, r.entity, r.entity_id, r.before, r.after,
         r.ip, r.request_id, r.prev_hash, r.hash
-      from json_populate_recordset(null::audit_log, ${JSON.stringify(rows)}::json) with ordinality as r
+      from json_populate_recordset(null::audit_log, ${rowsJson}::json) with ordinality as r
       order by r.ordinality
       returning id, hash
     ), head as (

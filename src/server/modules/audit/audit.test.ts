@@ -268,7 +268,8 @@ describe('writers of the chain', () => {
       action: 'test.bulk',
       entity: 'test',
       entityId: String(i),
-      after: i % 2 ? { n: i, at: new Date(0), nested: { b: 1, a: [1, 'x'] } } : undefined,
+      after: i % 2 ? { n: i, at: new Date(0), nested: { b: 1, a: [1, 'x'] }, gone: undefined } : undefined,
+      ...(i % 3 === 0 ? { before: { name: '王"磊\\\n', list: [null, { z: 1, a: 2 }] }, orgId: null } : {}),
     }));
     const ids = await db.transaction((tx) => recordAudits(tx, null, entries));
     expect(ids).toHaveLength(300);
@@ -287,6 +288,15 @@ describe('writers of the chain', () => {
       )
       .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
     expect(nulls!.n).toBe(150);
+    const [third] = await db.select().from(auditLog).where(eq(auditLog.id, ids[3]!));
+    expect(third!.before).toEqual({ name: '王"磊\\\n', list: [null, { z: 1, a: 2 }] });
+    // An anonymous source with an address and a request id, as a failed sign-in writes.
+    await db.transaction((tx) =>
+      recordAudits(tx, { ip: '203.0.113.9', requestId: 'req-1' }, [
+        { action: 'test.source', entity: 'test' },
+      ]),
+    );
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
 
     // Writers that wait for each other still chain to the newest entry (checked by the verifier).
     await Promise.all(

@@ -89,35 +89,65 @@ export async function recordAudits(
 ): Promise<number[]> {
   if (!entries.length) return [];
   let prevHash = (await repo.lockChainAndReadLastHash(tx)) ?? GENESIS_HASH;
-  const rows = entries.map((entry): repo.AuditJsonRow => {
-    const { row, payload } = entryRow(actor, entry);
+  // The entries of one call are written by one statement: one moment for all of them. Each entry's
+  // payload and row are written as JSON text directly — the same text `hashPayload` gives (keys in
+  // code-unit order), without a normalised copy of `before`/`after` per entry (an import writes an
+  // entry per household). `before` and `after` must be plain JSON values (dates allowed).
+  const at = JSON.stringify(new Date().toISOString());
+  const { actorId, actorName, ip, requestId } = sourceFields(actor);
+  const [actorIdText, actorNameText, ipText, requestIdText] = [actorId, actorName, ip, requestId].map((v) =>
+    JSON.stringify(v),
+  );
+  const rows: string[] = new Array(entries.length);
+  const hashes: string[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const action = JSON.stringify(entry.action);
+    const entity = JSON.stringify(entry.entity);
+    const entityId = JSON.stringify(entry.entityId ?? null);
+    const orgId = JSON.stringify(entry.orgId ?? null);
+    const before = entry.before == null ? 'null' : canonicalJson(entry.before);
+    const after = entry.after == null ? 'null' : canonicalJson(entry.after);
+    const payload = `{"action":${action},"actorId":${actorIdText},"actorName":${actorNameText},"after":${after},"at":${at},"before":${before},"entity":${entity},"entityId":${entityId},"ip":${ipText},"orgId":${orgId},"requestId":${requestIdText}}`;
     const hash = chainHash(prevHash, payload);
-    const chained = { ...row, prev_hash: prevHash, hash };
+    rows[i] =
+      `{"at":${at},"actor_id":${actorIdText},"actor_name":${actorNameText},"org_id":${orgId},"action":${action},"entity":${entity},"entity_id":${entityId},"before":${before},"after":${after},"ip":${ipText},"request_id":${requestIdText},"prev_hash":"${prevHash}","hash":"${hash}"}`;
+    hashes[i] = hash;
     prevHash = hash;
-    return chained;
-  });
-  const inserted = await repo.insertEntries(tx, rows);
+  }
+  const inserted = await repo.insertEntries(tx, `[${rows.join(',')}]`, prevHash);
   // The chain is verified in id order: the ids must follow the order the hashes were chained in.
   const idOf = new Map(inserted.map((r) => [r.hash, r.id]));
-  const ids = rows.map((r) => idOf.get(r.hash) ?? Number.NaN);
-  if (inserted.length !== rows.length || ids.some((id, i) => !(id > (i > 0 ? ids[i - 1]! : 0))))
+  const ids = hashes.map((h) => idOf.get(h) ?? Number.NaN);
+  if (inserted.length !== hashes.length || ids.some((id, i) => !(id > (i > 0 ? ids[i - 1]! : 0))))
     throw new Error('audit entries were not numbered in order');
   return ids;
 }
 
-function hashedFields(actor: AuditSource, entry: AuditEntryInput, prevHash: string): HashedFields {
+/** Who wrote an entry, as stored and hashed. */
+function sourceFields(actor: AuditSource) {
   return {
-    at: new Date(),
     actorId: actor?.principal?.userId ?? null,
     actorName: actor?.principal ? `${actor.principal.displayName}（${actor.principal.username}）` : '系统',
+    ip: actor?.ip ?? null,
+    requestId: actor?.requestId ?? null,
+  };
+}
+
+function hashedFields(actor: AuditSource, entry: AuditEntryInput, prevHash: string): HashedFields {
+  const { actorId, actorName, ip, requestId } = sourceFields(actor);
+  return {
+    at: new Date(),
+    actorId,
+    actorName,
     orgId: entry.orgId ?? null,
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId ?? null,
     before: normalise(entry.before),
     after: normalise(entry.after),
-    ip: actor?.ip ?? null,
-    requestId: actor?.requestId ?? null,
+    ip,
+    requestId,
     prevHash,
   };
 }
