@@ -26,7 +26,7 @@ const statementNames = new Map<string, string>();
 const MAX_NAMED_STATEMENTS = 100;
 
 /** The node-postgres pool of the database, or the connection of an open transaction; null on PGlite. */
-function postgresClientOf(db: Executor): pg.Pool | pg.Client | null {
+export function postgresClientOf(db: Executor): pg.Pool | pg.Client | null {
   const pool = (db as { $client?: unknown }).$client;
   if (pool instanceof pg.Pool) return pool;
   const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
