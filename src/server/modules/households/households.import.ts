@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Actor, Deps, Principal } from '../../common/context';
 import { AppError, defineErrors } from '../../common/errors';
@@ -6,6 +5,7 @@ import { residentIdCheckChar, residentIdProblem } from '../../common/identifiers
 import { maskResidentId } from '../../common/masking';
 import { yuanToFen } from '../../common/money';
 import { can } from '../../common/permissions';
+import { openXlsx, type XlsxCell } from '../../common/xlsx-reader';
 import type { Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { downloadFile, uploadFile } from '../files/files.usecases';
@@ -213,21 +213,11 @@ interface Issue {
   message: string;
 }
 
-function cellOf(value: unknown): Cell {
+function cellOf(value: XlsxCell | undefined): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText))
-      return cellOf(v.richText.map((r: { text?: string }) => r.text ?? '').join(''));
-    if ('result' in v) return cellOf(v.result);
-    if ('text' in v) return cellOf(v.text);
-    if ('error' in v) return String(v.error);
-  }
-  return null;
+  return value;
 }
 
 type SheetKind = 'main' | 'members';
@@ -241,7 +231,7 @@ const newHeads = (): SheetHeads => ({
   members: { found: false, missingHeaders: [] },
 });
 
-function matchHeaders<K extends string>(values: unknown[], columns: readonly ImportColumn<K>[]) {
+function matchHeaders<K extends string>(values: XlsxCell[], columns: readonly ImportColumn<K>[]) {
   const byKey = new Map(columns.map((c) => [headerKey(c.header), c.key]));
   const positions = new Map<number, K>();
   values.forEach((v, i) => {
@@ -254,29 +244,21 @@ function matchHeaders<K extends string>(values: unknown[], columns: readonly Imp
 }
 
 /**
- * Streams the rows of one of the two sheets (exceljs's reader, so a large file never sits in memory
- * as a DOM). Sheets are recognised by their header row, whatever their name or order; `heads` learns
- * what was found of both. The other sheets are left after their header row, their rows unparsed.
+ * Streams the rows of one of the two sheets (common/xlsx-reader: a sheet is inflated and parsed in
+ * chunks, never held whole). Sheets are recognised by their header row, whatever their name or order;
+ * `heads` learns what was found of both. The other sheets are left after their header row, the rest of
+ * them neither inflated nor parsed. A file that is not a readable .xlsx throws XlsxFormatError (its
+ * message, in Chinese, says why).
  */
-async function* readSheet(
+async function* sheetRows(
   data: Buffer,
   want: SheetKind,
-  state: { heads: SheetHeads; wantedDone: boolean },
+  heads: SheetHeads,
 ): AsyncGenerator<SheetRow<string>> {
-  const heads = state.heads;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  // Every worksheet is visited (not left early) so that the reader removes its temporary files.
-  for await (const worksheet of reader) {
+  for (const sheet of (await openXlsx(data)).sheets) {
     let kind: SheetKind | null = null;
     let positions = new Map<number, string>();
-    for await (const row of worksheet) {
-      const values = row.values as unknown[];
+    for await (const { number, values } of sheet.rows()) {
       if (!kind) {
         // The header row is the first non-empty row; a sheet that matches neither layout is skipped.
         if (!values.some((v) => cellOf(v) !== null)) continue;
@@ -307,39 +289,7 @@ async function* readSheet(
         if (cell !== null) any = true;
         cells[key] = cell;
       }
-      if (any) yield { row: row.number, cells };
-    }
-    if (kind === want) state.wantedDone = true;
-  }
-}
-
-/**
- * `readSheet` with a guard: exceljs's streaming reader now and then fails before its first sheet
- * (`Cannot read properties of undefined (reading 'sheets')`, about one read in a thousand when
- * reads follow each other closely); a read that has yielded nothing yet is simply repeated. A failure
- * after the wanted sheet was read in full is ignored (its rows are all there).
- */
-async function* sheetRows(
-  data: Buffer,
-  want: SheetKind,
-  heads: SheetHeads,
-): AsyncGenerator<SheetRow<string>> {
-  for (let attempt = 1; ; attempt++) {
-    const state = { heads: newHeads(), wantedDone: false };
-    let yielded = false;
-    try {
-      for await (const row of readSheet(data, want, state)) {
-        yielded = true;
-        yield row;
-      }
-      Object.assign(heads, state.heads);
-      return;
-    } catch (error) {
-      if (state.wantedDone) {
-        Object.assign(heads, state.heads);
-        return;
-      }
-      if (yielded || attempt >= 3) throw error;
+      if (any) yield { row: number, cells };
     }
   }
 }
