@@ -23,6 +23,7 @@ import {
 import { startHouseholdImport } from '../../src/server/modules/households/households.import';
 import { jobs } from '../../src/server/modules/jobs/jobs.table';
 import { openAndSeed, personName, residentId } from './archive-seed';
+import { CpuProfiler } from './cpu-profile';
 import { postgresCpuMs } from './pg-cpu';
 
 /** Grass-roots units that `openAndSeed` creates (2,000 units − root − 10 districts − 100 townships). */
@@ -141,6 +142,9 @@ async function runImport(file: string) {
     }, 100);
     // Progress as the job stores it, to see where the time goes (read → check → write).
     const phases: { at: number; done: number; total: number }[] = [];
+    // BENCH_CPUPROFILE=file: a V8 CPU profile of the job alone (not of the set-up before it).
+    const profiler = process.env.BENCH_CPUPROFILE ? new CpuProfiler() : null;
+    await profiler?.start();
     const started = performance.now();
     const nodeCpu0 = process.cpuUsage();
     const pgCpu0 = postgresCpuMs();
@@ -160,6 +164,7 @@ async function runImport(file: string) {
     const nodeCpu = process.cpuUsage(nodeCpu0);
     // Only the import's own connections are busy meanwhile (PostgreSQL only; 0 on PGlite, which is in Node).
     const postgresCpuS = (postgresCpuMs() - pgCpu0) / 1000;
+    await profiler?.stop();
     clearInterval(sampler);
     clearInterval(poll);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

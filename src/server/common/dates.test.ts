@@ -31,5 +31,19 @@ describe('business dates (Asia/Shanghai)', () => {
     expect(isValidIsoDate('2026-02-29')).toBe(false);
     expect(isValidIsoDate('2028-02-29')).toBe(true);
     expect(isValidIsoDate('2026-2-1')).toBe(false);
+    expect(isValidIsoDate('1900-02-29')).toBe(false);
+    expect(isValidIsoDate('2000-02-29')).toBe(true);
+    for (const bad of [
+      '2026-00-10',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-01-00',
+      '2026-01-32',
+      '2026-01-01T00:00',
+      ' 2026-01-01',
+    ])
+      expect(isValidIsoDate(bad)).toBe(false);
+    for (const good of ['0001-01-01', '2026-01-31', '2026-04-30', '2026-12-31', '9999-12-31'])
+      expect(isValidIsoDate(good)).toBe(true);
   });
 });

@@ -40,10 +40,17 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function isValidIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  const m = ISO_DAY.exec(text);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 const shanghaiMoment = new Intl.DateTimeFormat('zh-CN', {

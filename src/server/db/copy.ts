@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { type PgColumn, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -68,6 +68,7 @@ export function copyPayload<T extends PgTable>(
     if (!column) throw new Error(`unknown column ${key}`);
     return column;
   });
+  if (!keys.length) throw new Error(`copy into ${getTableName(table)}: no row sets any column`);
   const kinds = targets.map(kindOf);
   const list = sql.join(
     targets.map((c) => sql.identifier(c.name)),
@@ -76,11 +77,11 @@ export function copyPayload<T extends PgTable>(
   const statement = dialect.sqlToQuery(sql`copy ${table} (${list}) from stdin`).sql;
   // Plain loops: this runs for every row of every table of an import.
   const lines = new Array<string>(rows.length);
-  const fields = new Array<string>(keys.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Record<string, unknown>;
-    for (let i = 0; i < keys.length; i++) fields[i] = field(row[keys[i]!], kinds[i]!);
-    lines[r] = fields.join('\t');
+    let line = field(row[keys[0]!], kinds[0]!);
+    for (let i = 1; i < keys.length; i++) line += `\t${field(row[keys[i]!], kinds[i]!)}`;
+    lines[r] = line;
   }
   return { statement, data: lines.length ? `${lines.join('\n')}\n` : '' };
 }
