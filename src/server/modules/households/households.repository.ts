@@ -32,6 +32,8 @@ import {
   households,
 } from './households.table';
 
+const UNIQUE_VIOLATION = '23505';
+
 const withEmployer = {
   household: households,
   employerName: orgs.name,
@@ -183,21 +185,30 @@ export async function claimIds(
   return new Set(won.map((w) => w.idBlind));
 }
 
-/** `claimIds` for several households in one statement (blind-index order); returns the claims won. */
-export async function claimIdsMany(
+/**
+ * Claims every ID number of a batch (several households) in blind-index order, like `claimIds`; true
+ * when all were won. On PostgreSQL with COPY: a number already claimed fails the statement (unique
+ * violation) and the caller's transaction must be rolled back, which the batch's caller does anyway.
+ */
+export async function claimIdsAll(
   db: Executor,
   claims: { idBlind: string; role: 'employee' | 'member'; householdId: string }[],
-): Promise<Set<string>> {
-  if (!claims.length) return new Set();
+): Promise<boolean> {
+  if (!claims.length) return true;
   const sorted = [...claims].sort((a, b) => (a.idBlind < b.idBlind ? -1 : a.idBlind > b.idBlind ? 1 : 0));
+  try {
+    if (await copyRows(db, householdIdClaims, sorted)) return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
+    throw error;
+  }
   const result = await insertJson(
     db,
     householdIdClaims,
     sorted,
     sql`on conflict do nothing returning ${sql.identifier(householdIdClaims.idBlind.name)}`,
   );
-  const rows = (result as unknown as { rows: { id_blind: string }[] }).rows;
-  return new Set(rows.map((w) => w.id_blind));
+  return (result as unknown as { rows: unknown[] }).rows.length === sorted.length;
 }
 
 /** The unit holding a claim: its name only, whatever the caller's scope. */

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
 import { residentIdCheckChar } from '../../common/identifiers';
@@ -6,6 +8,7 @@ import { uploadFile } from '../files/files.usecases';
 import { createOrg } from '../orgs/orgs.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
 import * as repo from './households.repository';
+import { householdIdClaims } from './households.table';
 import { listCountCap } from './households.usecases';
 
 let t: TestContext;
@@ -786,6 +789,41 @@ describe('one live archive per ID number', () => {
     ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('HOUSEHOLD_DUPLICATE_ID');
+  });
+
+  it('a batch claims all its ID numbers or reports that one is taken (the import’s fast path)', async () => {
+    const held = await create(officer, { members: [] });
+    const other = await create(officer, { members: [] });
+    const [heldClaim] = await t.deps.db
+      .select()
+      .from(householdIdClaims)
+      .where(eq(householdIdClaims.householdId, held.id));
+    const fresh = () => `test-claim-${randomUUID()}`;
+    class Undo extends Error {}
+    const tryClaims = async (blinds: string[]) => {
+      let result: boolean | undefined;
+      await t.deps.db
+        .transaction(async (tx) => {
+          result = await repo.claimIdsAll(
+            tx,
+            blinds.map((idBlind) => ({ idBlind, role: 'member' as const, householdId: other.id })),
+          );
+          throw new Undo();
+        })
+        .catch((error) => {
+          if (!(error instanceof Undo)) throw error;
+        });
+      return result;
+    };
+    const [a, b] = [fresh(), fresh()];
+    expect(await tryClaims([a, b])).toBe(true);
+    expect(await tryClaims([fresh(), heldClaim!.idBlind, fresh()])).toBe(false);
+    // Rolled back both times: nothing claimed, the holder's claim untouched.
+    const left = await t.deps.db
+      .select()
+      .from(householdIdClaims)
+      .where(inArray(householdIdClaims.idBlind, [a, b, heldClaim!.idBlind]));
+    expect(left).toEqual([heldClaim]);
   });
 
   it('two households claiming each other’s people at once: exactly one wins, no deadlock', async () => {

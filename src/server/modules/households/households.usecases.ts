@@ -804,8 +804,7 @@ export async function createHouseholdsBatch(
   await repo.insertMany(tx, households);
   // All claims in one statement, in blind-index order like `claimIds` (no deadlock with a concurrent
   // writer); one lost claim sends the whole batch back to the one-by-one path.
-  const won = await repo.claimIdsMany(tx, claims);
-  if (won.size !== claims.length) throw new BatchNotApplicable('an ID number is already claimed');
+  if (!(await repo.claimIdsAll(tx, claims))) throw new BatchNotApplicable('an ID number is already claimed');
   await repo.insertMembersMany(tx, memberRows);
   await repo.insertIncomesMany(tx, incomeRows);
   await repo.insertExpendituresMany(tx, expenditureRows);
