@@ -584,6 +584,19 @@ describe('import', () => {
     const job = await importFile(officer, Buffer.from(await wb.xlsx.writeBuffer()), 'valid_rows');
     expect(job.result).toMatchObject({ imported: 0 });
     expect(job.errors[0]!.message).toMatch(/没有“困难职工”表/);
+    // A zip that is no readable workbook (here one cut short in transfer): the job fails and says
+    // why, in Chinese, and nothing is written.
+    const cut = (await workbook([good('戊', 2)])).subarray(0, 600);
+    const res = await officer.request({
+      method: 'POST',
+      url: '/api/households/import',
+      ...multipart({ mode: 'valid_rows' }, { name: '不完整.xlsx', data: cut }),
+    });
+    expect(res.statusCode).toBe(202);
+    const failed = await finished(officer, res.json().id);
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toMatch(/^无法读取该 Excel 文件：/);
+    expect(await countNamed('戊02')).toBe(0);
   });
 
   it('reports an ID that Excel stored as a number (precision lost) instead of guessing it', async () => {
