@@ -83,6 +83,8 @@ interface ZipFile {
   flags?: number;
   /** Written as the entry's compressed bytes instead of `data` deflated. */
   body?: Buffer;
+  /** The inflated size the headers declare, when not the data's. */
+  declaredSize?: number;
 }
 
 /** A zip written by hand, so that tests control every entry. */
@@ -104,14 +106,14 @@ function zip(files: ZipFile[]): Buffer {
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(file.descriptor ? 0 : crc, 14);
     local.writeUInt32LE(file.descriptor ? 0 : body.length, 18);
-    local.writeUInt32LE(file.descriptor ? 0 : raw.length, 22);
+    local.writeUInt32LE(file.descriptor ? 0 : (file.declaredSize ?? raw.length), 22);
     local.writeUInt16LE(name.length, 26);
     const descriptor = Buffer.alloc(file.descriptor ? 16 : 0);
     if (file.descriptor) {
       descriptor.writeUInt32LE(0x08074b50, 0);
       descriptor.writeUInt32LE(crc, 4);
       descriptor.writeUInt32LE(body.length, 8);
-      descriptor.writeUInt32LE(raw.length, 12);
+      descriptor.writeUInt32LE(file.declaredSize ?? raw.length, 12);
     }
     parts.push(local, name, body, descriptor);
     const entry = Buffer.alloc(46);
@@ -122,7 +124,7 @@ function zip(files: ZipFile[]): Buffer {
     entry.writeUInt16LE(method, 10);
     entry.writeUInt32LE(crc, 16);
     entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(raw.length, 24);
+    entry.writeUInt32LE(file.declaredSize ?? raw.length, 24);
     entry.writeUInt16LE(name.length, 28);
     entry.writeUInt32LE(offset, 42);
     central.push(entry, name);
@@ -557,6 +559,19 @@ describe('openXlsx refuses', () => {
       const e = await read(good.subarray(0, cut));
       expect(e).toBeInstanceOf(XlsxFormatError);
     }
+  });
+
+  it('shared strings that declare too much, or inflate to more than they declare, are refused', async () => {
+    const shared = `<sst ${MAIN_NS}>${'<si><t>重复的文字</t></si>'.repeat(20_000)}</sst>`;
+    const parts = handParts([{ name: 'S', rows: '<row r="1"><c t="s"><v>0</v></c></row>' }], { shared });
+    const withShared = (change: Partial<ZipFile>) =>
+      zip(parts.map((f) => (f.name === 'xl/sharedStrings.xml' ? { ...f, ...change } : f)));
+    expect(((await refusal(withShared({ declaredSize: 300 * 1024 * 1024 }))) as Error).message).toContain(
+      '文字内容过多',
+    );
+    // Declares 1 KiB, inflates to ~600 KiB: stopped at the first chunk past what it declared.
+    expect(await refusal(withShared({ declaredSize: 1024 }))).toBeInstanceOf(XlsxFormatError);
+    expect((await readOurs(zip(parts))).S).toEqual([{ number: 1, values: ['重复的文字'] }]);
   });
 
   it('a sheet whose compressed data is damaged, once it is read there (not before)', async () => {

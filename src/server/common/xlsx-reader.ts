@@ -39,6 +39,12 @@ const CHUNK = 64 * 1024;
 const SMALL_PART_LIMIT = 32 * 1024 * 1024;
 /** Markup carried from one chunk to the next (an unfinished tag or cell text) never grows past this. */
 const CARRY_LIMIT = 4 * 1024 * 1024;
+/**
+ * Shared strings are held whole (cells point into them): a part declaring more than this is refused
+ * before it is inflated, and no part may inflate to more than it declares — a small upload cannot
+ * become gigabytes in memory. A 100,000-household template file has ~15 MiB of them.
+ */
+const SHARED_STRINGS_LIMIT = 256 * 1024 * 1024;
 const DAMAGED = '文件已损坏或不完整，请在 Excel 中重新保存后再上传';
 
 export async function openXlsx(data: Buffer): Promise<XlsxWorkbook> {
@@ -63,6 +69,8 @@ export async function openXlsx(data: Buffer): Promise<XlsxWorkbook> {
   const stylesXml = zip.smallPart(relPath('styles') ?? 'xl/styles.xml');
   const dateStyles = stylesXml === undefined ? [] : dateStylesOf(stylesXml);
   const sharedPath = relPath('sharedStrings') ?? 'xl/sharedStrings.xml';
+  if ((zip.declaredSize(sharedPath) ?? 0) > SHARED_STRINGS_LIMIT)
+    throw new XlsxFormatError('文件中的文字内容过多（超过 256 MB），请拆分成几个文件分别导入');
   const shared = zip.has(sharedPath) ? await sharedStrings(zip, sharedPath) : [];
 
   const sheets = listed.map(({ name, state, rid }): XlsxSheet => {
@@ -149,6 +157,11 @@ class Zip {
     return this.entries.has(partKey(path));
   }
 
+  /** The size the zip's directory declares for a part once inflated. */
+  declaredSize(path: string): number | undefined {
+    return this.entries.get(partKey(path))?.size;
+  }
+
   /** The entry's stored bytes (a view of the file, not a copy). */
   private stored(path: string): { entry: ZipEntry; bytes: Buffer } | undefined {
     const entry = this.entries.get(partKey(path));
@@ -199,6 +212,8 @@ class Zip {
       // Returning from this loop (the caller left early) destroys the inflater.
       for await (const chunk of inflater as AsyncIterable<Buffer>) {
         size += chunk.length;
+        // More than declared: damaged, or a bomb — stop before holding any more of it.
+        if (size > entry.size) throw new XlsxFormatError(DAMAGED);
         yield chunk;
       }
     } catch {
