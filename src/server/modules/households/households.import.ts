@@ -5,7 +5,7 @@ import { residentIdCheckChar, residentIdProblem } from '../../common/identifiers
 import { maskResidentId } from '../../common/masking';
 import { yuanToFen } from '../../common/money';
 import { can } from '../../common/permissions';
-import { openXlsx, type XlsxCell } from '../../common/xlsx-reader';
+import { openXlsx, type XlsxCell, type XlsxWorkbook } from '../../common/xlsx-reader';
 import type { Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { downloadFile, uploadFile } from '../files/files.usecases';
@@ -247,15 +247,15 @@ function matchHeaders<K extends string>(values: XlsxCell[], columns: readonly Im
  * Streams the rows of one of the two sheets (common/xlsx-reader: a sheet is inflated and parsed in
  * chunks, never held whole). Sheets are recognised by their header row, whatever their name or order;
  * `heads` learns what was found of both. The other sheets are left after their header row, the rest of
- * them neither inflated nor parsed. A file that is not a readable .xlsx throws XlsxFormatError (its
- * message, in Chinese, says why).
+ * them neither inflated nor parsed. The workbook is opened once (`openXlsx`: a file that is not a
+ * readable .xlsx throws XlsxFormatError, its message in Chinese) and read in passes.
  */
 async function* sheetRows(
-  data: Buffer,
+  workbook: XlsxWorkbook,
   want: SheetKind,
   heads: SheetHeads,
 ): AsyncGenerator<SheetRow<string>> {
-  for (const sheet of (await openXlsx(data)).sheets) {
+  for (const sheet of workbook.sheets) {
     let kind: SheetKind | null = null;
     let positions = new Map<number, string>();
     for await (const { number, values } of sheet.rows()) {
@@ -726,7 +726,9 @@ export function registerHouseholdsImportJob(deps: Deps) {
     // The family-members sheet first: it is small, and it follows the households sheet in the
     // template, whose rows are then checked and written while the reader streams them.
     const heads = newHeads();
-    for await (const r of sheetRows(data, 'members', heads)) checker.addMember(r as SheetRow<MemberKey>);
+    // Opened once: its shared strings are read for both passes.
+    const workbook = await openXlsx(data);
+    for await (const r of sheetRows(workbook, 'members', heads)) checker.addMember(r as SheetRow<MemberKey>);
     if (!heads.main.found) {
       ctx.addError({
         row: 1,
@@ -750,7 +752,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
     if (headerProblems.length) {
       for (const p of headerProblems) ctx.addError(p);
       let rows = 0;
-      for await (const _ of sheetRows(data, 'main', newHeads())) rows++;
+      for await (const _ of sheetRows(workbook, 'main', newHeads())) rows++;
       return { imported: 0, skipped: 0, failed: rows, fileId, notices: [], noticeCount: 0 };
     }
 
@@ -865,7 +867,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
     let drain: () => Promise<void>;
     const readAll = async () => {
       let batch: Candidate[] = [];
-      for await (const r of sheetRows(data, 'main', newHeads())) {
+      for await (const r of sheetRows(workbook, 'main', newHeads())) {
         rowCount++;
         const c = checker.checkMain(r as SheetRow<MainKey>);
         if (c) batch.push(c);
