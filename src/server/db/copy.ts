@@ -53,21 +53,30 @@ function field(value: unknown, kind: Kind): string {
   return copyEscape(textOf(value));
 }
 
+/**
+ * The columns a bulk insert lists: those any of the rows sets (a key whose value is undefined sets
+ * nothing; the others take their defaults), as the rows' keys and as the table's columns.
+ */
+export function columnsSet<T extends PgTable>(table: T, rows: T['$inferInsert'][]) {
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  const used = new Set<string>();
+  for (const row of rows as Record<string, unknown>[])
+    for (const key in row) if (row[key] !== undefined) used.add(key);
+  const keys = [...used];
+  const columns = keys.map((key) => {
+    const column = all[key];
+    if (!column) throw new Error(`unknown column ${key}`);
+    return column;
+  });
+  return { keys, columns };
+}
+
 /** The COPY statement and its data for these rows: the columns any row sets, undefined read as NULL. */
 export function copyPayload<T extends PgTable>(
   table: T,
   rows: T['$inferInsert'][],
 ): { statement: string; data: string } {
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const used = new Set<string>();
-  for (const row of rows as Record<string, unknown>[])
-    for (const key in row) if (row[key] !== undefined) used.add(key);
-  const keys = [...used];
-  const targets = keys.map((key) => {
-    const column = columns[key];
-    if (!column) throw new Error(`unknown column ${key}`);
-    return column;
-  });
+  const { keys, columns: targets } = columnsSet(table, rows);
   if (!keys.length) throw new Error(`copy into ${getTableName(table)}: no row sets any column`);
   const kinds = targets.map(kindOf);
   const list = sql.join(

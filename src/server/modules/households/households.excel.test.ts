@@ -111,6 +111,8 @@ interface JobView {
     rowCount: number;
   };
   errors: { row: number; column: string; message: string }[];
+  /** Why a failed job failed. */
+  message: string | null;
   done: number;
   total: number;
 }

@@ -1,20 +1,8 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  getTableName,
-  ilike,
-  inArray,
-  lt,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, getTableName, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { escapeLike } from '../../common/sql';
 import type { Executor } from '../../db/client';
-import { copyRows } from '../../db/copy';
+import { columnsSet, copyRows } from '../../db/copy';
 import { files } from '../files/files.table';
 import { orgs } from '../orgs/orgs.table';
 import { policyVersions } from '../policies/policies.table';
@@ -280,16 +268,8 @@ async function insertJson<T extends PgTable>(
   rows: T['$inferInsert'][],
   tail: SQL = sql``,
 ) {
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const used = new Set<string>();
-  for (const row of rows as Record<string, unknown>[])
-    for (const key in row) if (row[key] !== undefined) used.add(key);
-  const keys = [...used];
-  const names = keys.map((key) => {
-    const column = columns[key];
-    if (!column) throw new Error(`unknown column ${key}`);
-    return column.name;
-  });
+  const { keys, columns } = columnsSet(table, rows);
+  const names = columns.map((column) => column.name);
   // Plain loops: this runs for every row of every table of an import.
   const out: Record<string, unknown>[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
