@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../common/canonical-json';
 import type { Actor, Deps, Principal } from '../../common/context';
 import { ageOn, businessDate } from '../../common/dates';
@@ -6,6 +5,7 @@ import { normalizeResidentId, residentIdInfo, residentIdProblem } from '../../co
 import { maskBankAccount, maskPhone, maskResidentId } from '../../common/masking';
 import { sumFen } from '../../common/money';
 import { inScope } from '../../common/scope';
+import { uuidv7 } from '../../common/uuid7';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit, recordAudits } from '../audit/audit.usecases';
 import { getFileMeta } from '../files/files.usecases';
@@ -590,7 +590,7 @@ export async function createHousehold(
   checkNoRepeats([employee, ...members.map((m) => m.row)]);
   return deps.db.transaction(async (tx) => {
     const employer = await checkEmployer(tx, actor.principal, input.employerOrgId);
-    const id = randomUUID();
+    const id = uuidv7();
     await repo.insert(tx, {
       id,
       employerOrgId: employer.id,
@@ -713,11 +713,11 @@ export async function createHouseholdsBatch(
     if (!policies.has(employer.regionCode))
       policies.set(employer.regionCode, (await policyInForce(tx, employer.regionCode, asOf)) ?? undefined);
     const policy = policies.get(employer.regionCode);
-    const id = randomUUID();
+    const id = uuidv7();
     // No policy in force for the region: no decision, no category (as `decide` returning null).
     const decision = policy
       ? {
-          id: randomUUID(),
+          id: uuidv7(),
           ...decisionValues(
             actor,
             id,
@@ -756,13 +756,13 @@ export async function createHouseholdsBatch(
     claims.push({ idBlind: employee.idBlind, role: 'employee', householdId: id });
     for (const m of members) claims.push({ idBlind: m.row.idBlind, role: 'member', householdId: id });
     members.forEach((m, position) => {
-      memberRows.push({ ...m.row, householdId: id, position });
+      memberRows.push({ id: uuidv7(), ...m.row, householdId: id, position });
     });
     input.incomes.forEach((item, position) => {
-      incomeRows.push({ ...itemRow(item), householdId: id, position });
+      incomeRows.push({ id: uuidv7(), ...itemRow(item), householdId: id, position });
     });
     input.expenditures.forEach((item, position) => {
-      expenditureRows.push({ ...itemRow(item), householdId: id, position });
+      expenditureRows.push({ id: uuidv7(), ...itemRow(item), householdId: id, position });
     });
     if (decision) decisions.push(decision);
     const how = creation?.(index);
