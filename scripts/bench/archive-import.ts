@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { usccCheckChar } from '../../src/server/common/identifiers';
@@ -24,6 +23,7 @@ import { startHouseholdImport } from '../../src/server/modules/households/househ
 import { jobs } from '../../src/server/modules/jobs/jobs.table';
 import { openAndSeed, personName, residentId } from './archive-seed';
 import { CpuProfiler } from './cpu-profile';
+import { exceljsStreamReader } from './exceljs-reader';
 import { postgresCpuMs } from './pg-cpu';
 
 /** Grass-roots units that `openAndSeed` creates (2,000 units − root − 10 districts − 100 townships). */
@@ -110,13 +110,7 @@ async function generate(file: string, rows: number) {
 async function parse(file: string) {
   const data = readFileSync(file);
   const started = performance.now();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const reader = exceljsStreamReader(data);
   let rows = 0;
   let cells = 0;
   for await (const worksheet of reader) {

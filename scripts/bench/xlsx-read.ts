@@ -12,10 +12,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import { openXlsx } from '../../src/server/common/xlsx-reader';
+import { exceljsStreamReader } from './exceljs-reader';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ROWS = 100_000;
@@ -29,13 +28,7 @@ interface Measurement {
 }
 
 async function parseExceljs(data: Buffer) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const reader = exceljsStreamReader(data);
   let rows = 0;
   let filled = 0;
   for await (const worksheet of reader) {
