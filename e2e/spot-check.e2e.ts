@@ -54,9 +54,18 @@ test('the street draws a spot-check sample, records a finding, and finds both st
       .waitFor();
 
     // No finding yet: the sample may be redrawn (with a confirmation); the first draw is kept.
+    const firstSeed = await page.getByTestId('sample-seed-value').textContent();
     await page.getByTestId('sample-draw').filter({ hasText: '重新抽取' }).click();
     await page.getByTestId('sample-redraw-confirm').click();
     await page.getByTestId('sample-history').filter({ hasText: '已作废' }).waitFor();
+    // The new draw is the one shown (its own seed) before a row of it is checked.
+    await page.waitForFunction(
+      (seed) => {
+        const shown = document.querySelector('[data-testid="sample-seed-value"]')?.textContent;
+        return !!shown && shown !== seed;
+      },
+      firstSeed,
+    );
 
     const first = page.getByTestId('sample-items').locator('tr.ant-table-row').first();
     await first.locator('[data-testid^="sample-discrepancy-"]').click();

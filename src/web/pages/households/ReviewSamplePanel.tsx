@@ -54,7 +54,12 @@ export function ReviewSamplePanel() {
   const [overviewPage, setOverviewPage] = useState(1);
   /** A draw picked from the history of the unit; otherwise its current sample is shown. */
   const [picked, setPicked] = useState<string | null>(null);
-  const [finding, setFinding] = useState<{ item: ReviewSampleItem; result: SampleFinding } | null>(null);
+  /** The finding being recorded: the sample is the one whose row was clicked, not whatever is shown at submit. */
+  const [finding, setFinding] = useState<{
+    sampleId: string;
+    item: ReviewSampleItem;
+    result: SampleFinding;
+  } | null>(null);
 
   const overview = useQuery({
     queryKey: archiveKeys.samples({ year, current: true, page: overviewPage, pageSize: 10 }),
@@ -364,7 +369,7 @@ export function ReviewSamplePanel() {
                         <Space size={4}>
                           <Button
                             size="small"
-                            onClick={() => setFinding({ item, result: 'confirmed' })}
+                            onClick={() => setFinding({ sampleId: sample.id, item, result: 'confirmed' })}
                             data-testid={`sample-confirm-${item.householdId}`}
                           >
                             {t('households.sample.findings.confirmed')}
@@ -372,7 +377,7 @@ export function ReviewSamplePanel() {
                           <Button
                             size="small"
                             danger
-                            onClick={() => setFinding({ item, result: 'discrepancy' })}
+                            onClick={() => setFinding({ sampleId: sample.id, item, result: 'discrepancy' })}
                             data-testid={`sample-discrepancy-${item.householdId}`}
                           >
                             {t('households.sample.findings.discrepancy')}
@@ -401,9 +406,9 @@ export function ReviewSamplePanel() {
         </Card>
       )}
 
-      {sample && finding && (
+      {finding && (
         <FindingModal
-          sampleId={sample.id}
+          sampleId={finding.sampleId}
           item={finding.item}
           result={finding.result}
           onClose={() => setFinding(null)}
