@@ -59,13 +59,10 @@ test('the street draws a spot-check sample, records a finding, and finds both st
     await page.getByTestId('sample-redraw-confirm').click();
     await page.getByTestId('sample-history').filter({ hasText: '已作废' }).waitFor();
     // The new draw is the one shown (its own seed) before a row of it is checked.
-    await page.waitForFunction(
-      (seed) => {
-        const shown = document.querySelector('[data-testid="sample-seed-value"]')?.textContent;
-        return !!shown && shown !== seed;
-      },
-      firstSeed,
-    );
+    await page.waitForFunction((seed) => {
+      const shown = document.querySelector('[data-testid="sample-seed-value"]')?.textContent;
+      return !!shown && shown !== seed;
+    }, firstSeed);
 
     const first = page.getByTestId('sample-items').locator('tr.ant-table-row').first();
     await first.locator('[data-testid^="sample-discrepancy-"]').click();
