@@ -41,6 +41,15 @@ describe('resident ID (GB 11643-1999)', () => {
     expect(residentIdProblem('1101051990010112')).toMatch(/18 位/);
   });
 
+  it('accepts residence permits of Hong Kong, Macao and Taiwan residents (81, 82, 83), not other prefixes', () => {
+    const withBody = (body17: string) => body17 + residentIdCheckChar(body17);
+    for (const prefix of ['810000', '820000', '830000'])
+      expect(residentIdProblem(withBody(`${prefix}19900101123`))).toBeNull();
+    expect(residentIdProblem(withBody('91000019900101123'))).toMatch(/省级/);
+    // 83 is a permit prefix, not a GB/T 2260 province: no region code starts with it.
+    expect(regionCodeProblem('830000')).toMatch(/省级/);
+  });
+
   it('derives region, birth date and sex', () => {
     expect(residentIdInfo('11010519491231002X')).toEqual({
       regionCode: '110105',

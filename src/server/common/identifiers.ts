@@ -2,44 +2,15 @@
  * Validators for the national identifiers the product handles. Each returns `null` when valid,
  * otherwise a Chinese sentence saying what is wrong (shown to users as is).
  */
-
-/** GB/T 2260 province-level prefixes (incl. 71 台湾, 81 香港, 82 澳门). */
-const PROVINCE_PREFIXES = new Set([
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '21',
-  '22',
-  '23',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '41',
-  '42',
-  '43',
-  '44',
-  '45',
-  '46',
-  '50',
-  '51',
-  '52',
-  '53',
-  '54',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-  '71',
-  '81',
-  '82',
-]);
+import {
+  normalizeResidentId,
+  PROVINCE_CODES,
+  type ResidentIdInfo,
+  type ResidentIdIssue,
+  residentIdCheckChar,
+  residentIdInfo,
+  residentIdIssue,
+} from '../../shared/resident-id';
 
 /**
  * GB/T 2260 administrative region code: 6 digits whose first two name a province. The full list of
@@ -47,7 +18,7 @@ const PROVINCE_PREFIXES = new Set([
  */
 export function regionCodeProblem(code: string): string | null {
   if (!/^\d{6}$/.test(code)) return '行政区划代码应为 6 位数字';
-  if (!PROVINCE_PREFIXES.has(code.slice(0, 2)))
+  if (!PROVINCE_CODES.has(code.slice(0, 2)))
     return `行政区划代码前两位 ${code.slice(0, 2)} 不是有效的省级代码`;
   if (code.slice(2, 4) === '00' && code.slice(4) !== '00')
     return '行政区划代码格式不正确：地级位为 00 时县级位也应为 00';
@@ -75,54 +46,21 @@ export function usccProblem(code: string): string | null {
   return null;
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
+export { normalizeResidentId, type ResidentIdInfo, residentIdCheckChar, residentIdInfo };
 
-export function residentIdCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
-}
+const RESIDENT_ID_MESSAGES: Record<ResidentIdIssue, string> = {
+  legacy: '15 位旧身份证号码已停止使用，请填写 18 位公民身份号码',
+  format: '公民身份号码应为 18 位，最后一位可为数字或 X',
+  province: '公民身份号码前两位不是有效的省级行政区划代码',
+  birth: '公民身份号码中的出生日期无效',
+  future: '公民身份号码中的出生日期晚于今天',
+  check: '公民身份号码校验位不正确，请核对',
+};
 
-export interface ResidentIdInfo {
-  regionCode: string;
-  birthDate: string;
-  sex: 'male' | 'female';
-}
-
-/** Normalises a resident ID (trim, upper-case x). */
-export function normalizeResidentId(raw: string): string {
-  return raw.trim().toUpperCase();
-}
-
-/** 公民身份号码 (GB 11643-1999): 17 digits + ISO 7064 MOD 11-2 check character; 15-digit numbers are refused. */
+/** 公民身份号码 (GB 11643-1999, the checks in shared/resident-id.ts): what is wrong, in Chinese, or null. */
 export function residentIdProblem(raw: string, today: Date = new Date()): string | null {
-  const id = normalizeResidentId(raw);
-  if (/^\d{15}$/.test(id)) return '15 位旧身份证号码已停止使用，请填写 18 位公民身份号码';
-  if (!/^\d{17}[\dX]$/.test(id)) return '公民身份号码应为 18 位，最后一位可为数字或 X';
-  if (!PROVINCE_PREFIXES.has(id.slice(0, 2))) return '公民身份号码前两位不是有效的省级行政区划代码';
-  const birth = id.slice(6, 14);
-  const y = Number(birth.slice(0, 4));
-  const m = Number(birth.slice(4, 6));
-  const d = Number(birth.slice(6, 8));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return '公民身份号码中的出生日期无效';
-  }
-  if (date.getTime() > today.getTime()) return '公民身份号码中的出生日期晚于今天';
-  if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return '公民身份号码校验位不正确，请核对';
-  return null;
-}
-
-/** Region, birth date and sex encoded in a valid resident ID. */
-export function residentIdInfo(raw: string): ResidentIdInfo {
-  const id = normalizeResidentId(raw);
-  const birth = id.slice(6, 14);
-  return {
-    regionCode: id.slice(0, 6),
-    birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
-    sex: Number(id[16]) % 2 === 1 ? 'male' : 'female',
-  };
+  const issue = residentIdIssue(raw, today);
+  return issue ? RESIDENT_ID_MESSAGES[issue] : null;
 }
 
 /** Mainland mobile numbers (11 digits starting with 1) or landlines with area code. */

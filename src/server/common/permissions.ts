@@ -2,8 +2,9 @@
  * Roles and what they may do: the one table of permissions in the code base.
  * Every permission is additionally limited by data scope (the caller's org subtree).
  */
-export const ROLES = ['admin', 'officer', 'reviewer', 'finance', 'auditor', 'supplier', 'member'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../shared/vocabulary';
+
+export { ROLES, type Role } from '../../shared/vocabulary';
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   admin: { zh: '管理员', en: 'Administrator' },

@@ -1,10 +1,23 @@
 /** Shapes of the HTTP API (docs/api.md). Dates arrive as ISO 8601 strings. */
 
-export const ROLES = ['admin', 'officer', 'reviewer', 'finance', 'auditor', 'supplier', 'member'] as const;
-export type Role = (typeof ROLES)[number];
+import type {
+  AnnualReviewOutcome,
+  AttachmentKind,
+  Category,
+  Cause,
+  ExpenditureKind,
+  HealthStatus,
+  HouseholdStatus,
+  IncomeKind,
+  OrgLevel,
+  Relation,
+  Role,
+  SampleFinding,
+  SchoolLevel,
+} from '../../shared/vocabulary';
 
-export const ORG_LEVELS = ['city', 'district', 'township', 'grassroots'] as const;
-export type OrgLevel = (typeof ORG_LEVELS)[number];
+// The closed vocabularies are the server's own (src/shared).
+export * from '../../shared/vocabulary';
 
 export type Permission =
   | 'org.read'
@@ -242,63 +255,6 @@ export interface PolicyCreate {
 
 // ——— households ———
 
-export const HOUSEHOLD_STATUSES = [
-  'draft',
-  'submitted',
-  'grassroots_approved',
-  'archived',
-  'returned',
-  'rejected',
-  'withdrawn',
-  'exited',
-] as const;
-export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
-export const CATEGORIES = ['deep', 'relative', 'sudden', 'none'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const CAUSES = [
-  'illness',
-  'disability',
-  'schooling',
-  'unemployment',
-  'single_parent',
-  'accident_disaster',
-  'other',
-] as const;
-export type Cause = (typeof CAUSES)[number];
-export const RELATIONS = [
-  'spouse',
-  'child',
-  'parent',
-  'parent_in_law',
-  'sibling',
-  'grandparent',
-  'grandchild',
-  'other',
-] as const;
-export type Relation = (typeof RELATIONS)[number];
-export const HEALTH_STATUSES = [
-  'healthy',
-  'chronic_illness',
-  'serious_illness',
-  'disability',
-  'other',
-] as const;
-export type HealthStatus = (typeof HEALTH_STATUSES)[number];
-export const SCHOOL_LEVELS = [
-  'preschool',
-  'primary',
-  'junior_high',
-  'senior_high',
-  'vocational',
-  'university',
-] as const;
-export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
-export const INCOME_KINDS = ['wages', 'pension', 'subsidy', 'other'] as const;
-export type IncomeKind = (typeof INCOME_KINDS)[number];
-export const EXPENDITURE_KINDS = ['medical', 'education'] as const;
-export type ExpenditureKind = (typeof EXPENDITURE_KINDS)[number];
-export const ATTACHMENT_KINDS = ['certificate', 'photo', 'other'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 export type Sex = 'male' | 'female';
 
 export interface MemberInput {
@@ -449,9 +405,6 @@ export interface IncomeRecordList {
 
 // ——— household archive: Excel import, duplicates, annual review ———
 
-export const IMPORT_MODES = ['all_or_nothing', 'valid_rows'] as const;
-export type ImportMode = (typeof IMPORT_MODES)[number];
-
 /** `Job.result` of a `households.import` job. */
 export interface HouseholdImportResult {
   imported: number;
@@ -509,18 +462,12 @@ export interface AnnualReviewDueItem extends HouseholdListItem {
   lastReviewedOn: string | null;
 }
 
-export const ANNUAL_REVIEW_OUTCOMES = ['continue', 'propose_exit', 'recompute'] as const;
-export type AnnualReviewOutcome = (typeof ANNUAL_REVIEW_OUTCOMES)[number];
-
 export interface AnnualReviewInput {
   outcome: AnnualReviewOutcome;
   note: string;
   incomes?: { kind: IncomeKind; description?: string | null; annualFen: number }[];
   expenditures?: { kind: ExpenditureKind; description?: string | null; annualFen: number }[];
 }
-
-export const SAMPLE_FINDINGS = ['confirmed', 'discrepancy'] as const;
-export type SampleFinding = (typeof SAMPLE_FINDINGS)[number];
 
 export interface ReviewSampleItem {
   position: number;

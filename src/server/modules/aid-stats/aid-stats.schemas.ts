@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { YEAR_PART_PATTERN } from '../../../shared/periods';
 import { isValidIsoDate } from '../../common/dates';
 import { APPLICATION_STATUSES } from '../applications/applications.table';
 import { FUND_KINDS } from '../funds/funds.table';
@@ -29,7 +30,7 @@ export const programStatisticsQuery = z
   .strictObject({
     period: z
       .string()
-      .regex(/^\d{4}-(Q[1-4]|H[12])$/, '统计期间应为季度（如 2026-Q1）或半年（如 2026-H1）')
+      .regex(YEAR_PART_PATTERN, '统计期间应为季度（如 2026-Q1）或半年（如 2026-H1）')
       .optional(),
     paidFrom: businessDay.optional(),
     paidTo: businessDay.optional(),

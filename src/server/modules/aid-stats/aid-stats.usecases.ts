@@ -1,3 +1,4 @@
+import { type YearPart, yearPartDays } from '../../../shared/periods';
 import type { Principal } from '../../common/context';
 import type { Db } from '../../db/client';
 import { FUND_KINDS } from '../funds/funds.table';
@@ -61,22 +62,11 @@ function groupByUnitBelow<R extends { orgPath: string }>(rows: R[], ownerPath: s
 /** Asia/Shanghai is UTC+8 all year (no daylight saving): a business day starts at 00:00 +08:00. */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const DAY_MS = 86_400_000;
-/** Quarters and half-years as the first and last day of the year's part. */
-const PERIODS: Record<string, [string, string]> = {
-  Q1: ['01-01', '03-31'],
-  Q2: ['04-01', '06-30'],
-  Q3: ['07-01', '09-30'],
-  Q4: ['10-01', '12-31'],
-  H1: ['01-01', '06-30'],
-  H2: ['07-01', '12-31'],
-};
-
 /** The business days asked for (inclusive), or null when the query names no period. */
 function periodDays(query: ProgramStatisticsQuery): { from: string | null; to: string | null } | null {
   if (query.period) {
-    const [year, part] = query.period.split('-') as [string, string];
-    const [from, to] = PERIODS[part]!;
-    return { from: `${year}-${from}`, to: `${year}-${to}` };
+    const [year, part] = query.period.split('-') as [string, YearPart];
+    return yearPartDays(year, part);
   }
   if (!query.paidFrom && !query.paidTo) return null;
   return { from: query.paidFrom ?? null, to: query.paidTo ?? null };

@@ -1,5 +1,3 @@
-import { formatYuan } from '../../common/money';
-
 /**
  * The hardship category of DOMAIN.md, as a pure function of the household's figures and one policy
  * version. All arithmetic is on integers (fen, basis points, BigInt where products grow):
@@ -14,8 +12,10 @@ import { formatYuan } from '../../common/money';
  * Precedence: deep (below 低保) before sudden (accident/disaster or the expenditure rule, whatever the
  * income) before relative (below multiplier × 低保); otherwise none, with the reason.
  */
-export const CATEGORIES = ['deep', 'relative', 'sudden', 'none'] as const;
-export type Category = (typeof CATEGORIES)[number];
+import type { Category } from '../../../shared/vocabulary';
+import { formatYuan } from '../../common/money';
+
+export { CATEGORIES, type Category } from '../../../shared/vocabulary';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   deep: '深度困难',

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { ImportMode } from '../../../shared/vocabulary';
 import type { Actor, Deps, Principal } from '../../common/context';
 import { AppError, defineErrors } from '../../common/errors';
 import { residentIdCheckChar, residentIdProblem } from '../../common/identifiers';
@@ -39,9 +40,9 @@ import {
   ID_PURPOSE,
 } from './households.usecases';
 
+export { IMPORT_MODES, type ImportMode } from '../../../shared/vocabulary';
+
 export const HOUSEHOLDS_IMPORT_JOB = 'households.import';
-export const IMPORT_MODES = ['all_or_nothing', 'valid_rows'] as const;
-export type ImportMode = (typeof IMPORT_MODES)[number];
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The timeline action that marks a household created from a spreadsheet (re-uploads are recognised by it). */
 const IMPORTED_EVENT = 'imported';

@@ -13,13 +13,16 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type { AnnualReviewOutcome, SampleFinding } from '../../../shared/vocabulary';
 import { orgs } from '../orgs/orgs.table';
 import { householdDecisions, households } from './households.table';
 
-export const ANNUAL_REVIEW_OUTCOMES = ['continue', 'propose_exit', 'recompute'] as const;
-export type AnnualReviewOutcome = (typeof ANNUAL_REVIEW_OUTCOMES)[number];
-export const SAMPLE_FINDINGS = ['confirmed', 'discrepancy'] as const;
-export type SampleFinding = (typeof SAMPLE_FINDINGS)[number];
+export {
+  ANNUAL_REVIEW_OUTCOMES,
+  type AnnualReviewOutcome,
+  SAMPLE_FINDINGS,
+  type SampleFinding,
+} from '../../../shared/vocabulary';
 
 /**
  * A reviewer's finding that two similar households are different people. The pair is stored once,

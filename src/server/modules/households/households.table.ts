@@ -15,62 +15,32 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type {
+  ATTACHMENT_KINDS,
+  Cause,
+  EXPENDITURE_KINDS,
+  HEALTH_STATUSES,
+  HouseholdStatus,
+  INCOME_KINDS,
+  RELATIONS,
+  SCHOOL_LEVELS,
+} from '../../../shared/vocabulary';
 import { files } from '../files/files.table';
 import { orgs } from '../orgs/orgs.table';
 import { policyVersions } from '../policies/policies.table';
 
-export const HOUSEHOLD_STATUSES = [
-  'draft',
-  'submitted',
-  'grassroots_approved',
-  'archived',
-  'returned',
-  'rejected',
-  'withdrawn',
-  'exited',
-] as const;
-export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
-
-/** Causes of hardship (致困原因); several may apply. */
-export const CAUSES = [
-  'illness',
-  'disability',
-  'schooling',
-  'unemployment',
-  'single_parent',
-  'accident_disaster',
-  'other',
-] as const;
-export type Cause = (typeof CAUSES)[number];
-
-export const RELATIONS = [
-  'spouse',
-  'child',
-  'parent',
-  'parent_in_law',
-  'sibling',
-  'grandparent',
-  'grandchild',
-  'other',
-] as const;
-export const HEALTH_STATUSES = [
-  'healthy',
-  'chronic_illness',
-  'serious_illness',
-  'disability',
-  'other',
-] as const;
-export const SCHOOL_LEVELS = [
-  'preschool',
-  'primary',
-  'junior_high',
-  'senior_high',
-  'vocational',
-  'university',
-] as const;
-export const INCOME_KINDS = ['wages', 'pension', 'subsidy', 'other'] as const;
-export const EXPENDITURE_KINDS = ['medical', 'education'] as const;
-export const ATTACHMENT_KINDS = ['certificate', 'photo', 'other'] as const;
+export {
+  ATTACHMENT_KINDS,
+  CAUSES,
+  type Cause,
+  EXPENDITURE_KINDS,
+  HEALTH_STATUSES,
+  HOUSEHOLD_STATUSES,
+  type HouseholdStatus,
+  INCOME_KINDS,
+  RELATIONS,
+  SCHOOL_LEVELS,
+} from '../../../shared/vocabulary';
 export const CLAIM_ROLES = ['employee', 'member'] as const;
 
 const created = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();

@@ -12,9 +12,9 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type { OrgLevel } from '../../../shared/vocabulary';
 
-export const ORG_LEVELS = ['city', 'district', 'township', 'grassroots'] as const;
-export type OrgLevel = (typeof ORG_LEVELS)[number];
+export { ORG_LEVELS, type OrgLevel } from '../../../shared/vocabulary';
 
 export const orgs = pgTable(
   'orgs',

@@ -2,6 +2,7 @@ import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Typ
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type YearPart, yearPartDays } from '../../../shared/periods';
 import { errorMessage } from '../../api/errors';
 import type { SchoolLevel } from '../../api/types';
 import { Chart } from '../../components/Chart';
@@ -20,17 +21,8 @@ const yuanColumn = (title: string, dataIndex: string) => ({
   render: (v: number) => formatYuan(v),
 });
 
-/** Quarters and half-years of the program's year: the periods work summaries report (一季度发放…). */
-const PRESETS = {
-  Q1: ['01-01', '03-31'],
-  Q2: ['04-01', '06-30'],
-  Q3: ['07-01', '09-30'],
-  Q4: ['10-01', '12-31'],
-  H1: ['01-01', '06-30'],
-  H2: ['07-01', '12-31'],
-} as const;
-type Preset = keyof typeof PRESETS;
-type Choice = 'all' | Preset | 'custom';
+/** The whole year, a quarter or half-year of the program's year (shared/periods.ts), or any range. */
+type Choice = 'all' | YearPart | 'custom';
 
 /** Contract 2 program statistics: counts, money by source (pie) and by unit (bar), and a period's payments. */
 export function ProgramStatsTab({ programId, year }: { programId: string; year: number }) {
@@ -42,8 +34,8 @@ export function ProgramStatsTab({ programId, year }: { programId: string; year: 
     setChoice(next);
     if (next === 'all') setRange(undefined);
     else if (next !== 'custom') {
-      const [from, to] = PRESETS[next];
-      setRange({ paidFrom: `${year}-${from}`, paidTo: `${year}-${to}` });
+      const { from, to } = yearPartDays(year, next);
+      setRange({ paidFrom: from, paidTo: to });
     }
   };
   const label =
