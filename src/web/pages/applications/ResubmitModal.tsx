@@ -1,9 +1,8 @@
-import { ModalForm, ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
+import { ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
 import { App, Form } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { yuanToFen } from '../households/money';
 import { useProgram } from '../programs/programs.api';
 import { type ApplicationDetail, resubmit } from './applications.api';
@@ -30,42 +29,28 @@ export function ResubmitModal({
 }) {
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   const program = useProgram(application.programId);
   const slots = useMemo(() => documentSlots(program.data), [program.data]);
   return (
-    <ModalForm<Values>
-      open
-      form={form}
+    <FormModal<Values>
       title={t('applications.resubmit')}
       width={640}
+      testId="application-resubmit-confirm"
+      submitText={t('common.submit')}
       initialValues={{
         amountYuan: application.requestedFen / 100,
         reason: application.reason,
         documents: application.documents.map((d) => ({ ...d, fileName: d.name })),
       }}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      submitter={{
-        searchConfig: { submitText: t('common.submit'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('application-resubmit-confirm'),
-      }}
+      onClose={onClose}
       onFinish={async (v) => {
-        try {
-          await resubmit(application.id, {
-            requestedFen: yuanToFen(v.amountYuan),
-            reason: v.reason.trim(),
-            documents: toDocumentRefs(v.documents),
-          });
-          message.success(t('applications.resubmitted'));
-          onDone();
-          return true;
-        } catch (error) {
-          showServerErrors(form, error, message);
-          return false;
-        }
+        await resubmit(application.id, {
+          requestedFen: yuanToFen(v.amountYuan),
+          reason: v.reason.trim(),
+          documents: toDocumentRefs(v.documents),
+        });
+        message.success(t('applications.resubmitted'));
+        onDone();
       }}
     >
       <ProFormDigit
@@ -84,6 +69,6 @@ export function ResubmitModal({
       <Form.Item name="documents" label={t('applications.field.documents')}>
         <DocumentSlots slots={slots} orgId={application.orgId} />
       </Form.Item>
-    </ModalForm>
+    </FormModal>
   );
 }

@@ -1,10 +1,9 @@
-import { ModalForm, ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
+import { ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Space } from 'antd';
+import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { formatYuan, yuanToFen } from '../households/money';
 import { programKeys } from '../programs/programs.api';
 import { type Application, applicationKeys, approve, decide } from './applications.api';
@@ -65,37 +64,22 @@ function ApproveModal({
 }) {
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ amountYuan: number; comment?: string }>();
   const maxFen = application.proposedFen ?? application.requestedFen;
   return (
-    <ModalForm<{ amountYuan: number; comment?: string }>
-      open
-      form={form}
+    <FormModal<{ amountYuan: number; comment?: string }>
       title={`${t('review.approveTitle')}：${application.householdName}`}
       width={480}
+      testId="review-approve-confirm"
       initialValues={{ amountYuan: maxFen / 100 }}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('review-approve-confirm'),
-      }}
+      onClose={onClose}
       onFinish={async (v) => {
-        try {
-          const amountFen = yuanToFen(v.amountYuan);
-          await approve(application.id, {
-            amountFen: amountFen === maxFen ? undefined : amountFen,
-            comment: v.comment?.trim() || null,
-          });
-          message.success(t('review.done'));
-          onDone();
-          return true;
-        } catch (error) {
-          showServerErrors(form, error, message);
-          return false;
-        }
+        const amountFen = yuanToFen(v.amountYuan);
+        await approve(application.id, {
+          amountFen: amountFen === maxFen ? undefined : amountFen,
+          comment: v.comment?.trim() || null,
+        });
+        message.success(t('review.done'));
+        onDone();
       }}
     >
       <ProFormDigit
@@ -108,7 +92,7 @@ function ApproveModal({
         rules={[{ required: true }]}
       />
       <ProFormTextArea name="comment" label={t('review.comment')} fieldProps={{ maxLength: 500, rows: 3 }} />
-    </ModalForm>
+    </FormModal>
   );
 }
 
@@ -130,30 +114,16 @@ export function ReasonDialog({
 }) {
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
   return (
-    <ModalForm<{ reason: string }>
-      open
-      form={form}
+    <FormModal<{ reason: string }>
       title={title}
       width={480}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId(`${testId}-confirm`, { danger }),
-      }}
+      testId={`${testId}-confirm`}
+      danger={danger}
+      onClose={onClose}
       onFinish={async (v) => {
-        try {
-          await onSubmit(v.reason.trim());
-          message.success(t('review.done'));
-          return true;
-        } catch (error) {
-          showServerErrors(form, error, message);
-          return false;
-        }
+        await onSubmit(v.reason.trim());
+        message.success(t('review.done'));
       }}
     >
       <ProFormTextArea
@@ -162,6 +132,6 @@ export function ReasonDialog({
         fieldProps={{ maxLength: 500, rows: 4, showCount: true, 'data-testid': `${testId}-reason` } as object}
         rules={[{ required: true, whitespace: true, min: 2, message: t('review.reasonRequired') }]}
       />
-    </ModalForm>
+    </FormModal>
   );
 }

@@ -1,8 +1,7 @@
-import { ModalForm, ProFormDigit, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
-import { App, Form, Typography } from 'antd';
+import { ProFormDigit, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
+import { App, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { formatYuan, yuanToFen } from '../households/money';
 import { allocate, usePrograms } from '../programs/programs.api';
 import type { Fund } from './funds.api';
@@ -25,40 +24,24 @@ export function AllocateModal({
 }) {
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   const programs = usePrograms({ year: fund.year });
 
   const submit = async (values: Values) => {
-    try {
-      const amountFen = yuanToFen(values.amountYuan);
-      const program = await allocate(values.programId, {
-        sourceId: fund.id,
-        amountFen,
-        note: values.note?.trim() || null,
-      });
-      message.success(t('funds.allocated', { amount: formatYuan(amountFen), program: program.name }));
-      onDone();
-      return true;
-    } catch (error) {
-      showServerErrors(form, error, message);
-      return false;
-    }
+    const amountFen = yuanToFen(values.amountYuan);
+    const program = await allocate(values.programId, {
+      sourceId: fund.id,
+      amountFen,
+      note: values.note?.trim() || null,
+    });
+    message.success(t('funds.allocated', { amount: formatYuan(amountFen), program: program.name }));
+    onDone();
   };
 
   return (
-    <ModalForm<Values>
-      open
-      form={form}
+    <FormModal<Values>
       title={t('funds.allocateTitle', { name: fund.name })}
-      width={520}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('allocate-submit'),
-      }}
+      testId="allocate-submit"
+      onClose={onClose}
       onFinish={submit}
     >
       <Typography.Paragraph type="secondary">
@@ -97,6 +80,6 @@ export function AllocateModal({
         ]}
       />
       <ProFormTextArea name="note" label={t('funds.field.note')} fieldProps={{ maxLength: 500, rows: 2 }} />
-    </ModalForm>
+    </FormModal>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  ModalForm,
   ProFormDatePicker,
   ProFormDigit,
   ProFormSelect,
@@ -10,9 +9,8 @@ import { App, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/AuthContext';
+import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
 import { formatYuan, yuanToFen } from '../households/money';
 import { createFund, FUND_KINDS, type Fund, type FundKind, updateFund } from './funds.api';
 
@@ -40,47 +38,36 @@ export function FundFormModal({ fund, onClose, onSaved }: Props) {
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
   const me = useMe();
-  const [form] = Form.useForm<Values>();
   const minYuan = fund ? Math.max(fund.allocatedFen, 1) / 100 : 0.01;
 
   const submit = async (values: Values) => {
-    try {
-      const receivedFen = yuanToFen(values.receivedYuan);
-      const saved = fund
-        ? await updateFund(fund.id, {
-            name: values.name,
-            receivedFen: receivedFen === fund.receivedFen ? undefined : receivedFen,
-            receivedOn: isoDate(values.receivedOn),
-            note: values.note?.trim() || null,
-          })
-        : await createFund({
-            orgId: values.orgId,
-            name: values.name,
-            kind: values.kind,
-            year: values.year,
-            receivedFen,
-            receivedOn: isoDate(values.receivedOn),
-            note: values.note?.trim() || null,
-          });
-      message.success(t(fund ? 'funds.saved' : 'funds.created'));
-      onSaved(saved);
-      return true;
-    } catch (error) {
-      showServerErrors(form, error, message);
-      return false;
-    }
+    const receivedFen = yuanToFen(values.receivedYuan);
+    const saved = fund
+      ? await updateFund(fund.id, {
+          name: values.name,
+          receivedFen: receivedFen === fund.receivedFen ? undefined : receivedFen,
+          receivedOn: isoDate(values.receivedOn),
+          note: values.note?.trim() || null,
+        })
+      : await createFund({
+          orgId: values.orgId,
+          name: values.name,
+          kind: values.kind,
+          year: values.year,
+          receivedFen,
+          receivedOn: isoDate(values.receivedOn),
+          note: values.note?.trim() || null,
+        });
+    message.success(t(fund ? 'funds.saved' : 'funds.created'));
+    onSaved(saved);
   };
 
   return (
-    <ModalForm<Values>
-      open
-      form={form}
+    <FormModal<Values>
       title={t(fund ? 'funds.editTitle' : 'funds.create')}
       width={560}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
+      testId="fund-form-submit"
+      submitText={t('common.save')}
       initialValues={
         fund
           ? {
@@ -94,10 +81,7 @@ export function FundFormModal({ fund, onClose, onSaved }: Props) {
             }
           : { orgId: me.orgId, year: new Date().getFullYear(), kind: 'government' }
       }
-      submitter={{
-        searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('fund-form-submit'),
-      }}
+      onClose={onClose}
       onFinish={submit}
     >
       <Form.Item
@@ -150,6 +134,6 @@ export function FundFormModal({ fund, onClose, onSaved }: Props) {
         placeholder={t('funds.placeholder.note')}
         fieldProps={{ maxLength: 500, showCount: true, rows: 2 }}
       />
-    </ModalForm>
+    </FormModal>
   );
 }

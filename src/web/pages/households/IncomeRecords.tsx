@@ -1,14 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, ProFormDatePicker, ProFormDigit, ProFormText } from '@ant-design/pro-components';
+import { ProFormDatePicker, ProFormDigit, ProFormText } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncomeRecord } from '../../api/types';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { addIncomeRecord, householdKeys, useIncomeRecords } from './households.api';
 import { formatYuan, yuanToFen } from './money';
 
@@ -35,7 +34,6 @@ export function IncomeRecords({
   const queryClient = useQueryClient();
   const records = useIncomeRecords(householdId, true);
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<Values>();
 
   return (
     <Card
@@ -102,34 +100,21 @@ export function IncomeRecords({
         ]}
       />
       {open && (
-        <ModalForm<Values>
-          open
-          form={form}
+        <FormModal<Values>
           title={t('households.income.addTitle')}
-          width={520}
+          testId="household-income-record-submit"
           initialValues={{ month: dayjs().subtract(1, 'month'), householdSize: defaultSize ?? undefined }}
-          modalProps={{ destroyOnHidden: true, maskClosable: false }}
-          onOpenChange={setOpen}
-          submitter={{
-            searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-            submitButtonProps: buttonTestId('household-income-record-submit'),
-          }}
+          onClose={() => setOpen(false)}
           onFinish={async (values) => {
-            try {
-              await addIncomeRecord(householdId, {
-                month: dayjs(values.month).format('YYYY-MM'),
-                incomeFen: yuanToFen(values.incomeYuan),
-                rigidExpenditureFen: yuanToFen(values.rigidYuan ?? 0),
-                householdSize: values.householdSize ?? undefined,
-                note: values.note?.trim() || null,
-              });
-              message.success(t('households.done.incomeRecorded'));
-              void queryClient.invalidateQueries({ queryKey: householdKeys.all });
-              return true;
-            } catch (error) {
-              showServerErrors(form, error, message);
-              return false;
-            }
+            await addIncomeRecord(householdId, {
+              month: dayjs(values.month).format('YYYY-MM'),
+              incomeFen: yuanToFen(values.incomeYuan),
+              rigidExpenditureFen: yuanToFen(values.rigidYuan ?? 0),
+              householdSize: values.householdSize ?? undefined,
+              note: values.note?.trim() || null,
+            });
+            message.success(t('households.done.incomeRecorded'));
+            void queryClient.invalidateQueries({ queryKey: householdKeys.all });
           }}
         >
           <ProFormDatePicker
@@ -163,7 +148,7 @@ export function IncomeRecords({
             fieldProps={{ precision: 0 }}
           />
           <ProFormText name="note" label={t('households.income.note')} fieldProps={{ maxLength: 200 }} />
-        </ModalForm>
+        </FormModal>
       )}
     </Card>
   );

@@ -1,7 +1,6 @@
-import { ModalForm, ProFormTextArea } from '@ant-design/pro-components';
-import { Form } from 'antd';
+import { ProFormTextArea } from '@ant-design/pro-components';
 import { useTranslation } from 'react-i18next';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 
 interface Props {
   title: string;
@@ -20,21 +19,12 @@ interface Props {
 
 export function ReasonModal({ title, notice, required, field, testId, danger, onClose, onSubmit }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Record<string, string>>();
   return (
-    <ModalForm<Record<string, string>>
-      open
-      form={form}
+    <FormModal<Record<string, string>>
       title={title}
-      width={520}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId(`${testId}-confirm`, { danger }),
-      }}
+      testId={`${testId}-confirm`}
+      danger={danger}
+      onClose={onClose}
       onFinish={(values) => onSubmit(values[field]?.trim() || null)}
     >
       {notice && <p>{notice}</p>}
@@ -48,6 +38,6 @@ export function ReasonModal({ title, notice, required, field, testId, danger, on
             : []
         }
       />
-    </ModalForm>
+    </FormModal>
   );
 }

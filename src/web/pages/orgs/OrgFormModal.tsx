@@ -1,15 +1,8 @@
-import {
-  ModalForm,
-  ProFormDependency,
-  ProFormDigit,
-  ProFormSelect,
-  ProFormText,
-} from '@ant-design/pro-components';
-import { App, Form } from 'antd';
+import { ProFormDependency, ProFormDigit, ProFormSelect, ProFormText } from '@ant-design/pro-components';
+import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Org, OrgCreate, OrgDetail, OrgLevel, OrgUpdate } from '../../api/types';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { createOrg, updateOrg } from './orgs.api';
 import { childLevels } from './orgTree';
 
@@ -74,7 +67,6 @@ function toUpdate(values: OrgFormValues, org: OrgDetail): OrgUpdate {
 export function OrgFormModal(props: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<OrgFormValues>();
   const isCreate = props.mode === 'create';
   const levels: OrgLevel[] = isCreate ? childLevels(props.parent.level) : [props.org.level];
 
@@ -91,43 +83,29 @@ export function OrgFormModal(props: Props) {
         memberCount: props.org.memberCount,
       };
 
-  const onFinish = async (values: OrgFormValues): Promise<boolean> => {
-    try {
-      if (props.mode === 'create') {
-        const org = await createOrg(toCreate(values, props.parent.id));
-        message.success(t('orgs.created', { name: org.name }));
-        props.onSaved(org);
-      } else {
-        const patch = toUpdate(values, props.org);
-        const org = Object.keys(patch).length > 0 ? await updateOrg(props.org.id, patch) : props.org;
-        message.success(t('orgs.updated'));
-        props.onSaved(org);
-      }
-      return true;
-    } catch (error) {
-      showServerErrors(form, error, message);
-      return false;
+  const onFinish = async (values: OrgFormValues) => {
+    if (props.mode === 'create') {
+      const org = await createOrg(toCreate(values, props.parent.id));
+      message.success(t('orgs.created', { name: org.name }));
+      props.onSaved(org);
+    } else {
+      const patch = toUpdate(values, props.org);
+      const org = Object.keys(patch).length > 0 ? await updateOrg(props.org.id, patch) : props.org;
+      message.success(t('orgs.updated'));
+      props.onSaved(org);
     }
   };
 
   return (
-    <ModalForm<OrgFormValues>
-      open
-      form={form}
+    <FormModal<OrgFormValues>
       title={isCreate ? t('orgs.createTitle', { parent: props.parent.name }) : t('orgs.editTitle')}
       width={640}
+      testId="org-form-submit"
       layout="horizontal"
       labelCol={{ span: 7 }}
       wrapperCol={{ span: 16 }}
       initialValues={initialValues}
-      onOpenChange={(open) => {
-        if (!open) props.onClose();
-      }}
-      modalProps={{ maskClosable: false }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('org-form-submit'),
-      }}
+      onClose={props.onClose}
       onFinish={onFinish}
     >
       <ProFormText
@@ -199,6 +177,6 @@ export function OrgFormModal(props: Props) {
           ) : null
         }
       </ProFormDependency>
-    </ModalForm>
+    </FormModal>
   );
 }

@@ -1,11 +1,10 @@
-import { ModalForm, ProForm } from '@ant-design/pro-components';
-import { Alert, App, Form } from 'antd';
+import { ProForm } from '@ant-design/pro-components';
+import { Alert, App } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Org, OrgDetail, OrgNode } from '../../api/types';
+import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
 import { moveOrg } from './orgs.api';
 import { levelRank } from './orgTree';
 
@@ -18,7 +17,6 @@ interface Props {
 export function OrgMoveModal({ org, onClose, onMoved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ parentId: string }>();
 
   // A new parent must be an active unit of a higher level, outside the unit's own subtree.
   const isDisabled = useCallback(
@@ -31,29 +29,14 @@ export function OrgMoveModal({ org, onClose, onMoved }: Props) {
   );
 
   return (
-    <ModalForm<{ parentId: string }>
-      open
-      form={form}
+    <FormModal<{ parentId: string }>
       title={t('orgs.moveTitle', { name: org.name })}
-      width={520}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      modalProps={{ maskClosable: false }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('org-move-submit'),
-      }}
+      testId="org-move-submit"
+      onClose={onClose}
       onFinish={async ({ parentId }) => {
-        try {
-          const moved = await moveOrg(org.id, parentId);
-          message.success(t('orgs.moved'));
-          onMoved(moved);
-          return true;
-        } catch (error) {
-          showServerErrors(form, error, message);
-          return false;
-        }
+        const moved = await moveOrg(org.id, parentId);
+        message.success(t('orgs.moved'));
+        onMoved(moved);
       }}
     >
       <Alert type="info" showIcon message={t('orgs.moveHint')} style={{ marginBottom: 16 }} />
@@ -64,6 +47,6 @@ export function OrgMoveModal({ org, onClose, onMoved }: Props) {
       >
         <OrgTreeSelect data-testid="org-move-parent" isDisabled={isDisabled} allowClear={false} />
       </ProForm.Item>
-    </ModalForm>
+    </FormModal>
   );
 }

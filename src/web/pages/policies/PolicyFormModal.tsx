@@ -1,16 +1,9 @@
-import {
-  ModalForm,
-  ProFormDatePicker,
-  ProFormDigit,
-  ProFormText,
-  ProFormTextArea,
-} from '@ant-design/pro-components';
-import { Alert, App, Form } from 'antd';
+import { ProFormDatePicker, ProFormDigit, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
+import { Alert, App } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Policy } from '../../api/types';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { yuanToFen } from '../households/money';
 import { createPolicy } from './policies.api';
 
@@ -25,6 +18,16 @@ interface Values {
   note?: string;
 }
 
+/** Body fields in fen / ratios map back onto the fields shown in yuan / percent. */
+function pathsToShownFields(error: unknown): void {
+  if (error && typeof error === 'object' && 'details' in error && Array.isArray(error.details)) {
+    for (const d of error.details as { path?: unknown }[]) {
+      if (d.path === 'dibaoFen') d.path = 'dibaoYuan';
+      if (d.path === 'suddenExpenditureRatio') d.path = 'suddenExpenditurePercent';
+    }
+  }
+}
+
 /** 新增版本: versions are never edited; a change is a new version with its own effective date. */
 export function PolicyFormModal({
   defaults,
@@ -37,13 +40,11 @@ export function PolicyFormModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   return (
-    <ModalForm<Values>
-      open
-      form={form}
+    <FormModal<Values>
       title={t('policies.createTitle')}
       width={600}
+      testId="policy-form-submit"
       layout="horizontal"
       labelCol={{ span: 8 }}
       wrapperCol={{ span: 15 }}
@@ -56,41 +57,23 @@ export function PolicyFormModal({
         exitMonths: defaults?.exitMonths ?? 6,
         effectiveFrom: dayjs().add(1, 'month').startOf('month'),
       }}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('policy-form-submit'),
-      }}
+      onClose={onClose}
       onFinish={async (values) => {
-        try {
-          const policy = await createPolicy({
-            regionCode: values.regionCode.trim(),
-            effectiveFrom: dayjs(values.effectiveFrom).format('YYYY-MM-DD'),
-            dibaoFen: yuanToFen(values.dibaoYuan),
-            relativeMultiplier: values.relativeMultiplier,
-            suddenExpenditureRatio: Math.round(values.suddenExpenditurePercent * 100) / 10000,
-            reviewIntervalMonths: values.reviewIntervalMonths,
-            exitMonths: values.exitMonths,
-            note: values.note?.trim() || null,
-          });
-          message.success(t('policies.created'));
-          onSaved(policy);
-          return true;
-        } catch (error) {
-          const mapped = error;
-          // Body fields in fen / ratios map back onto the fields shown in yuan / percent.
-          if (mapped && typeof mapped === 'object' && 'details' in mapped && Array.isArray(mapped.details)) {
-            for (const d of mapped.details as { path?: unknown }[]) {
-              if (d.path === 'dibaoFen') d.path = 'dibaoYuan';
-              if (d.path === 'suddenExpenditureRatio') d.path = 'suddenExpenditurePercent';
-            }
-          }
-          showServerErrors(form, error, message);
-          return false;
-        }
+        const policy = await createPolicy({
+          regionCode: values.regionCode.trim(),
+          effectiveFrom: dayjs(values.effectiveFrom).format('YYYY-MM-DD'),
+          dibaoFen: yuanToFen(values.dibaoYuan),
+          relativeMultiplier: values.relativeMultiplier,
+          suddenExpenditureRatio: Math.round(values.suddenExpenditurePercent * 100) / 10000,
+          reviewIntervalMonths: values.reviewIntervalMonths,
+          exitMonths: values.exitMonths,
+          note: values.note?.trim() || null,
+        }).catch((error: unknown) => {
+          pathsToShownFields(error);
+          throw error;
+        });
+        message.success(t('policies.created'));
+        onSaved(policy);
       }}
     >
       <Alert type="info" showIcon message={t('policies.immutable')} style={{ marginBottom: 16 }} />
@@ -149,6 +132,6 @@ export function PolicyFormModal({
         placeholder={t('policies.placeholder.note')}
         fieldProps={{ maxLength: 200, rows: 2 }}
       />
-    </ModalForm>
+    </FormModal>
   );
 }

@@ -1,8 +1,7 @@
-import { ModalForm, ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
-import { App, Form, Typography } from 'antd';
+import { ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
+import { App, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showServerErrors } from '../../lib/formErrors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { fenToYuan, formatYuan, yuanToFen } from '../households/money';
 import { type ProgramBalance, returnAllocation } from './programs.api';
 
@@ -28,43 +27,25 @@ export function ReturnAllocationModal({
 }) {
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   const max = balance.remainingFen;
 
   const submit = async (values: Values) => {
-    try {
-      const amountFen = yuanToFen(values.amountYuan);
-      await returnAllocation(programId, {
-        sourceId: balance.sourceId,
-        amountFen,
-        reason: values.reason.trim(),
-      });
-      message.success(
-        t('programs.giveBack.done', { amount: formatYuan(amountFen), name: balance.sourceName }),
-      );
-      onDone();
-      return true;
-    } catch (error) {
-      showServerErrors(form, error, message);
-      return false;
-    }
+    const amountFen = yuanToFen(values.amountYuan);
+    await returnAllocation(programId, {
+      sourceId: balance.sourceId,
+      amountFen,
+      reason: values.reason.trim(),
+    });
+    message.success(t('programs.giveBack.done', { amount: formatYuan(amountFen), name: balance.sourceName }));
+    onDone();
   };
 
   return (
-    <ModalForm<Values>
-      open
-      form={form}
+    <FormModal<Values>
       title={t('programs.giveBack.title', { name: balance.sourceName })}
-      width={520}
+      testId="return-submit"
       initialValues={{ amountYuan: fenToYuan(max), reason: t('programs.giveBack.reasonDefault') }}
-      modalProps={{ maskClosable: false, destroyOnHidden: true }}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('return-submit'),
-      }}
+      onClose={onClose}
       onFinish={submit}
     >
       <Typography.Paragraph type="secondary">
@@ -100,6 +81,6 @@ export function ReturnAllocationModal({
           { min: 2, message: t('programs.giveBack.ruleReason') },
         ]}
       />
-    </ModalForm>
+    </FormModal>
   );
 }

@@ -1,12 +1,11 @@
-import { ModalForm, ProForm, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
-import { App, Form } from 'antd';
+import { ProForm, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
+import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role, User } from '../../api/types';
+import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { RoleSelect } from '../../components/RoleSelect';
-import { showServerErrors } from '../../lib/formErrors';
 import { passwordRules } from '../../lib/password';
-import { buttonTestId } from '../../lib/testId';
 import { createUser, updateUser } from './users.api';
 
 interface UserFormValues {
@@ -29,40 +28,32 @@ interface Props {
 export function UserFormModal({ user, defaultOrgId, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<UserFormValues>();
   const isCreate = !user;
 
-  const onFinish = async (values: UserFormValues): Promise<boolean> => {
-    try {
-      const saved = user
-        ? await updateUser(user.id, {
-            displayName: values.displayName.trim(),
-            orgId: values.orgId,
-            roles: values.roles,
-            active: values.active ?? user.active,
-          })
-        : await createUser({
-            username: values.username.trim(),
-            displayName: values.displayName.trim(),
-            orgId: values.orgId,
-            roles: values.roles,
-            password: values.password ?? '',
-          });
-      message.success(isCreate ? t('users.created', { name: saved.displayName }) : t('users.updated'));
-      onSaved(saved);
-      return true;
-    } catch (error) {
-      showServerErrors(form, error, message);
-      return false;
-    }
+  const onFinish = async (values: UserFormValues) => {
+    const saved = user
+      ? await updateUser(user.id, {
+          displayName: values.displayName.trim(),
+          orgId: values.orgId,
+          roles: values.roles,
+          active: values.active ?? user.active,
+        })
+      : await createUser({
+          username: values.username.trim(),
+          displayName: values.displayName.trim(),
+          orgId: values.orgId,
+          roles: values.roles,
+          password: values.password ?? '',
+        });
+    message.success(isCreate ? t('users.created', { name: saved.displayName }) : t('users.updated'));
+    onSaved(saved);
   };
 
   return (
-    <ModalForm<UserFormValues>
-      open
-      form={form}
+    <FormModal<UserFormValues>
       title={user ? t('users.editTitle', { name: user.displayName }) : t('users.createTitle')}
       width={560}
+      testId="user-form-submit"
       layout="horizontal"
       labelCol={{ span: 6 }}
       wrapperCol={{ span: 17 }}
@@ -77,14 +68,7 @@ export function UserFormModal({ user, defaultOrgId, onClose, onSaved }: Props) {
             }
           : { orgId: defaultOrgId, roles: ['officer'] }
       }
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      modalProps={{ maskClosable: false }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('user-form-submit'),
-      }}
+      onClose={onClose}
       onFinish={onFinish}
     >
       <ProFormText
@@ -132,6 +116,6 @@ export function UserFormModal({ user, defaultOrgId, onClose, onSaved }: Props) {
       ) : (
         <ProFormSwitch name="active" label={t('users.field.active')} />
       )}
-    </ModalForm>
+    </FormModal>
   );
 }
