@@ -2,8 +2,8 @@ import { ProForm, ProFormText } from '@ant-design/pro-components';
 import { App, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { changePassword } from '../../auth/auth.api';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { showServerErrors } from '../../lib/formErrors';
-import { passwordRules } from '../../lib/password';
 import { buttonTestId } from '../../lib/testId';
 
 interface Values {
@@ -47,28 +47,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
         fieldProps={{ autoComplete: 'current-password' }}
         rules={[{ required: true, message: t('account.currentRequired') }]}
       />
-      <ProFormText.Password
-        name="newPassword"
-        label={t('account.newPassword')}
-        extra={t('password.rule')}
-        fieldProps={{ autoComplete: 'new-password' }}
-        rules={passwordRules()}
-      />
-      <ProFormText.Password
-        name="confirmPassword"
-        label={t('account.confirmPassword')}
-        dependencies={['newPassword']}
-        fieldProps={{ autoComplete: 'new-password' }}
-        rules={[
-          { required: true, message: t('users.rule.confirmRequired') },
-          ({ getFieldValue }) => ({
-            validator: (_rule, value?: string) =>
-              !value || value === getFieldValue('newPassword')
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('users.rule.confirmMismatch'))),
-          }),
-        ]}
-      />
+      <NewPasswordFields newLabel={t('account.newPassword')} confirmLabel={t('account.confirmPassword')} />
     </ProForm>
   );
 }

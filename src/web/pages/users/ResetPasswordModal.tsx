@@ -1,10 +1,8 @@
-import { ModalForm, ProFormText } from '@ant-design/pro-components';
-import { Alert, App, Form } from 'antd';
+import { Alert, App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/types';
-import { showServerErrors } from '../../lib/formErrors';
-import { passwordRules } from '../../lib/password';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { resetPassword } from './users.api';
 
 interface Values {
@@ -15,55 +13,22 @@ interface Values {
 export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   return (
-    <ModalForm<Values>
-      open
-      form={form}
-      width={480}
+    <FormModal<Values>
       title={t('users.resetPasswordTitle', { name: user.displayName })}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      modalProps={{ maskClosable: false }}
-      submitter={{
-        searchConfig: { submitText: t('common.ok'), resetText: t('common.cancel') },
-        submitButtonProps: buttonTestId('reset-password-submit'),
-      }}
+      width={480}
+      testId="reset-password-submit"
+      onClose={onClose}
       onFinish={async (values) => {
-        try {
-          await resetPassword(user.id, values.newPassword);
-          message.success(t('users.resetDone'));
-          return true;
-        } catch (error) {
-          showServerErrors(form, error, message);
-          return false;
-        }
+        await resetPassword(user.id, values.newPassword);
+        message.success(t('users.resetDone'));
       }}
     >
       <Alert type="info" showIcon message={t('users.resetPasswordHint')} style={{ marginBottom: 16 }} />
-      <ProFormText.Password
-        name="newPassword"
-        label={t('users.field.newPassword')}
-        extra={t('password.rule')}
-        fieldProps={{ autoComplete: 'new-password' }}
-        rules={passwordRules()}
+      <NewPasswordFields
+        newLabel={t('users.field.newPassword')}
+        confirmLabel={t('users.field.confirmPassword')}
       />
-      <ProFormText.Password
-        name="confirmPassword"
-        label={t('users.field.confirmPassword')}
-        dependencies={['newPassword']}
-        fieldProps={{ autoComplete: 'new-password' }}
-        rules={[
-          { required: true, message: t('users.rule.confirmRequired') },
-          ({ getFieldValue }) => ({
-            validator: (_rule, value?: string) =>
-              !value || value === getFieldValue('newPassword')
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('users.rule.confirmMismatch'))),
-          }),
-        ]}
-      />
-    </ModalForm>
+    </FormModal>
   );
 }
