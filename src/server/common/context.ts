@@ -27,6 +27,16 @@ export interface Actor {
 }
 
 /** Long-lived dependencies shared by all modules. */
+/** How a person is named in timelines and histories: 张三（zhangsan）. */
+export const actorName = (actor: Actor) => `${actor.principal.displayName}（${actor.principal.username}）`;
+
+/** Who took a step, as timeline and history rows record it (id, name as shown, unit). */
+export const actedBy = (actor: Actor) => ({
+  actorId: actor.principal.userId,
+  actorName: actorName(actor),
+  actorOrgId: actor.principal.orgId,
+});
+
 export interface Deps {
   db: Db;
   dbKind: DatabaseKind;

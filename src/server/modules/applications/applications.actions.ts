@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../../common/context';
+import { type Actor, actedBy } from '../../common/context';
 import { AppError } from '../../common/errors';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
@@ -8,7 +8,7 @@ import * as repo from './applications.repository';
 import { approveApplication } from './applications.review';
 import { reasonBody } from './applications.schemas';
 import { APPLICATION_STATUSES, type ApplicationStatus } from './applications.table';
-import { APPLICATION_STATUS_LABELS, actorName, getInScope, loadDetail } from './applications.usecases';
+import { APPLICATION_STATUS_LABELS, getInScope, loadDetail } from './applications.usecases';
 
 /**
  * Actions on applications beyond submission and single review: the officer withdraws an application
@@ -136,9 +136,7 @@ export async function withdrawApplication(db: Db, actor: Actor, id: string, reas
       amountFen: null,
       comment: reason,
       snapshot: { status: a.status, step: a.step, requestedFen: a.requestedFen, proposedFen: a.proposedFen },
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
     });
     await recordAudit(tx, actor, {
       action: 'application.withdrawn',

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Actor } from '../../common/context';
+import { type Actor, actedBy } from '../../common/context';
 import type { Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { programSources } from '../programs/programs.table';
@@ -7,7 +7,7 @@ import { ApplicationErrors } from './applications.errors';
 import { aidApplicationFundingReleases } from './applications.release.table';
 import * as repo from './applications.repository';
 import { aidApplicationFundings } from './applications.table';
-import { APPLICATION_STATUS_LABELS, actorName } from './applications.usecases';
+import { APPLICATION_STATUS_LABELS } from './applications.usecases';
 
 /**
  * Undoing an approval (e.g. an objection upheld during publicity): the application goes back to the officer
@@ -134,9 +134,7 @@ export async function releaseApprovedApplication(
       releasedFundings: fundings,
       ...input.snapshot,
     },
-    actorId: actor.principal.userId,
-    actorName: actorName(actor),
-    actorOrgId: actor.principal.orgId,
+    ...actedBy(actor),
   });
   await recordAudit(tx, actor, {
     action: 'application.released',

@@ -1,4 +1,4 @@
-import type { Actor } from '../../common/context';
+import { type Actor, actedBy } from '../../common/context';
 import { businessDate } from '../../common/dates';
 import { groupCalls, groupedPer } from '../../common/group-calls';
 import { formatYuan } from '../../common/money';
@@ -14,7 +14,7 @@ import { judgeEligibility } from './applications.eligibility';
 import { ApplicationErrors } from './applications.errors';
 import * as repo from './applications.repository';
 import type { ApplicationStatus, ChainStep, DecisionAction } from './applications.table';
-import { APPLICATION_STATUS_LABELS, actorName, getInScope, loadDetail } from './applications.usecases';
+import { APPLICATION_STATUS_LABELS, getInScope, loadDetail } from './applications.usecases';
 
 /**
  * Review along the program's chain. Only reviewers whose own unit is the current step's unit decide;
@@ -87,9 +87,7 @@ async function write(
     amountFen: change.amountFen,
     comment: change.comment,
     snapshot: change.snapshot,
-    actorId: actor.principal.userId,
-    actorName: actorName(actor),
-    actorOrgId: actor.principal.orgId,
+    ...actedBy(actor),
   });
   await recordAudit(tx, actor, {
     action: `application.${change.action}`,
@@ -322,9 +320,7 @@ async function tryApprove(
       household: { category: household.category, householdSize: household.householdSize },
       eligibility,
     },
-    actorId: me.userId,
-    actorName: actorName(actor),
-    actorOrgId: me.orgId,
+    ...actedBy(actor),
   };
   const audit = {
     actor,

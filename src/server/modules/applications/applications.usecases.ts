@@ -1,4 +1,4 @@
-import type { Actor, Principal } from '../../common/context';
+import { type Actor, actedBy, type Principal } from '../../common/context';
 import { businessDate } from '../../common/dates';
 import { inScope } from '../../common/scope';
 import { isUniqueViolation } from '../../common/sql';
@@ -20,8 +20,6 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   approved: '已批准',
   withdrawn: '已撤回',
 };
-
-export const actorName = (actor: Actor) => `${actor.principal.displayName}（${actor.principal.username}）`;
 
 export function toApplicationDto(view: repo.ApplicationView) {
   const a = view.application;
@@ -217,9 +215,7 @@ export async function createApplication(db: Db, actor: Actor, input: CreateAppli
         amountFen: input.requestedFen,
         comment: null,
         snapshot: { eligibility },
-        actorId: me,
-        actorName: actorName(actor),
-        actorOrgId: actor.principal.orgId,
+        ...actedBy(actor),
       });
       await recordAudit(tx, actor, {
         action: 'application.submitted',
@@ -304,9 +300,7 @@ export async function resubmitApplication(db: Db, actor: Actor, id: string, inpu
       amountFen: fields.requestedFen,
       comment: null,
       snapshot: { eligibility },
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
     });
     await recordAudit(tx, actor, {
       action: 'application.resubmitted',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, Principal } from '../../common/context';
+import { type Actor, actedBy, actorName, type Principal } from '../../common/context';
 import { addMonths, ageOn, businessDate } from '../../common/dates';
 import { inScope } from '../../common/scope';
 import { isUniqueViolation } from '../../common/sql';
@@ -19,14 +19,7 @@ import type {
   SampleListQuery,
 } from './households.review-dedup.schemas';
 import type { ReviewSampleRow } from './households.reviews.table';
-import {
-  actorName,
-  currentFigures,
-  decide,
-  getInScope,
-  loadDetail,
-  STATUS_LABELS,
-} from './households.usecases';
+import { currentFigures, decide, getInScope, loadDetail, STATUS_LABELS } from './households.usecases';
 
 /**
  * 年审: every archived household is re-checked by its own unit before its due date; the upper level
@@ -132,9 +125,7 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
     });
     const event = {
       householdId: id,
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
       fromStatus: h.status,
       toStatus: h.status,
     };
@@ -326,9 +317,7 @@ export async function recordFinding(
     });
     await repo.insertEvent(tx, {
       householdId,
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
       action: 'spot_checked',
       fromStatus: found.household.status,
       toStatus: found.household.status,

@@ -1,4 +1,4 @@
-import type { Actor, Principal } from '../../common/context';
+import { type Actor, actedBy, type Principal } from '../../common/context';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
@@ -10,7 +10,7 @@ import type {
   DuplicateReason,
   NotDuplicateInput,
 } from './households.review-dedup.schemas';
-import { actorName, getInScope } from './households.usecases';
+import { getInScope } from './households.usecases';
 
 /**
  * Likely duplicates (疑似重复): archives of one person entered under different ID numbers (a typo, an
@@ -136,9 +136,7 @@ export async function markNotDuplicate(db: Db, actor: Actor, id: string, input: 
       ] as const) {
         await repo.insertEvent(tx, {
           householdId: self.household.id,
-          actorId: actor.principal.userId,
-          actorName: actorName(actor),
-          actorOrgId: actor.principal.orgId,
+          ...actedBy(actor),
           action: 'not_duplicate',
           fromStatus: self.household.status,
           toStatus: self.household.status,

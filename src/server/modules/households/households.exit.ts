@@ -1,4 +1,4 @@
-import type { Actor, Principal } from '../../common/context';
+import { type Actor, actedBy, type Principal } from '../../common/context';
 import { addMonths, businessDate, type IsoDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
@@ -10,7 +10,7 @@ import * as repo from './households.repository';
 import { applyTransition, wrongState } from './households.review';
 import type { IncomeRecordInput } from './households.schemas';
 import type { IncomeRecordRow } from './households.table';
-import { actorName, claimAll, getInScope, LEVEL_LABELS, loadDetail } from './households.usecases';
+import { claimAll, getInScope, LEVEL_LABELS, loadDetail } from './households.usecases';
 
 /**
  * Dynamic management of archived households (动态管理): monthly income records, the exit (脱困) proposed
@@ -146,9 +146,7 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
     });
     const event = {
       householdId: id,
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
     };
     await repo.insertEvent(tx, {
       ...event,
@@ -201,9 +199,7 @@ export async function proposeExit(db: Db, actor: Actor, id: string, reason: stri
     await repo.update(tx, id, { exitProposedOn: today, exitProposalReason: reason });
     await repo.insertEvent(tx, {
       householdId: id,
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
       action: 'exit_proposed',
       fromStatus: h.status,
       toStatus: h.status,

@@ -1,4 +1,4 @@
-import type { Actor } from '../../common/context';
+import { type Actor, actedBy } from '../../common/context';
 import { addMonths, businessDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
@@ -8,7 +8,6 @@ import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
 import type { HouseholdRow, HouseholdStatus } from './households.table';
 import {
-  actorName,
   currentFigures,
   decide,
   EDITABLE,
@@ -138,9 +137,7 @@ export async function applyTransition(
   if (!LIVE_STATUSES.includes(change.to)) await repo.releaseClaims(tx, h.id);
   await repo.insertEvent(tx, {
     householdId: h.id,
-    actorId: actor.principal.userId,
-    actorName: actorName(actor),
-    actorOrgId: actor.principal.orgId,
+    ...actedBy(actor),
     action: change.action,
     fromStatus: h.status,
     toStatus: change.to,

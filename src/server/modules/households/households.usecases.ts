@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../common/canonical-json';
-import type { Actor, Deps, Principal } from '../../common/context';
+import { type Actor, actedBy, type Deps, type Principal } from '../../common/context';
 import { ageOn, businessDate } from '../../common/dates';
 import { normalizeResidentId, residentIdInfo, residentIdProblem } from '../../common/identifiers';
 import { maskBankAccount, maskPhone, maskResidentId } from '../../common/masking';
@@ -64,8 +64,6 @@ export const LEVEL_LABELS: Record<ReviewLevel, { zh: string; en: string }> = {
   grassroots: { zh: '基层工会', en: 'grass-roots' },
   township: { zh: '乡镇（街道）工会', en: 'township' },
 };
-
-export const actorName = (actor: Actor) => `${actor.principal.displayName}（${actor.principal.username}）`;
 
 // ——— reading ———
 
@@ -642,9 +640,7 @@ export async function createHousehold(
     });
     await repo.insertEvent(tx, {
       householdId: id,
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
       action: creation?.action ?? 'created',
       toStatus: 'draft',
       decisionId: decision?.decisionId ?? null,
@@ -768,9 +764,7 @@ export async function createHouseholdsBatch(
     const how = creation?.(index);
     events.push({
       householdId: id,
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
       action: how?.action ?? 'created',
       toStatus: 'draft',
       decisionId: decision?.id ?? null,
@@ -897,9 +891,7 @@ export async function updateHousehold(
     });
     await repo.insertEvent(tx, {
       householdId: id,
-      actorId: actor.principal.userId,
-      actorName: actorName(actor),
-      actorOrgId: actor.principal.orgId,
+      ...actedBy(actor),
       action: 'updated',
       fromStatus: before.status,
       toStatus: before.status,

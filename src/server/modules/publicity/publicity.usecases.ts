@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, Deps, Principal } from '../../common/context';
+import { type Actor, actorName, type Deps, type Principal } from '../../common/context';
 import { businessDate, type IsoDate } from '../../common/dates';
 import { maskName, maskPhone } from '../../common/masking';
 import { formatYuan } from '../../common/money';
@@ -7,7 +7,7 @@ import { inScope } from '../../common/scope';
 import { isUniqueViolation } from '../../common/sql';
 import type { Db, Executor } from '../../db/client';
 import { lockApplicationForRelease, releaseApprovedApplication } from '../applications/applications.release';
-import { APPLICATION_STATUS_LABELS, actorName } from '../applications/applications.usecases';
+import { APPLICATION_STATUS_LABELS } from '../applications/applications.usecases';
 import { recordAudit } from '../audit/audit.usecases';
 import { getProgramVisible } from '../programs/programs.usecases';
 import { PublicityErrors } from './publicity.errors';
