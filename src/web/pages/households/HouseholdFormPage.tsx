@@ -63,6 +63,10 @@ import { idInfo, idProblem } from './idNumber';
 import { LiveCategory } from './LiveCategory';
 import { formatYuan, yuanToFen } from './money';
 
+/** Select options of a closed vocabulary, each value with its label. */
+const choices = <V extends string>(values: readonly V[], label: (value: V) => string) =>
+  values.map((value) => ({ value, label: label(value) }));
+
 interface MemberRow {
   /** A member loaded from the server (edit mode): its number and health note are kept unless retyped. */
   id?: string;
@@ -402,10 +406,9 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                   render: (_, field) => (
                     <Form.Item name={[field.name, 'kind']} style={{ margin: 0 }} rules={[{ required: true }]}>
                       <Select
-                        options={kinds.map((k) => ({
-                          value: k,
-                          label: t(`households.${labelKey}.${k}` as 'households.incomeKind.wages'),
-                        }))}
+                        options={choices(kinds, (k) =>
+                          t(`households.${labelKey}.${k}` as 'households.incomeKind.wages'),
+                        )}
                       />
                     </Form.Item>
                   ),
@@ -662,10 +665,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                           >
                             <Select
                               data-testid={`household-member-${field.name}-relation`}
-                              options={RELATIONS.map((r) => ({
-                                value: r,
-                                label: t(`households.relation.${r}`),
-                              }))}
+                              options={choices(RELATIONS, (r) => t(`households.relation.${r}`))}
                             />
                           </Form.Item>
                         ),
@@ -719,12 +719,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                         width: 130,
                         render: (_, field) => (
                           <Form.Item name={[field.name, 'healthStatus']} style={{ margin: 0 }}>
-                            <Select
-                              options={HEALTH_STATUSES.map((h) => ({
-                                value: h,
-                                label: t(`households.health.${h}`),
-                              }))}
-                            />
+                            <Select options={choices(HEALTH_STATUSES, (h) => t(`households.health.${h}`))} />
                           </Form.Item>
                         ),
                       },
@@ -735,10 +730,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                           <Form.Item name={[field.name, 'schoolLevel']} style={{ margin: 0 }}>
                             <Select
                               allowClear
-                              options={SCHOOL_LEVELS.map((s) => ({
-                                value: s,
-                                label: t(`households.school.${s}`),
-                              }))}
+                              options={choices(SCHOOL_LEVELS, (s) => t(`households.school.${s}`))}
                             />
                           </Form.Item>
                         ),
@@ -874,10 +866,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                                 list.map((x) => (x.fileId === a.fileId ? { ...x, kind } : x)),
                               )
                             }
-                            options={ATTACHMENT_KINDS.map((k) => ({
-                              value: k,
-                              label: t(`households.attachmentKind.${k}`),
-                            }))}
+                            options={choices(ATTACHMENT_KINDS, (k) => t(`households.attachmentKind.${k}`))}
                           />
                         ),
                       },
