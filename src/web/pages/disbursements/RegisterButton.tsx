@@ -6,6 +6,7 @@ import { downloadFile } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useAuth } from '../../auth/AuthContext';
 import { JobProgress } from '../../components/JobProgress';
+import { useStartJob } from '../../components/useStartJob';
 import { formatYuan } from '../households/money';
 import { startRegister } from './disbursements.api';
 
@@ -23,22 +24,10 @@ export function RegisterButton({ batchId, format }: { batchId: string; format: '
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [unmasked, setUnmasked] = useState(false);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
-
-  const start = async () => {
-    setStarting(true);
-    try {
-      setJobId((await startRegister(batchId, format, unmasked)).id);
-    } catch (error) {
-      message.error(errorMessage(error));
-    } finally {
-      setStarting(false);
-    }
-  };
+  const { jobId, starting, run, clear } = useStartJob(() => startRegister(batchId, format, unmasked));
   const close = () => {
     setOpen(false);
-    setJobId(null);
+    clear();
     setUnmasked(false);
   };
 
@@ -89,12 +78,7 @@ export function RegisterButton({ batchId, format }: { batchId: string; format: '
                 {t('detail.unmasked')}
               </Checkbox>
             )}
-            <Button
-              type="primary"
-              loading={starting}
-              onClick={() => void start()}
-              data-testid="register-start"
-            >
+            <Button type="primary" loading={starting} onClick={() => void run()} data-testid="register-start">
               {t(format === 'xlsx' ? 'detail.registerXlsx' : 'detail.registerDocx')}
             </Button>
           </Space>
