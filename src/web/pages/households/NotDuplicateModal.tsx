@@ -1,8 +1,6 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errors';
-import { buttonTestId } from '../../lib/testId';
+import { FormModal } from '../../components/FormModal';
 import { markNotDuplicate } from './households.archive.api';
 
 interface Props {
@@ -16,47 +14,27 @@ interface Props {
 export function NotDuplicateModal({ a, b, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ note?: string }>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    const { note } = await form.validateFields();
-    setSaving(true);
-    try {
-      await markNotDuplicate(a.id, b.id, note?.trim() || null);
-      message.success(t('households.dup.marked'));
-      onDone();
-    } catch (error) {
-      message.error(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
-      open
+    <FormModal<{ note?: string }>
       title={t('households.dup.notDuplicate')}
-      okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
-      onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
-      okButtonProps={buttonTestId('not-duplicate-confirm')}
+      testId="not-duplicate-confirm"
+      onClose={onClose}
+      onFinish={async ({ note }) => {
+        await markNotDuplicate(a.id, b.id, note?.trim() || null);
+        message.success(t('households.dup.marked'));
+        onDone();
+      }}
     >
       <Typography.Paragraph>{t('households.dup.confirmText', { a: a.name, b: b.name })}</Typography.Paragraph>
-      <Form form={form} layout="vertical">
-        <Form.Item name="note" label={t('households.dup.note')}>
-          <Input.TextArea
-            rows={3}
-            maxLength={200}
-            showCount
-            placeholder={t('households.dup.notePlaceholder')}
-            data-testid="not-duplicate-note"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="note" label={t('households.dup.note')}>
+        <Input.TextArea
+          rows={3}
+          maxLength={200}
+          showCount
+          placeholder={t('households.dup.notePlaceholder')}
+          data-testid="not-duplicate-note"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
