@@ -161,9 +161,11 @@ export default function PublicityDetailPage() {
         </div>,
         document.body,
       )}
-      <RecordObjectionModal publicity={p} open={recording} onClose={() => setRecording(false)} />
-      <WithdrawModal publicity={p} open={withdrawing} onClose={() => setWithdrawing(false)} />
-      <ResolveObjectionModal publicity={p} objection={resolving} onClose={() => setResolving(null)} />
+      {recording && <RecordObjectionModal publicity={p} onClose={() => setRecording(false)} />}
+      {withdrawing && <WithdrawModal publicity={p} onClose={() => setWithdrawing(false)} />}
+      {resolving && (
+        <ResolveObjectionModal publicity={p} objection={resolving} onClose={() => setResolving(null)} />
+      )}
     </PageContainer>
   );
 }
