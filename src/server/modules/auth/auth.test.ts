@@ -175,6 +175,25 @@ describe('login and sessions', () => {
 
 // Each login attempt runs scrypt: these tests take a while on a loaded machine.
 describe('lock-out and rate limit', { timeout: 90_000 }, () => {
+  it('a name without an account answers exactly like an account, lock included: names cannot be probed', async () => {
+    const real = await t.makeUser(district.id, ['officer']);
+    const made = `nobody-${real.username}`;
+    const answers = async (username: string) => {
+      const out: string[] = [];
+      for (let i = 1; i <= 6; i++) {
+        const res = await attempt(i % 2 ? username : username.toUpperCase(), `Wrong@${i}2345`);
+        out.push(`${res.statusCode} ${errorCode(res)} ${res.json().error.message}`);
+      }
+      return out;
+    };
+    const forReal = await answers(real.username);
+    expect(forReal.slice(0, 4).every((a) => a.startsWith('401 AUTH_INVALID_CREDENTIALS'))).toBe(true);
+    expect(forReal.slice(4).every((a) => a.startsWith('429 AUTH_LOCKED') && a.includes('15 分钟'))).toBe(
+      true,
+    );
+    expect(await answers(made)).toEqual(forReal);
+  });
+
   it('locks the account after 5 failures, even for the right password, until an admin unlocks it', async () => {
     const user = await t.makeUser(district.id, ['officer']);
     for (let i = 1; i <= 4; i++) {
@@ -213,8 +232,9 @@ describe('lock-out and rate limit', { timeout: 90_000 }, () => {
   it('throttles more than 20 login attempts a minute from one IP, but not other IPs', async () => {
     const ip = '203.0.113.77';
     // In parallel, so that the 20 password checks surely fall into one window of a minute.
+    // Each under another made-up name: one name alone would be locked after five failures.
     const allowed = await Promise.all(
-      Array.from({ length: 20 }, () => attempt('ghost-user', 'Wrong@12345', ip)),
+      Array.from({ length: 20 }, (_, i) => attempt(`ghost-user-${i}`, 'Wrong@12345', ip)),
     );
     expect(allowed.map((res) => res.statusCode)).toEqual(Array(20).fill(401));
     const throttled = await attempt('ghost-user', 'Wrong@12345', ip);

@@ -26,15 +26,55 @@ export interface LoginInput {
   requestId: string | null;
 }
 
+/**
+ * Failed sign-ins under names that have no account, counted like an account's (in this process, as the
+ * login rate limit is): after as many failures such a name is "locked" for as long. Without it the lock
+ * would tell which names exist — an account answers "locked" after five wrong passwords, a made-up
+ * name would go on answering "wrong password". Bounded: the oldest names are forgotten first.
+ */
+const UNKNOWN_NAMES_KEPT = 10_000;
+const unknownNameFailures = new Map<string, { failures: number; lockedUntil: number | null }>();
+
+function unknownNameLockedUntil(username: string, now: number): number | null {
+  const entry = unknownNameFailures.get(username);
+  return entry?.lockedUntil && entry.lockedUntil > now ? entry.lockedUntil : null;
+}
+
+/** Counts a failure for a name without an account; true when this failure locks it. */
+function registerUnknownNameFailure(username: string, now: number, maxFailures: number, lockMinutes: number) {
+  const entry = unknownNameFailures.get(username) ?? { failures: 0, lockedUntil: null };
+  unknownNameFailures.delete(username);
+  if (entry.lockedUntil && entry.lockedUntil <= now) Object.assign(entry, { failures: 0, lockedUntil: null });
+  entry.failures++;
+  if (entry.failures >= maxFailures) entry.lockedUntil = now + lockMinutes * 60_000;
+  unknownNameFailures.set(username, entry);
+  if (unknownNameFailures.size > UNKNOWN_NAMES_KEPT)
+    unknownNameFailures.delete(unknownNameFailures.keys().next().value!);
+  return entry.lockedUntil !== null;
+}
+
 export async function login(deps: Deps, input: LoginInput) {
   const { config, db } = deps;
   const user = await repo.findUserForLogin(db, input.username);
   const now = Date.now();
-  if (user?.lockedUntil && user.lockedUntil.getTime() > now) {
-    throw AuthErrors.AUTH_LOCKED({ minutes: Math.ceil((user.lockedUntil.getTime() - now) / 60000) });
+  const lockedUntil = user
+    ? (user.lockedUntil?.getTime() ?? null)
+    : unknownNameLockedUntil(input.username.toLowerCase(), now);
+  if (lockedUntil && lockedUntil > now) {
+    throw AuthErrors.AUTH_LOCKED({ minutes: Math.ceil((lockedUntil - now) / 60000) });
   }
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !ok) {
+    if (
+      !user &&
+      registerUnknownNameFailure(
+        input.username.toLowerCase(),
+        now,
+        config.loginMaxFailures,
+        config.loginLockMinutes,
+      )
+    )
+      throw AuthErrors.AUTH_LOCKED({ minutes: config.loginLockMinutes });
     if (user) {
       const after = await db.transaction(async (tx) => {
         const state = await repo.registerFailure(
