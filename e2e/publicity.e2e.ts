@@ -8,6 +8,9 @@ const e2e = setupE2E('publicity');
 // approved at both levels, among them 陈志强 and 赵德明.
 const PROGRAM = '春节送温暖';
 const STREET_OFFICER = 'jd.wj.officer';
+const STREET_REVIEWER = 'jd.wj.reviewer';
+/** The notice page, once published. */
+let noticeUrl = '';
 
 test('the street publishes the approved 送温暖 list; the public page shows masked names only', async (t) => {
   await e2e.withPage(t, 'publish', async (page, shot) => {
@@ -45,6 +48,25 @@ test('the street publishes the approved 送温暖 list; the public page shows ma
     await settle(page);
     await shot('notice');
 
+    noticeUrl = page.url();
+
+    // A call from the public about one person is recorded by the officer (登记异议) while the notice runs.
+    await page.getByTestId('objection-record').click();
+    const record = page.locator('.ant-modal').filter({ hasText: '登记异议' });
+    await record.locator('.ant-select').first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '陈*强' }).click();
+    await record
+      .locator('textarea')
+      .first()
+      .fill('群众来电反映：陈志强家属已在外地稳定就业，家庭收入与申报不符');
+    await page.getByTestId('objection-record-submit').click();
+    await record.waitFor({ state: 'detached' });
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '群众来电反映' })
+      .filter({ hasText: '待核实' })
+      .waitFor();
+
     // Anyone with the link, signed in or not, sees the same masked list and nothing more.
     await page.context().clearCookies();
     await page.goto(href);
@@ -57,5 +79,38 @@ test('the street publishes the approved 送温暖 list; the public page shows ma
     assert.ok(!/\d{6}(19|20)\d{9}[\dX]/.test(text), 'no resident ID number on the public page');
     await settle(page);
     await shot('public');
+  });
+});
+
+test('the street reviewer verifies the objection: upheld, the person leaves the list, the application goes back', async (t) => {
+  assert.ok(noticeUrl, 'the notice was published by the test before');
+  await e2e.withPage(t, 'resolve objection', async (page, shot) => {
+    await login(page, STREET_REVIEWER);
+    await page.goto(noticeUrl);
+    const objection = page.locator('.ant-table-row').filter({ hasText: '群众来电反映' });
+    await objection.locator('[data-testid^="objection-resolve-"]').click();
+    const resolve = page.locator('.ant-modal').filter({ hasText: '核实处理' });
+    await resolve.getByText('经核实，异议成立').click();
+    await resolve.getByText('退回经办补充材料').click();
+    await resolve
+      .locator('textarea')
+      .fill('经入户核实，其配偶已稳定就业，家庭人均收入超过低保标准，退回经办重新核定');
+    await page.getByTestId('objection-resolve-submit').click();
+    await resolve.waitFor({ state: 'detached' });
+    await objection.filter({ hasText: '异议成立' }).filter({ hasText: '退回经办补充材料' }).waitFor();
+    // The person is off the list, their application back with the officer; the others stay.
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '陈*强' })
+      .filter({ hasText: '异议成立，已移出' })
+      .filter({ hasText: '已退回经办' })
+      .waitFor();
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '赵*明' })
+      .filter({ hasText: '在公示名单中' })
+      .waitFor();
+    await settle(page);
+    await shot('objection-upheld');
   });
 });
