@@ -1,4 +1,5 @@
 import type { AidMessages } from './aid.zh-CN';
+import { en } from './en';
 
 export const aidEn: AidMessages = {
   common: {
@@ -12,20 +13,8 @@ export const aidEn: AidMessages = {
     submit: 'Submit',
     fixBeforeNext: 'Please fix the fields marked red first',
   },
-  level: {
-    city: 'City federation',
-    district: 'District federation',
-    township: 'Township union',
-    grassroots: 'Grass-roots union',
-  },
-  school: {
-    preschool: 'Preschool',
-    primary: 'Primary',
-    junior_high: 'Junior high',
-    senior_high: 'Senior high',
-    vocational: 'Vocational',
-    university: 'University',
-  },
+  level: en.level,
+  school: en.households.school,
   menu: {
     group: 'Aid programs',
     funds: 'Fund sources',

@@ -1,3 +1,5 @@
+import { zhCN } from './zh-CN';
+
 /** Texts of the aid pages (funds, programs, applications, review, statistics). */
 export const aidZhCN = {
   common: {
@@ -11,15 +13,8 @@ export const aidZhCN = {
     submit: '提交',
     fixBeforeNext: '请先改正本步中标红的内容',
   },
-  level: { city: '市总工会', district: '区县总工会', township: '乡镇街道工会', grassroots: '基层工会' },
-  school: {
-    preschool: '学前',
-    primary: '小学',
-    junior_high: '初中',
-    senior_high: '高中',
-    vocational: '中职/高职',
-    university: '大学',
-  },
+  level: zhCN.level,
+  school: zhCN.households.school,
   menu: {
     group: '帮扶项目',
     funds: '资金来源',

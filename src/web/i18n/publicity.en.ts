@@ -1,3 +1,4 @@
+import { en } from './en';
 import type { PublicityMessages } from './publicity.zh-CN';
 
 export const publicityEn: PublicityMessages = {
@@ -23,14 +24,7 @@ export const publicityEn: PublicityMessages = {
     relief: 'One-time relief',
     project: 'Project aid',
   },
-  school: {
-    preschool: 'Preschool',
-    primary: 'Primary',
-    junior_high: 'Junior high',
-    senior_high: 'Senior high',
-    vocational: 'Vocational',
-    university: 'University',
-  },
+  school: en.households.school,
   channel: { phone: 'Phone', letter: 'Letter', visit: 'Visit', email: 'Email', other: 'Other' },
   objectionStatus: { open: 'To verify', upheld: 'Upheld', dismissed: 'Dismissed' },
   outcome: { returned: 'Return to the officer', rejected: 'Reject' },

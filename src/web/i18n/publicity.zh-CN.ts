@@ -1,3 +1,5 @@
+import { zhCN } from './zh-CN';
+
 /** Texts of the publicity (公示) pages: staff pages and the public notice. */
 export const publicityZhCN = {
   tab: '公示',
@@ -18,14 +20,7 @@ export const publicityZhCN = {
     relief: '临时救助',
     project: '项目帮扶',
   },
-  school: {
-    preschool: '学前',
-    primary: '小学',
-    junior_high: '初中',
-    senior_high: '高中',
-    vocational: '中职/高职',
-    university: '大学',
-  },
+  school: zhCN.households.school,
   channel: { phone: '来电', letter: '来信', visit: '来访', email: '电子邮件', other: '其他' },
   objectionStatus: { open: '待核实', upheld: '异议成立', dismissed: '异议不成立' },
   outcome: { returned: '退回经办补充材料', rejected: '不予通过' },
