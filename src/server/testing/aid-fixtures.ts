@@ -6,13 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { businessDate } from '../common/dates';
-import { residentIdCheckChar } from '../common/identifiers';
-import { createPolicyVersion } from '../modules/policies/policies.usecases';
+import { CITY_DIBAO_FEN, createCityPolicy, makeJiangdongOrgs, residentIds } from './archive-fixtures';
 import type { Session, TestContext } from './harness';
 
 export const AID_YEAR = Number(businessDate().slice(0, 4));
 /** 低保 1,000 元 a month: the fixture household (3 people, 900 元 per person) is in deep hardship. */
-export const AID_DIBAO_FEN = 100_000;
+export const AID_DIBAO_FEN = CITY_DIBAO_FEN;
 
 export interface AidWorld {
   t: TestContext;
@@ -36,32 +35,13 @@ function check(res: { statusCode: number; body: string }, expected: number, what
   if (res.statusCode !== expected) throw new Error(`${what}: HTTP ${res.statusCode} ${res.body}`);
 }
 
-let idSeq = 0;
 /** A valid resident ID number, unique in the test run (region 330104 so it does not meet other tests' ids). */
-export function fixtureResidentId(birth = '19800101'): string {
-  idSeq++;
-  const body = `330104${birth}${String(idSeq % 1000).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
+export const fixtureResidentId = residentIds({ region: '330104' });
 
 /** The 低保 policy of 330100 and the org units and staff of the aid tests. */
 export async function createAidWorld(t: TestContext): Promise<AidWorld> {
-  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
-    t.login((await t.makeUser(orgId, roles)).username);
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: AID_DIBAO_FEN,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
-  const suffix = randomBytes(2).toString('hex');
-  const district = await t.makeOrg(t.rootOrgId, 'district', `江东区总工会${suffix}`);
-  const town = await t.makeOrg(district.id, 'township', `望江街道总工会${suffix}`);
-  const unit = await t.makeOrg(town.id, 'grassroots', `恒顺纺织有限公司工会${suffix}`);
-  const west = await t.makeOrg(t.rootOrgId, 'district', `江北区总工会${suffix}`);
+  await createCityPolicy(t, { dibaoFen: AID_DIBAO_FEN });
+  const { district, town, unit, west } = await makeJiangdongOrgs(t, randomBytes(2).toString('hex'));
   return {
     t,
     admin: await t.login('admin', 'Admin@12345'),
@@ -69,14 +49,14 @@ export async function createAidWorld(t: TestContext): Promise<AidWorld> {
     town,
     unit,
     west,
-    officer: await login(unit.id, ['officer']),
-    unitReviewer: await login(unit.id, ['reviewer']),
-    townReviewer: await login(town.id, ['reviewer']),
-    districtReviewer: await login(district.id, ['reviewer']),
-    districtOfficer: await login(district.id, ['officer']),
-    westReviewer: await login(west.id, ['reviewer']),
-    westOfficer: await login(west.id, ['officer']),
-    finance: await login(district.id, ['finance']),
+    officer: await t.loginNewUser(unit.id, ['officer']),
+    unitReviewer: await t.loginNewUser(unit.id, ['reviewer']),
+    townReviewer: await t.loginNewUser(town.id, ['reviewer']),
+    districtReviewer: await t.loginNewUser(district.id, ['reviewer']),
+    districtOfficer: await t.loginNewUser(district.id, ['officer']),
+    westReviewer: await t.loginNewUser(west.id, ['reviewer']),
+    westOfficer: await t.loginNewUser(west.id, ['officer']),
+    finance: await t.loginNewUser(district.id, ['finance']),
   };
 }
 
@@ -340,7 +320,7 @@ const secondFinance = new WeakMap<AidWorld, Promise<Session>>();
 export function financeReviewer(w: AidWorld): Promise<Session> {
   let session = secondFinance.get(w);
   if (!session) {
-    session = w.t.makeUser(w.district.id, ['finance']).then((u) => w.t.login(u.username));
+    session = w.t.loginNewUser(w.district.id, ['finance']);
     secondFinance.set(w, session);
   }
   return session;

@@ -68,6 +68,8 @@ export interface TestContext {
     name?: string,
   ): Promise<{ id: string; path: string; name: string }>;
   makeUser(orgId: string, roles: Role[], username?: string): Promise<{ id: string; username: string }>;
+  /** A new user of `orgId` with `roles`, logged in. */
+  loginNewUser(orgId: string, roles: Role[]): Promise<Session>;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,19 @@ export async function createTestContext(configOverrides: Partial<Config> = {}): 
     };
   };
 
+  const makeUser: TestContext['makeUser'] = async (orgId, roles, username) => {
+    const name = username ?? `u${randomBytes(4).toString('hex')}`;
+    const user = await createUser(deps.db, rootActor, {
+      username: name,
+      displayName: `测试${name}`,
+      orgId,
+      roles,
+      password: USER_PASSWORD,
+    });
+    await deps.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id));
+    return { id: user.id, username: user.username };
+  };
+
   return {
     app,
     deps,
@@ -139,17 +154,9 @@ export async function createTestContext(configOverrides: Partial<Config> = {}): 
       });
       return { id: org.id, path: org.path, name: org.name };
     },
-    async makeUser(orgId, roles, username) {
-      const name = username ?? `u${randomBytes(4).toString('hex')}`;
-      const user = await createUser(deps.db, rootActor, {
-        username: name,
-        displayName: `测试${name}`,
-        orgId,
-        roles,
-        password: USER_PASSWORD,
-      });
-      await deps.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id));
-      return { id: user.id, username: user.username };
+    makeUser,
+    async loginNewUser(orgId, roles) {
+      return login((await makeUser(orgId, roles)).username);
     },
     async close() {
       await app.close();

@@ -1,11 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../common/dates';
-import { residentIdCheckChar } from '../../common/identifiers';
+import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import { verifyAuditChain } from '../audit/audit.usecases';
 import { uploadFile } from '../files/files.usecases';
-import { createPolicyVersion } from '../policies/policies.usecases';
 import { aidApplicationFundings } from './applications.table';
 
 let t: TestContext;
@@ -24,41 +23,21 @@ let finance: Session;
 
 const YEAR = Number(businessDate().slice(0, 4));
 const OPEN = { windowStart: `${YEAR}-01-01`, windowEnd: `${YEAR}-12-31` };
-const DIBAO = 100_000;
 
-let idSeq = 0;
-function newId(birth = '19800101'): string {
-  idSeq++;
-  const body = `330102${birth}${String(idSeq).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
-
-const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
-  t.login((await t.makeUser(orgId, roles)).username);
+const newId = residentIds();
 
 beforeAll(async () => {
   t = await createTestContext();
   admin = await t.login('admin', 'Admin@12345');
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: DIBAO,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
-  district = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会');
-  town = await t.makeOrg(district.id, 'township', '望江街道总工会');
-  unit = await t.makeOrg(town.id, 'grassroots', '恒顺纺织有限公司工会');
-  west = await t.makeOrg(t.rootOrgId, 'district', '江北区总工会');
-  officer = await login(unit.id, ['officer']);
-  unitReviewer = await login(unit.id, ['reviewer']);
-  unitReviewer2 = await login(unit.id, ['reviewer']);
-  townReviewer = await login(town.id, ['reviewer']);
-  districtReviewer = await login(district.id, ['reviewer']);
-  westReviewer = await login(west.id, ['reviewer']);
-  finance = await login(district.id, ['finance']);
+  await createCityPolicy(t);
+  ({ district, town, unit, west } = await makeJiangdongOrgs(t));
+  officer = await t.loginNewUser(unit.id, ['officer']);
+  unitReviewer = await t.loginNewUser(unit.id, ['reviewer']);
+  unitReviewer2 = await t.loginNewUser(unit.id, ['reviewer']);
+  townReviewer = await t.loginNewUser(town.id, ['reviewer']);
+  districtReviewer = await t.loginNewUser(district.id, ['reviewer']);
+  westReviewer = await t.loginNewUser(west.id, ['reviewer']);
+  finance = await t.loginNewUser(district.id, ['finance']);
 });
 afterAll(() => t.close());
 
@@ -444,7 +423,7 @@ describe('eligibility at submission (explained in Chinese)', () => {
   it('a household of another district is not found', async () => {
     const p = await program();
     const h = await household();
-    const westOfficer = await login(west.id, ['officer']);
+    const westOfficer = await t.loginNewUser(west.id, ['officer']);
     const res = await apply(westOfficer, { programId: p.id, householdId: h.id, requestedFen: 100 });
     expect(res.statusCode).toBe(404);
   });

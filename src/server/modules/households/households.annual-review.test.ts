@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
-import { residentIdCheckChar } from '../../common/identifiers';
+import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
-import { createPolicyVersion } from '../policies/policies.usecases';
 import { householdReviewSamples } from './households.reviews.table';
 import { households } from './households.table';
 
@@ -21,42 +20,27 @@ let sampleReviewer: Session;
 let otherReviewer: Session;
 let admin: Session;
 
-let idSeq = 300;
-function newId(): string {
-  idSeq++;
-  const body = `33010219780808${String(idSeq).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
+const newId = residentIds({ birth: '19780808' });
 
 const today = businessDate();
 const year = Number(today.slice(0, 4));
 
 beforeAll(async () => {
   t = await createTestContext();
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: 100_000,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
+  await createCityPolicy(t);
   const district = await t.makeOrg(t.rootOrgId, 'district');
   town = await t.makeOrg(district.id, 'township');
   unit = await t.makeOrg(town.id, 'grassroots');
   sampleTown = await t.makeOrg(district.id, 'township');
   sampleUnit = await t.makeOrg(sampleTown.id, 'grassroots');
   const otherDistrict = await t.makeOrg(t.rootOrgId, 'district');
-  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
-    t.login((await t.makeUser(orgId, roles)).username);
-  officer = await login(unit.id, ['officer']);
-  townOfficer = await login(town.id, ['officer']);
-  unitReviewer = await login(unit.id, ['reviewer']);
-  townReviewer = await login(town.id, ['reviewer']);
-  sampleOfficer = await login(sampleUnit.id, ['officer']);
-  sampleReviewer = await login(sampleTown.id, ['reviewer']);
-  otherReviewer = await login(otherDistrict.id, ['reviewer']);
+  officer = await t.loginNewUser(unit.id, ['officer']);
+  townOfficer = await t.loginNewUser(town.id, ['officer']);
+  unitReviewer = await t.loginNewUser(unit.id, ['reviewer']);
+  townReviewer = await t.loginNewUser(town.id, ['reviewer']);
+  sampleOfficer = await t.loginNewUser(sampleUnit.id, ['officer']);
+  sampleReviewer = await t.loginNewUser(sampleTown.id, ['reviewer']);
+  otherReviewer = await t.loginNewUser(otherDistrict.id, ['reviewer']);
   admin = await t.login('admin', 'Admin@12345');
 });
 afterAll(() => t.close());
@@ -193,8 +177,8 @@ describe('spot-check samples', () => {
     sample.items.map((i) => i.householdId).sort();
 
   beforeAll(async () => {
-    const townForSample = await t.login((await t.makeUser(sampleTown.id, ['reviewer'])).username);
-    const unitForSample = await t.login((await t.makeUser(sampleUnit.id, ['reviewer'])).username);
+    const townForSample = await t.loginNewUser(sampleTown.id, ['reviewer']);
+    const unitForSample = await t.loginNewUser(sampleUnit.id, ['reviewer']);
     for (let i = 0; i < 10; i++) {
       const id = await archived(sampleOfficer, sampleUnit.id, [unitForSample, townForSample]);
       expect((await review(sampleOfficer, id, { outcome: 'continue', note: '核实' })).statusCode).toBe(200);

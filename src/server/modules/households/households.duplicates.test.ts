@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckChar } from '../../common/identifiers';
+import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
-import { createPolicyVersion } from '../policies/policies.usecases';
 
 let t: TestContext;
 let unit: { id: string };
@@ -14,37 +13,22 @@ let townReviewer: Session;
 let otherReviewer: Session;
 let admin: Session;
 
-let idSeq = 700;
-function newId(): string {
-  idSeq++;
-  const body = `33010219800101${String(idSeq).padStart(3, '0')}`.slice(0, 17);
-  return body + residentIdCheckChar(body);
-}
+const newId = residentIds();
 
 beforeAll(async () => {
   t = await createTestContext();
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: 100_000,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
+  await createCityPolicy(t);
   const district = await t.makeOrg(t.rootOrgId, 'district');
   const town = await t.makeOrg(district.id, 'township');
   unit = await t.makeOrg(town.id, 'grassroots');
   unit2 = await t.makeOrg(town.id, 'grassroots');
   const otherDistrict = await t.makeOrg(t.rootOrgId, 'district');
   otherUnit = await t.makeOrg((await t.makeOrg(otherDistrict.id, 'township')).id, 'grassroots');
-  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
-    t.login((await t.makeUser(orgId, roles)).username);
-  officer = await login(unit.id, ['officer']);
-  officer2 = await login(unit2.id, ['officer']);
-  otherOfficer = await login(otherUnit.id, ['officer']);
-  townReviewer = await login(town.id, ['reviewer']);
-  otherReviewer = await login(otherDistrict.id, ['reviewer']);
+  officer = await t.loginNewUser(unit.id, ['officer']);
+  officer2 = await t.loginNewUser(unit2.id, ['officer']);
+  otherOfficer = await t.loginNewUser(otherUnit.id, ['officer']);
+  townReviewer = await t.loginNewUser(town.id, ['reviewer']);
+  otherReviewer = await t.loginNewUser(otherDistrict.id, ['reviewer']);
   admin = await t.login('admin', 'Admin@12345');
 });
 afterAll(() => t.close());
@@ -185,7 +169,7 @@ describe('two-character names one character apart', () => {
     // One character apart from both, but at a third unit without a phone: two-character names are too
     // common to suggest on the name alone.
     const unit3 = await t.makeOrg((await t.makeOrg(t.rootOrgId, 'district')).id, 'grassroots');
-    const officer3 = await t.login((await t.makeUser(unit3.id, ['officer'])).username);
+    const officer3 = await t.loginNewUser(unit3.id, ['officer']);
     elsewhere = await create(officer3, unit3.id, '王雷');
   });
 

@@ -4,9 +4,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../common/dates';
 import { residentIdCheckChar } from '../../common/identifiers';
+import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import { verifyAuditChain } from '../audit/audit.usecases';
-import { createPolicyVersion } from '../policies/policies.usecases';
 import { MAIN_COLUMNS, MEMBER_COLUMNS } from './households.excel-format';
 import { exportRevealEntries } from './households.export';
 import type { ImportResult } from './households.import';
@@ -22,41 +22,25 @@ let officer: Session;
 let reviewer: Session;
 let westOfficer: Session;
 
-let idSeq = 0;
 /** A valid resident ID number, different on every call. */
-function newId(birth = '19800101'): string {
-  idSeq++;
-  const body = `330102${birth}${String(idSeq).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
+const newId = residentIds();
 /** The same number with a wrong check character. */
 const badChecksum = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
 
 beforeAll(async () => {
   t = await createTestContext();
   admin = await t.login('admin', 'Admin@12345');
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: 100_000,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
-  const district = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会');
-  town = await t.makeOrg(district.id, 'township', '望江街道总工会');
-  unit = await t.makeOrg(town.id, 'grassroots', '恒顺纺织有限公司工会');
-  directUnit = await t.makeOrg(district.id, 'grassroots', '江东区人民医院工会');
-  const west = await t.makeOrg(t.rootOrgId, 'district', '江北区总工会');
-  westUnit = await t.makeOrg((await t.makeOrg(west.id, 'township')).id, 'grassroots', '江北机械厂工会');
+  await createCityPolicy(t);
+  const jiangdong = await makeJiangdongOrgs(t);
+  ({ town, unit } = jiangdong);
+  directUnit = await t.makeOrg(jiangdong.district.id, 'grassroots', '江东区人民医院工会');
+  const westTown = await t.makeOrg(jiangdong.west.id, 'township');
+  westUnit = await t.makeOrg(westTown.id, 'grassroots', '江北机械厂工会');
   const org = (await admin.request({ method: 'GET', url: `/api/orgs/${unit.id}` })).json();
   unitUscc = org.uscc;
-  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
-    t.login((await t.makeUser(orgId, roles)).username);
-  officer = await login(district.id, ['officer']);
-  reviewer = await login(district.id, ['reviewer']);
-  westOfficer = await login(westUnit.id, ['officer']);
+  officer = await t.loginNewUser(jiangdong.district.id, ['officer']);
+  reviewer = await t.loginNewUser(jiangdong.district.id, ['reviewer']);
+  westOfficer = await t.loginNewUser(westUnit.id, ['officer']);
 });
 afterAll(() => t.close());
 

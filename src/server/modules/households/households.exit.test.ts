@@ -1,9 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
-import { residentIdCheckChar } from '../../common/identifiers';
+import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
-import { createPolicyVersion } from '../policies/policies.usecases';
 import { exitRun } from './households.exit';
 import { householdEvents, households, type IncomeRecordRow } from './households.table';
 
@@ -14,34 +13,19 @@ let officer: Session;
 let unitReviewer: Session;
 let townReviewer: Session;
 
-let idSeq = 500;
-function newId(birth = '19750505'): string {
-  idSeq++;
-  const body = `330102${birth}${String(idSeq).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
+const newId = residentIds({ birth: '19750505' });
 
 const DIBAO = 100_000;
 
 beforeAll(async () => {
   t = await createTestContext();
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: DIBAO,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
+  await createCityPolicy(t, { dibaoFen: DIBAO });
   const district = await t.makeOrg(t.rootOrgId, 'district');
   town = await t.makeOrg(district.id, 'township', '新塘街道总工会');
   unit = await t.makeOrg(town.id, 'grassroots', '新塘机械厂工会');
-  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
-    t.login((await t.makeUser(orgId, roles)).username);
-  officer = await login(unit.id, ['officer']);
-  unitReviewer = await login(unit.id, ['reviewer']);
-  townReviewer = await login(town.id, ['reviewer']);
+  officer = await t.loginNewUser(unit.id, ['officer']);
+  unitReviewer = await t.loginNewUser(unit.id, ['reviewer']);
+  townReviewer = await t.loginNewUser(town.id, ['reviewer']);
 });
 afterAll(() => t.close());
 
@@ -291,7 +275,7 @@ describe('monthly income records and exit', () => {
 
   it('an exit may be declined; nobody confirms an exit they proposed', async () => {
     const h = await archived();
-    const both = await t.login((await t.makeUser(town.id, ['officer', 'reviewer'])).username);
+    const both = await t.loginNewUser(town.id, ['officer', 'reviewer']);
     await post(both, h.id, 'propose-exit', { reason: '收入已提高' });
     expect((await post(both, h.id, 'propose-exit', { reason: '再次' })).json().error.code).toBe(
       'HOUSEHOLD_WRONG_STATE',

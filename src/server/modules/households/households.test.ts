@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
-import { residentIdCheckChar } from '../../common/identifiers';
+import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
 import { uploadFile } from '../files/files.usecases';
 import { createOrg } from '../orgs/orgs.usecases';
@@ -27,13 +27,8 @@ let townReviewer: Session;
 let districtReviewer: Session;
 let westOfficer: Session;
 
-let idSeq = 0;
 /** A valid resident ID number, different on every call. */
-function newId(birth = '19800101'): string {
-  idSeq++;
-  const body = `330102${birth}${String(idSeq).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
+const newId = residentIds();
 
 // 低保 1,000 元 per person per month (in force since 2020 for the whole city).
 const DIBAO = 100_000;
@@ -41,28 +36,15 @@ const DIBAO = 100_000;
 beforeAll(async () => {
   t = await createTestContext();
   admin = await t.login('admin', 'Admin@12345');
-  await createPolicyVersion(t.deps.db, t.rootActor, {
-    regionCode: '330100',
-    effectiveFrom: '2020-01-01',
-    dibaoFen: DIBAO,
-    relativeMultiplier: 2,
-    suddenExpenditureRatio: 0.8,
-    reviewIntervalMonths: 12,
-    exitMonths: 6,
-  });
-  district = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会');
-  town = await t.makeOrg(district.id, 'township', '望江街道总工会');
-  unit = await t.makeOrg(town.id, 'grassroots', '恒顺纺织有限公司工会');
+  await createCityPolicy(t, { dibaoFen: DIBAO });
+  ({ district, town, unit, west } = await makeJiangdongOrgs(t));
   directUnit = await t.makeOrg(district.id, 'grassroots', '江东区人民医院工会');
-  west = await t.makeOrg(t.rootOrgId, 'district', '江北区总工会');
   westUnit = await t.makeOrg((await t.makeOrg(west.id, 'township')).id, 'grassroots', '江北机械厂工会');
-  const login = async (orgId: string, roles: Parameters<TestContext['makeUser']>[1]) =>
-    t.login((await t.makeUser(orgId, roles)).username);
-  officer = await login(unit.id, ['officer']);
-  unitReviewer = await login(unit.id, ['reviewer']);
-  townReviewer = await login(town.id, ['reviewer']);
-  districtReviewer = await login(district.id, ['reviewer']);
-  westOfficer = await login(westUnit.id, ['officer']);
+  officer = await t.loginNewUser(unit.id, ['officer']);
+  unitReviewer = await t.loginNewUser(unit.id, ['reviewer']);
+  townReviewer = await t.loginNewUser(town.id, ['reviewer']);
+  districtReviewer = await t.loginNewUser(district.id, ['reviewer']);
+  westOfficer = await t.loginNewUser(westUnit.id, ['officer']);
 });
 afterAll(() => t.close());
 
@@ -245,7 +227,7 @@ describe('intake', () => {
 
     const atTown = await townReviewer.request({ method: 'GET', url: '/api/households' });
     expect(atTown.statusCode).toBe(200);
-    const townOfficer = await t.login((await t.makeUser(town.id, ['officer'])).username);
+    const townOfficer = await t.loginNewUser(town.id, ['officer']);
     const notGrassroots = await townOfficer.request({
       method: 'POST',
       url: '/api/households',
@@ -540,8 +522,8 @@ describe('lifecycle', () => {
   });
 
   it('a union reporting straight to the district is reviewed by the district at the second step', async () => {
-    const directOfficer = await t.login((await t.makeUser(directUnit.id, ['officer'])).username);
-    const directReviewer = await t.login((await t.makeUser(directUnit.id, ['reviewer'])).username);
+    const directOfficer = await t.loginNewUser(directUnit.id, ['officer']);
+    const directReviewer = await t.loginNewUser(directUnit.id, ['reviewer']);
     const h = await create(directOfficer, { employerOrgId: directUnit.id });
     await post(directOfficer, h.id, 'submit');
     expect((await post(directReviewer, h.id, 'approve')).json().status).toBe('grassroots_approved');
@@ -551,7 +533,7 @@ describe('lifecycle', () => {
   });
 
   it('nobody reviews what they entered or submitted', async () => {
-    const both = await t.login((await t.makeUser(unit.id, ['officer', 'reviewer'])).username);
+    const both = await t.loginNewUser(unit.id, ['officer', 'reviewer']);
     const h = await create(both);
     await post(both, h.id, 'submit');
     const res = await post(both, h.id, 'approve');
@@ -719,7 +701,7 @@ describe('data scope', () => {
     expect(
       (await westOfficer.request({ method: 'GET', url: `/api/households?orgId=${unit.id}` })).statusCode,
     ).toBe(404);
-    const westReviewer = await t.login((await t.makeUser(west.id, ['reviewer'])).username);
+    const westReviewer = await t.loginNewUser(west.id, ['reviewer']);
     await post(officer, h.id, 'submit');
     expect((await post(westReviewer, h.id, 'approve')).statusCode).toBe(404);
     expect(
