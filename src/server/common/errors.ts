@@ -89,6 +89,11 @@ export const CommonErrors = defineErrors({
     zh: '相同的请求正在处理中，请稍候',
     en: 'The same request is still being processed',
   },
+  IDEMPOTENCY_ABANDONED: {
+    status: 409,
+    zh: '使用该幂等键的上一次请求因服务重启而中断，无法确认是否已生效：请先核对结果，需要重试时请换用新的幂等键',
+    en: 'The earlier request with this Idempotency-Key was cut off by a server restart; whether it took effect is unknown. Check, then retry with a new key',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     zh: '该幂等键已用于另一内容的请求',

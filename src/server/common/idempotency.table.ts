@@ -8,7 +8,10 @@ export const idempotencyKeys = pgTable(
     method: varchar('method', { length: 10 }).notNull(),
     path: text('path').notNull(),
     requestHash: varchar('request_hash', { length: 64 }).notNull(),
-    /** `pending` while the first request runs; `done` once its response is stored. */
+    /**
+     * `pending` while the first request runs; `done` once its response is stored; `abandoned` when the
+     * server stopped while it ran (set on the next start): whether it took effect is not known.
+     */
     state: varchar('state', { length: 10 }).notNull(),
     responseStatus: integer('response_status'),
     responseBody: jsonb('response_body'),

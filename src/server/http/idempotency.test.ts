@@ -1,6 +1,9 @@
+import { eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyKeys } from '../common/idempotency.table';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../testing/harness';
+import { maintainIdempotencyKeys } from './idempotency';
 
 let t: TestContext;
 let admin: Session;
@@ -92,6 +95,29 @@ describe('Idempotency-Key', () => {
     expect(late.statusCode).toBe(201);
     expect(late.headers['idempotency-replayed']).toBe('true');
     expect(late.json().id).toBe([...ids][0]);
+  });
+
+  it('a request cut off by a stop answers "abandoned" after the restart; keys go after 24 hours', async () => {
+    const first = await createOrg(admin, 'cut-off-0001', district('中断区总工会'));
+    expect(first.statusCode).toBe(201);
+    // As a crash would leave it: the request ran (or not), its response never stored.
+    const key = eq(idempotencyKeys.key, 'cut-off-0001');
+    await t.deps.db.update(idempotencyKeys).set({ state: 'pending', responseBody: null }).where(key);
+    const log = { error: () => {} };
+    const stop = await maintainIdempotencyKeys(t.deps, log);
+    stop();
+    const retry = await createOrg(admin, 'cut-off-0001', district('中断区总工会'));
+    expect(retry.statusCode).toBe(409);
+    expect(retry.json().error.code).toBe('IDEMPOTENCY_ABANDONED');
+    expect(retry.json().error.message).toContain('无法确认是否已生效');
+    expect(await countNamed('中断区总工会')).toBe(1);
+
+    // A day later the key is gone: it may be used again, for anything.
+    await t.deps.db.update(idempotencyKeys).set({ createdAt: sql`now() - interval '25 hours'` }).where(key);
+    (await maintainIdempotencyKeys(t.deps, log))();
+    const reused = await createOrg(admin, 'cut-off-0001', district('中断二区总工会'));
+    expect(reused.statusCode).toBe(201);
+    expect(reused.headers['idempotency-replayed']).toBeUndefined();
   });
 
   it('refuses keys with invalid characters or over 200 characters', async () => {

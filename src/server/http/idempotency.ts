@@ -12,7 +12,9 @@ const RETENTION_HOURS = 24;
 /**
  * `Idempotency-Key` on POST: the first request with a key runs; a retry with the same key and body
  * gets the stored first response and no second effect; the same key with another body is refused.
- * A request whose first attempt failed with a 5xx releases its key so that it can be retried.
+ * A request whose first attempt failed with a 5xx releases its key so that it can be retried; one that
+ * the server's stop cut off is answered `IDEMPOTENCY_ABANDONED` (its effect may or may not be in).
+ * Keys are kept 24 hours.
  * Multipart uploads refuse the header: their body is streamed later and cannot be fingerprinted here.
  */
 export function registerIdempotency(app: App, deps: Deps) {
@@ -49,6 +51,7 @@ export function registerIdempotency(app: App, deps: Deps) {
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
     if (!existing) throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
     if (existing.requestHash !== requestHash) throw CommonErrors.IDEMPOTENCY_KEY_REUSED();
+    if (existing.state === 'abandoned') throw CommonErrors.IDEMPOTENCY_ABANDONED();
     if (existing.state !== 'done') throw CommonErrors.IDEMPOTENCY_IN_PROGRESS();
     reply.header('idempotency-replayed', 'true');
     return reply.status(existing.responseStatus ?? 200).send(existing.responseBody);
@@ -86,4 +89,25 @@ export async function purgeOldIdempotencyKeys(deps: Pick<Deps, 'db'>) {
   await deps.db
     .delete(idempotencyKeys)
     .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${RETENTION_HOURS})`));
+}
+
+/**
+ * On start: requests still `pending` were cut off by the last stop (one server process owns the
+ * database, as with jobs), so their keys become `abandoned`; keys past their 24 hours go. Then the old
+ * keys are purged every hour. Returns the function that stops the hourly purge.
+ */
+export async function maintainIdempotencyKeys(
+  deps: Pick<Deps, 'db'>,
+  log: { error(obj: object, msg: string): void },
+): Promise<() => void> {
+  await deps.db
+    .update(idempotencyKeys)
+    .set({ state: 'abandoned' })
+    .where(eq(idempotencyKeys.state, 'pending'));
+  await purgeOldIdempotencyKeys(deps);
+  const timer = setInterval(() => {
+    purgeOldIdempotencyKeys(deps).catch((err: unknown) => log.error({ err }, '清理过期幂等键失败'));
+  }, 3600_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
