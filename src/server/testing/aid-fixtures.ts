@@ -38,6 +38,24 @@ function check(res: { statusCode: number; body: string }, expected: number, what
 /** A valid resident ID number, unique in the test run (region 330104 so it does not meet other tests' ids). */
 export const fixtureResidentId = residentIds({ region: '330104' });
 
+/** Submits the household and approves it at grass-roots and township level: it is archived. */
+async function archive(
+  staff: { officer: Session; unitReviewer: Session; townReviewer: Session },
+  householdId: string,
+) {
+  for (const [s, action] of [
+    [staff.officer, 'submit'],
+    [staff.unitReviewer, 'approve'],
+    [staff.townReviewer, 'approve'],
+  ] as const) {
+    check(
+      await s.request({ method: 'POST', url: `/api/households/${householdId}/${action}`, payload: {} }),
+      200,
+      `household ${action}`,
+    );
+  }
+}
+
 /** The 低保 policy of 330100 and the org units and staff of the aid tests. */
 export async function createAidWorld(t: TestContext): Promise<AidWorld> {
   await createCityPolicy(t, { dibaoFen: AID_DIBAO_FEN });
@@ -94,17 +112,7 @@ export async function makeArchivedHousehold(w: AidWorld, name = '张建国') {
   });
   check(res, 201, 'create household');
   const h = res.json() as { id: string; name: string; members: { id: string; name: string }[] };
-  for (const [s, action] of [
-    [w.officer, 'submit'],
-    [w.unitReviewer, 'approve'],
-    [w.townReviewer, 'approve'],
-  ] as const) {
-    check(
-      await s.request({ method: 'POST', url: `/api/households/${h.id}/${action}`, payload: {} }),
-      200,
-      `household ${action}`,
-    );
-  }
+  await archive(w, h.id);
   return h;
 }
 
@@ -244,17 +252,7 @@ export async function makePayeeHousehold(
   });
   check(res, 201, 'create household');
   const h = res.json() as { id: string; name: string };
-  for (const [s, action] of [
-    [staff.officer, 'submit'],
-    [staff.unitReviewer, 'approve'],
-    [staff.townReviewer, 'approve'],
-  ] as const) {
-    check(
-      await s.request({ method: 'POST', url: `/api/households/${h.id}/${action}`, payload: {} }),
-      200,
-      `household ${action}`,
-    );
-  }
+  await archive(staff, h.id);
   return h;
 }
 
