@@ -77,7 +77,7 @@ export async function releaseApprovedApplication(
         ),
       )
       .orderBy(asc(programSources.sourceId))
-      .for('update');
+      .for('no key update');
     for (const f of fundings) {
       const done = await tx
         .update(programSources)

@@ -51,7 +51,7 @@ export function lockById(db: Executor, id: string) {
     .select({ id: aidApplications.id })
     .from(aidApplications)
     .where(eq(aidApplications.id, id))
-    .for('update')
+    .for('no key update')
     .then((r) => r[0]);
 }
 
@@ -400,7 +400,7 @@ export async function lockHouseholdApplications(tx: Executor, householdIds: stri
     sql`
     select o.id::text as id, o.household_id::text as household_id, o.xmin::text as version
     from ${aidApplications} o where o.household_id = any(${uuidArray(householdIds)})
-    order by o.id for update`,
+    order by o.id for no key update`,
   );
 }
 
@@ -418,7 +418,7 @@ export async function lockProgramBalances(tx: Executor, programIds: string[]) {
       (ps.allocated_fen - ps.approved_fen)::text as remaining
     from ${programSources} ps join ${fundSources} f on f.id = ps.source_id
     where ps.program_id = any(${uuidArray(programIds)})
-    order by ps.program_id, ps.source_id for update of ps`,
+    order by ps.program_id, ps.source_id for no key update of ps`,
   );
   return rows.map((r) => ({
     programId: r.program_id,

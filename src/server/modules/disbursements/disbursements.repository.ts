@@ -72,7 +72,7 @@ export function lockById(db: Executor, id: string) {
     .select({ id: disbursementBatches.id })
     .from(disbursementBatches)
     .where(eq(disbursementBatches.id, id))
-    .for('update')
+    .for('no key update')
     .then((r) => r[0]);
 }
 
@@ -150,7 +150,7 @@ export async function lockApplications(db: Executor, ids: string[]) {
       .from(aidApplications)
       .where(inArray(aidApplications.id, slice))
       .orderBy(asc(aidApplications.id))
-      .for('update');
+      .for('no key update');
 }
 
 /**
@@ -245,7 +245,7 @@ export async function lockLines(db: Executor, batchId: string, ids: string[] | n
       .from(disbursementLines)
       .where(and(eq(disbursementLines.batchId, batchId), eq(disbursementLines.status, 'pending')))
       .orderBy(asc(disbursementLines.id))
-      .for('update');
+      .for('no key update');
   const out = [];
   for (const slice of chunks([...ids].sort()))
     out.push(
@@ -254,7 +254,7 @@ export async function lockLines(db: Executor, batchId: string, ids: string[] | n
         .from(disbursementLines)
         .where(and(eq(disbursementLines.batchId, batchId), inArray(disbursementLines.id, slice)))
         .orderBy(asc(disbursementLines.id))
-        .for('update')),
+        .for('no key update')),
     );
   return out;
 }

@@ -71,7 +71,7 @@ export function lockById(db: Executor, id: string) {
     .select({ id: fundSources.id })
     .from(fundSources)
     .where(eq(fundSources.id, id))
-    .for('update')
+    .for('no key update')
     .then((r) => r[0]);
 }
 

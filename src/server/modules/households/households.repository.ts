@@ -49,7 +49,7 @@ export function findByIdForUpdate(db: Executor, id: string) {
     .from(households)
     .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
     .where(eq(households.id, id))
-    .for('update', { of: households })
+    .for('no key update', { of: households })
     .then((r) => r[0]);
 }
 

@@ -271,7 +271,7 @@ export function findSample(db: Executor, id: string, forUpdate = false) {
     .innerJoin(orgs, eq(orgs.id, householdReviewSamples.orgId))
     .where(eq(householdReviewSamples.id, id))
     .limit(1);
-  return (forUpdate ? query.for('update', { of: householdReviewSamples }) : query).then((r) => r[0]);
+  return (forUpdate ? query.for('no key update', { of: householdReviewSamples }) : query).then((r) => r[0]);
 }
 
 /** The current (not superseded) sample of a unit and year, locked, with how many findings it holds. */
@@ -286,7 +286,7 @@ export async function findCurrentSampleForUpdate(db: Executor, orgId: string, ye
         isNull(householdReviewSamples.supersededAt),
       ),
     )
-    .for('update');
+    .for('no key update');
   if (!current) return undefined;
   const [row] = await db
     .select({ checked: sql<number>`count(*)::int` })
@@ -393,7 +393,7 @@ export function findSampleItem(db: Executor, sampleId: string, householdId: stri
         eq(householdReviewSampleItems.householdId, householdId),
       ),
     )
-    .for('update')
+    .for('no key update')
     .then((r) => r[0]);
 }
 

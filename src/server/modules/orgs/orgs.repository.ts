@@ -19,7 +19,7 @@ export function findByIdForUpdate(db: Executor, id: string): Promise<OrgRow | un
     .select()
     .from(orgs)
     .where(eq(orgs.id, id))
-    .for('update')
+    .for('no key update')
     .then((r) => r[0]);
 }
 

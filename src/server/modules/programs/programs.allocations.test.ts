@@ -12,6 +12,7 @@ import {
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import { aidApplications } from '../applications/applications.table';
 import { auditLog } from '../audit/audit.table';
+import * as fundsRepo from '../funds/funds.repository';
 import { programSources } from './programs.table';
 
 /** Reducing a program's allocation from a source and giving the money back to it (结余退回). */
@@ -226,6 +227,44 @@ describe('returning unused money from a program to its source (结余退回)', (
       .where(and(eq(aidApplications.programId, p.id), eq(aidApplications.status, 'approved')));
     expect(approvedApps).toHaveLength(approvedCount);
   });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'a source held by a return or an earmark does not hold up rows that only name it (an approval’s)',
+    async () => {
+      // The deadlock this guards against: a return held the source FOR UPDATE and waited for a balance
+      // row; an approval held that balance row and waited to insert its fundings, whose foreign key to
+      // the source takes a KEY SHARE lock — which FOR UPDATE excludes and FOR NO KEY UPDATE does not.
+      const p = await fundedProgram(50_000);
+      const other = await makeProgram(w, { reviewChain: ['grassroots'], publicityDays: 0 });
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      const holder = t.deps.db.transaction(async (tx) => {
+        await fundsRepo.lockById(tx, p.sourceId);
+        locked();
+        await held;
+      });
+      await isLocked;
+      class Undo extends Error {}
+      const referencing = await t.deps.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '3s'`);
+          await tx
+            .insert(programSources)
+            .values({ programId: other.id, sourceId: p.sourceId, allocatedFen: 0 });
+          throw new Undo();
+        })
+        .catch((error: unknown) => (error instanceof Undo ? 'inserted' : String(error)));
+      release();
+      await holder;
+      expect(referencing).toBe('inserted');
+    },
+  );
 
   it('returns and earmarks of one source racing each other all go through, in one lock order', async () => {
     const source = (

@@ -76,7 +76,7 @@ export function lockBalance(db: Executor, programId: string, sourceId: string) {
     .select({ allocatedFen: programSources.allocatedFen, approvedFen: programSources.approvedFen })
     .from(programSources)
     .where(and(eq(programSources.programId, programId), eq(programSources.sourceId, sourceId)))
-    .for('update')
+    .for('no key update')
     .then((r) => r[0]);
 }
 
@@ -110,7 +110,7 @@ export function lockBalancesInOrder(db: Executor, programId: string) {
     .from(programSources)
     .where(eq(programSources.programId, programId))
     .orderBy(asc(programSources.sourceId))
-    .for('update');
+    .for('no key update');
 }
 
 /** Takes `amount` from one balance, only while that much remains: true when it did. */
@@ -149,7 +149,7 @@ export function lockById(db: Executor, id: string) {
     .select({ id: programs.id })
     .from(programs)
     .where(eq(programs.id, id))
-    .for('update')
+    .for('no key update')
     .then((r) => r[0]);
 }
 

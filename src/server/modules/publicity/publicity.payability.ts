@@ -15,7 +15,7 @@ export interface PaymentBlock {
  * Why each of these applications may not be paid yet. Applications absent from the map are payable as far as
  * review and publicity go. `today` is the Asia/Shanghai business date (YYYY-MM-DD). Inside a transaction it takes
  * FOR SHARE locks on the publicity rows involved, so an objection being recorded at the same moment (which locks
- * the publicity row FOR UPDATE) cannot slip in between the check and the payment batch.
+ * the publicity row FOR NO KEY UPDATE) cannot slip in between the check and the payment batch.
  *
  * Rules: the application must be approved; a program with `publicity_days` = 0 needs no publicity; otherwise the
  * application must be listed on a published (not withdrawn) notice whose last day (`end_date`) is before today,

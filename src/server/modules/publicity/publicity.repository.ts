@@ -50,9 +50,9 @@ export function findById(db: Executor, id: string) {
     .then((r) => r[0]);
 }
 
-/** Objections lock the notice FOR UPDATE; payment checks take it FOR SHARE (see publicity.payability.ts). */
+/** Objections lock the notice FOR NO KEY UPDATE; payment checks take it FOR SHARE (see publicity.payability.ts). */
 export async function lockById(db: Executor, id: string) {
-  await db.select({ id: publicities.id }).from(publicities).where(eq(publicities.id, id)).for('update');
+  await db.select({ id: publicities.id }).from(publicities).where(eq(publicities.id, id)).for('no key update');
 }
 
 export function findByToken(db: Executor, token: string) {
@@ -135,7 +135,7 @@ export function findObjection(db: Executor, publicityId: string, objectionId: st
     .from(publicityObjections)
     .where(and(eq(publicityObjections.id, objectionId), eq(publicityObjections.publicityId, publicityId)))
     .limit(1);
-  return (lock ? query.for('update') : query).then((r) => r[0]);
+  return (lock ? query.for('no key update') : query).then((r) => r[0]);
 }
 
 /**

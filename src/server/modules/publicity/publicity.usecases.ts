@@ -342,7 +342,7 @@ export async function withdrawPublicity(db: Db, actor: Actor, id: string, reason
 
 /**
  * Records an objection received by phone, letter or visit — only during the period. The notice row is
- * locked FOR UPDATE first: a payment check (FOR SHARE) either sees the objection or runs before it exists.
+ * locked FOR NO KEY UPDATE first: a payment check (FOR SHARE) either sees the objection or runs before it exists.
  */
 export async function recordObjection(
   deps: Pick<Deps, 'db' | 'vault'>,
