@@ -4,7 +4,7 @@ import { buildApp } from './app';
 import { ensureInitialData } from './bootstrap';
 import { loadConfig } from './config';
 import { createRuntime } from './deps';
-import { maintainIdempotencyKeys } from './http/idempotency';
+import { startHousekeeping } from './housekeeping';
 
 const config = loadConfig();
 const logger = pino({
@@ -34,7 +34,7 @@ async function main() {
     logger.warn('数据库不为空，忽略 --demo（演示数据只在空库首次启动时载入；或运行 npm run demo）');
   }
   await deps.jobs.recover();
-  const stopKeyPurge = await maintainIdempotencyKeys(deps, logger);
+  const stopHousekeeping = await startHousekeeping(deps, logger);
 
   const app = await buildApp(deps, { logger });
   let closing = false;
@@ -45,7 +45,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
-      stopKeyPurge();
+      stopHousekeeping();
       await app.close();
       await runtime.close();
       logger.info('服务已关闭');

@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys } from '../common/idempotency.table';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../testing/harness';
-import { maintainIdempotencyKeys } from './idempotency';
+import { abandonPendingIdempotencyKeys, purgeOldIdempotencyKeys } from './idempotency';
 
 let t: TestContext;
 let admin: Session;
@@ -103,9 +103,7 @@ describe('Idempotency-Key', () => {
     // As a crash would leave it: the request ran (or not), its response never stored.
     const key = eq(idempotencyKeys.key, 'cut-off-0001');
     await t.deps.db.update(idempotencyKeys).set({ state: 'pending', responseBody: null }).where(key);
-    const log = { error: () => {} };
-    const stop = await maintainIdempotencyKeys(t.deps, log);
-    stop();
+    await abandonPendingIdempotencyKeys(t.deps);
     const retry = await createOrg(admin, 'cut-off-0001', district('中断区总工会'));
     expect(retry.statusCode).toBe(409);
     expect(retry.json().error.code).toBe('IDEMPOTENCY_ABANDONED');
@@ -114,7 +112,7 @@ describe('Idempotency-Key', () => {
 
     // A day later the key is gone: it may be used again, for anything.
     await t.deps.db.update(idempotencyKeys).set({ createdAt: sql`now() - interval '25 hours'` }).where(key);
-    (await maintainIdempotencyKeys(t.deps, log))();
+    await purgeOldIdempotencyKeys(t.deps);
     const reused = await createOrg(admin, 'cut-off-0001', district('中断二区总工会'));
     expect(reused.statusCode).toBe(201);
     expect(reused.headers['idempotency-replayed']).toBeUndefined();

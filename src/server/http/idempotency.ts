@@ -93,21 +93,11 @@ export async function purgeOldIdempotencyKeys(deps: Pick<Deps, 'db'>) {
 
 /**
  * On start: requests still `pending` were cut off by the last stop (one server process owns the
- * database, as with jobs), so their keys become `abandoned`; keys past their 24 hours go. Then the old
- * keys are purged every hour. Returns the function that stops the hourly purge.
+ * database, as with jobs), so their keys become `abandoned`.
  */
-export async function maintainIdempotencyKeys(
-  deps: Pick<Deps, 'db'>,
-  log: { error(obj: object, msg: string): void },
-): Promise<() => void> {
+export async function abandonPendingIdempotencyKeys(deps: Pick<Deps, 'db'>) {
   await deps.db
     .update(idempotencyKeys)
     .set({ state: 'abandoned' })
     .where(eq(idempotencyKeys.state, 'pending'));
-  await purgeOldIdempotencyKeys(deps);
-  const timer = setInterval(() => {
-    purgeOldIdempotencyKeys(deps).catch((err: unknown) => log.error({ err }, '清理过期幂等键失败'));
-  }, 3600_000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

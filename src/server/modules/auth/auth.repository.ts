@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { users } from '../users/users.table';
@@ -75,6 +75,12 @@ export async function findSessionByTokenHash(db: Executor, tokenHash: string) {
 
 export function touchSession(db: Executor, sessionId: string, expiresAt: Date) {
   return db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.id, sessionId));
+}
+
+/** Sessions that ended (expired or signed out) more than `days` ago: nothing reads them any more. */
+export function purgeEndedSessions(db: Executor, days: number) {
+  const before = sql`now() - make_interval(days => ${days})`;
+  return db.delete(sessions).where(or(lt(sessions.expiresAt, before), lt(sessions.revokedAt, before)));
 }
 
 export function revokeSession(db: Executor, sessionId: string) {
