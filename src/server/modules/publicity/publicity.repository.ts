@@ -52,7 +52,11 @@ export function findById(db: Executor, id: string) {
 
 /** Objections lock the notice FOR NO KEY UPDATE; payment checks take it FOR SHARE (see publicity.payability.ts). */
 export async function lockById(db: Executor, id: string) {
-  await db.select({ id: publicities.id }).from(publicities).where(eq(publicities.id, id)).for('no key update');
+  await db
+    .select({ id: publicities.id })
+    .from(publicities)
+    .where(eq(publicities.id, id))
+    .for('no key update');
 }
 
 export function findByToken(db: Executor, token: string) {
