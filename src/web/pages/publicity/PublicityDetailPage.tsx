@@ -260,9 +260,10 @@ function ObjectionsTable({ p, onResolve }: { p: PublicityDetail; onResolve: (o: 
         { title: t('field.receivedOn'), dataIndex: 'receivedOn', width: 110 },
         {
           title: t('field.target'),
+          width: 110,
           render: (_, o) => (o.entryId ? `${o.entrySeq}. ${o.entryMaskedName}` : t('field.whole')),
         },
-        { title: t('field.channel'), render: (_, o) => t(`channel.${o.channel}`) },
+        { title: t('field.channel'), width: 80, render: (_, o) => t(`channel.${o.channel}`) },
         { title: t('field.content'), dataIndex: 'content' },
         {
           title: t('field.contact'),
