@@ -1,7 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app';
 import { idempotencyKeys } from '../common/idempotency.table';
+import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../testing/archive-fixtures';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../testing/harness';
 import { abandonPendingIdempotencyKeys, purgeOldIdempotencyKeys } from './idempotency';
 
@@ -127,5 +130,108 @@ describe('Idempotency-Key', () => {
     expect(await countNamed('坏键区总工会')).toBe(0);
     const longest = await createOrg(admin, 'k'.repeat(200), district('长键区总工会'));
     expect(longest.statusCode).toBe(201);
+  });
+});
+
+describe('Idempotency-Key on routes that reveal personal data', () => {
+  const storedKey = (session: Session, key: string) =>
+    t.deps.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, session.userId), eq(idempotencyKeys.key, key)));
+
+  it('a reveal is never stored: each call is scope-checked and audited, so a moved user gets 404', async () => {
+    await createCityPolicy(t);
+    const { unit, west } = await makeJiangdongOrgs(t, '（幂等）');
+    const officer = await t.loginNewUser(unit.id, ['officer']);
+    const reviewer = await t.makeUser(unit.id, ['reviewer']);
+    const reviewerSession = await t.login(reviewer.username);
+    const idNumber = residentIds({ region: '330103' })();
+    const created = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: {
+        employerOrgId: unit.id,
+        name: '王幂等',
+        idNumber,
+        phone: '13805719876',
+        job: '挡车工',
+        address: '江东区望江路 2 号',
+        situation: '本人患病',
+        causes: ['illness'],
+        incomes: [{ kind: 'wages', annualFen: 12 * 90_000 }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const householdId: string = created.json().id;
+    const reveal = () =>
+      reviewerSession.request({
+        method: 'POST',
+        url: `/api/households/${householdId}/reveal`,
+        headers: { 'idempotency-key': 'reveal-0001' },
+        payload: { field: 'idNumber' },
+      });
+
+    const first = await reveal();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().value).toBe(idNumber);
+    expect(await storedKey(reviewerSession, 'reveal-0001')).toEqual([]);
+
+    const again = await reveal();
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotency-replayed']).toBeUndefined();
+    const audit = await admin.request({
+      method: 'GET',
+      url: `/api/audit?action=household.revealed&entityId=${householdId}`,
+    });
+    expect(audit.json().total).toBe(2);
+
+    // Moved to another district: the same request with the same key no longer reaches the archive.
+    const moved = await admin.request({
+      method: 'PATCH',
+      url: `/api/users/${reviewer.id}`,
+      payload: { orgId: west.id },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const afterMove = await reveal();
+    expect(afterMove.statusCode).toBe(404);
+    expect(afterMove.body).not.toContain(idNumber);
+    expect(await storedKey(reviewerSession, 'reveal-0001')).toEqual([]);
+  });
+
+  it('the objection contact reveal is not stored either, whatever its answer', async () => {
+    const res = await admin.request({
+      method: 'POST',
+      url: `/api/publicity/${randomUUID()}/objections/${randomUUID()}/reveal-contact`,
+      headers: { 'idempotency-key': 'reveal-contact-0001' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(await storedKey(admin, 'reveal-contact-0001')).toEqual([]);
+  });
+
+  it('replies of reveals stored by an earlier version are deleted when the app starts', async () => {
+    const row = {
+      userId: admin.userId,
+      method: 'POST',
+      requestHash: 'x',
+      state: 'done' as const,
+      responseStatus: 200,
+    };
+    await t.deps.db.insert(idempotencyKeys).values([
+      {
+        ...row,
+        key: 'old-reveal',
+        path: '/api/households/:id/reveal',
+        responseBody: { field: 'idNumber', value: '110105199001011234' },
+      },
+      { ...row, key: 'old-contact', path: '/api/publicity/:id/objections/:objectionId/reveal-contact' },
+      { ...row, key: 'old-org', path: '/api/orgs', responseBody: { id: 'kept' } },
+    ]);
+    const restarted = await buildApp(t.deps, { serveWeb: false });
+    await restarted.ready();
+    await restarted.close();
+    expect(await storedKey(admin, 'old-reveal')).toEqual([]);
+    expect(await storedKey(admin, 'old-contact')).toEqual([]);
+    expect(await storedKey(admin, 'old-org')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { canonicalJson } from '../common/canonical-json';
 import type { Deps } from '../common/context';
 import { CommonErrors } from '../common/errors';
@@ -16,13 +16,27 @@ const RETENTION_HOURS = 24;
  * the server's stop cut off is answered `IDEMPOTENCY_ABANDONED` (its effect may or may not be in).
  * Keys are kept 24 hours.
  * Multipart uploads refuse the header: their body is streamed later and cannot be fingerprinted here.
+ * Routes marked `revealsPersonalData` ignore the header: a stored reply would keep the full value in
+ * plain text and a replay would hand it out without the scope check and the audit entry of the use case.
+ * A reveal has no other effect, so running it again is the safe retry.
  */
 export function registerIdempotency(app: App, deps: Deps) {
   app.decorateRequest('idempotency', null);
 
+  const revealPaths: string[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.config?.revealsPersonalData) revealPaths.push(route.url);
+  });
+  // Replies of reveals stored before they were excluded would otherwise stay readable until purged.
+  app.addHook('onReady', async () => {
+    if (revealPaths.length > 0)
+      await deps.db.delete(idempotencyKeys).where(inArray(idempotencyKeys.path, revealPaths));
+  });
+
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return;
+    if (request.routeOptions.config.revealsPersonalData) return;
     if (!KEY_PATTERN.test(key)) {
       throw CommonErrors.BAD_REQUEST({ reason: 'Idempotency-Key 只能包含字母、数字和 . : - _，最长 200 位' });
     }

@@ -34,5 +34,10 @@ declare module 'fastify' {
     permission?: Action;
     /** Reachable while the user still has to replace a temporary password. */
     allowTemporaryPassword?: boolean;
+    /**
+     * The reply carries full personal data (a reveal). The idempotency store never keeps or replays it:
+     * every call runs its use case, so the scope is checked and the reveal audited each time.
+     */
+    revealsPersonalData?: boolean;
   }
 }

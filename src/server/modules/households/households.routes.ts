@@ -187,7 +187,7 @@ export function registerHouseholdRoutes(app: App, deps: Deps) {
   app.post(
     '/api/households/:id/reveal',
     {
-      config: { permission: 'household.reveal' },
+      config: { permission: 'household.reveal', revealsPersonalData: true },
       schema: {
         tags,
         summary: '查看完整的身份证号、电话、银行账号等（记入审计日志）',

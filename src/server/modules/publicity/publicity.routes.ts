@@ -144,7 +144,7 @@ export function registerPublicityRoutes(app: App, deps: Deps) {
   app.post(
     '/api/publicity/:id/objections/:objectionId/reveal-contact',
     {
-      config: { permission: 'publicity.resolve' },
+      config: { permission: 'publicity.resolve', revealsPersonalData: true },
       schema: {
         tags,
         summary: '查看反映人完整联系方式（记录审计）',
