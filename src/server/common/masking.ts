@@ -30,3 +30,15 @@ export function maskBankAccount(account: string | null | undefined): string {
   const a = account.replace(/\s/g, '');
   return `${'*'.repeat(Math.max(a.length - 4, 0))}${a.slice(-4)}`;
 }
+
+/**
+ * Free text that may hold an ID number, phone or account (a search, a logged URL): every run of six or
+ * more digits (an ID's final X included) keeps its first 3 and last 2 characters.
+ * 身份证 110105199001011234 → 110*************34, 13812341234 → 138******34.
+ */
+export function maskDigitRuns(text: string): string {
+  return text.replace(
+    /\d[\dXx]{5,}/g,
+    (run) => `${run.slice(0, 3)}${'*'.repeat(run.length - 5)}${run.slice(-2)}`,
+  );
+}

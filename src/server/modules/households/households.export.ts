@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor, Deps } from '../../common/context';
 import { ageOn, businessDate, shanghaiDateTime } from '../../common/dates';
 import { CommonErrors } from '../../common/errors';
+import { maskDigitRuns } from '../../common/masking';
 import { can } from '../../common/permissions';
 import { writeXlsx } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
@@ -39,7 +40,17 @@ export type ExportHouseholdsInput = z.infer<typeof exportHouseholdsBody>;
 export async function startHouseholdsExport(deps: Deps, actor: Actor, input: ExportHouseholdsInput) {
   if (input.unmasked && !can(actor.principal.roles, 'household.reveal')) throw CommonErrors.FORBIDDEN();
   if (input.orgId) await getOrgInScope(deps.db, actor.principal, input.orgId);
+  // The payload keeps the real filter (a search by ID number needs the full number); the API never
+  // returns a job's payload (`toJobDto`), and the audit entry records it masked (`auditedFilter`).
   return deps.jobs.enqueue(actor, HOUSEHOLDS_EXPORT_JOB, { filter: input });
+}
+
+/**
+ * The filter as the audit log shows it: auditors need not hold `household.reveal`, so a search for an ID
+ * number, phone or account is masked there.
+ */
+function auditedFilter(filter: ExportHouseholdsInput): ExportHouseholdsInput {
+  return filter.q === undefined ? filter : { ...filter, q: maskDigitRuns(filter.q) };
 }
 
 type Row = Awaited<ReturnType<typeof repo.list>>['items'][number];
@@ -162,7 +173,7 @@ export function registerHouseholdsExportJob(deps: Deps) {
         action: 'household.exported',
         entity: 'household',
         orgId: principal.orgId,
-        after: { filter, unmasked, rows: first.total, fileId: file.id },
+        after: { filter: auditedFilter(filter), unmasked, rows: first.total, fileId: file.id },
       });
       // Full values leave the system in a file: recorded like any other reveal (fields and the households
       // whose values were written, never the values).
