@@ -25,6 +25,13 @@ export function regionCodeProblem(code: string): string | null {
   return null;
 }
 
+/** Whether a unit whose region is `own` covers `target`: a province its cities and counties, a city its counties. */
+export function regionCovers(own: string, target: string): boolean {
+  if (own.endsWith('0000')) return target.startsWith(own.slice(0, 2));
+  if (own.endsWith('00')) return target.startsWith(own.slice(0, 4));
+  return own === target;
+}
+
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

@@ -5,6 +5,7 @@ import { addMonths, businessDate } from '../../common/dates';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
 import { uploadFile } from '../files/files.usecases';
+import { orgs } from '../orgs/orgs.table';
 import { createOrg } from '../orgs/orgs.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
 import * as repo from './households.repository';
@@ -614,10 +615,13 @@ describe('lifecycle', () => {
       name: '外地基层工会',
       level: 'grassroots',
       parentId: district.id,
-      regionCode: '110105',
+      regionCode: '330102',
       employerName: '外地公司',
       uscc: validUscc(),
     });
+    // A unit coded outside every region with a policy (the use case keeps codes inside the creator's
+    // region since, so this one is set in the database, as a unit recorded before that would be).
+    await t.deps.db.update(orgs).set({ regionCode: '110105' }).where(eq(orgs.id, beijing.id));
     const far = await create(admin, { employerOrgId: beijing.id });
     expect(far).toMatchObject({ category: null, decision: null });
     const noPolicy = await post(admin, far.id, 'submit');

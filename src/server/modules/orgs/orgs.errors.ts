@@ -36,6 +36,16 @@ export const OrgErrors = defineErrors({
     zh: '不能把单位移动到它自己或其下级单位之下',
     en: 'A unit cannot move under itself or its descendants',
   },
+  ORG_REGION_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '行政区划代码 {code} 不在本单位（{own}）的辖区内：只能为本辖区的单位填写本辖区的代码',
+    en: "Region code {code} is outside your unit's region ({own})",
+  },
+  ORG_OWN_REGION: {
+    status: 403,
+    zh: '不能修改本人所在单位的行政区划代码（它决定本单位适用和可以制定的低保标准），请由上级单位修改',
+    en: "Your own unit's region code can only be changed from above",
+  },
   ORG_OWN_UNIT: {
     status: 403,
     zh: '不能移动或停用本人所在单位，请由上级单位操作',

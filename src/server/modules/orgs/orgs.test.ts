@@ -187,6 +187,57 @@ describe('org tree', () => {
   });
 });
 
+describe('concurrency', () => {
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'a unit being deactivated gets no new unit or account meanwhile, and a USCC taken twice at once is a 409',
+    async () => {
+      for (let round = 0; round < 6; round++) {
+        const d = await t.makeOrg(t.rootOrgId, 'district', `待停用区-${round}`);
+        const [child, user, deactivated] = await Promise.all([
+          admin.request({
+            method: 'POST',
+            url: '/api/orgs',
+            payload: body({ name: `新街道-${round}`, level: 'township', parentId: d.id }),
+          }),
+          admin.request({
+            method: 'POST',
+            url: '/api/users',
+            payload: {
+              username: `race.user.${round}`,
+              displayName: '新账号',
+              orgId: d.id,
+              roles: ['officer'],
+              password: 'Start@2026',
+            },
+          }),
+          admin.request({ method: 'POST', url: `/api/orgs/${d.id}/deactivate` }),
+        ]);
+        // Either the deactivation came first (both refused) or it saw what was added (and was refused).
+        if (deactivated.statusCode === 200) {
+          expect(child.json().error?.code).toBe('ORG_PARENT_INACTIVE');
+          expect(user.json().error?.code).toBe('USER_ORG_INACTIVE');
+        } else {
+          expect(['ORG_HAS_ACTIVE_CHILDREN', 'ORG_HAS_ACTIVE_USERS']).toContain(
+            deactivated.json().error.code,
+          );
+        }
+      }
+      const uscc = validUscc();
+      const both = await Promise.all(
+        ['甲', '乙'].map((n) =>
+          admin.request({
+            method: 'POST',
+            url: '/api/orgs',
+            payload: body({ name: `${n}公司工会`, level: 'grassroots', employerName: `${n}公司`, uscc }),
+          }),
+        ),
+      );
+      expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      expect(both.find((r) => r.statusCode === 409)!.json().error.code).toBe('ORG_USCC_TAKEN');
+    },
+  );
+});
+
 describe('tree reads', () => {
   it('answer 304 to an unchanged tree and show every change at once', async () => {
     const district = await t.makeOrg(t.rootOrgId, 'district', '缓存测试区总工会');
@@ -282,6 +333,66 @@ describe('data scope', () => {
     const westAfter = (await admin.request({ method: 'GET', url: `/api/orgs/${west.id}` })).json();
     expect(westAfter.name).toBe('江北区总工会-范围');
     expect(westAfter.childCount).toBe(1);
+  });
+
+  it('region codes stay inside the setter’s region; nobody re-codes their own unit to set a wider 低保', async () => {
+    const east = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会-区划');
+    const eastAdmin = await t.login((await t.makeUser(east.id, ['admin'])).username);
+    const policy = {
+      regionCode: '330100',
+      effectiveFrom: '2021-01-01',
+      dibaoFen: 1,
+      relativeMultiplier: 2,
+      suddenExpenditureRatio: 0.8,
+    };
+    const setCityPolicy = () => eastAdmin.request({ method: 'POST', url: '/api/policies', payload: policy });
+    expect((await setCityPolicy()).json().error.code).toBe('POLICY_REGION_OUT_OF_SCOPE');
+
+    // The way round it the review found: widen the own unit's code, then set the city's standard.
+    const own = await eastAdmin.request({
+      method: 'PATCH',
+      url: `/api/orgs/${east.id}`,
+      payload: { regionCode: '330000' },
+    });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error.code).toBe('ORG_OWN_REGION');
+    expect((await setCityPolicy()).json().error.code).toBe('POLICY_REGION_OUT_OF_SCOPE');
+
+    // Units below: only codes of the district itself (a county has no finer codes).
+    const town = await eastAdmin.request({
+      method: 'POST',
+      url: '/api/orgs',
+      payload: body({ name: '望江街道-区划', level: 'township', parentId: east.id, regionCode: '330105' }),
+    });
+    expect(town.statusCode).toBe(403);
+    expect(town.json().error.code).toBe('ORG_REGION_OUT_OF_SCOPE');
+    expect(town.json().error.message).toContain('330105');
+    const ok = await eastAdmin.request({
+      method: 'POST',
+      url: '/api/orgs',
+      payload: body({ name: '望江街道-区划', level: 'township', parentId: east.id }),
+    });
+    expect(ok.statusCode).toBe(201);
+    const recode = await eastAdmin.request({
+      method: 'PATCH',
+      url: `/api/orgs/${ok.json().id}`,
+      payload: { regionCode: '330100' },
+    });
+    expect(recode.json().error.code).toBe('ORG_REGION_OUT_OF_SCOPE');
+
+    // The city's admin may re-code a district within the city, not outside it.
+    const moved = await admin.request({
+      method: 'PATCH',
+      url: `/api/orgs/${east.id}`,
+      payload: { regionCode: '330106' },
+    });
+    expect(moved.statusCode).toBe(200);
+    const away = await admin.request({
+      method: 'PATCH',
+      url: `/api/orgs/${east.id}`,
+      payload: { regionCode: '330200' },
+    });
+    expect(away.json().error.code).toBe('ORG_REGION_OUT_OF_SCOPE');
   });
 
   it('an officer may read the tree but not change it', async () => {

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Actor, Principal } from '../../common/context';
+import { regionCovers } from '../../common/identifiers';
 import { inScope } from '../../common/scope';
+import { isUniqueViolation } from '../../common/sql';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { OrgErrors } from './orgs.errors';
@@ -134,15 +136,49 @@ async function checkUsccFree(db: Executor, uscc: string | null | undefined, exce
   if (holder) throw OrgErrors.ORG_USCC_TAKEN({ uscc, name: holder.name });
 }
 
+/**
+ * A region code someone sets must lie in their own unit's region (a city's admin: its counties; a
+ * county's: the county). The code decides which 低保 standard applies to a unit's households, and a
+ * unit's own code what standards its admins may set (policies.usecases.ts): without this, an admin
+ * could re-code a unit to borrow another region's standard or to set one for a whole city.
+ */
+async function checkRegionInScope(tx: Executor, actor: Actor, code: string) {
+  const own = await repo.findById(tx, actor.principal.orgId);
+  if (!own || !regionCovers(own.regionCode, code))
+    throw OrgErrors.ORG_REGION_OUT_OF_SCOPE({ code, own: own?.regionCode ?? '—' });
+}
+
 export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput) {
+  return usccRace(db, input.uscc, () => insertOrg(db, actor, input));
+}
+
+/**
+ * Two requests with the same USCC may both pass `checkUsccFree`; the unique index stops the second,
+ * which is answered like the first check would have answered it (409, naming the holder).
+ */
+async function usccRace<T>(db: Db, uscc: string | null | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (uscc && isUniqueViolation(error)) {
+      const holder = await repo.findByUscc(db, uscc);
+      if (holder) throw OrgErrors.ORG_USCC_TAKEN({ uscc, name: holder.name });
+    }
+    throw error;
+  }
+}
+
+async function insertOrg(db: Db, actor: Actor, input: CreateOrgInput) {
   return db.transaction(async (tx) => {
     await lockTreeShared(tx);
-    const parent = await getOrgInScope(tx, actor.principal, input.parentId);
+    // Locked: a deactivation of the parent counting its active children waits for this one.
+    const parent = await getOrgInScope(tx, actor.principal, input.parentId, true);
     if (!parent.active) throw OrgErrors.ORG_PARENT_INACTIVE();
     if (LEVEL_RANK[input.level] <= LEVEL_RANK[parent.level]) {
       throw OrgErrors.ORG_LEVEL_NOT_BELOW_PARENT({ parentLevel: LEVEL_LABELS[parent.level] });
     }
     checkEmployerFields(input.level, input);
+    await checkRegionInScope(tx, actor, input.regionCode);
     await checkUsccFree(tx, input.uscc);
     const id = randomUUID();
     const row = await repo.insert(tx, {
@@ -173,6 +209,10 @@ export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput) {
 }
 
 export async function updateOrg(db: Db, actor: Actor, id: string, input: UpdateOrgInput) {
+  return usccRace(db, input.uscc, () => writeOrgUpdate(db, actor, id, input));
+}
+
+async function writeOrgUpdate(db: Db, actor: Actor, id: string, input: UpdateOrgInput) {
   return db.transaction(async (tx) => {
     const before = await getOrgInScope(tx, actor.principal, id, true);
     const merged = {
@@ -181,6 +221,10 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: UpdateO
       memberCount: input.memberCount === undefined ? before.memberCount : input.memberCount,
     };
     checkEmployerFields(before.level, merged);
+    if (input.regionCode && input.regionCode !== before.regionCode) {
+      if (before.id === actor.principal.orgId) throw OrgErrors.ORG_OWN_REGION();
+      await checkRegionInScope(tx, actor, input.regionCode);
+    }
     if (input.uscc && input.uscc !== before.uscc) await checkUsccFree(tx, input.uscc, id);
     const after = await repo.update(tx, id, input);
     await repo.bumpTreeVersion(tx);
@@ -238,7 +282,8 @@ export async function setOrgActive(db: Db, actor: Actor, id: string, active: boo
       const accounts = await repo.countActiveUsers(tx, id);
       if (accounts > 0) throw OrgErrors.ORG_HAS_ACTIVE_USERS({ count: accounts });
     } else if (before.parentId) {
-      const parent = await repo.findById(tx, before.parentId);
+      // Locked (child, then parent): the parent's deactivation cannot miss this activation.
+      const parent = await repo.findByIdForUpdate(tx, before.parentId);
       if (parent && !parent.active) throw OrgErrors.ORG_PARENT_INACTIVE();
     }
     const after = await repo.update(tx, id, { active });

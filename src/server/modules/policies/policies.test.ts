@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regionCovers } from '../../common/identifiers';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
-import { loadDemoPolicies, policyInForce, regionCovers, regionFallbacks } from './policies.usecases';
+import { loadDemoPolicies, policyInForce, regionFallbacks } from './policies.usecases';
 
 let t: TestContext;
 let admin: Session;

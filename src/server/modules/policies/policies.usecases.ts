@@ -1,5 +1,6 @@
 import type { Actor } from '../../common/context';
 import { businessDate, type IsoDate } from '../../common/dates';
+import { regionCovers } from '../../common/identifiers';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
@@ -33,13 +34,6 @@ export function toPolicyDto(row: PolicyRow) {
 export function regionFallbacks(regionCode: string): string[] {
   const chain = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
   return [...new Set(chain)];
-}
-
-/** Whether a unit whose region is `own` covers `target`: a province its cities and counties, a city its counties. */
-export function regionCovers(own: string, target: string): boolean {
-  if (own.endsWith('0000')) return target.startsWith(own.slice(0, 2));
-  if (own.endsWith('00')) return target.startsWith(own.slice(0, 4));
-  return own === target;
 }
 
 /**

@@ -10,8 +10,8 @@ export const UserErrors = defineErrors({
   USER_WEAK_PASSWORD: { status: 400, zh: '{reason}', en: 'The password is too weak: {reason}' },
   USER_ORG_INACTIVE: {
     status: 409,
-    zh: '所选单位已停用，不能添加或调入账号',
-    en: 'The selected unit is deactivated',
+    zh: '该单位已停用，不能在其下添加、调入或启用账号',
+    en: 'The unit is deactivated: no account can be added, moved in or activated there',
   },
   USER_SELF_CHANGE: {
     status: 403,

@@ -88,7 +88,8 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
   const passwordHash = await checkedPasswordHash(input.password);
   try {
     return await db.transaction(async (tx) => {
-      const org = await getOrgInScope(tx, actor.principal, input.orgId);
+      // Locked: a deactivation of the unit counting its active accounts waits for this one.
+      const org = await getOrgInScope(tx, actor.principal, input.orgId, true);
       if (!org.active) throw UserErrors.USER_ORG_INACTIVE();
       if (await repo.findByUsername(tx, input.username))
         throw UserErrors.USER_USERNAME_TAKEN({ username: input.username });
@@ -129,7 +130,11 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
       throw UserErrors.USER_SELF_CHANGE();
     }
     if (input.orgId && input.orgId !== before.orgId) {
-      const org = await getOrgInScope(tx, actor.principal, input.orgId);
+      const org = await getOrgInScope(tx, actor.principal, input.orgId, true);
+      if (!org.active) throw UserErrors.USER_ORG_INACTIVE();
+    } else if (input.active && !before.active) {
+      // Re-activated where they are: their unit must still be active, and stay so until this commits.
+      const org = await getOrgInScope(tx, actor.principal, before.orgId, true);
       if (!org.active) throw UserErrors.USER_ORG_INACTIVE();
     }
     await repo.update(tx, id, {
