@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableName, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, ilike, inArray, lt, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { escapeLike } from '../../common/sql';
 import type { Executor } from '../../db/client';
@@ -153,10 +153,25 @@ export async function releaseClaims(db: Executor, householdId: string) {
   await db.delete(householdIdClaims).where(eq(householdIdClaims.householdId, householdId));
 }
 
+/** Releases the household's claims on every ID number but these (those it no longer names). */
+export async function releaseClaimsExcept(db: Executor, householdId: string, keep: string[]) {
+  await db
+    .delete(householdIdClaims)
+    .where(
+      and(
+        eq(householdIdClaims.householdId, householdId),
+        keep.length ? notInArray(householdIdClaims.idBlind, keep) : undefined,
+      ),
+    );
+}
+
 /**
  * Claims ID numbers for a household in one statement, in blind-index order (so that two households
- * claiming the same people lock in the same order and never deadlock). A claim held by another
- * transaction makes this wait for it; the returned set holds the claims that were won.
+ * claiming the same people lock in the same order and never deadlock). A claim another transaction
+ * has inserted or deleted, but not committed, makes this wait for it. Returns the claims the household
+ * now holds: those inserted, and those it held already (their role brought up to date). Nothing is
+ * deleted first: a deletion made before the inserts would be a lock outside that order (two households
+ * each releasing their own claim, then waiting to insert the other's, deadlocked).
  */
 export async function claimIds(
   db: Executor,
@@ -165,12 +180,38 @@ export async function claimIds(
 ): Promise<Set<string>> {
   if (!claims.length) return new Set();
   const sorted = [...claims].sort((a, b) => (a.idBlind < b.idBlind ? -1 : a.idBlind > b.idBlind ? 1 : 0));
-  const won = await db
+  const inserted = await db
     .insert(householdIdClaims)
     .values(sorted.map((c) => ({ ...c, householdId })))
     .onConflictDoNothing()
     .returning({ idBlind: householdIdClaims.idBlind });
-  return new Set(won.map((w) => w.idBlind));
+  const won = new Set(inserted.map((w) => w.idBlind));
+  const rest = new Map(sorted.filter((c) => !won.has(c.idBlind)).map((c) => [c.idBlind, c.role]));
+  if (!rest.size) return won;
+  // A plain read: only the household's own writers change its claims, and they lock its row first.
+  // (`on conflict do update … where` would tell the same, but lock other households' claims.)
+  const own = await db
+    .select({ idBlind: householdIdClaims.idBlind, role: householdIdClaims.role })
+    .from(householdIdClaims)
+    .where(
+      and(
+        eq(householdIdClaims.householdId, householdId),
+        inArray(householdIdClaims.idBlind, [...rest.keys()]),
+      ),
+    );
+  for (const claim of own) {
+    won.add(claim.idBlind);
+    const role = rest.get(claim.idBlind)!;
+    // The employee and a member swapped places: rare, one row each.
+    if (claim.role !== role)
+      await db
+        .update(householdIdClaims)
+        .set({ role })
+        .where(
+          and(eq(householdIdClaims.householdId, householdId), eq(householdIdClaims.idBlind, claim.idBlind)),
+        );
+  }
+  return won;
 }
 
 /**

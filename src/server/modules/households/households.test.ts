@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
@@ -10,7 +10,7 @@ import { createOrg } from '../orgs/orgs.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
 import * as repo from './households.repository';
 import { householdIdClaims } from './households.table';
-import { listCountCap } from './households.usecases';
+import { claimAll, ID_PURPOSE, listCountCap } from './households.usecases';
 
 let t: TestContext;
 let admin: Session;
@@ -837,6 +837,125 @@ describe('one live archive per ID number', () => {
       ]);
       expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     }
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'two drafts edited at once to name each other’s employee: refused, never a deadlock',
+    async () => {
+      // Releasing a household's claims before re-claiming them deadlocked here: each edit deleted its
+      // own claim, then waited to insert the other's (deleted, not yet committed) one.
+      const spouse = (name: string, idNumber: string) => ({
+        members: [{ relation: 'spouse', name, idNumber, healthStatus: 'healthy' }],
+      });
+      for (let round = 0; round < 10; round++) {
+        const [a, b] = [newId(), newId()];
+        const A = await create(officer, { idNumber: a, members: [] });
+        const B = await create(westOfficer, { employerOrgId: westUnit.id, idNumber: b, members: [] });
+        const results = await Promise.all([
+          officer.request({ method: 'PATCH', url: `/api/households/${A.id}`, payload: spouse('乙', b) }),
+          westOfficer.request({ method: 'PATCH', url: `/api/households/${B.id}`, payload: spouse('甲', a) }),
+        ]);
+        for (const r of results) {
+          expect(r.statusCode, r.body).toBe(409);
+          expect(r.json().error.code).toBe('HOUSEHOLD_DUPLICATE_ID');
+        }
+        expect(results[0]!.json().error.message).toContain('江北机械厂工会');
+        expect(results[1]!.json().error.message).toContain('恒顺纺织有限公司工会');
+      }
+    },
+  );
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'an edit leaves the claims it keeps untouched: another claimer of them is refused at once, not held up',
+    async () => {
+      const [a, b, c] = [newId(), newId(), newId()];
+      const A = await create(officer, { idNumber: a, members: [] });
+      const B = await create(westOfficer, { employerOrgId: westUnit.id, idNumber: b, members: [] });
+      const sealed = (n: string) => ({ idBlind: t.deps.vault.blindIndex(n, ID_PURPOSE), idMasked: n });
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let claimed!: () => void;
+      const isClaimed = new Promise<void>((r) => {
+        claimed = r;
+      });
+      class Undo extends Error {}
+      // A's edit (a spouse joins) has re-claimed its people and is not committed yet.
+      const editing = t.deps.db
+        .transaction(async (tx) => {
+          await claimAll(tx, A.id, sealed(a), [sealed(c)]);
+          claimed();
+          await held;
+          throw new Undo();
+        })
+        .catch((error) => {
+          if (!(error instanceof Undo)) throw error;
+        });
+      await isClaimed;
+      const claimingA = t.deps.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '2s'`);
+          await claimAll(tx, B.id, sealed(b), [sealed(a)]);
+        })
+        .then(
+          () => 'won',
+          (error) => (error as { code?: string }).code ?? String(error),
+        );
+      const outcome = await claimingA;
+      release();
+      await editing;
+      // Before: A's edit had deleted and re-inserted its claim on a, and B waited for it (lock timeout).
+      expect(outcome).toBe('HOUSEHOLD_DUPLICATE_ID');
+    },
+  );
+
+  it('an edit keeps the claims it still needs and frees the ones it dropped', async () => {
+    const [a, b, c] = [newId(), newId(), newId()];
+    const h = await create(officer, {
+      idNumber: a,
+      members: [{ relation: 'spouse', name: '乙', idNumber: b, healthStatus: 'healthy' }],
+    });
+    /** The household's claims: the role held for each of a, b, c (undefined: not claimed). */
+    const claimsOf = async (householdId: string) => {
+      const rows = await t.deps.db
+        .select({ idBlind: householdIdClaims.idBlind, role: householdIdClaims.role })
+        .from(householdIdClaims)
+        .where(eq(householdIdClaims.householdId, householdId));
+      const role = new Map(rows.map((r) => [r.idBlind, r.role]));
+      return [a, b, c].map((n) => role.get(t.deps.vault.blindIndex(n, ID_PURPOSE)));
+    };
+    expect(await claimsOf(h.id)).toEqual(['employee', 'member', undefined]);
+    // The spouse becomes the employee and the employee a member; a child joins.
+    const swapped = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: {
+        idNumber: b,
+        members: [
+          { relation: 'spouse', name: '甲', idNumber: a, healthStatus: 'healthy' },
+          { relation: 'child', name: '丙', idNumber: c, healthStatus: 'healthy' },
+        ],
+      },
+    });
+    expect(swapped.statusCode, swapped.body).toBe(200);
+    expect(await claimsOf(h.id)).toEqual(['member', 'employee', 'member']);
+    // The child leaves: another household may take the child's number at once.
+    const dropped = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: { members: [{ relation: 'spouse', name: '甲', idNumber: a, healthStatus: 'healthy' }] },
+    });
+    expect(dropped.statusCode, dropped.body).toBe(200);
+    expect(await claimsOf(h.id)).toEqual(['member', 'employee', undefined]);
+    await create(westOfficer, { employerOrgId: westUnit.id, idNumber: c, members: [] });
+    const taken = await westOfficer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ employerOrgId: westUnit.id, idNumber: b, members: [] }),
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toContain('恒顺纺织有限公司工会');
   });
 });
 

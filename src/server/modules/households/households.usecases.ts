@@ -384,9 +384,11 @@ function checkNoRepeats(people: { idBlind: string; idMasked: string }[]) {
 }
 
 /**
- * Re-claims every ID number of the household. The claims table's primary key decides between
- * concurrent submissions; the loser learns the holding unit's name (only the name: it may lie
- * outside the caller's scope).
+ * Claims every ID number of the household — keeping those it holds already — then releases the ones
+ * it no longer names. The claims table's primary key decides between concurrent submissions; the
+ * loser learns the holding unit's name (only the name: it may lie outside the caller's scope).
+ * Releasing comes last: a claim deleted but not committed makes other claimers wait, which the
+ * blind-index order of the inserts would not cover.
  */
 export async function claimAll(
   tx: Executor,
@@ -394,7 +396,6 @@ export async function claimAll(
   employee: { idBlind: string; idMasked: string },
   members: { idBlind: string; idMasked: string }[],
 ) {
-  await repo.releaseClaims(tx, householdId);
   const wanted = [
     { idBlind: employee.idBlind, role: 'employee' as const, idMasked: employee.idMasked },
     ...members.map((m) => ({ idBlind: m.idBlind, role: 'member' as const, idMasked: m.idMasked })),
@@ -405,7 +406,14 @@ export async function claimAll(
     wanted.map(({ idBlind, role }) => ({ idBlind, role })),
   );
   const lost = wanted.find((w) => !won.has(w.idBlind));
-  if (!lost) return;
+  if (!lost) {
+    await repo.releaseClaimsExcept(
+      tx,
+      householdId,
+      wanted.map((w) => w.idBlind),
+    );
+    return;
+  }
   const holder = await repo.findClaimHolder(tx, lost.idBlind);
   throw HouseholdErrors.HOUSEHOLD_DUPLICATE_ID({
     idMasked: lost.idMasked,
