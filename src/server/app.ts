@@ -20,6 +20,7 @@ import { CommonErrors } from './common/errors';
 import { registerAuthHooks } from './http/auth-hooks';
 import { registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency';
+import { serializeRequest } from './http/request-log';
 import type { App } from './http/types';
 import { registerAidStatsRoutes } from './modules/aid-stats/aid-stats.routes';
 import { registerApplicationRoutes } from './modules/applications/applications.routes';
@@ -72,8 +73,10 @@ const MODULES = [
 ];
 
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<App> {
+  // Request lines go through our `req` serializer: searches put ID numbers and phones in the query.
+  const logger = options.logger?.child({}, { serializers: { req: serializeRequest } });
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,

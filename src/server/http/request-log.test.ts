@@ -1,0 +1,67 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app';
+import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../testing/harness';
+import { maskedUrl } from './request-log';
+import type { App } from './types';
+
+let t: TestContext;
+let admin: Session;
+let app: App;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.login('admin', ADMIN_PASSWORD);
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  app = await buildApp(t.deps, { logger: pino({ level: 'info' }, sink), serveWeb: false });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('request log', () => {
+  it('logs a search by ID number or phone with the number masked, and the usual request fields', async () => {
+    const idNumber = '11010519491231002X';
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/households?q=${idNumber}&page=1`,
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await app.inject({
+      method: 'GET',
+      url: '/api/households?q=13812341234',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+
+    const logged = lines.join('\n');
+    expect(logged).not.toContain(idNumber);
+    expect(logged).not.toContain('13812341234');
+    const incoming = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'incoming request');
+    expect(incoming.map((l) => l.req.url)).toEqual([
+      '/api/households?q=110*************2X&page=1',
+      '/api/households?q=138******34',
+    ]);
+    expect(incoming[0].req).toMatchObject({
+      method: 'GET',
+      host: 'localhost:80',
+      remoteAddress: '127.0.0.1',
+    });
+  });
+
+  it('masks only the query: paths (ids) stay as they are', () => {
+    expect(maskedUrl('/api/households/01890f3c-1234567890ab?x=1234567')).toBe(
+      '/api/households/01890f3c-1234567890ab?x=123**67',
+    );
+    expect(maskedUrl('/api/health')).toBe('/api/health');
+  });
+});
