@@ -106,6 +106,8 @@ export const publicityEn: PublicityMessages = {
     entriesTitle: 'People on the notice',
     objectionsTitle: 'Objections',
     noObjections: 'No objection received during the period',
+    objectionsPublisherOnly:
+      '{{count}} objection(s) received, {{open}} still to verify. What was reported and who reported it stay with {{org}}, which verifies them.',
     recordObjection: 'Record objection',
     objectionsClosed: 'Objections are recorded only during the period ({{start}} to {{end}})',
     resolve: 'Resolve',

@@ -100,6 +100,8 @@ export const publicityZhCN = {
     entriesTitle: '公示名单',
     objectionsTitle: '异议登记与处理',
     noObjections: '公示期内未收到异议',
+    objectionsPublisherOnly:
+      '本公示共收到异议 {{count}} 件，其中待核实 {{open}} 件。异议内容和反映人信息由{{org}}核实处理，下级单位不显示。',
     recordObjection: '登记异议',
     objectionsClosed: '异议只能在公示期内（{{start}} 至 {{end}}）登记',
     resolve: '核实处理',

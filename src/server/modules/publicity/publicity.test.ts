@@ -613,6 +613,9 @@ describe('scope', () => {
     const below = await w.officer.request({ method: 'GET', url: `/api/publicity/${d.id}` });
     expect(below.statusCode).toBe(200);
     expect(below.json().canManage).toBe(false);
+    // What was reported, and by whom to reach, stays with the publishing unit: below, only the count.
+    expect(below.json()).toMatchObject({ objectionCount: 1, openObjections: 1, objections: [] });
+    expect(below.body).not.toContain('反映情况属实与否待核');
     expect((await object(d.id, { channel: 'phone', content: '基层登记' }, w.officer)).json().error.code).toBe(
       'PUBLICITY_NOT_OWNER',
     );

@@ -117,9 +117,12 @@ function toSummary(
 async function loadDetail(db: Executor, principal: Principal, view: repo.PublicityView) {
   const today = businessDate();
   const p = view.publicity;
+  // Objections are what people told the publishing unit, about anyone on the list, with their contact:
+  // the units below (who read the notice) see how many there are, not what was said.
+  const canManage = inScope(principal, view.orgPath);
   const [entries, objections] = await Promise.all([
     repo.listEntries(db, p.id),
-    repo.listObjections(db, p.id),
+    canManage ? repo.listObjections(db, p.id) : [],
   ]);
   const phase = phaseOf(p, today);
   return {
@@ -138,7 +141,7 @@ async function loadDetail(db: Executor, principal: Principal, view: repo.Publici
     withdrawnAt: p.withdrawnAt?.toISOString() ?? null,
     today,
     acceptsObjections: phase === 'running',
-    canManage: inScope(principal, view.orgPath),
+    canManage,
     entries: entries.map(({ entry: e, applicationStatus, openObjections }) => ({
       id: e.id,
       seq: e.seq,

@@ -149,7 +149,24 @@ export default function PublicityDetailPage() {
         </Col>
         <Col span={24}>
           <Card size="small" title={t('detail.objectionsTitle')}>
-            <ObjectionsTable p={p} onResolve={setResolving} />
+            {p.canManage ? (
+              <ObjectionsTable p={p} onResolve={setResolving} />
+            ) : (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="objections-publisher-only"
+                message={
+                  p.objectionCount
+                    ? t('detail.objectionsPublisherOnly', {
+                        count: p.objectionCount,
+                        open: p.openObjections,
+                        org: p.orgName,
+                      })
+                    : t('detail.noObjections')
+                }
+              />
+            )}
           </Card>
         </Col>
       </Row>
