@@ -370,24 +370,25 @@ export function registerRegisterJob(deps: Deps) {
       mimeType: format === 'xlsx' ? XLSX_MIME : DOCX_MIME,
       data: bytes,
       orgId: view.batch.orgId,
-    });
-    await deps.db.transaction(async (tx) => {
-      await recordAudit(tx, actor, {
-        action: 'disbursement.register_generated',
-        entity: 'disbursement_batch',
-        entityId: batchId,
-        orgId: view.batch.orgId,
-        after: { format, unmasked, rows: data.rows.length, totalFen: data.totalFen, fileId: file.id },
-      });
-      // Full bank accounts leave the system in a file: recorded like any other reveal (fields, never values).
-      if (unmasked)
+      audits: async (tx, file) => {
         await recordAudit(tx, actor, {
-          action: 'household.revealed',
+          action: 'disbursement.register_generated',
           entity: 'disbursement_batch',
           entityId: batchId,
           orgId: view.batch.orgId,
-          after: { via: 'register', fields: ['bankAccount'], rows: data.rows.length, fileId: file.id },
+          after: { format, unmasked, rows: data.rows.length, totalFen: data.totalFen, fileId: file.id },
         });
+        // Full bank accounts leave the system in a file: recorded like any other reveal (fields, never
+        // values), with the file or not at all.
+        if (unmasked)
+          await recordAudit(tx, actor, {
+            action: 'household.revealed',
+            entity: 'disbursement_batch',
+            entityId: batchId,
+            orgId: view.batch.orgId,
+            after: { via: 'register', fields: ['bankAccount'], rows: data.rows.length, fileId: file.id },
+          });
+      },
     });
     return { fileId: file.id, fileName: file.name, rowCount: data.rows.length, totalFen: data.totalFen };
   });

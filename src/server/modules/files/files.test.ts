@@ -4,9 +4,13 @@ import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Executor } from '../../db/client';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { auditLog } from '../audit/audit.table';
+import { recordAudit } from '../audit/audit.usecases';
 import { LocalDiskStorage } from './files.storage';
 import { files } from './files.table';
+import { saveGeneratedFile } from './files.usecases';
 
 let t: TestContext;
 let admin: Session;
@@ -225,5 +229,48 @@ describe('attachments', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('Idempotency-Key');
     expect(await fileRows()).toBe(before);
+  });
+});
+
+describe('generated files', () => {
+  it('are written with their caller’s audit entries or not at all (no file of full numbers without its reveal)', async () => {
+    const before = { rows: await fileRows(), stored: storedFiles() };
+    const reveal = async (tx: Executor, file: { id: string }) => {
+      await recordAudit(tx, t.rootActor, {
+        action: 'household.revealed',
+        entity: 'household',
+        orgId: t.rootOrgId,
+        after: { via: 'export', fields: ['idNumber'], fileId: file.id },
+      });
+      throw new Error('the reveal entry could not be written');
+    };
+    await expect(
+      saveGeneratedFile(t.deps, t.rootActor, {
+        fileName: '未脱敏.xlsx',
+        mimeType: 'application/octet-stream',
+        data: Buffer.from('full numbers'),
+        audits: reveal,
+      }),
+    ).rejects.toThrow('the reveal entry could not be written');
+    expect(await fileRows()).toBe(before.rows);
+    expect(storedFiles()).toEqual(before.stored);
+
+    const kept = await saveGeneratedFile(t.deps, t.rootActor, {
+      fileName: '未脱敏.xlsx',
+      mimeType: 'application/octet-stream',
+      data: Buffer.from('full numbers'),
+      audits: (tx, file) =>
+        recordAudit(tx, t.rootActor, {
+          action: 'household.revealed',
+          entity: 'household',
+          orgId: t.rootOrgId,
+          after: { via: 'export', fields: ['idNumber'], fileId: file.id },
+        }).then(() => undefined),
+    });
+    const entries = await t.deps.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'household.revealed'));
+    expect(entries.map((e) => (e.after as { fileId: string }).fileId)).toContain(kept.id);
   });
 });

@@ -67,7 +67,17 @@ export async function uploadFile(
 export function saveGeneratedFile(
   deps: Pick<Deps, 'db' | 'storage'>,
   actor: Actor,
-  input: { fileName: string; mimeType: string; data: Buffer; orgId?: string },
+  input: {
+    fileName: string;
+    mimeType: string;
+    data: Buffer;
+    orgId?: string;
+    /**
+     * The caller's audit entries for what the file holds (an export, a reveal of full values), written in
+     * the file's own transaction: a file with full ID numbers never exists without its reveal entry.
+     */
+    audits?: (tx: Executor, file: { id: string }) => Promise<void>;
+  },
 ) {
   const name = cleanName(input.fileName);
   const ext = name.toLowerCase().split('.').pop() ?? 'bin';
@@ -78,6 +88,7 @@ export function saveGeneratedFile(
     data: input.data,
     orgId: input.orgId,
     privateTo: actor.principal.userId,
+    audits: input.audits,
   });
 }
 
@@ -92,6 +103,7 @@ async function storeFile(
     data: Buffer;
     orgId?: string;
     privateTo: string | null;
+    audits?: (tx: Executor, file: { id: string }) => Promise<void>;
   },
 ) {
   const org = await getOrgInScope(deps.db, actor.principal, input.orgId ?? actor.principal.orgId);
@@ -119,6 +131,7 @@ async function storeFile(
         orgId: org.id,
         after: { name: input.name, size: row.size, sha256: row.sha256, private: input.privateTo !== null },
       });
+      await input.audits?.(tx, { id });
       return toFileDto(row);
     });
   } catch (error) {

@@ -167,25 +167,25 @@ export function registerHouseholdsExportJob(deps: Deps) {
       fileName: `困难职工档案-${stamp}${unmasked ? '-未脱敏' : ''}.xlsx`,
       mimeType: XLSX_MIME,
       data,
-    });
-    await deps.db.transaction(async (tx) => {
-      await recordAudit(tx, actor, {
-        action: 'household.exported',
-        entity: 'household',
-        orgId: principal.orgId,
-        after: { filter: auditedFilter(filter), unmasked, rows: first.total, fileId: file.id },
-      });
-      // Full values leave the system in a file: recorded like any other reveal (fields and the households
-      // whose values were written, never the values).
-      if (unmasked)
-        for (const after of exportRevealEntries(revealed, file.id))
-          await recordAudit(tx, actor, {
-            action: 'household.revealed',
-            entity: 'household',
-            entityId: revealed.length === 1 ? revealed[0] : undefined,
-            orgId: principal.orgId,
-            after,
-          });
+      audits: async (tx, file) => {
+        await recordAudit(tx, actor, {
+          action: 'household.exported',
+          entity: 'household',
+          orgId: principal.orgId,
+          after: { filter: auditedFilter(filter), unmasked, rows: first.total, fileId: file.id },
+        });
+        // Full values leave the system in a file: recorded like any other reveal (fields and the
+        // households whose values were written, never the values), with the file or not at all.
+        if (unmasked)
+          for (const after of exportRevealEntries(revealed, file.id))
+            await recordAudit(tx, actor, {
+              action: 'household.revealed',
+              entity: 'household',
+              entityId: revealed.length === 1 ? revealed[0] : undefined,
+              orgId: principal.orgId,
+              after,
+            });
+      },
     });
     return { fileId: file.id, fileName: file.name, rowCount: first.total };
   });
