@@ -682,6 +682,7 @@ export const en: Messages = {
       empty: 'No reviews due',
       overdueTag: 'Overdue',
       dueTag: 'Due',
+      doneTag: 'Reviewed this year',
       lastReviewedOn: 'Last reviewed',
       neverReviewed: 'Never',
       dueBefore: 'Due on or before',

@@ -670,6 +670,7 @@ export const zhCN = {
       empty: '暂无需要年审的档案',
       overdueTag: '已逾期',
       dueTag: '待年审',
+      doneTag: '本年已年审',
       lastReviewedOn: '上次年审',
       neverReviewed: '尚未年审',
       dueBefore: '到期日不晚于',

@@ -122,6 +122,16 @@ describe('annual review work list and recording', () => {
     expect(list.items).toEqual([]);
     const audit = (await get(admin, '/api/audit?action=household.annual_reviewed')).json();
     expect(audit.items[0]).toMatchObject({ entityId: overdue });
+
+    // Once a year: a second click the same year is refused, saying when it was done and when next due.
+    const again = await review(officer, overdue, { outcome: 'continue', note: '入户核实，情况未变' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('ANNUAL_REVIEW_ALREADY_DONE');
+    expect(again.json().error.message).toContain(
+      `已于 ${today} 年审（继续帮扶），下次年审到期日为 ${addMonths(today, 12)}`,
+    );
+    const timeline = (await get(officer, `/api/households/${overdue}`)).json().timeline;
+    expect(timeline.filter((e: { action: string }) => e.action === 'annual_reviewed')).toHaveLength(1);
   });
 
   it('recomputes with the incomes found; refuses to continue an ineligible household; proposes the exit', async () => {

@@ -83,6 +83,16 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
     if (input.outcome === 'propose_exit' && h.exitProposedOn) throw wrongState(h.status, 'proposeExit');
     if (actor.principal.orgId !== h.employerOrgId)
       throw ReviewDedupErrors.ANNUAL_REVIEW_WRONG_UNIT({ unit: found.employerName });
+    // One review a year (the household row is locked: two clicks cannot both pass this).
+    const thisYear = Number(businessDate().slice(0, 4));
+    const done = await dedupRepo.findAnnualReviewOfYear(tx, id, thisYear);
+    if (done)
+      throw ReviewDedupErrors.ANNUAL_REVIEW_ALREADY_DONE({
+        year: thisYear,
+        on: done.reviewedOn,
+        outcome: OUTCOME_LABELS[done.outcome],
+        due: h.reviewDueOn ?? '—',
+      });
     const item = <K extends string>(i: { kind: K; description?: string | null; annualFen: number }) => ({
       kind: i.kind,
       description: i.description ?? null,

@@ -17,6 +17,11 @@ export const ReviewDedupErrors = defineErrors({
     zh: '档案当前为“{status}”状态，只有已建档的档案需要年审',
     en: 'Only archived households are reviewed (status: {statusEn})',
   },
+  ANNUAL_REVIEW_ALREADY_DONE: {
+    status: 409,
+    zh: '该户 {year} 年已于 {on} 年审（{outcome}），下次年审到期日为 {due}；一年只登记一次年审',
+    en: 'Already reviewed in {year} (on {on}); the next review is due on {due}',
+  },
   ANNUAL_REVIEW_NOT_ELIGIBLE: {
     status: 409,
     zh: '按现行政策已不符合困难条件：{explanation}。请选择“提出脱困”',

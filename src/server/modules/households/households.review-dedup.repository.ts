@@ -208,6 +208,17 @@ export async function listDue(
   return { items, total: count?.total ?? 0 };
 }
 
+/** The household's annual review of a year, if one was recorded. */
+export async function findAnnualReviewOfYear(db: Executor, householdId: string, year: number) {
+  const [row] = await db
+    .select()
+    .from(householdAnnualReviews)
+    .where(and(eq(householdAnnualReviews.householdId, householdId), eq(householdAnnualReviews.year, year)))
+    .orderBy(desc(householdAnnualReviews.reviewedOn))
+    .limit(1);
+  return row;
+}
+
 export async function insertAnnualReview(db: Executor, values: typeof householdAnnualReviews.$inferInsert) {
   const [row] = await db.insert(householdAnnualReviews).values(values).returning();
   return row!;

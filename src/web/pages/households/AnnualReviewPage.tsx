@@ -1,5 +1,6 @@
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { App, Button, Switch, Tabs, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,6 +8,7 @@ import { errorMessage } from '../../api/errors';
 import type { AnnualReviewDueItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { BUSINESS_TZ } from '../../lib/format';
 import { AnnualReviewModal } from './AnnualReviewModal';
 import { CategoryTag } from './HouseholdTags';
 import { type DueQuery, listDueReviews } from './households.archive.api';
@@ -19,6 +21,10 @@ interface SearchParams {
   overdue?: boolean;
   before?: string;
 }
+
+/** Reviewed this (Beijing) year already: one annual review a year, the server refuses a second. */
+const reviewedThisYear = (h: { lastReviewedOn?: string | null }) =>
+  !!h.lastReviewedOn && h.lastReviewedOn.slice(0, 4) === dayjs().tz(BUSINESS_TZ).format('YYYY');
 
 /** 年审: the due/overdue work list for officers and the upper level's spot-check (抽查). */
 export default function AnnualReviewPage() {
@@ -81,7 +87,9 @@ function DueList() {
       render: (_, h) => (
         <span data-testid={`annual-review-due-${h.id}`}>
           {h.reviewDueOn ?? '—'}{' '}
-          {h.overdue ? (
+          {reviewedThisYear(h) ? (
+            <Tag color="green">{t('households.annual.doneTag')}</Tag>
+          ) : h.overdue ? (
             <Tag color="red">{t('households.annual.overdueTag')}</Tag>
           ) : (
             <Tag color="orange">{t('households.annual.dueTag')}</Tag>
@@ -117,7 +125,7 @@ function DueList() {
         <Link key="view" to={`/households/${h.id}`}>
           {t('households.action.view')}
         </Link>,
-        canWrite && (
+        canWrite && !reviewedThisYear(h) && (
           <Button
             key="record"
             type="link"
