@@ -10,6 +10,8 @@ import { verifyAuditChain } from '../audit/audit.usecases';
 import { MAIN_COLUMNS, MEMBER_COLUMNS } from './households.excel-format';
 import { exportRevealEntries } from './households.export';
 import type { ImportResult } from './households.import';
+import { householdIdClaims } from './households.table';
+import { ID_PURPOSE } from './households.usecases';
 
 let t: TestContext;
 let admin: Session;
@@ -489,6 +491,125 @@ describe('import', () => {
     expect(await countNamed('癸')).toBe(0);
     expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
   });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'all_or_nothing leaves the audit chain free while it runs: other audited writes go on; its entries are written at its end',
+    async () => {
+      const day = (i: number) => new Date(Date.UTC(1992, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const bulkId = (i: number) => {
+        const body = `330102${day(i).replaceAll('-', '')}775`;
+        return body + residentIdCheckChar(body);
+      };
+      const n = 1000;
+      const rows: Cells[] = Array.from({ length: n }, (_, i) => ({
+        name: `亥${i + 1}`,
+        idNumber: bulkId(i),
+        employer: unit.name,
+        wages: 21600,
+      }));
+      const created = async (idNumber: string) => {
+        const res = await officer.request({
+          method: 'POST',
+          url: '/api/households',
+          payload: { employerOrgId: unit.id, name: '亥外', idNumber },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json() as { id: string };
+      };
+      const parked = await created(newId());
+      // Another transaction holds a claim on the person of row 702 (second write batch), uncommitted:
+      // the import writes its first batch, then waits for this claim.
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let claimed!: (pid: number) => void;
+      const holderPid = new Promise<number>((r) => {
+        claimed = r;
+      });
+      class Undo extends Error {}
+      const holder = t.deps.db
+        .transaction(async (tx) => {
+          const me = await tx.execute(sql`select pg_backend_pid() as pid`);
+          await tx.insert(householdIdClaims).values({
+            idBlind: t.deps.vault.blindIndex(bulkId(700), ID_PURPOSE),
+            householdId: parked.id,
+            role: 'member',
+          });
+          claimed((me as unknown as { rows: { pid: number }[] }).rows[0]!.pid);
+          await held;
+          throw new Undo();
+        })
+        .catch((error) => {
+          if (!(error instanceof Undo)) throw error;
+        });
+      const pid = await holderPid;
+      const started = await officer.request({
+        method: 'POST',
+        url: '/api/households/import',
+        ...multipart({ mode: 'all_or_nothing' }, { name: '亥.xlsx', data: await workbook(rows) }),
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      let headFree: unknown;
+      let other: unknown;
+      try {
+        for (let waited = 0; ; waited += 50) {
+          const blocked = await t.deps.db.execute(
+            sql`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`,
+          );
+          if ((blocked as unknown as { rows: { n: number }[] }).rows[0]!.n > 0) break;
+          if (waited > 60_000) throw new Error('the import never reached its second batch');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        // The import has written its first 500 households and waits: the chain's head is not locked…
+        headFree = await t.deps.db
+          .transaction(async (tx) => {
+            const r = await tx.execute(
+              sql`select key from settings where key = 'audit.head' for no key update nowait`,
+            );
+            return (r as unknown as { rows: unknown[] }).rows.length === 1 ? 'free' : 'no head row';
+          })
+          .catch((error) => {
+            const e = error as { code?: string; cause?: { code?: string } };
+            return e.cause?.code ?? e.code ?? String(error);
+          });
+        // …and an unrelated audited write goes through.
+        other = await Promise.race([
+          created(newId()).then(() => 'created'),
+          new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000)),
+        ]);
+      } finally {
+        release();
+        await holder;
+      }
+      expect(headFree).toBe('free');
+      expect(other).toBe('created');
+      const job = await finished(officer, started.json().id);
+      expect(job.status, JSON.stringify(job)).toBe('succeeded');
+      expect(job.result).toMatchObject({ imported: n, skipped: 0, failed: 0 });
+      expect(await countNamed('亥')).toBe(n + 2);
+      // One entry per household, as the form writes it, in file order; the chain intact.
+      const entries = await t.deps.db.execute(sql`select a.after from audit_log a
+        join households h on h.id = a.entity_id::uuid
+        where a.action = 'household.created' and h.name like '亥%' and h.name <> '亥外' order by a.id`);
+      const afters = (entries as unknown as { rows: { after: { name: string } }[] }).rows.map((r) => r.after);
+      expect(afters.map((a) => a.name)).toEqual(rows.map((r) => r.name));
+      expect(afters[700]).toEqual({
+        employerOrgId: unit.id,
+        name: '亥701',
+        idMasked: `${bulkId(700).slice(0, 6)}********${bulkId(700).slice(-4)}`,
+        phoneMasked: null,
+        bankAccountMasked: null,
+        status: 'draft',
+        category: 'relative',
+        causes: [],
+        members: [],
+        incomes: [{ kind: 'wages', annualFen: 2_160_000 }],
+        expenditures: [],
+      });
+      expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
+    },
+  );
 
   it('an ID number seen twice in the file is refused where it appears the second time, a household’s family counting as seen with it', async () => {
     const spouse = newId('19850505');

@@ -8,7 +8,7 @@ import { yuanToFen } from '../../common/money';
 import { can } from '../../common/permissions';
 import { openXlsx, type XlsxCell, type XlsxWorkbook } from '../../common/xlsx-reader';
 import type { Executor } from '../../db/client';
-import { recordAudit } from '../audit/audit.usecases';
+import { recordAudit, recordAudits } from '../audit/audit.usecases';
 import { downloadFile, uploadFile } from '../files/files.usecases';
 import type { JobContext } from '../jobs/jobs.runner';
 import { visibleTreeJson } from '../orgs/orgs.usecases';
@@ -33,6 +33,7 @@ import {
 import * as repo from './households.repository';
 import { type CreateHouseholdInput, createHouseholdBody, memberSinceProblem } from './households.schemas';
 import {
+  type AuditSink,
   type CreationEvent,
   createHousehold,
   createHouseholdsBatch,
@@ -51,6 +52,8 @@ const TEMPLATE_ROWS = 1000;
 const WRITE_BATCH = 500;
 /** Batches written at the same time in `valid_rows` mode (each its own transaction). */
 const WRITERS = 2;
+/** Audit entries per statement when the all-or-nothing import writes them at its end. */
+const AUDIT_CHUNK = 5000;
 
 export const ImportErrors = defineErrors({
   HOUSEHOLD_IMPORT_NOT_XLSX: {
@@ -844,21 +847,29 @@ export function registerHouseholdsImportJob(deps: Deps) {
       action: IMPORTED_EVENT,
       comment: `由 Excel 文件“${fileName}”第 ${c.row} 行导入`,
     });
-    const writeOne = async (hd: HouseholdDeps, c: Candidate) => {
-      const created = await createHousehold(hd, actor, c.input, importedEvent(c));
+    // `audits`: the all-or-nothing import collects the entries and writes them at its end.
+    const writeOne = async (hd: HouseholdDeps, c: Candidate, audits?: AuditSink) => {
+      const created = await createHousehold(hd, actor, c.input, { creation: importedEvent(c), audits });
       return { category: created.category, explanation: created.decision?.explanation ?? null };
     };
     // The fast path: a batch of households in one transaction, a few statements per table. A batch
     // that meets anything unusual is rolled back and written row by row (the exact row's error).
-    const writeBatch = async (db: HouseholdDeps['db'], batch: Candidate[]) => {
+    const writeBatch = async (db: HouseholdDeps['db'], batch: Candidate[], audits?: AuditSink) => {
+      const entries: AuditSink = [];
       const written = await db.transaction((tx) =>
         createHouseholdsBatch(
           householdDeps(tx),
           actor,
           batch.map((c) => c.input),
-          { creation: (i) => importedEvent(batch[i]!), knownBlinds: blindsOf(batch) },
+          {
+            creation: (i) => importedEvent(batch[i]!),
+            knownBlinds: blindsOf(batch),
+            audits: audits && entries,
+          },
         ),
       );
+      // Only once the batch (its savepoint) is through: a batch rolled back has no entries.
+      if (audits) for (const entry of entries) audits.push(entry);
       for (const [i, w] of written.entries()) noticeIf(batch[i]!, w);
     };
 
@@ -888,16 +899,20 @@ export function registerHouseholdsImportJob(deps: Deps) {
     if (mode === 'all_or_nothing') {
       // One transaction, rolled back at the end if any row is bad (or refused while writing).
       // Batches are written one after another (one connection) while the reader goes on; once a
-      // row is bad nothing more is written, but every row is still checked and reported.
+      // row is bad nothing more is written, but every row is still checked and reported. The audit
+      // entries are written last, just before the commit: the chain's head, locked by the first
+      // entry written, would otherwise hold up every other audited write for the whole import (and
+      // a household created meanwhile for a person on a later row deadlocked with the import).
       try {
         await deps.db.transaction(async (tx) => {
+          const audits: AuditSink = [];
           let chain: Promise<void> = Promise.resolve();
           let queued = 0;
           const write = async (batch: Candidate[]) => {
             const ready = await screen(tx, batch);
             if (problems.failedRows.size) return settle(ready.length);
             try {
-              await writeBatch(tx, ready);
+              await writeBatch(tx, ready, audits);
               imported += ready.length;
               return settle(ready.length);
             } catch {
@@ -905,7 +920,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
             }
             for (const c of ready) {
               try {
-                noticeIf(c, await writeOne(householdDeps(tx), c));
+                noticeIf(c, await writeOne(householdDeps(tx), c, audits));
               } catch (error) {
                 notes.push({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
                 writeFailed++;
@@ -925,6 +940,9 @@ export function registerHouseholdsImportJob(deps: Deps) {
           drain = () => chain;
           await readAll();
           if (problems.failedRows.size) throw new UndoImport();
+          // In parts, so that neither the process nor the server builds one statement of every entry.
+          for (let i = 0; i < audits.length; i += AUDIT_CHUNK)
+            await recordAudits(tx, actor, audits.slice(i, i + AUDIT_CHUNK));
         });
       } catch (error) {
         if (!(error instanceof UndoImport)) throw error;

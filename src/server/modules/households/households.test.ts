@@ -1,16 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
+import type { Executor } from '../../db/client';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
+import { auditLog } from '../audit/audit.table';
 import { uploadFile } from '../files/files.usecases';
 import { orgs } from '../orgs/orgs.table';
 import { createOrg } from '../orgs/orgs.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
 import * as repo from './households.repository';
+import { createHouseholdBody } from './households.schemas';
 import { householdIdClaims } from './households.table';
-import { claimAll, ID_PURPOSE, listCountCap } from './households.usecases';
+import {
+  type AuditSink,
+  claimAll,
+  createHousehold,
+  createHouseholdsBatch,
+  ID_PURPOSE,
+  listCountCap,
+} from './households.usecases';
 
 let t: TestContext;
 let admin: Session;
@@ -956,6 +966,56 @@ describe('one live archive per ID number', () => {
     });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.message).toContain('恒顺纺织有限公司工会');
+  });
+});
+
+describe('audit entries collected by the caller (the all-or-nothing import)', () => {
+  it('createHousehold and createHouseholdsBatch hand over the entries they would write, and write none', async () => {
+    const input = (idNumber: string, spouse: string) =>
+      createHouseholdBody.parse({
+        ...householdBody({
+          idNumber,
+          members: [{ relation: 'spouse', name: '李秀英', idNumber: spouse, healthStatus: 'healthy' }],
+        }),
+      });
+    const auditCount = async (db: Executor) => (await db.select({ n: count() }).from(auditLog))[0]!.n;
+    const collected: AuditSink = [];
+    let writtenMeanwhile = -1;
+    class Undo extends Error {}
+    await t.deps.db
+      .transaction(async (tx) => {
+        const deps = { db: tx, vault: t.deps.vault };
+        const before = await auditCount(tx);
+        await createHousehold(deps, t.rootActor, input(newId(), newId()), { audits: collected });
+        await createHouseholdsBatch(deps, t.rootActor, [input(newId(), newId())], { audits: collected });
+        writtenMeanwhile = (await auditCount(tx)) - before;
+        throw new Undo();
+      })
+      .catch((error) => {
+        if (!(error instanceof Undo)) throw error;
+      });
+    expect(writtenMeanwhile).toBe(0);
+    expect(collected.map((e) => e.action)).toEqual(['household.created', 'household.created']);
+    // The same entry as createHousehold writes itself (ids and masked numbers aside).
+    const h = await createHousehold(
+      { db: t.deps.db, vault: t.deps.vault },
+      t.rootActor,
+      input(newId(), newId()),
+    );
+    const [written] = await t.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, h.id), eq(auditLog.action, 'household.created')));
+    const comparable = (e: { entity: string; orgId?: string | null; after?: unknown }) => {
+      const after = e.after as { idMasked: string; members: { idMasked: string }[] };
+      return {
+        entity: e.entity,
+        orgId: e.orgId,
+        after: { ...after, idMasked: '', members: after.members.map((m) => ({ ...m, idMasked: '' })) },
+      };
+    };
+    expect(comparable(collected[0]!)).toEqual(comparable(written!));
+    expect(comparable(collected[1]!)).toEqual(comparable(written!));
   });
 });
 

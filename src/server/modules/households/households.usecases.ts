@@ -7,7 +7,7 @@ import { sumFen } from '../../common/money';
 import { inScope } from '../../common/scope';
 import { uuidv7 } from '../../common/uuid7';
 import type { Db, Executor } from '../../db/client';
-import { recordAudit, recordAudits } from '../audit/audit.usecases';
+import { type AuditEntryInput, recordAudit, recordAudits } from '../audit/audit.usecases';
 import { getFileMeta } from '../files/files.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
 import { type Policy, policyInForce } from '../policies/policies.usecases';
@@ -580,12 +580,26 @@ export interface CreationEvent {
   comment: string;
 }
 
+/**
+ * Where a caller inside a longer transaction (the all-or-nothing import) collects the audit entries of
+ * the households it creates, to write them itself as the last step before its commit. Written at once,
+ * the first entry would lock the audit chain's head until that commit, holding up every other
+ * audited write for the rest of the caller's work.
+ */
+export type AuditSink = AuditEntryInput[];
+
 export async function createHousehold(
   deps: HouseholdDeps,
   actor: Actor,
   input: CreateHouseholdInput,
-  creation?: CreationEvent,
+  options: {
+    /** The first timeline event, when not `created` (the import's `imported`). */
+    creation?: CreationEvent;
+    /** Collect the audit entry here instead of writing it (added once the household is saved). */
+    audits?: AuditSink;
+  } = {},
 ) {
+  const { creation, audits } = options;
   await checkAttachments(
     deps,
     actor.principal,
@@ -594,7 +608,7 @@ export async function createHousehold(
   const employee = sealId(deps, input.idNumber);
   const members = sealMembers(deps, input.members);
   checkNoRepeats([employee, ...members.map((m) => m.row)]);
-  return deps.db.transaction(async (tx) => {
+  const created = await deps.db.transaction(async (tx) => {
     const employer = await checkEmployer(tx, actor.principal, input.employerOrgId);
     const id = uuidv7();
     await repo.insert(tx, {
@@ -654,15 +668,18 @@ export async function createHousehold(
       decisionId: decision?.decisionId ?? null,
       comment: creation?.comment ?? null,
     });
-    await recordAudit(tx, actor, {
+    const entry: AuditEntryInput = {
       action: 'household.created',
       entity: 'household',
       entityId: id,
       orgId: employer.id,
       after: await snapshot(tx, id),
-    });
-    return loadDetail(tx, id);
+    };
+    if (!audits) await recordAudit(tx, actor, entry);
+    return { detail: await loadDetail(tx, id), entry };
   });
+  audits?.push(created.entry);
+  return created.detail;
 }
 
 /** The fast path of `createHouseholds` does not apply: the caller creates the households one by one. */
@@ -675,7 +692,8 @@ export class BatchNotApplicable extends Error {}
  * inactive, a person twice, an ID number already claimed — throws before the
  * transaction commits; the caller then falls back to `createHousehold` row by row, which reports the
  * exact problem of the exact row. Returns the new ids in input order, each with the category computed
- * and its explanation (null when no policy is in force for the region).
+ * and its explanation (null when no policy is in force for the region). With `audits`, the entries
+ * are added there, after the batch's last statement, instead of being written.
  */
 export async function createHouseholdsBatch(
   deps: HouseholdDeps,
@@ -686,6 +704,8 @@ export async function createHouseholdsBatch(
     creation?: (index: number) => CreationEvent;
     /** ID number → blind index, as far as the caller has computed them already. */
     knownBlinds?: ReadonlyMap<string, string>;
+    /** Collect the audit entries here instead of writing them. */
+    audits?: AuditSink;
   } = {},
 ): Promise<{ id: string; category: Category | null; explanation: string | null }[]> {
   const { creation, knownBlinds } = options;
@@ -812,7 +832,8 @@ export async function createHouseholdsBatch(
   await repo.insertExpendituresMany(tx, expenditureRows);
   await repo.insertDecisionsMany(tx, decisions);
   await repo.insertEventsMany(tx, events);
-  await recordAudits(tx, actor, audits);
+  if (options.audits) for (const entry of audits) options.audits.push(entry);
+  else await recordAudits(tx, actor, audits);
   const explanations = new Map(decisions.map((d) => [d.id, d.explanation]));
   return households.map((h) => ({
     id: h.id,
