@@ -258,7 +258,14 @@ test('the street’s finance returns unused relief money to its source, within w
     await settle(page);
     await shot('over');
     await amount.fill('100');
+    await page
+      .locator('textarea[data-testid="return-reason"], [data-testid="return-reason"] textarea')
+      .first()
+      .fill('年终结余退回');
     await page.getByTestId('return-submit').click();
+    // Money leaves the program: asked once more, naming the amount and the source.
+    await page.locator('.ant-modal-confirm').filter({ hasText: '将 100.00 元退回' }).waitFor();
+    await page.getByTestId('return-confirm').click();
     await page.locator('.ant-message').filter({ hasText: '已退回 100.00 元' }).waitFor();
     await settle(page);
     await shot('returned');

@@ -176,7 +176,11 @@ export const aidEn: AidMessages = {
       nothing: 'Nothing to return: all the allocated money is approved to applications',
       amount: 'Amount to return (yuan)',
       reason: 'Reason',
-      reasonDefault: 'Unused money returned at year end',
+      reasonPlaceholder: 'e.g. year-end return of the balance',
+      all: 'Return all ({{max}} yuan)',
+      confirmTitle: 'Return this money?',
+      confirm:
+        '{{amount}} yuan go back to "{{name}}". The program has that much less for approvals; applications not yet approved may no longer fit.',
       ruleAmount: 'Enter an amount above 0',
       ruleOver: 'At most {{max}} yuan can be returned',
       ruleReason: 'Enter a reason (at least 2 characters)',

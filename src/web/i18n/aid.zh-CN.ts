@@ -171,7 +171,11 @@ export const aidZhCN = {
       nothing: '没有可退回的结余：安排的资金已全部批给申请',
       amount: '退回金额（元）',
       reason: '退回原因',
-      reasonDefault: '年终结余退回',
+      reasonPlaceholder: '如：年终结余退回',
+      all: '全部退回（{{max}} 元）',
+      confirmTitle: '确认退回结余资金？',
+      confirm:
+        '将 {{amount}} 元退回“{{name}}”。退回后本项目可用于审批的资金相应减少，尚未审批的申请可能因资金不足无法通过。',
       ruleAmount: '请填写大于 0 的退回金额',
       ruleOver: '最多只能退回 {{max}} 元',
       ruleReason: '请填写退回原因（至少 2 个字）',

@@ -76,6 +76,8 @@ export const disbursementsEn: DisbursementMessages = {
     confirmPaid: 'Confirm paid',
     confirmFailed: 'Confirm failed',
     confirmAllPaid: 'Confirm all pending as paid',
+    confirmSelectedPaidConfirm:
+      'Confirm the {{count}} selected lines as paid? The money is debited from the sources.',
     confirmAllPaidConfirm:
       'Confirm all {{count}} pending lines as paid? The money is debited from the sources.',
     failReason: 'Reason (e.g. wrong account, returned by the bank)',

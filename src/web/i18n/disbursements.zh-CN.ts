@@ -71,6 +71,7 @@ export const disbursementsZhCN = {
     confirmPaid: '确认已发放',
     confirmFailed: '确认发放失败',
     confirmAllPaid: '全部待确认的确认为已发放',
+    confirmSelectedPaidConfirm: '将选中的 {{count}} 笔明细确认为已发放，资金将从相应资金来源中核销。确定吗？',
     confirmAllPaidConfirm:
       '将本批次全部 {{count}} 笔待确认明细确认为已发放，资金将从相应资金来源中核销。确定吗？',
     failReason: '失败原因（如：账号有误、银行退回）',

@@ -26,6 +26,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
+import { buttonTestId } from '../../lib/testId';
 import { formatYuan } from '../households/money';
 import { BatchKindTag, BatchStatusTag, ConfirmProgress, LineStatusTag, programLabel } from './BatchTags';
 import {
@@ -252,7 +253,14 @@ export default function DisbursementDetailPage() {
               <Button
                 type="primary"
                 loading={busy}
-                onClick={() => void confirm({ result: 'paid', lineIds: selected })}
+                onClick={() =>
+                  modal.confirm({
+                    title: t('detail.confirmPaid'),
+                    content: t('detail.confirmSelectedPaidConfirm', { count: selected.length }),
+                    okButtonProps: buttonTestId('confirm-selected-paid-ok'),
+                    onOk: () => confirm({ result: 'paid', lineIds: selected }),
+                  })
+                }
                 data-testid="confirm-selected-paid"
               >
                 {t('detail.confirmPaid')}

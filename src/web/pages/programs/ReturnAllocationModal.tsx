@@ -1,7 +1,8 @@
 import { ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
-import { App, Typography } from 'antd';
+import { App, Button, Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal';
+import { buttonTestId } from '../../lib/testId';
 import { fenToYuan, formatYuan, yuanToFen } from '../households/money';
 import { type ProgramBalance, returnAllocation } from './programs.api';
 
@@ -26,11 +27,24 @@ export function ReturnAllocationModal({
   onDone: () => void;
 }) {
   const { t } = useTranslation('aid');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const max = balance.remainingFen;
 
   const submit = async (values: Values) => {
     const amountFen = yuanToFen(values.amountYuan);
+    // Money leaves the program: applications not yet approved can no longer be paid from it.
+    const sure = await new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('programs.giveBack.confirmTitle'),
+        content: t('programs.giveBack.confirm', { amount: formatYuan(amountFen), name: balance.sourceName }),
+        okText: t('common.ok'),
+        cancelText: t('common.cancel'),
+        okButtonProps: buttonTestId('return-confirm', { danger: true }),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+    if (!sure) return false;
     await returnAllocation(programId, {
       sourceId: balance.sourceId,
       amountFen,
@@ -44,7 +58,6 @@ export function ReturnAllocationModal({
     <FormModal<Values>
       title={t('programs.giveBack.title', { name: balance.sourceName })}
       testId="return-submit"
-      initialValues={{ amountYuan: fenToYuan(max), reason: t('programs.giveBack.reasonDefault') }}
       onClose={onClose}
       onFinish={submit}
     >
@@ -60,6 +73,7 @@ export function ReturnAllocationModal({
         label={t('programs.giveBack.amount')}
         min={0.01}
         fieldProps={{ precision: 2, 'data-testid': 'return-amount' } as object}
+        extra={<ReturnAll max={max} />}
         rules={[
           { required: true, message: t('programs.giveBack.ruleAmount') },
           {
@@ -75,12 +89,35 @@ export function ReturnAllocationModal({
       <ProFormTextArea
         name="reason"
         label={t('programs.giveBack.reason')}
-        fieldProps={{ maxLength: 500, rows: 2, 'data-testid': 'return-reason' } as object}
+        fieldProps={
+          {
+            maxLength: 500,
+            rows: 2,
+            placeholder: t('programs.giveBack.reasonPlaceholder'),
+            'data-testid': 'return-reason',
+          } as object
+        }
         rules={[
           { required: true, whitespace: true, message: t('programs.giveBack.ruleReason') },
           { min: 2, message: t('programs.giveBack.ruleReason') },
         ]}
       />
     </FormModal>
+  );
+}
+
+/** Fills in everything that can go back (the whole unapproved balance), for the year-end return. */
+function ReturnAll({ max }: { max: number }) {
+  const { t } = useTranslation('aid');
+  const form = Form.useFormInstance();
+  return (
+    <Button
+      type="link"
+      size="small"
+      style={{ padding: 0 }}
+      onClick={() => form.setFieldValue('amountYuan', fenToYuan(max))}
+    >
+      {t('programs.giveBack.all', { max: formatYuan(max) })}
+    </Button>
   );
 }
