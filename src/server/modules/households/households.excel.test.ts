@@ -706,12 +706,28 @@ describe('import', () => {
     expect(await countNamed('戊02')).toBe(0);
   });
 
-  it('reports an ID that Excel stored as a number (precision lost) instead of guessing it', async () => {
-    const data = await workbook([good('己', 1, { idNumber: Number('330102198001010019') })]);
+  it('reports an ID that Excel stored as a number (precision lost) instead of guessing it, the number masked', async () => {
+    const data = await workbook([
+      good('己', 1, { idNumber: Number('330102198001010019') }),
+      good('己', 2, { bankAccount: Number('6222021234567890123') }),
+    ]);
     const job = await importFile(officer, data, 'valid_rows');
-    expect(job.result).toMatchObject({ imported: 0, failed: 1 });
-    expect(job.errors[0]).toMatchObject({ row: 2, column: '公民身份号码' });
-    expect(job.errors[0]!.message).toMatch(/文本/);
+    expect(job.result).toMatchObject({ imported: 0, failed: 2 });
+    // A double holds about 16 digits: 330102198001010019 is read back as 330102198001010050.
+    expect(job.errors).toEqual([
+      {
+        row: 2,
+        column: '公民身份号码',
+        message:
+          '该单元格被 Excel 存成了数字（330*************50），末尾几位已丢失；请把此列设为“文本”格式后重新填写',
+      },
+      {
+        row: 3,
+        column: '银行账号',
+        message: expect.stringMatching(/^该单元格被 Excel 存成了数字（622\*{14}\d\d），.*“文本”格式/),
+      },
+    ]);
+    expect(JSON.stringify(job.errors)).not.toMatch(/\d{6}/);
   });
 });
 

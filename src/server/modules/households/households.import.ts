@@ -320,6 +320,19 @@ class RowProblems {
   }
 }
 
+/**
+ * A long number as the error report may quote it: its first 3 and last 2 digits. What is left of an
+ * ID number, bank account or phone number is still most of it, and the report is read by everyone
+ * whose scope holds the job's unit.
+ */
+function maskedDigits(n: number) {
+  // As Excel shows it (330102198001010000), or all its digits beyond 1e21, where JavaScript writes 1e+21.
+  const text = String(n);
+  const digits = (/e/i.test(text) && Number.isInteger(n) ? BigInt(n).toString() : text).replace(/\D/g, '');
+  if (digits.length <= 5) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`;
+}
+
 /** Text of a cell; numbers that Excel stored with lost precision (long IDs) are refused, not guessed. */
 function textOf(cell: Cell | undefined, kind: 'text' | 'id'): { value?: string; problem?: string } {
   if (cell === null || cell === undefined) return {};
@@ -327,7 +340,7 @@ function textOf(cell: Cell | undefined, kind: 'text' | 'id'): { value?: string; 
   if (typeof cell === 'number') {
     if (kind === 'id' && !Number.isSafeInteger(cell))
       return {
-        problem: `该单元格被 Excel 存成了数字（${cell}），末尾几位已丢失；请把此列设为“文本”格式后重新填写`,
+        problem: `该单元格被 Excel 存成了数字（${maskedDigits(cell)}），末尾几位已丢失；请把此列设为“文本”格式后重新填写`,
       };
     return { value: String(cell) };
   }
