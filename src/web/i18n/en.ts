@@ -7,6 +7,7 @@ export const en: Messages = {
     slogan: 'Trade-union assistance work platform',
   },
   common: {
+    yuanAmount: '{{amount}} yuan',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',

@@ -6,6 +6,7 @@ export const zhCN = {
     slogan: '工会困难职工帮扶工作管理系统',
   },
   common: {
+    yuanAmount: '{{amount}} 元',
     ok: '确定',
     cancel: '取消',
     save: '保存',

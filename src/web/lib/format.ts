@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import i18n from '../i18n';
 
 export const BUSINESS_TZ = 'Asia/Shanghai';
 
@@ -17,4 +18,9 @@ export function formatDate(iso: string | null | undefined): string {
 
 export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toLocaleString('zh-CN');
+}
+
+/** A list as the language writes it: 患病、残疾 / Illness, Disability. */
+export function joinList(items: readonly string[]): string {
+  return items.join(i18n.language === 'en' ? ', ' : '、');
 }

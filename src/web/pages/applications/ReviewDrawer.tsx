@@ -1,6 +1,7 @@
 import { Card, Descriptions, Drawer, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { joinList } from '../../lib/format';
 import { CategoryTag } from '../households/HouseholdTags';
 import { useHousehold } from '../households/households.api';
 import { formatYuan } from '../households/money';
@@ -48,7 +49,7 @@ export function ReviewDrawer({ application: a, onClose }: { application: Applica
               <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{a.reason}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label={t('applications.field.documents')} span={2}>
-              {a.documents.map((d) => d.name).join('、') || '—'}
+              {joinList(a.documents.map((d) => d.name)) || '—'}
             </Descriptions.Item>
           </Descriptions>
           <Link to={`/applications/${a.id}`}>{t('applications.detailTitle')} →</Link>

@@ -31,14 +31,14 @@ import type {
 import { useAuth, useMe } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, joinList } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
 import { AidLedgerCard } from '../applications/AidLedgerCard';
 import { DuplicatesCard } from './DuplicatesCard';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
 import { IncomeRecords } from './IncomeRecords';
-import { formatYuan } from './money';
+import { formatYuan, yuanText } from './money';
 import { ReasonModal } from './ReasonModal';
 
 type ActionKind = Exclude<Transition, 'submit'>;
@@ -346,7 +346,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
                     revealLink('bankAccount', t('households.field.bankAccount'), 'household-reveal-bank')}
                 </ProDescriptions.Item>
                 <ProDescriptions.Item label={t('households.field.causes')} span={2}>
-                  {h.causes.map((c) => t(`households.cause.${c}`)).join('、') || '—'}
+                  {joinList(h.causes.map((c) => t(`households.cause.${c}`))) || '—'}
                 </ProDescriptions.Item>
                 <ProDescriptions.Item label={t('households.field.situation')} span={2}>
                   <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
@@ -381,13 +381,13 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
                 <>
                   <Descriptions size="small" column={1}>
                     <Descriptions.Item label={t('households.decision.perCapita')}>
-                      <Typography.Text strong>{formatYuan(d.perCapitaMonthlyFen)} 元</Typography.Text>
+                      <Typography.Text strong>{yuanText(d.perCapitaMonthlyFen)}</Typography.Text>
                     </Descriptions.Item>
                     <Descriptions.Item label={t('households.decision.dibao')}>
-                      {formatYuan(d.dibaoFen)} 元
+                      {yuanText(d.dibaoFen)}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('households.decision.relativeLine')}>
-                      {formatYuan(d.relativeThresholdFen)} 元
+                      {yuanText(d.relativeThresholdFen)}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('households.decision.size')}>
                       {d.householdSize}

@@ -22,7 +22,7 @@ import {
 } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { formatDate } from '../../lib/format';
+import { formatDate, joinList } from '../../lib/format';
 import { HouseholdExportButtons } from './HouseholdExportButtons';
 import { CATEGORY_COLORS, CategoryTag, StatusTag } from './HouseholdTags';
 import {
@@ -157,7 +157,7 @@ export default function HouseholdsPage() {
       dataIndex: 'cause',
       valueType: 'select',
       fieldProps: { options: CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) })) },
-      render: (_, h) => h.causes.map((c) => t(`households.cause.${c}`)).join('、') || '—',
+      render: (_, h) => joinList(h.causes.map((c) => t(`households.cause.${c}`))) || '—',
     },
     {
       title: t('households.field.householdSize'),

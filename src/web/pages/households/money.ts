@@ -1,4 +1,5 @@
 /** Money is integer fen in the API; the forms show yuan. Conversion happens only here. */
+import i18n from '../../i18n';
 
 /** 1208050 → "12,080.50" */
 export function formatYuan(fen: number | null | undefined): string {
@@ -21,3 +22,8 @@ export function yuanToFen(yuan: number | string | null | undefined): number {
 }
 
 export const fenToYuan = (fen: number): number => fen / 100;
+
+/** An amount with its unit, as the language writes it: 1,200.00 元 / 1,200.00 yuan. */
+export function yuanText(fen: number | null | undefined): string {
+  return i18n.t('common.yuanAmount', { amount: formatYuan(fen) });
+}

@@ -22,6 +22,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
+import { joinList } from '../../lib/format';
 import { ApplicationsTable } from '../applications/ApplicationsTable';
 import { fundKeys } from '../funds/funds.api';
 import { formatYuan } from '../households/money';
@@ -157,7 +158,7 @@ function Overview({ p }: { p: ProgramDetail }) {
               {p.windowStart} ~ {p.windowEnd}
             </Descriptions.Item>
             <Descriptions.Item label={t('programs.field.categories')}>
-              {p.categories.map((c) => t(`category.${c}`)).join('、')}
+              {joinList(p.categories.map((c) => t(`category.${c}`)))}
             </Descriptions.Item>
             <Descriptions.Item label={t('programs.field.capPerHousehold')}>
               {p.capPerHouseholdFen ? formatYuan(p.capPerHouseholdFen) : t('programs.noCap')}
@@ -172,7 +173,7 @@ function Overview({ p }: { p: ProgramDetail }) {
               <Descriptions.Item label={t('programs.field.tuitionCaps')}>{caps}</Descriptions.Item>
             )}
             <Descriptions.Item label={t('programs.field.documents')}>
-              {p.requiredDocuments.length ? p.requiredDocuments.join('、') : '—'}
+              {p.requiredDocuments.length ? joinList(p.requiredDocuments) : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('programs.field.reviewChain')}>
               {p.reviewChain.map((l) => t(`level.${l}`)).join(' → ')}

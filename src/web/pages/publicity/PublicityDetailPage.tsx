@@ -25,7 +25,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { formatYuan } from '../households/money';
+import { formatYuan, yuanText } from '../households/money';
 import { NOTICE_STYLES, NoticeSheet, STAFF_PRINT_STYLES } from './NoticeSheet';
 import { RecordObjectionModal, ResolveObjectionModal, WithdrawModal } from './ObjectionModals';
 import { ObjectionStatusTag, PhaseTag, useReasonLabel } from './PublicityTags';
@@ -122,7 +122,7 @@ export default function PublicityDetailPage() {
                 {t(`programType.${p.programType}`)}）
               </Descriptions.Item>
               <Descriptions.Item label={t('field.entries')}>
-                {p.entryCount} · {formatYuan(p.totalFen)} 元
+                {p.entryCount} · {yuanText(p.totalFen)}
               </Descriptions.Item>
               <Descriptions.Item label={t('field.createdBy')}>{p.createdByName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('field.createdAt')}>
