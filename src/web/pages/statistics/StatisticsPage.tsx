@@ -155,25 +155,27 @@ function Overview({ s }: { s: AidStatistics }) {
               },
               { title: t('stats.paidAmount'), align: 'right', render: (_, p) => formatYuan(p.paidFen) },
             ]}
-            summary={(rows) => (
+            // The year's totals from the server: a household helped by two programs counts once (the
+            // rows' sum would count it twice), and the sums cover every program, not the page shown.
+            summary={() => (
               <Table.Summary.Row>
                 <Table.Summary.Cell index={0} colSpan={2}>
                   {t('stats.total')}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={2} align="right">
-                  {rows.reduce((n, r) => n + r.received, 0)}
+                  {s.totals.received}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={3} align="right">
-                  {rows.reduce((n, r) => n + r.approved, 0)}
+                  {s.totals.approved}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={4} align="right">
-                  {rows.reduce((n, r) => n + r.households, 0)}
+                  {s.totals.households}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={5} align="right">
-                  {formatYuan(rows.reduce((n, r) => n + r.approvedFen, 0))}
+                  {formatYuan(s.totals.approvedFen)}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={6} align="right">
-                  {formatYuan(rows.reduce((n, r) => n + r.paidFen, 0))}
+                  {formatYuan(s.totals.paidFen)}
                 </Table.Summary.Cell>
               </Table.Summary.Row>
             )}
