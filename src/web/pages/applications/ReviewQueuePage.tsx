@@ -79,6 +79,7 @@ export default function ReviewQueuePage() {
     },
     {
       title: t('common.actions'),
+      fixed: 'right',
       width: 90,
       render: (_, a) => (
         <Button size="small" type="primary" ghost onClick={() => setOpen(a)}>

@@ -108,6 +108,7 @@ export default function FundsPage() {
     },
     {
       title: t('common.actions'),
+      fixed: 'right',
       key: 'actions',
       search: false,
       width: 170,

@@ -73,7 +73,8 @@ export default function PoliciesPage() {
       title: t('policies.field.createdAt'),
       dataIndex: 'createdAt',
       search: false,
-      render: (_, p) => formatDateTime(p.createdAt),
+      width: 170,
+      render: (_, p) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(p.createdAt)}</span>,
     },
     {
       title: t('common.actions'),

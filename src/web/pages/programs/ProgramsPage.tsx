@@ -113,6 +113,7 @@ export default function ProgramsPage() {
     },
     {
       title: t('common.actions'),
+      fixed: 'right',
       key: 'actions',
       search: false,
       width: 90,
