@@ -17,7 +17,12 @@ export function ReviewActions({ application, onDone }: { application: Applicatio
   const [dialog, setDialog] = useState<Dialog>(null);
   const done = () => {
     setDialog(null);
-    void queryClient.invalidateQueries({ queryKey: applicationKeys.all });
+    // Not "eligibility now": only a pending application answers it (409 once decided); the panel stops
+    // asking when the refetched application is no longer under review.
+    void queryClient.invalidateQueries({
+      queryKey: applicationKeys.all,
+      predicate: (q) => q.queryKey[1] !== 'eligibility-now',
+    });
     void queryClient.invalidateQueries({ queryKey: programKeys.all });
     onDone?.();
   };
