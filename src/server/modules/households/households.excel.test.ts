@@ -6,6 +6,7 @@ import { businessDate } from '../../common/dates';
 import { residentIdCheckChar } from '../../common/identifiers';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { signal } from '../../testing/signal';
 import { verifyAuditChain } from '../audit/audit.usecases';
 import { MAIN_COLUMNS, MEMBER_COLUMNS } from './households.excel-format';
 import { exportRevealEntries } from './households.export';
@@ -519,10 +520,7 @@ describe('import', () => {
       const parked = await created(newId());
       // Another transaction holds a claim on the person of row 702 (second write batch), uncommitted:
       // the import writes its first batch, then waits for this claim.
-      let release!: () => void;
-      const held = new Promise<void>((r) => {
-        release = r;
-      });
+      const held = signal();
       let claimed!: (pid: number) => void;
       const holderPid = new Promise<number>((r) => {
         claimed = r;
@@ -537,7 +535,7 @@ describe('import', () => {
             role: 'member',
           });
           claimed((me as unknown as { rows: { pid: number }[] }).rows[0]!.pid);
-          await held;
+          await held.promise;
           throw new Undo();
         })
         .catch((error) => {
@@ -579,7 +577,7 @@ describe('import', () => {
           new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000)),
         ]);
       } finally {
-        release();
+        held.resolve();
         await holder;
       }
       expect(headFree).toBe('free');

@@ -5,6 +5,7 @@ import { addMonths, businessDate } from '../../common/dates';
 import type { Executor } from '../../db/client';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
+import { signal } from '../../testing/signal';
 import { auditLog } from '../audit/audit.table';
 import { uploadFile } from '../files/files.usecases';
 import { orgs } from '../orgs/orgs.table';
@@ -882,27 +883,21 @@ describe('one live archive per ID number', () => {
       const A = await create(officer, { idNumber: a, members: [] });
       const B = await create(westOfficer, { employerOrgId: westUnit.id, idNumber: b, members: [] });
       const sealed = (n: string) => ({ idBlind: t.deps.vault.blindIndex(n, ID_PURPOSE), idMasked: n });
-      let release!: () => void;
-      const held = new Promise<void>((r) => {
-        release = r;
-      });
-      let claimed!: () => void;
-      const isClaimed = new Promise<void>((r) => {
-        claimed = r;
-      });
+      const held = signal();
+      const isClaimed = signal();
       class Undo extends Error {}
       // A's edit (a spouse joins) has re-claimed its people and is not committed yet.
       const editing = t.deps.db
         .transaction(async (tx) => {
           await claimAll(tx, A.id, sealed(a), [sealed(c)]);
-          claimed();
-          await held;
+          isClaimed.resolve();
+          await held.promise;
           throw new Undo();
         })
         .catch((error) => {
           if (!(error instanceof Undo)) throw error;
         });
-      await isClaimed;
+      await isClaimed.promise;
       const claimingA = t.deps.db
         .transaction(async (tx) => {
           await tx.execute(sql`set local lock_timeout = '2s'`);
@@ -913,7 +908,7 @@ describe('one live archive per ID number', () => {
           (error) => (error as { code?: string }).code ?? String(error),
         );
       const outcome = await claimingA;
-      release();
+      held.resolve();
       await editing;
       // Before: A's edit had deleted and re-inserted its claim on a, and B waited for it (lock timeout).
       expect(outcome).toBe('HOUSEHOLD_DUPLICATE_ID');

@@ -10,6 +10,7 @@ import {
   makeProgram,
 } from '../../testing/aid-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { signal } from '../../testing/signal';
 import { aidApplications } from '../applications/applications.table';
 import { auditLog } from '../audit/audit.table';
 import * as fundsRepo from '../funds/funds.repository';
@@ -236,20 +237,14 @@ describe('returning unused money from a program to its source (结余退回)', (
       // the source takes a KEY SHARE lock — which FOR UPDATE excludes and FOR NO KEY UPDATE does not.
       const p = await fundedProgram(50_000);
       const other = await makeProgram(w, { reviewChain: ['grassroots'], publicityDays: 0 });
-      let release!: () => void;
-      const held = new Promise<void>((r) => {
-        release = r;
-      });
-      let locked!: () => void;
-      const isLocked = new Promise<void>((r) => {
-        locked = r;
-      });
+      const held = signal();
+      const isLocked = signal();
       const holder = t.deps.db.transaction(async (tx) => {
         await fundsRepo.lockById(tx, p.sourceId);
-        locked();
-        await held;
+        isLocked.resolve();
+        await held.promise;
       });
-      await isLocked;
+      await isLocked.promise;
       class Undo extends Error {}
       const referencing = await t.deps.db
         .transaction(async (tx) => {
@@ -260,7 +255,7 @@ describe('returning unused money from a program to its source (结余退回)', (
           throw new Undo();
         })
         .catch((error: unknown) => (error instanceof Undo ? 'inserted' : String(error)));
-      release();
+      held.resolve();
       await holder;
       expect(referencing).toBe('inserted');
     },

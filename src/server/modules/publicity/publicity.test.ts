@@ -12,6 +12,7 @@ import {
   submitApplication,
 } from '../../testing/aid-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { signal } from '../../testing/signal';
 import { aidApplicationFundingReleases } from '../applications/applications.release.table';
 import { aidApplicationFundings } from '../applications/applications.table';
 import { auditLog } from '../audit/audit.table';
@@ -633,21 +634,15 @@ describe('locking between payment checks and objections', () => {
       const p = await funded();
       const a = await makeApprovedApplication(w, p.id);
       const d = await published(p.id);
-      let release!: () => void;
-      const held = new Promise<void>((r) => {
-        release = r;
-      });
-      let checked!: () => void;
-      const locked = new Promise<void>((r) => {
-        checked = r;
-      });
+      const held = signal();
+      const locked = signal();
       const payment = t.deps.db.transaction(async (tx) => {
         const found = await findPaymentBlocks(tx, [a.applicationId], today);
         expect(found.get(a.applicationId)?.code).toBe('PUBLICITY_RUNNING');
-        checked();
-        await held;
+        locked.resolve();
+        await held.promise;
       });
-      await locked;
+      await locked.promise;
       let done = false;
       const objection = object(d.id, { channel: 'phone', content: '反映该户情况不实' }).then((r) => {
         done = true;
@@ -655,7 +650,7 @@ describe('locking between payment checks and objections', () => {
       });
       await new Promise((r) => setTimeout(r, 400));
       expect(done).toBe(false);
-      release();
+      held.resolve();
       await payment;
       expect((await objection).statusCode).toBe(201);
       expect(await blocks([a.applicationId], addDays(d.endDate, 1))).toEqual({
