@@ -611,7 +611,8 @@ export const en: Messages = {
     reveal: {
       link: 'Show full number',
       title: 'Full value',
-      audit: 'This view has been recorded in the audit log. Use the full number only for this task; do not photograph, screenshot or share it.',
+      audit:
+        'This view has been recorded in the audit log. Use the full number only for this task; do not photograph, screenshot or share it.',
     },
     section: {
       basic: 'Employee',
