@@ -634,6 +634,27 @@ describe('import', () => {
     expect(await countNamed('巳')).toBe(1);
   });
 
+  it('says plainly how the household size (家庭人口) disagrees with the family-members sheet', async () => {
+    const withSpouse = newId();
+    const data = await workbook(
+      [good('庚', 1, { householdSize: 2 }), good('庚', 2, { idNumber: withSpouse, householdSize: 3 })],
+      [{ employeeId: withSpouse, relation: '配偶', name: '庚配偶', idNumber: newId('19850505') }],
+    );
+    const job = await importFile(officer, data, 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 0, failed: 2 });
+    expect(job.errors).toContainEqual({
+      row: 2,
+      column: '家庭人口',
+      message:
+        '家庭人口填写为 2 人，但“家庭成员”表中没有该职工的家庭成员，应为 1 人（仅职工本人）；请补填家庭成员或改正家庭人口',
+    });
+    expect(job.errors).toContainEqual({
+      row: 3,
+      column: '家庭人口',
+      message: '家庭人口填写为 3 人，但“家庭成员”表中有该职工的家庭成员 1 人，连同职工本人应为 2 人',
+    });
+  });
+
   it('reports a union membership (入会时间) starting after today by row and column, with the row’s other problems', async () => {
     const data = await workbook([
       good('戊', 1, { memberSince: '2099-01-01' }),

@@ -639,7 +639,9 @@ class RowChecker {
       else if (size !== 1 + family.length)
         add(
           'householdSize',
-          `家庭人口填写为 ${size} 人，但家庭成员表中该户有 ${family.length} 人（含职工本人应为 ${1 + family.length} 人）`,
+          family.length === 0
+            ? `家庭人口填写为 ${size} 人，但“${MEMBER_SHEET}”表中没有该职工的家庭成员，应为 1 人（仅职工本人）；请补填家庭成员或改正家庭人口`
+            : `家庭人口填写为 ${size} 人，但“${MEMBER_SHEET}”表中有该职工的家庭成员 ${family.length} 人，连同职工本人应为 ${1 + family.length} 人`,
         );
     }
     if (bad) return null;
