@@ -41,6 +41,7 @@ export default function HouseholdImportPage() {
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
   const [jobId, setJobId] = useState<string | null>(null);
   const [finished, setFinished] = useState<Job | null>(null);
+  const importedSome = ((finished?.result as HouseholdImportResult | null | undefined)?.imported ?? 0) > 0;
   const [starting, setStarting] = useState(false);
   const [downloading, setDownloading] = useState(false);
 
@@ -226,11 +227,16 @@ export default function HouseholdImportPage() {
             )}
             {finished && (
               <Space>
-                <Button onClick={restart} data-testid="household-import-again">
+                {/* The next step is the list when archives were written, another file when none was. */}
+                <Button
+                  type={importedSome ? 'default' : 'primary'}
+                  onClick={restart}
+                  data-testid="household-import-again"
+                >
                   {t('households.import.again')}
                 </Button>
                 <Button
-                  type="primary"
+                  type={importedSome ? 'primary' : 'default'}
                   onClick={() => navigate('/households')}
                   data-testid="household-import-view"
                 >
