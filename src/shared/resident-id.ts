@@ -54,6 +54,16 @@ const CHECK = '10X98765432';
 /** What is wrong with a number: each caller says it in its own words. */
 export type ResidentIdIssue = 'legacy' | 'format' | 'province' | 'birth' | 'future' | 'check';
 
+/** What each issue is called in Chinese: the server's error message and the form's hint alike. */
+export const RESIDENT_ID_ISSUES_ZH: Record<ResidentIdIssue, string> = {
+  legacy: '15 位旧身份证号码已停止使用，请填写 18 位公民身份号码',
+  format: '公民身份号码应为 18 位，最后一位可为数字或 X',
+  province: '公民身份号码前两位不是有效的省级行政区划代码',
+  birth: '公民身份号码中的出生日期无效',
+  future: '公民身份号码中的出生日期晚于今天',
+  check: '公民身份号码校验位不正确，请核对',
+};
+
 /** Trimmed, with a lower-case check character x upper-cased. */
 export function normalizeResidentId(raw: string): string {
   return raw.trim().toUpperCase();

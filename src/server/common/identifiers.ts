@@ -5,8 +5,8 @@
 import {
   normalizeResidentId,
   PROVINCE_CODES,
+  RESIDENT_ID_ISSUES_ZH,
   type ResidentIdInfo,
-  type ResidentIdIssue,
   residentIdCheckChar,
   residentIdInfo,
   residentIdIssue,
@@ -55,19 +55,10 @@ export function usccProblem(code: string): string | null {
 
 export { normalizeResidentId, type ResidentIdInfo, residentIdCheckChar, residentIdInfo };
 
-const RESIDENT_ID_MESSAGES: Record<ResidentIdIssue, string> = {
-  legacy: '15 位旧身份证号码已停止使用，请填写 18 位公民身份号码',
-  format: '公民身份号码应为 18 位，最后一位可为数字或 X',
-  province: '公民身份号码前两位不是有效的省级行政区划代码',
-  birth: '公民身份号码中的出生日期无效',
-  future: '公民身份号码中的出生日期晚于今天',
-  check: '公民身份号码校验位不正确，请核对',
-};
-
 /** 公民身份号码 (GB 11643-1999, the checks in shared/resident-id.ts): what is wrong, in Chinese, or null. */
 export function residentIdProblem(raw: string, today: Date = new Date()): string | null {
   const issue = residentIdIssue(raw, today);
-  return issue ? RESIDENT_ID_MESSAGES[issue] : null;
+  return issue ? RESIDENT_ID_ISSUES_ZH[issue] : null;
 }
 
 /** Mainland mobile numbers (11 digits starting with 1) or landlines with area code. */

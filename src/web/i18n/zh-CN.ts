@@ -1,3 +1,5 @@
+import { RESIDENT_ID_ISSUES_ZH } from '../../shared/resident-id';
+
 /** Chinese texts (the default language). `en.ts` must have the same keys: its type is this object's. */
 export const zhCN = {
   app: {
@@ -420,12 +422,8 @@ export const zhCN = {
     id: {
       derived: '{{sex}}，出生于 {{birthDate}}',
       keepHint: '已登记：{{masked}}。如需更正请填写完整号码，留空则保持不变。',
-      legacy: '15 位旧身份证号码已停止使用，请填写 18 位公民身份号码',
-      format: '公民身份号码应为 18 位，最后一位可为数字或 X',
-      province: '公民身份号码前两位不是有效的省级行政区划代码',
-      birth: '公民身份号码中的出生日期无效',
-      future: '公民身份号码中的出生日期晚于今天',
-      check: '公民身份号码校验位不正确，请核对',
+      // The server's own words for the same checks (shared/resident-id.ts).
+      ...RESIDENT_ID_ISSUES_ZH,
     },
     sex: { male: '男', female: '女' },
     status: {
