@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { login, settle, setupE2E } from './support/browser';
+import { choose, login, settle, setupE2E } from './support/browser';
 
 const e2e = setupE2E('publicity');
 
@@ -90,8 +90,8 @@ test('the street reviewer verifies the objection: upheld, the person leaves the 
     const objection = page.locator('.ant-table-row').filter({ hasText: '群众来电反映' });
     await objection.locator('[data-testid^="objection-resolve-"]').click();
     const resolve = page.locator('.ant-modal').filter({ hasText: '核实处理' });
-    await resolve.getByText('经核实，异议成立').click();
-    await resolve.getByText('退回经办补充材料').click();
+    await choose(resolve, '经核实，异议成立');
+    await choose(resolve, '退回经办补充材料');
     await resolve
       .locator('textarea')
       .fill('经入户核实，其配偶已稳定就业，家庭人均收入超过低保标准，退回经办重新核定');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, type TestContext } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import {
   ARTIFACTS_DIR,
   BASE_URL_ENV,
@@ -135,6 +135,24 @@ export function setupE2E(prefix: string): E2E {
 /** Waits until the page has no requests in flight (bounded), e.g. after a navigation. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout: NAVIGATION_TIMEOUT_MS });
+}
+
+/**
+ * Picks the radio (or check box) labelled `label` inside `scope` and waits until it is checked.
+ * A click that lands while a pop-up is still opening can be lost on a slow machine (CI saw the
+ * 核实处理 radio stay unchecked once); the pick is tried again rather than failing later on a
+ * field that never appeared.
+ */
+export async function choose(scope: Locator, label: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await input.check({ timeout: attempt < 3 ? 5_000 : ACTION_TIMEOUT_MS });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** Signs in through the login form (Chinese labels) and waits for the layout. */
