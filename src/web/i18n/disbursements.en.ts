@@ -91,6 +91,7 @@ export const disbursementsEn: DisbursementMessages = {
     unmasked: 'Full bank accounts (recorded in the audit log)',
     registerTitle: 'Payment register',
     registerReady: 'Register ready: {{count}} people, {{amount}} yuan',
+    registerFailed: ' (plus {{count}} failed, {{amount}} yuan, listed but not in the total)',
     download: 'Download {{name}}',
     linesEmpty: 'No lines match',
   },

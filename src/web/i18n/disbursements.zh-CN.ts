@@ -85,6 +85,7 @@ export const disbursementsZhCN = {
     unmasked: '显示完整银行账号（将记入审计日志）',
     registerTitle: '生成发放登记册',
     registerReady: '登记册已生成：{{count}} 人，合计 {{amount}} 元',
+    registerFailed: '（另列发放失败 {{count}} 人 {{amount}} 元，未计入合计）',
     download: '下载 {{name}}',
     linesEmpty: '没有符合条件的明细',
   },

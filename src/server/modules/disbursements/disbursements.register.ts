@@ -40,8 +40,13 @@ export interface RegisterData {
   preparedBy: string;
   reviewedBy: string;
   date: string;
+  /** 合计 of the lines not failed: a failed payment was not made (it is re-batched, and paid there). */
+  totalCount: number;
   totalFen: number;
   totalQuantity: number | null;
+  /** The failed lines, listed with their reason but left out of 合计. */
+  failedCount: number;
+  failedFen: number;
   rows: {
     position: number;
     name: string;
@@ -53,6 +58,7 @@ export interface RegisterData {
     amountFen: number;
     itemName: string;
     quantity: number | null;
+    failed: boolean;
     note: string;
   }[];
 }
@@ -91,8 +97,11 @@ export async function loadRegisterData(
     amountFen: l.amountFen,
     itemName: b.itemName ?? '',
     quantity: l.quantity,
+    failed: l.status === 'failed',
     note: l.status === 'failed' ? `发放失败：${l.failureReason}` : '',
   }));
+  const counted = rows.filter((r) => !r.failed);
+  const failed = rows.filter((r) => r.failed);
   return {
     title: `${b.title}登记册`,
     programName: view.programName,
@@ -105,11 +114,16 @@ export async function loadRegisterData(
     preparedBy: b.createdByName,
     reviewedBy: b.issuedByName ?? '',
     date: businessDate(b.issuedAt ?? new Date()),
-    totalFen: rows.reduce((n, r) => n + r.amountFen, 0),
-    totalQuantity: b.kind === 'goods' ? rows.reduce((n, r) => n + (r.quantity ?? 0), 0) : null,
+    totalCount: counted.length,
+    totalFen: sumFen(counted),
+    totalQuantity: b.kind === 'goods' ? counted.reduce((n, r) => n + (r.quantity ?? 0), 0) : null,
+    failedCount: failed.length,
+    failedFen: sumFen(failed),
     rows,
   };
 }
+
+const sumFen = (rows: readonly { amountFen: number }[]) => rows.reduce((n, r) => n + r.amountFen, 0);
 
 function subtitle(d: RegisterData) {
   const goods =
@@ -178,13 +192,19 @@ function rowCells<T>(r: RegisterRow, f: CellFormat<T>): T[] {
   return COLUMNS.map((c) => value[c.key]);
 }
 
-/** The totals row: 合计, the head count under 工作单位, the total amount and (goods) quantity. */
+/**
+ * The totals row: 合计, the head count under 工作单位, the total amount and (goods) quantity — of the
+ * lines not failed; failed lines are named in 备注 so that 合计 is what was (or is to be) paid.
+ */
 function totalCells<T>(d: RegisterData, f: CellFormat<T>): T[] {
   const value: Partial<Record<ColumnKey, T>> = {
     position: f.text('合计'),
-    workUnit: f.text(`共 ${d.rows.length} 人`),
+    workUnit: f.text(`共 ${d.totalCount} 人`),
     amount: f.amount(d.totalFen),
     quantity: f.number(d.totalQuantity),
+    note: d.failedCount
+      ? f.text(`不含发放失败 ${d.failedCount} 人 ${formatYuan(d.failedFen)} 元`)
+      : f.empty,
   };
   return COLUMNS.map((c) => value[c.key] ?? f.empty);
 }
@@ -376,7 +396,14 @@ export function registerRegisterJob(deps: Deps) {
           entity: 'disbursement_batch',
           entityId: batchId,
           orgId: view.batch.orgId,
-          after: { format, unmasked, rows: data.rows.length, totalFen: data.totalFen, fileId: file.id },
+          after: {
+            format,
+            unmasked,
+            rows: data.rows.length,
+            totalFen: data.totalFen,
+            failedFen: data.failedFen,
+            fileId: file.id,
+          },
         });
         // Full bank accounts leave the system in a file: recorded like any other reveal (fields, never
         // values), with the file or not at all.
@@ -390,6 +417,14 @@ export function registerRegisterJob(deps: Deps) {
           });
       },
     });
-    return { fileId: file.id, fileName: file.name, rowCount: data.rows.length, totalFen: data.totalFen };
+    return {
+      fileId: file.id,
+      fileName: file.name,
+      rowCount: data.rows.length,
+      totalCount: data.totalCount,
+      totalFen: data.totalFen,
+      failedCount: data.failedCount,
+      failedFen: data.failedFen,
+    };
   });
 }

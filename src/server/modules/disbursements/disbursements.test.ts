@@ -519,6 +519,41 @@ describe('registers (登记造册)', () => {
     for (const r of reveals)
       expect(r.after).toMatchObject({ via: 'register', fields: ['bankAccount'], rows: 3 });
   });
+
+  it('a failed payment stays listed with its reason but out of 合计, in both formats', async () => {
+    const lines = (await get(w.finance, `/api/disbursements/${batchId}/lines`)).json().items;
+    const second = lines.find((l: { amountFen: number }) => l.amountFen === 12_345 * 2);
+    const failed = await post(w.finance, `/api/disbursements/${batchId}/confirm`, {
+      result: 'failed',
+      reason: '银行退回：账户已销户',
+      lineIds: [second.id],
+    });
+    expect(failed.statusCode, failed.body).toBe(200);
+
+    const { job, data } = await generate(w.finance, { format: 'xlsx' });
+    expect(job.result).toMatchObject({
+      rowCount: 3,
+      totalCount: 2,
+      totalFen: 12_345 * 4,
+      failedCount: 1,
+      failedFen: 12_345 * 2,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const notes = [4, 5, 6].map((r) => ws.getRow(r).getCell(11).value);
+    expect(notes.filter(Boolean)).toEqual(['发放失败：银行退回：账户已销户']);
+    const totals = ws.getRow(7);
+    expect(totals.getCell(3).value).toBe('共 2 人');
+    expect(Number(totals.getCell(7).value)).toBe(493.8);
+    expect(totals.getCell(11).value).toBe('不含发放失败 1 人 246.90 元');
+
+    const docx = await generate(w.finance, { format: 'docx' });
+    const xml = await (await JSZip.loadAsync(docx.data)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('共 2 人');
+    expect(xml).toContain('493.80');
+    expect(xml).toContain('不含发放失败 1 人 246.90 元');
+  });
 });
 
 describe('scope', () => {

@@ -14,7 +14,11 @@ interface RegisterResult {
   fileId: string;
   fileName: string;
   rowCount: number;
+  /** 合计: the lines not failed. */
+  totalCount: number;
   totalFen: number;
+  failedCount: number;
+  failedFen: number;
 }
 
 /** 登记册: generated as a background job; progress, then the file to download. */
@@ -50,9 +54,14 @@ export function RegisterButton({ batchId, format }: { batchId: string; format: '
                 <Space direction="vertical">
                   <Typography.Text>
                     {t('detail.registerReady', {
-                      count: result.rowCount,
+                      count: result.totalCount,
                       amount: formatYuan(result.totalFen),
                     })}
+                    {result.failedCount > 0 &&
+                      t('detail.registerFailed', {
+                        count: result.failedCount,
+                        amount: formatYuan(result.failedFen),
+                      })}
                   </Typography.Text>
                   <Button
                     type="primary"
