@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { jobs } from '../jobs/jobs.table';
 
 let t: TestContext;
 let officer: Session;
@@ -49,6 +51,9 @@ describe('the audit entry of an export', () => {
     expect(job.status, JSON.stringify(job)).toBe('succeeded');
     expect(job.result.rowCount).toBe(1);
     expect(JSON.stringify(job)).not.toContain(idNumber);
+    // Nor does the jobs table hold the number in clear: the search text is sealed in the payload.
+    const [stored] = await t.deps.db.select({ payload: jobs.payload }).from(jobs).where(eq(jobs.id, job.id));
+    expect(JSON.stringify(stored!.payload)).not.toContain(idNumber.slice(6, 14));
 
     const audit = await auditor.request({ method: 'GET', url: '/api/audit?action=household.exported' });
     expect(audit.statusCode, audit.body).toBe(200);

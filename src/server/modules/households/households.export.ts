@@ -40,9 +40,20 @@ export type ExportHouseholdsInput = z.infer<typeof exportHouseholdsBody>;
 export async function startHouseholdsExport(deps: Deps, actor: Actor, input: ExportHouseholdsInput) {
   if (input.unmasked && !can(actor.principal.roles, 'household.reveal')) throw CommonErrors.FORBIDDEN();
   if (input.orgId) await getOrgInScope(deps.db, actor.principal, input.orgId);
-  // The payload keeps the real filter (a search by ID number needs the full number); the API never
-  // returns a job's payload (`toJobDto`), and the audit entry records it masked (`auditedFilter`).
-  return deps.jobs.enqueue(actor, HOUSEHOLDS_EXPORT_JOB, { filter: input });
+  // A search by ID number needs the full number in the job, but the jobs table is not where personal
+  // data may lie in clear: the search text goes sealed like the archive's own fields. The API never
+  // returns a job's payload (`toJobDto`), and the audit entry records the search masked (`auditedFilter`).
+  const { q, ...filter } = input;
+  return deps.jobs.enqueue(actor, HOUSEHOLDS_EXPORT_JOB, {
+    filter,
+    ...(q === undefined ? {} : { sealedQ: deps.vault.encrypt(q) }),
+  } satisfies ExportPayload);
+}
+
+interface ExportPayload {
+  /** The filter without `q` (jobs queued before 2026-12-07 carry `q` here, in clear). */
+  filter: ExportHouseholdsInput;
+  sealedQ?: string;
 }
 
 /**
@@ -77,8 +88,9 @@ export function exportRevealEntries(householdIds: string[], fileId: string, perE
 const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fen / 100);
 
 export function registerHouseholdsExportJob(deps: Deps) {
-  deps.jobs.register(HOUSEHOLDS_EXPORT_JOB, async (ctx: JobContext<{ filter: ExportHouseholdsInput }>) => {
-    const { filter } = ctx.payload;
+  deps.jobs.register(HOUSEHOLDS_EXPORT_JOB, async (ctx: JobContext<ExportPayload>) => {
+    const { sealedQ } = ctx.payload;
+    const filter = sealedQ ? { ...ctx.payload.filter, q: deps.vault.decrypt(sealedQ) } : ctx.payload.filter;
     // The job acts with the requester's rights as they are now, not as they were when it was queued.
     const principal = await principalOfUser(deps.db, ctx.job.createdBy);
     if (!principal || !can(principal.roles, 'household.read')) throw CommonErrors.FORBIDDEN();
