@@ -202,9 +202,7 @@ function totalCells<T>(d: RegisterData, f: CellFormat<T>): T[] {
     workUnit: f.text(`共 ${d.totalCount} 人`),
     amount: f.amount(d.totalFen),
     quantity: f.number(d.totalQuantity),
-    note: d.failedCount
-      ? f.text(`不含发放失败 ${d.failedCount} 人 ${formatYuan(d.failedFen)} 元`)
-      : f.empty,
+    note: d.failedCount ? f.text(`不含发放失败 ${d.failedCount} 人 ${formatYuan(d.failedFen)} 元`) : f.empty,
   };
   return COLUMNS.map((c) => value[c.key] ?? f.empty);
 }
