@@ -89,3 +89,19 @@ export type AnnualReviewOutcome = (typeof ANNUAL_REVIEW_OUTCOMES)[number];
 /** What the upper level found when it checked a sampled household (抽查). */
 export const SAMPLE_FINDINGS = ['confirmed', 'discrepancy'] as const;
 export type SampleFinding = (typeof SAMPLE_FINDINGS)[number];
+
+/** Why two archives may be one person's (疑似重复): the signals the duplicate search found. */
+export const DUPLICATE_REASONS = ['similar_name', 'same_employer', 'same_phone'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+/**
+ * Which words a reason is shown with: `similar_name` splits into 同名 (identical names) and 姓名仅差一字
+ * (two-character names one character apart), so that each client words it in its own language.
+ */
+export const DUPLICATE_REASON_KINDS = [
+  'same_name',
+  'one_char_apart',
+  'similar_name',
+  'same_employer',
+  'same_phone',
+] as const;
+export type DuplicateReasonKind = (typeof DUPLICATE_REASON_KINDS)[number];

@@ -5,6 +5,8 @@ import type {
   AttachmentKind,
   Category,
   Cause,
+  DuplicateReason,
+  DuplicateReasonKind,
   ExpenditureKind,
   HealthStatus,
   HouseholdStatus,
@@ -416,8 +418,6 @@ export interface HouseholdImportResult {
   noticeCount?: number;
 }
 
-export type DuplicateReasonCode = 'similar_name' | 'same_employer' | 'same_phone';
-
 export interface DuplicateSide {
   id: string;
   name: string;
@@ -432,7 +432,8 @@ export interface DuplicateSide {
 export interface DuplicateMatch {
   score: number;
   nameSimilarity: number;
-  reasons: { code: DuplicateReasonCode; label: string }[];
+  /** `label` is the server's Chinese; `kind` picks the words in the user's language. */
+  reasons: { code: DuplicateReason; kind: DuplicateReasonKind; label: string }[];
 }
 
 export type DuplicateCandidate = DuplicateSide & DuplicateMatch;

@@ -822,6 +822,13 @@ export const en: Messages = {
       count: '{{count}}',
       none: 'No possible duplicates found',
       score: 'Similarity {{score}}%',
+      reasons: {
+        same_name: 'Same name',
+        one_char_apart: 'Names one character apart',
+        similar_name: 'Similar name',
+        same_employer: 'Same employer',
+        same_phone: 'Same mobile number',
+      },
       notDuplicate: 'Not a duplicate',
       confirmText:
         'Confirm that “{{a}}” and “{{b}}” are different households? They will no longer be suggested; both timelines record it.',

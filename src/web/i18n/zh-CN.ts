@@ -805,6 +805,13 @@ export const zhCN = {
       count: '{{count}} 份',
       none: '未发现疑似重复的档案',
       score: '相似度 {{score}}%',
+      reasons: {
+        same_name: '同名',
+        one_char_apart: '姓名仅差一字',
+        similar_name: '姓名相近',
+        same_employer: '同一单位',
+        same_phone: '同一手机号',
+      },
       notDuplicate: '不是重复',
       confirmText: '确认“{{a}}”与“{{b}}”不是同一户？标记后不再提示，并记入两份档案的办理记录。',
       note: '说明（可不填）',

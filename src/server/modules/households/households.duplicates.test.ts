@@ -67,13 +67,14 @@ describe('duplicate suggestions', () => {
     const items = res.json().items as {
       id: string;
       score: number;
-      reasons: { code: string; label: string }[];
+      reasons: { code: string; kind: string; label: string }[];
     }[];
     expect(items.map((i) => i.id)).toEqual([typo, similar]);
     expect(items[0]!.score).toBe(1);
     expect(items[0]!.reasons.map((r) => r.label)).toEqual(['同名', '同一单位', '同一手机号']);
+    expect(items[0]!.reasons.map((r) => r.kind)).toEqual(['same_name', 'same_employer', 'same_phone']);
     // 王建 is not 王建国's namesake: a similar name, not the same one.
-    expect(items[1]!.reasons).toEqual([{ code: 'similar_name', label: '姓名相近' }]);
+    expect(items[1]!.reasons).toEqual([{ code: 'similar_name', kind: 'similar_name', label: '姓名相近' }]);
     expect(items[1]!.score).toBeLessThan(items[0]!.score);
   });
 
@@ -179,13 +180,13 @@ describe('two-character names one character apart', () => {
     const items = res.json().items as {
       id: string;
       score: number;
-      reasons: { code: string; label: string }[];
+      reasons: { code: string; kind: string; label: string }[];
     }[];
     expect(items.map((i) => i.id).sort()).toEqual([wangLeiTypo, wangLeiSurname].sort());
     const typo = items.find((i) => i.id === wangLeiTypo)!;
     expect(typo.reasons).toEqual([
-      { code: 'similar_name', label: '姓名仅差一字' },
-      { code: 'same_employer', label: '同一单位' },
+      { code: 'similar_name', kind: 'one_char_apart', label: '姓名仅差一字' },
+      { code: 'same_employer', kind: 'same_employer', label: '同一单位' },
     ]);
     expect(typo.score).toBe(0.4);
     const surname = items.find((i) => i.id === wangLeiSurname)!;

@@ -8,6 +8,7 @@ import * as dedupRepo from './households.review-dedup.repository';
 import type {
   DuplicatePairsQuery,
   DuplicateReason,
+  DuplicateReasonKind,
   NotDuplicateInput,
 } from './households.review-dedup.schemas';
 import { getInScope } from './households.usecases';
@@ -18,7 +19,9 @@ import { getInScope } from './households.usecases';
  * signals are the name (trigram similarity), the phone (blind index equality) and the employer.
  */
 
-const REASON_LABELS: Record<DuplicateReason, string> = {
+const REASON_LABELS: Record<DuplicateReasonKind, string> = {
+  same_name: '同名',
+  one_char_apart: '姓名仅差一字',
   similar_name: '姓名相近',
   same_employer: '同一单位',
   same_phone: '同一手机号',
@@ -58,17 +61,17 @@ function explain(a: Pick<Side, 'name' | 'phoneBlind' | 'employerOrgId'>, b: Side
     nameSimilarity,
     score: duplicateScore(oneChar ? ONE_CHAR_APART_SIMILARITY : nameSimilarity, samePhone, sameEmployer),
     // 同名 only for identical names: 李国强 and 李国祥 are 姓名相近, not namesakes.
-    reasons: codes.map((code) => ({
-      code,
-      label:
+    reasons: codes.map((code) => {
+      const kind: DuplicateReasonKind =
         code !== 'similar_name'
-          ? REASON_LABELS[code]
+          ? code
           : a.name === b.name
-            ? '同名'
+            ? 'same_name'
             : oneChar
-              ? '姓名仅差一字'
-              : REASON_LABELS[code],
-    })),
+              ? 'one_char_apart'
+              : 'similar_name';
+      return { code, kind, label: REASON_LABELS[kind] };
+    }),
   };
 }
 

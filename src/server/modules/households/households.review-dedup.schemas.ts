@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  DUPLICATE_REASON_KINDS,
+  DUPLICATE_REASONS,
+  type DuplicateReason,
+  type DuplicateReasonKind,
+} from '../../../shared/vocabulary';
 import { isoDate } from '../policies/policies.schemas';
 import { CATEGORIES } from './category';
 import { ANNUAL_REVIEW_OUTCOMES, SAMPLE_FINDINGS } from './households.reviews.table';
@@ -12,8 +18,7 @@ const pageSize = z.coerce.number().int().min(1).max(200).default(20);
 
 // ——— duplicates ———
 
-export const DUPLICATE_REASONS = ['similar_name', 'same_employer', 'same_phone'] as const;
-export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+export { DUPLICATE_REASON_KINDS, DUPLICATE_REASONS, type DuplicateReason, type DuplicateReasonKind };
 
 const duplicateSide = z.object({
   id: z.uuid(),
@@ -25,7 +30,9 @@ const duplicateSide = z.object({
   status: z.enum(HOUSEHOLD_STATUSES),
   category: z.enum(CATEGORIES).nullable(),
 });
-const reasons = z.array(z.object({ code: z.enum(DUPLICATE_REASONS), label: z.string() }));
+const reasons = z.array(
+  z.object({ code: z.enum(DUPLICATE_REASONS), kind: z.enum(DUPLICATE_REASON_KINDS), label: z.string() }),
+);
 
 export const duplicateListSchema = z.object({
   items: z.array(duplicateSide.extend({ score: z.number(), nameSimilarity: z.number(), reasons })),

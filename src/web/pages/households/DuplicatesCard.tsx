@@ -25,7 +25,7 @@ export function DuplicateReasons({ match }: { match: DuplicateMatch }) {
       </Tag>
       {match.reasons.map((r) => (
         <Tag key={r.code} color={REASON_COLORS[r.code]}>
-          {r.label}
+          {t(`households.dup.reasons.${r.kind}`, { defaultValue: r.label })}
         </Tag>
       ))}
     </Space>
