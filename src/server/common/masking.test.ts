@@ -16,5 +16,17 @@ describe('maskDigitRuns', () => {
     expect(maskDigitRuns('12345')).toBe('12345');
     expect(maskDigitRuns('张建国')).toBe('张建国');
     expect(maskDigitRuns('123456')).toBe('123*56');
+    expect(maskDigitRuns('from=2025-06-30&to=2025-12-31')).toBe('from=2025-06-30&to=2025-12-31');
+    expect(maskDigitRuns('第 12 行-第 345 行')).toBe('第 12 行-第 345 行');
+  });
+
+  it('masks numbers written in groups, as typed or URL-encoded, keeping the separators', () => {
+    expect(maskDigitRuns('138-1234-1234')).toBe('138-****-**34');
+    expect(maskDigitRuns('138 1234 1234')).toBe('138 **** **34');
+    expect(maskDigitRuns('q=138+1234+1234&page=1')).toBe('q=138+****+**34&page=1');
+    expect(maskDigitRuns('q=6222%200212%203456%207890%20123')).toBe('q=622*%20****%20****%20****%20*23');
+    expect(maskDigitRuns('330102 19800101 123X')).toBe('330*** ******** **3X');
+    // Short groups are not joined: a group of two is a date part or a count, not a number's middle.
+    expect(maskDigitRuns('12-34-56')).toBe('12-34-56');
   });
 });

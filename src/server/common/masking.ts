@@ -32,13 +32,36 @@ export function maskBankAccount(account: string | null | undefined): string {
 }
 
 /**
+ * A run of digits as people write them: groups of three or more (an ID's final X included) joined by a
+ * space, a hyphen, or a space as a URL encodes it (`+`, `%20`) — 138-1234-1234, 6222 0212 3456 7890.
+ * Groups of two stay apart, so a date (2025-06-30) is not one run.
+ */
+const DIGIT_RUN = /\d[\dXx]{2,}(?:(?:[ +-]|%20)\d[\dXx]{2,})*/g;
+const GROUP_SEPARATOR = /([ +-]|%20)/;
+
+/**
  * Free text that may hold an ID number, phone or account (a search, a logged URL): every run of six or
- * more digits (an ID's final X included) keeps its first 3 and last 2 characters.
- * 身份证 110105199001011234 → 110*************34, 13812341234 → 138******34.
+ * more digits keeps its first 3 and last 2 characters; separators between groups stay.
+ * 身份证 110105199001011234 → 110*************34, 138-1234-1234 → 138-****-**34.
  */
 export function maskDigitRuns(text: string): string {
-  return text.replace(
-    /\d[\dXx]{5,}/g,
-    (run) => `${run.slice(0, 3)}${'*'.repeat(run.length - 5)}${run.slice(-2)}`,
-  );
+  return text.replace(DIGIT_RUN, (run) => {
+    // Split keeps the separators (odd positions), so `%20`'s own digits are never counted or masked.
+    const parts = run.split(GROUP_SEPARATOR);
+    const total = parts.reduce((n, part, i) => (i % 2 === 0 ? n + part.length : n), 0);
+    if (total < 6) return run;
+    let seen = 0;
+    return parts
+      .map((part, i) =>
+        i % 2 === 1
+          ? part
+          : [...part]
+              .map((ch) => {
+                seen += 1;
+                return seen <= 3 || seen > total - 2 ? ch : '*';
+              })
+              .join(''),
+      )
+      .join('');
+  });
 }
