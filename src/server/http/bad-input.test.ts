@@ -600,6 +600,7 @@ const NO_INPUT = new Set([
   'GET /api/audit/verify',
   'GET /api/jobs',
   'GET /api/dashboard',
+  'GET /api/dashboard/todos',
 ]);
 
 describe('bad input on every endpoint', () => {

@@ -1,18 +1,38 @@
 import type { Actor } from '../../common/context';
 import { can, ROLES, type Role } from '../../common/permissions';
-import type { Db } from '../../db/client';
 import { listAudit } from '../audit/audit.usecases';
+import { type HouseholdDeps, householdStats } from '../households/households.usecases';
 import { ORG_LEVELS, type OrgLevel } from '../orgs/orgs.table';
 import * as repo from './dashboard.repository';
+import { ARCHIVE_CATEGORIES } from './dashboard.schemas';
+
+/** 困难职工档案 by category: the archived households of the household list's statistics. */
+async function archiveFigures(deps: HouseholdDeps, actor: Actor) {
+  const stats = await householdStats(deps, actor.principal, { status: 'archived' });
+  return {
+    total: stats.total,
+    byCategory: Object.fromEntries(ARCHIVE_CATEGORIES.map((c) => [c, stats.byCategory[c] ?? 0])) as Record<
+      (typeof ARCHIVE_CATEGORIES)[number],
+      number
+    >,
+    countCap: stats.countCap,
+    capped: {
+      total: stats.capped.total,
+      byCategory: ARCHIVE_CATEGORIES.filter((c) => stats.capped.byCategory.includes(c)),
+    },
+  };
+}
 
 /** The home page's figures for the caller's subtree. Later modules add their own sections. */
-export async function dashboardSummary(db: Db, actor: Actor) {
-  const prefix = actor.principal.orgPath;
-  const [levels, roles, totals, audit] = await Promise.all([
+export async function dashboardSummary(deps: HouseholdDeps, actor: Actor) {
+  const { db } = deps;
+  const { roles: callerRoles, orgPath: prefix } = actor.principal;
+  const [levels, roles, totals, audit, archive] = await Promise.all([
     repo.orgCountsByLevel(db, prefix),
     repo.userCountsByRole(db, prefix),
     repo.userTotals(db, prefix),
-    can(actor.principal.roles, 'audit.read') ? listAudit(db, actor, { page: 1, pageSize: 10 }) : null,
+    can(callerRoles, 'audit.read') ? listAudit(db, actor, { page: 1, pageSize: 10 }) : null,
+    can(callerRoles, 'household.read') ? archiveFigures(deps, actor) : null,
   ]);
   const orgCounts = Object.fromEntries(ORG_LEVELS.map((l) => [l, 0])) as Record<OrgLevel, number>;
   let memberTotal = 0;
@@ -37,5 +57,6 @@ export async function dashboardSummary(db: Db, actor: Actor) {
       entity: row.entity,
       entityId: row.entityId,
     })),
+    archive,
   };
 }

@@ -289,6 +289,21 @@ export async function householdStats(deps: HouseholdDeps, principal: Principal, 
   };
 }
 
+/**
+ * How many households the list shows for this filter, counted like the list's total (up to
+ * LIST_COUNT_CAP; `capped` when there are more) with one query: the home page's to-do counts.
+ */
+export async function countHouseholds(deps: HouseholdDeps, principal: Principal, query: StatsQuery) {
+  const { db } = deps;
+  const filter = {
+    ...query,
+    ...searchFilter(deps.vault, query.q),
+    ...(await scopeFilter(db, principal, query)),
+  };
+  const { total } = await repo.cappedCounts(db, filter, { categories: [], statuses: [] }, LIST_COUNT_CAP);
+  return { count: Math.min(total, LIST_COUNT_CAP), capped: total > LIST_COUNT_CAP };
+}
+
 // ——— saving ———
 
 interface SealedPerson {

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ROLES } from '../../common/permissions';
+import { CATEGORIES } from '../households/category';
+import { ORG_LEVELS } from '../orgs/orgs.table';
+
+const counts = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.int()])) as { [K in T[number]]: z.ZodInt });
+
+export const ARCHIVE_CATEGORIES = [...CATEGORIES, 'unassessed'] as const;
+
+export const dashboardSchema = z.object({
+  orgCounts: counts(ORG_LEVELS),
+  userCount: z.int(),
+  activeUserCount: z.int(),
+  roleCounts: counts(ROLES),
+  memberTotal: z.int(),
+  recentAudit: z.array(
+    z.object({
+      id: z.int(),
+      at: z.iso.datetime(),
+      actorName: z.string().nullable(),
+      orgName: z.string().nullable(),
+      action: z.string(),
+      entity: z.string(),
+      entityId: z.string().nullable(),
+    }),
+  ),
+  /**
+   * 困难职工档案: archived households of the subtree by hardship category, counted like the
+   * household list (up to its cap; `capped` names the counts that reached it). Null without
+   * household.read.
+   */
+  archive: z
+    .object({
+      total: z.int(),
+      byCategory: counts(ARCHIVE_CATEGORIES),
+      countCap: z.int(),
+      capped: z.object({ total: z.boolean(), byCategory: z.array(z.enum(ARCHIVE_CATEGORIES)) }),
+    })
+    .nullable(),
+});
+
+/**
+ * The queues of the to-do card, by stable key. Each is the count of an existing work list, for the
+ * caller's data scope and — where the list is level-bound — the caller's own unit.
+ */
+export const TODO_KEYS = [
+  // 困难职工档案
+  'households.awaitingReview',
+  'households.exitAwaitingConfirmation',
+  'households.returned',
+  'households.drafts',
+  'households.annualReviewOverdue',
+  'households.annualReviewDueSoon',
+  // 帮扶申请
+  'applications.awaitingReview',
+  'applications.returned',
+  // 发放
+  'disbursements.awaitingIssue',
+  'disbursements.awaitingConfirmation',
+] as const;
+export type TodoKey = (typeof TODO_KEYS)[number];
+
+export const todosSchema = z.object({
+  /** One entry per queue the caller may act on (by role), in the order above; counts may be 0. */
+  items: z.array(
+    z.object({
+      key: z.enum(TODO_KEYS),
+      count: z.int(),
+      /** The count stopped at the list's cap: there are more ("10,000+"). */
+      capped: z.boolean(),
+    }),
+  ),
+});
+export type Todos = z.infer<typeof todosSchema>;
