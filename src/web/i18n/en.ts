@@ -105,6 +105,59 @@ export const en: Messages = {
       'No data has been entered for your unit yet. Start by adding sub-units under Organisations.',
     noRecentAudit: 'No activity yet',
     noChartData: 'No data',
+    todo: {
+      title: 'To do',
+      subtitle: 'Work waiting for you',
+      refresh: 'Refresh',
+      empty: 'Nothing to do — all of today’s work is done',
+      capped: '{{n}}+',
+      households: {
+        awaitingReview: {
+          label: 'Archives awaiting my review',
+          hint: 'Hardship households › “Awaiting my review”',
+        },
+        exitAwaitingConfirmation: {
+          label: 'Exits awaiting my confirmation',
+          hint: 'Hardship households › “Awaiting my review”',
+        },
+        returned: {
+          label: 'Archives returned for more information',
+          hint: 'Hardship households › status “Returned”',
+        },
+        drafts: { label: 'Archive drafts not yet submitted', hint: 'Hardship households › status “Draft”' },
+        annualReviewOverdue: {
+          label: 'Overdue annual reviews',
+          hint: 'Hardship households › Annual review › Due reviews',
+        },
+        annualReviewDueSoon: {
+          label: 'Annual reviews due within a month',
+          hint: 'Hardship households › Annual review › Due reviews',
+        },
+      },
+      applications: {
+        awaitingReview: { label: 'Aid applications awaiting my review', hint: 'Aid programs › Review' },
+        returned: {
+          label: 'Applications returned for more information',
+          hint: 'Applications › status “Returned”',
+        },
+      },
+      disbursements: {
+        awaitingIssue: {
+          label: 'Payment batches awaiting review',
+          hint: 'Payments › status “Draft”, reviewed by a finance user other than its preparer',
+        },
+        awaitingConfirmation: {
+          label: 'Payment batches awaiting confirmation',
+          hint: 'Payments › status “Issued”',
+        },
+      },
+    },
+    archive: {
+      title: 'Hardship archive',
+      total: '{{n}} archived households',
+      viewAll: 'View archive',
+      empty: 'No archived households in your unit or its sub-units yet',
+    },
   },
   orgs: {
     title: 'Organisations',

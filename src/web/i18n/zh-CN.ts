@@ -105,6 +105,35 @@ export const zhCN = {
     emptyDescription: '本单位及下级单位还没有录入数据，可先在“组织机构”中建立下级工会。',
     noRecentAudit: '暂无操作记录',
     noChartData: '暂无数据',
+    todo: {
+      title: '待办事项',
+      subtitle: '需要您办理的工作',
+      refresh: '刷新',
+      empty: '暂无待办，今天的工作都处理完了',
+      capped: '{{n}}+',
+      households: {
+        awaitingReview: { label: '待我审核的建档', hint: '困难职工档案 ›“待我审核”' },
+        exitAwaitingConfirmation: { label: '待我确认脱困', hint: '困难职工档案 ›“待我审核”' },
+        returned: { label: '退回待补充的档案', hint: '困难职工档案 › 状态“退回补充”' },
+        drafts: { label: '尚未提交的档案草稿', hint: '困难职工档案 › 状态“草稿”' },
+        annualReviewOverdue: { label: '逾期未年审', hint: '困难职工档案 › 年审 › 年审清单' },
+        annualReviewDueSoon: { label: '一个月内到期的年审', hint: '困难职工档案 › 年审 › 年审清单' },
+      },
+      applications: {
+        awaitingReview: { label: '待我审核的帮扶申请', hint: '帮扶项目 › 审核' },
+        returned: { label: '被退回待补充的申请', hint: '帮扶申请 › 状态“退回补充”' },
+      },
+      disbursements: {
+        awaitingIssue: { label: '待复核发放的批次', hint: '发放管理 › 状态“草稿”，由制单人以外的财务复核' },
+        awaitingConfirmation: { label: '待确认发放结果的批次', hint: '发放管理 › 状态“发放中”' },
+      },
+    },
+    archive: {
+      title: '困难职工档案',
+      total: '已建档 {{n}} 户',
+      viewAll: '查看档案',
+      empty: '本单位及下级单位暂无建档的困难职工',
+    },
   },
   orgs: {
     title: '组织机构',

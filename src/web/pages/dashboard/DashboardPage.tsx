@@ -2,15 +2,15 @@ import { PageContainer } from '@ant-design/pro-components';
 import { Button, Card, Col, Empty, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router-dom';
-import type { Dashboard } from '../../api/types';
 import { useAuth, useMe } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
-import { useDashboard } from './dashboard.api';
+import { type DashboardSummary, useDashboard } from './dashboard.api';
 import { DASHBOARD_WIDGETS } from './widgets/registry';
 import { orgTotal } from './widgets/StatCards';
+import { TodoCard } from './widgets/TodoCard';
 
-function isEmpty(data: Dashboard): boolean {
+function isEmpty(data: DashboardSummary): boolean {
   return orgTotal(data) <= 1 && data.userCount <= 1 && data.memberTotal === 0 && !data.recentAudit?.length;
 }
 
@@ -36,6 +36,8 @@ function DashboardContent() {
       subTitle={t('dashboard.scope', { org: me.orgName })}
       breadcrumbRender={false}
     >
+      {/* What waits for the user comes first, and loads on its own: the figures below may take longer. */}
+      <TodoCard />
       {isPending ? (
         <PageLoading />
       ) : error ? (

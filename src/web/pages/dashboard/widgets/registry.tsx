@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { Dashboard, Permission } from '../../../api/types';
+import type { Permission } from '../../../api/types';
 import i18n from '../../../i18n';
+import type { DashboardSummary as Dashboard } from '../dashboard.api';
+import { ArchiveFigures } from './ArchiveFigures';
 import { OrgLevelChart } from './OrgLevelChart';
 import { RecentAudit } from './RecentAudit';
 import { RoleChart } from './RoleChart';
@@ -26,6 +28,15 @@ export interface DashboardWidget {
 
 export const DASHBOARD_WIDGETS: DashboardWidget[] = [
   { key: 'stats', span: 24, render: (data) => <StatCards data={data} /> },
+  {
+    key: 'archive',
+    title: () => i18n.t('dashboard.archive.title'),
+    extra: () => <Link to="/households">{i18n.t('dashboard.archive.viewAll')}</Link>,
+    span: 24,
+    permission: 'household.read',
+    visible: (data) => data.archive !== null,
+    render: (data) => data.archive && <ArchiveFigures figures={data.archive} />,
+  },
   {
     key: 'org-levels',
     title: () => i18n.t('dashboard.orgsByLevel'),

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { login, settle, setupE2E, TEST_TIMEOUT_MS } from './support/browser';
+
+/**
+ * 待办事项 on the home page. The demo data and the other e2e files change how much waits where, so
+ * these tests check that an item is there and leads to its page, never how many there are.
+ */
+const e2e = setupE2E('dashboard');
+
+/** The demo leaves one 临时救助 application at the street's step (心脏手术), which no e2e file decides. */
+const STREET_REVIEWER = 'jd.wj.reviewer';
+
+async function todoCardLoaded(page: Page) {
+  const card = page.getByTestId('todo-card');
+  await card.waitFor();
+  await card.locator('[data-testid="todo-list"], [data-testid="todo-empty"]').first().waitFor();
+  return card;
+}
+
+test('a street reviewer finds the applications waiting for it and opens its review queue', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'street-reviewer', async (page, shot) => {
+    await login(page, STREET_REVIEWER);
+    const card = await todoCardLoaded(page);
+    const item = card.getByTestId('todo-applications.awaitingReview');
+    await item.waitFor();
+    await item.getByText('待我审核的帮扶申请').waitFor();
+    const count = Number(await item.getAttribute('data-count'));
+    assert.ok(count >= 1, `待我审核的帮扶申请 shows ${count}`);
+    assert.equal(
+      (await item.getByTestId('todo-count-applications.awaitingReview').textContent())?.trim(),
+      String(count),
+    );
+    // Reviewers do not enter archives or pay: no officer or finance queues.
+    for (const key of ['households.drafts', 'applications.returned', 'disbursements.awaitingIssue'])
+      assert.equal(await card.getByTestId(`todo-${key}`).count(), 0, `${key} is not a reviewer's work`);
+    await settle(page);
+    await shot('todos');
+
+    // In English the same item keeps its place and count.
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await item.getByText('Aid applications awaiting my review').waitFor();
+    await page.getByTestId('todo-card').getByText('To do', { exact: true }).waitFor();
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+    await item.getByText('待我审核的帮扶申请').waitFor();
+
+    await item.click();
+    await page.waitForURL('**/applications/review');
+    await page.getByTestId('review-table').locator('[data-testid^="review-open-"]').first().waitFor();
+    await settle(page);
+    await shot('review-queue');
+  });
+});
+
+test('an auditor has no to-do card but sees the archive by category', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'auditor', async (page, shot) => {
+    await login(page, 'jd.auditor');
+    const archive = page.getByTestId('widget-archive');
+    await archive.getByTestId('archive-category-deep').getByText('深度困难').waitFor();
+    await settle(page);
+    // 监督 changes nothing: no work list is its own.
+    assert.equal(await page.getByTestId('todo-card').count(), 0);
+    await shot('auditor');
+    await archive.getByRole('link', { name: '查看档案' }).click();
+    await page.waitForURL('**/households');
+    await page.getByTestId('households-table').waitFor();
+  });
+});
+
+test('finance sees its payment queues and no archive figures', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  await e2e.withPage(t, 'finance', async (page, shot) => {
+    await login(page, 'jd.wj.finance');
+    const card = await todoCardLoaded(page);
+    await page.getByTestId('widget-stats').waitFor();
+    await settle(page);
+    // Finance does not read the archive: neither its queues nor its figures.
+    for (const key of ['households.awaitingReview', 'households.drafts', 'applications.awaitingReview'])
+      assert.equal(await card.getByTestId(`todo-${key}`).count(), 0, `${key} is not finance's work`);
+    assert.equal(await page.getByTestId('widget-archive').count(), 0);
+    // Whatever is waiting (the aid e2e file pays its batch in full), each item leads to 发放管理.
+    const items = card.locator('[data-testid^="todo-disbursements."]');
+    if ((await items.count()) > 0) {
+      await items.first().click();
+      await page.waitForURL('**/disbursements');
+    } else {
+      await card.getByTestId('todo-empty').getByText('暂无待办，今天的工作都处理完了').waitFor();
+    }
+    await shot('finance');
+  });
+});

@@ -1,0 +1,124 @@
+import { CheckSquareOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Col, Empty, Flex, Row, Skeleton, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { ErrorState } from '../../../components/ErrorState';
+import { formatNumber } from '../../../lib/format';
+import { type TodoItem, type TodoKey, useTodos } from '../dashboard.api';
+
+/**
+ * Where each queue is worked. None of these pages reads a filter from the address yet, so the link
+ * opens the page and the hint under the label names the tab or status to pick there.
+ */
+const TODO_LINKS: Record<TodoKey, string> = {
+  'households.awaitingReview': '/households',
+  'households.exitAwaitingConfirmation': '/households',
+  'households.returned': '/households',
+  'households.drafts': '/households',
+  'households.annualReviewOverdue': '/households/annual-review',
+  'households.annualReviewDueSoon': '/households/annual-review',
+  'applications.awaitingReview': '/applications/review',
+  'applications.returned': '/applications',
+  'disbursements.awaitingIssue': '/disbursements',
+  'disbursements.awaitingConfirmation': '/disbursements',
+};
+
+/** Late work stands out; the rest is the ordinary red of a to-do badge. */
+const BADGE_COLORS: Partial<Record<TodoKey, string>> = {
+  'households.annualReviewOverdue': '#a8071a',
+  'households.annualReviewDueSoon': '#fa8c16',
+};
+
+function TodoTile({ item }: { item: TodoItem }) {
+  const { t } = useTranslation();
+  const label = t(`dashboard.todo.${item.key}.label`);
+  const hint = t(`dashboard.todo.${item.key}.hint`);
+  const count = item.capped ? t('dashboard.todo.capped', { n: formatNumber(item.count) }) : item.count;
+  return (
+    <Link
+      to={TODO_LINKS[item.key]}
+      data-testid={`todo-${item.key}`}
+      data-count={item.count}
+      aria-label={label}
+    >
+      <Card size="small" hoverable style={{ height: '100%' }}>
+        <Flex justify="space-between" align="center" gap={12}>
+          <div style={{ minWidth: 0 }}>
+            <Typography.Text strong>{label}</Typography.Text>
+            <Typography.Text
+              type="secondary"
+              ellipsis={{ tooltip: hint }}
+              style={{ display: 'block', fontSize: 12 }}
+            >
+              {hint}
+            </Typography.Text>
+          </div>
+          <Badge
+            count={count}
+            overflowCount={Number.MAX_SAFE_INTEGER}
+            color={BADGE_COLORS[item.key]}
+            data-testid={`todo-count-${item.key}`}
+          />
+        </Flex>
+      </Card>
+    </Link>
+  );
+}
+
+/**
+ * 待办事项: the work lists of the caller's role with something waiting, each a link to where it is
+ * done. A role without such lists (e.g. 监督) gets no card at all.
+ */
+export function TodoCard() {
+  const { t } = useTranslation();
+  const todos = useTodos();
+  if (todos.isSuccess && todos.data.items.length === 0) return null;
+  const waiting = todos.data?.items.filter((item) => item.count > 0) ?? [];
+
+  return (
+    <Card
+      data-testid="todo-card"
+      style={{ marginBottom: 16 }}
+      title={
+        <Space>
+          <CheckSquareOutlined style={{ color: '#c62f2f' }} />
+          {t('dashboard.todo.title')}
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+            {t('dashboard.todo.subtitle')}
+          </Typography.Text>
+        </Space>
+      }
+      extra={
+        <Button
+          type="link"
+          icon={<ReloadOutlined />}
+          loading={todos.isFetching}
+          onClick={() => void todos.refetch()}
+          data-testid="todo-refresh"
+        >
+          {t('dashboard.todo.refresh')}
+        </Button>
+      }
+    >
+      {todos.isPending ? (
+        <Skeleton active title={false} paragraph={{ rows: 2 }} />
+      ) : todos.isError ? (
+        <ErrorState error={todos.error} onRetry={() => void todos.refetch()} />
+      ) : waiting.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('dashboard.todo.empty')}
+          data-testid="todo-empty"
+        />
+      ) : (
+        <Row gutter={[12, 12]} data-testid="todo-list">
+          {waiting.map((item) => (
+            <Col key={item.key} xs={24} sm={12} xl={8}>
+              <TodoTile item={item} />
+            </Col>
+          ))}
+        </Row>
+      )}
+    </Card>
+  );
+}
