@@ -180,6 +180,8 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 export interface JobError {
   row?: number;
+  /** The worksheet of `row`, when the file has more than one. */
+  sheet?: string;
   column?: string;
   message: string;
 }

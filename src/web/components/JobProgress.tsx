@@ -94,6 +94,10 @@ function JobErrors({ errors }: { errors: JobError[] }) {
         pagination={errors.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
         dataSource={errors.map((e, key) => ({ ...e, key }))}
         columns={[
+          // A file of several sheets (the import's 困难职工 and 家庭成员) says which sheet a row is on.
+          ...(errors.some((e) => e.sheet)
+            ? [{ title: t('job.sheet'), dataIndex: 'sheet', width: 100, render: (v?: string) => v ?? '—' }]
+            : []),
           { title: t('job.row'), dataIndex: 'row', width: 80, render: (v?: number) => v ?? '—' },
           { title: t('job.column'), dataIndex: 'column', width: 120, render: (v?: string) => v ?? '—' },
           { title: t('job.message'), dataIndex: 'message' },

@@ -404,6 +404,7 @@ export const en: Messages = {
     failed: 'Failed',
     progress: '{{done}} / {{total}} processed',
     errors: '{{count}} problems found',
+    sheet: 'Sheet',
     row: 'Row',
     column: 'Column',
     message: 'Problem',
@@ -766,7 +767,6 @@ export const en: Messages = {
       failedRows: 'With problems',
       unitHousehold: 'households',
       unitRow: 'rows',
-      summary: '{{imported}} households imported, {{skipped}} rows skipped, {{failed}} rows with problems',
       nothingWritten:
         'All-or-nothing mode: the file has bad rows, so nothing was imported. Fix the rows listed above and upload again.',
       draftsHint: 'Imported archives are drafts: check each one in the list and submit it for review.',

@@ -380,6 +380,7 @@ export const zhCN = {
     failed: '处理失败',
     progress: '已处理 {{done}} / {{total}}',
     errors: '发现 {{count}} 个问题',
+    sheet: '工作表',
     row: '行号',
     column: '列',
     message: '问题说明',
@@ -728,7 +729,6 @@ export const zhCN = {
       failedRows: '有问题',
       unitHousehold: '户',
       unitRow: '行',
-      summary: '已导入 {{imported}} 户，跳过 {{skipped}} 行，有问题 {{failed}} 行',
       nothingWritten:
         '选择了“全部正确才导入”，文件中有问题行，本次没有导入任何档案。请按上方问题清单修改后重新上传。',
       draftsHint: '导入的档案为草稿状态，请到档案列表逐户核对后提交审核。',

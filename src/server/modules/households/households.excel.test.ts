@@ -97,7 +97,7 @@ interface JobView {
     fileName: string;
     rowCount: number;
   };
-  errors: { row: number; column: string; message: string }[];
+  errors: { row: number; sheet: string; column: string; message: string }[];
   /** Why a failed job failed. */
   message: string | null;
   done: number;
@@ -290,12 +290,13 @@ describe('import', () => {
     // The member sheet's own problem is reported on its own row too.
     expect(job.errors).toContainEqual({
       row: 4,
-      column: '家庭成员·关系',
+      sheet: '家庭成员',
+      column: '关系',
       message: expect.stringMatching(/“邻居”不是可选的关系/),
     });
     for (const e of job.errors) expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
     // Only bad rows are reported.
-    const reported = new Set(job.errors.filter((e) => !e.column.startsWith('家庭成员')).map((e) => e.row));
+    const reported = new Set(job.errors.filter((e) => e.sheet !== '家庭成员').map((e) => e.row));
     expect([...reported].sort((a, b) => a - b)).toEqual(badRows);
     // 甲已有 (made through the form) + the good rows.
     expect(await countNamed('甲')).toBe(1 + 20 - badRows.length);
@@ -484,6 +485,7 @@ describe('import', () => {
     expect(job.errors).toEqual([
       {
         row: 602,
+        sheet: '困难职工',
         column: '所在基层工会（统一社会信用代码或单位全称）',
         message: expect.stringMatching(/未找到单位/),
       },
@@ -623,12 +625,14 @@ describe('import', () => {
     expect(job.result).toMatchObject({ imported: 1, skipped: 0, failed: 1 });
     expect(job.errors).toContainEqual({
       row: 3,
+      sheet: '困难职工',
       column: '公民身份号码',
       message: expect.stringMatching(/与家庭成员表第 2 行重复/),
     });
     expect(job.errors).toContainEqual({
       row: 3,
-      column: '家庭成员·职工公民身份号码',
+      sheet: '家庭成员',
+      column: '职工公民身份号码',
       message: expect.stringMatching(/在“困难职工”表中找不到/),
     });
     expect(await countNamed('巳')).toBe(1);
@@ -644,12 +648,14 @@ describe('import', () => {
     expect(job.result).toMatchObject({ imported: 0, failed: 2 });
     expect(job.errors).toContainEqual({
       row: 2,
+      sheet: '困难职工',
       column: '家庭人口',
       message:
         '家庭人口填写为 2 人，但“家庭成员”表中没有该职工的家庭成员，应为 1 人（仅职工本人）；请补填家庭成员或改正家庭人口',
     });
     expect(job.errors).toContainEqual({
       row: 3,
+      sheet: '困难职工',
       column: '家庭人口',
       message: '家庭人口填写为 3 人，但“家庭成员”表中有该职工的家庭成员 1 人，连同职工本人应为 2 人',
     });
@@ -664,10 +670,11 @@ describe('import', () => {
     const job = await importFile(officer, data, 'valid_rows');
     expect(job.result).toMatchObject({ imported: 1, failed: 2 });
     const message = `入会时间 2099-01-01 晚于今天（${businessDate()}），请填写实际入会日期`;
-    expect(job.errors).toContainEqual({ row: 2, column: '入会时间', message });
-    expect(job.errors).toContainEqual({ row: 3, column: '入会时间', message });
+    expect(job.errors).toContainEqual({ row: 2, sheet: '困难职工', column: '入会时间', message });
+    expect(job.errors).toContainEqual({ row: 3, sheet: '困难职工', column: '入会时间', message });
     expect(job.errors).toContainEqual({
       row: 3,
+      sheet: '困难职工',
       column: '年工资收入（元）',
       message: expect.stringMatching(/不能为负数/),
     });
@@ -684,6 +691,7 @@ describe('import', () => {
     expect(job.errors).toEqual([
       {
         row: 2,
+        sheet: '困难职工',
         column: '所在基层工会（统一社会信用代码或单位全称）',
         message: expect.stringMatching(/^未找到单位“恒顺纺织有限公司工会”/),
       },
@@ -736,12 +744,14 @@ describe('import', () => {
     expect(job.errors).toEqual([
       {
         row: 2,
+        sheet: '困难职工',
         column: '公民身份号码',
         message:
           '该单元格被 Excel 存成了数字（330*************50），末尾几位已丢失；请把此列设为“文本”格式后重新填写',
       },
       {
         row: 3,
+        sheet: '困难职工',
         column: '银行账号',
         message: expect.stringMatching(/^该单元格被 Excel 存成了数字（622\*{14}\d\d），.*“文本”格式/),
       },

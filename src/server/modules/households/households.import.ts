@@ -303,7 +303,26 @@ async function* sheetRows(
 const header = <K extends string>(columns: readonly ImportColumn<K>[], key: K) =>
   columns.find((c) => c.key === key)!.header;
 const mainHeader = (key: MainKey) => header(MAIN_COLUMNS, key);
-const memberHeader = (key: MemberKey) => `${MEMBER_SHEET}·${header(MEMBER_COLUMNS, key)}`;
+/** A family-members column, told apart from the households sheet's by its sheet name (see `located`). */
+const MEMBER_COLUMN_PREFIX = `${MEMBER_SHEET}·`;
+const memberHeader = (key: MemberKey) => `${MEMBER_COLUMN_PREFIX}${header(MEMBER_COLUMNS, key)}`;
+const SHEET_ORDER = [MAIN_SHEET, MEMBER_SHEET];
+
+/**
+ * A problem as the report shows it: the sheet on its own, so that row 3 of 家庭成员 is not read as row 3
+ * of 困难职工. Sorted by sheet, then row.
+ */
+function located(issue: Issue) {
+  const member = issue.column.startsWith(MEMBER_COLUMN_PREFIX);
+  return {
+    row: issue.row,
+    sheet: member ? MEMBER_SHEET : MAIN_SHEET,
+    column: member ? issue.column.slice(MEMBER_COLUMN_PREFIX.length) : issue.column,
+    message: issue.message,
+  };
+}
+const bySheetAndRow = (a: ReturnType<typeof located>, b: ReturnType<typeof located>) =>
+  SHEET_ORDER.indexOf(a.sheet) - SHEET_ORDER.indexOf(b.sheet) || a.row - b.row;
 
 class RowProblems {
   readonly list: Issue[] = [];
@@ -316,7 +335,7 @@ class RowProblems {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.list.push({ row, column, message });
-    if (!column.startsWith(MEMBER_SHEET)) this.failedRows.add(row);
+    if (!column.startsWith(MEMBER_COLUMN_PREFIX)) this.failedRows.add(row);
   }
 }
 
@@ -751,7 +770,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
     if (!heads.main.found) {
       ctx.addError({
         row: 1,
-        column: MAIN_SHEET,
+        sheet: MAIN_SHEET,
         message: `文件中没有“${MAIN_SHEET}”表（表头须含“职工姓名”“公民身份号码”“所在基层工会”），请使用导入模板`,
       });
       return { imported: 0, skipped: 0, failed: 0, fileId, notices: [], noticeCount: 0 };
@@ -764,12 +783,12 @@ export function registerHouseholdsImportJob(deps: Deps) {
       })),
       ...heads.members.missingHeaders.map((h) => ({
         row: 1,
-        column: `${MEMBER_SHEET}·${h}`,
+        column: `${MEMBER_COLUMN_PREFIX}${h}`,
         message: `“${MEMBER_SHEET}”表缺少必填列“${h}”，请使用导入模板`,
       })),
     ];
     if (headerProblems.length) {
-      for (const p of headerProblems) ctx.addError(p);
+      for (const p of headerProblems.map(located)) ctx.addError(p);
       let rows = 0;
       for await (const _ of sheetRows(workbook, 'main', newHeads())) rows++;
       return { imported: 0, skipped: 0, failed: rows, fileId, notices: [], noticeCount: 0 };
@@ -1016,7 +1035,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
       }
     }
 
-    for (const p of [...problems.list, ...notes].sort((a, b) => a.row - b.row)) ctx.addError(p);
+    for (const p of [...problems.list, ...notes].map(located).sort(bySheetAndRow)) ctx.addError(p);
     const total = rowCount * 2;
     ctx.progress(total, total);
     const counts = { imported, skipped, failed: problems.failedRows.size + writeFailed, fileId };

@@ -6,6 +6,8 @@ import { type JobRow, jobs } from './jobs.table';
 
 export interface JobError {
   row?: number;
+  /** The worksheet of `row`, when a file has more than one. */
+  sheet?: string;
   column?: string;
   message: string;
 }

@@ -283,13 +283,6 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
           />
         </Col>
       </Row>
-      <Typography.Text data-testid="household-import-summary-text">
-        {t('households.import.summary', {
-          imported: result.imported,
-          skipped: result.skipped,
-          failed: result.failed,
-        })}
-      </Typography.Text>
       {nothingWritten && <Alert type="warning" showIcon message={t('households.import.nothingWritten')} />}
       {result.imported > 0 && <Alert type="success" showIcon message={t('households.import.draftsHint')} />}
       {notices.length > 0 && (
