@@ -69,6 +69,19 @@ test('an auditor has no to-do card but sees the archive by category', {
     await archive.getByRole('link', { name: '查看档案' }).click();
     await page.waitForURL('**/households');
     await page.getByTestId('households-table').waitFor();
+
+    // A to-do's link opens the list filtered (`?status=`): the filter is set and every row matches it.
+    const listed = page.waitForRequest((r) => /\/api\/households\?(.*&)?status=archived(&|$)/.test(r.url()));
+    await page.goto('/households?status=archived');
+    await listed;
+    const table = page.getByTestId('households-table');
+    await page
+      .locator('.ant-pro-table-search .ant-select-selection-item')
+      .getByText('已建档', { exact: true })
+      .waitFor();
+    const statuses = table.locator('[data-testid^="household-row-status-"]');
+    await statuses.first().waitFor();
+    for (const text of await statuses.allInnerTexts()) assert.equal(text.trim(), '已建档');
   });
 });
 
@@ -85,8 +98,16 @@ test('finance sees its payment queues and no archive figures', { timeout: TEST_T
     // Whatever is waiting (the aid e2e file pays its batch in full), each item leads to 发放管理.
     const items = card.locator('[data-testid^="todo-disbursements."]');
     if ((await items.count()) > 0) {
-      await items.first().click();
-      await page.waitForURL('**/disbursements');
+      // The list opens filtered on what the item counts: draft batches to review, or issued ones.
+      const first = items.first();
+      const status =
+        (await first.getAttribute('data-testid')) === 'todo-disbursements.awaitingIssue' ? 'draft' : 'issued';
+      await first.click();
+      await page.waitForURL(`**/disbursements?status=${status}`);
+      await page
+        .locator('.ant-select-selection-item')
+        .getByText(status === 'draft' ? '草稿' : '发放中', { exact: true })
+        .waitFor();
     } else {
       await card.getByTestId('todo-empty').getByText('暂无待办，今天的工作都处理完了').waitFor();
     }

@@ -1,11 +1,12 @@
 import { type ProColumns, ProTable } from '@ant-design/pro-components';
 import { Empty, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
+import { paramChoice } from '../../lib/searchParams';
 import { formatYuan } from '../households/money';
 import { ApplicationStatusTag, ProgramTypeTag } from '../programs/AidTags';
 import { usePrograms } from '../programs/programs.api';
@@ -35,6 +36,9 @@ export function CurrentStep({ application }: { application: Application }) {
 export function ApplicationsTable({ programId, toolBar }: { programId?: string; toolBar?: ReactNode[] }) {
   const { t } = useTranslation('aid');
   const programs = usePrograms({});
+  // A link may open the list on a status (the home page's to-dos: `/applications?status=returned`).
+  const [searchParams] = useSearchParams();
+  const [initialStatus] = useState(() => paramChoice(searchParams, 'status', APPLICATION_STATUSES));
 
   const columns: ProColumns<Application>[] = [
     {
@@ -114,6 +118,7 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
       scroll={{ x: 1200 }}
       columns={columns}
       params={{ programId }}
+      form={{ initialValues: { status: initialStatus } }}
       request={async (params, _sort, _filter) => {
         const page = await api<Page<Application>>('/applications', {
           query: {

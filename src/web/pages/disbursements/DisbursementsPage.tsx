@@ -8,6 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../lib/format';
+import { paramChoice } from '../../lib/searchParams';
 import { formatYuan } from '../households/money';
 import { usePrograms } from '../programs/programs.api';
 import { BatchKindTag, BatchStatusTag, ConfirmProgress, programLabel } from './BatchTags';
@@ -38,6 +39,7 @@ export default function DisbursementsPage() {
   const [params] = useSearchParams();
   const [filter, setFilter] = useState<BatchFilter>({
     programId: params.get('programId') ?? undefined,
+    status: paramChoice(params, 'status', BATCH_STATUSES),
     page: 1,
     pageSize: 20,
   });

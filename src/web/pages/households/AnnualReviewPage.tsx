@@ -3,12 +3,13 @@ import { App, Button, Switch, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { AnnualReviewDueItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { BUSINESS_TZ } from '../../lib/format';
+import { paramDate } from '../../lib/searchParams';
 import { AnnualReviewModal } from './AnnualReviewModal';
 import { CategoryTag } from './HouseholdTags';
 import { type DueQuery, listDueReviews } from './households.archive.api';
@@ -57,6 +58,12 @@ function DueList() {
   const actionRef = useRef<ActionType>(null);
   const [recording, setRecording] = useState<AnnualReviewDueItem | null>(null);
   const canWrite = can('household.write');
+  // The home page's to-dos open the list on overdue reviews (`?overdue=1`) or those due by a date.
+  const [searchParams] = useSearchParams();
+  const [initialValues] = useState(() => ({
+    overdue: searchParams.get('overdue') === '1' || undefined,
+    before: paramDate(searchParams, 'before'),
+  }));
 
   const columns: ProColumns<AnnualReviewDueItem>[] = [
     {
@@ -150,6 +157,7 @@ function DueList() {
         actionRef={actionRef}
         columns={columns}
         search={{ labelWidth: 'auto' }}
+        form={{ initialValues }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ reload: true, density: false, setting: false }}
         headerTitle={t('households.annual.listTitle')}

@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import {
   CAUSES,
@@ -23,6 +23,7 @@ import {
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatDate, joinList } from '../../lib/format';
+import { paramChoice } from '../../lib/searchParams';
 import { HouseholdExportButtons } from './HouseholdExportButtons';
 import { CATEGORY_COLORS, CategoryTag, StatusTag } from './HouseholdTags';
 import {
@@ -58,7 +59,12 @@ export default function HouseholdsPage() {
   const queryClient = useQueryClient();
   const actionRef = useRef<ActionType>(null);
   const formRef = useRef<ProFormInstance | undefined>(undefined);
-  const [tab, setTab] = useState<Tab>('all');
+  // A link may open the list on a tab and status (the home page's to-dos: `?tab=awaiting`, `?status=draft`).
+  const [searchParams] = useSearchParams();
+  const [tab, setTab] = useState<Tab>(
+    () => paramChoice(searchParams, 'tab', ['awaiting', 'exitProposed'] as const) ?? 'all',
+  );
+  const [initialStatus] = useState(() => paramChoice(searchParams, 'status', HOUSEHOLD_STATUSES));
   const [filter, setFilter] = useState<HouseholdFilter>({});
   const [category, setCategory] = useState<Category | 'unassessed' | undefined>();
   const [totalCapped, setTotalCapped] = useState(false);
@@ -260,8 +266,10 @@ export default function HouseholdsPage() {
         formRef={formRef}
         columns={columns}
         params={{ tab }}
+        form={{ initialValues: { status: initialStatus } }}
         scroll={{ x: 1500 }}
-        search={{ labelWidth: 'auto', defaultCollapsed: true }}
+        // A filter from the address is shown, not applied out of sight in the collapsed part.
+        search={{ labelWidth: 'auto', defaultCollapsed: !initialStatus }}
         pagination={{
           defaultPageSize: 20,
           showSizeChanger: true,

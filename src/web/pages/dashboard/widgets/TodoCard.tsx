@@ -7,21 +7,34 @@ import { formatNumber } from '../../../lib/format';
 import { type TodoItem, type TodoKey, useTodos } from '../dashboard.api';
 
 /**
- * Where each queue is worked. None of these pages reads a filter from the address yet, so the link
- * opens the page and the hint under the label names the tab or status to pick there.
+ * Where each queue is worked, with the page's own filter set from the address, so that the list
+ * opens on what the count counted (the hint under the label names that filter).
  */
-const TODO_LINKS: Record<TodoKey, string> = {
-  'households.awaitingReview': '/households',
-  'households.exitAwaitingConfirmation': '/households',
-  'households.returned': '/households',
-  'households.drafts': '/households',
-  'households.annualReviewOverdue': '/households/annual-review',
-  'households.annualReviewDueSoon': '/households/annual-review',
-  'applications.awaitingReview': '/applications/review',
-  'applications.returned': '/applications',
-  'disbursements.awaitingIssue': '/disbursements',
-  'disbursements.awaitingConfirmation': '/disbursements',
-};
+function todoLink(key: TodoKey): string {
+  switch (key) {
+    case 'households.awaitingReview':
+      return '/households?tab=awaiting';
+    case 'households.exitAwaitingConfirmation':
+      return '/households?tab=exitProposed';
+    case 'households.returned':
+      return '/households?status=returned';
+    case 'households.drafts':
+      return '/households?status=draft';
+    case 'households.annualReviewOverdue':
+      return '/households/annual-review?overdue=1';
+    case 'households.annualReviewDueSoon':
+      // The work list's own default: due within a month (the overdue ones listed first).
+      return '/households/annual-review';
+    case 'applications.awaitingReview':
+      return '/applications/review';
+    case 'applications.returned':
+      return '/applications?status=returned';
+    case 'disbursements.awaitingIssue':
+      return '/disbursements?status=draft';
+    case 'disbursements.awaitingConfirmation':
+      return '/disbursements?status=issued';
+  }
+}
 
 /** Late work stands out; the rest is the ordinary red of a to-do badge. */
 const BADGE_COLORS: Partial<Record<TodoKey, string>> = {
@@ -35,12 +48,7 @@ function TodoTile({ item }: { item: TodoItem }) {
   const hint = t(`dashboard.todo.${item.key}.hint`);
   const count = item.capped ? t('dashboard.todo.capped', { n: formatNumber(item.count) }) : item.count;
   return (
-    <Link
-      to={TODO_LINKS[item.key]}
-      data-testid={`todo-${item.key}`}
-      data-count={item.count}
-      aria-label={label}
-    >
+    <Link to={todoLink(item.key)} data-testid={`todo-${item.key}`} data-count={item.count} aria-label={label}>
       <Card size="small" hoverable style={{ height: '100%' }}>
         <Flex justify="space-between" align="center" gap={12}>
           <div style={{ minWidth: 0 }}>
