@@ -599,6 +599,7 @@ const NO_INPUT = new Set([
   'GET /api/auth/me',
   'GET /api/audit/verify',
   'GET /api/jobs',
+  'GET /api/policies/regions',
   'GET /api/dashboard',
   'GET /api/dashboard/todos',
 ]);

@@ -910,7 +910,7 @@ export const en: Messages = {
       'Policy versions are never edited. To change a standard, add a new version with a new effective date; earlier decisions are not affected.',
     created: 'Policy version saved',
     field: {
-      regionCode: 'Region code',
+      region: 'Region',
       regionPrefix: 'Region code (prefix)',
       effectiveFrom: 'Effective from',
       dibao: 'Dibao (yuan / person·month)',
@@ -923,11 +923,16 @@ export const en: Messages = {
       createdAt: 'Created',
     },
     placeholder: {
-      regionCode: '6-digit region code, e.g. 330100',
+      region: 'A region of your unit or the units below it, or a 6-digit code',
       note: 'e.g. per municipal civil-affairs notice no. 3 (2026)',
     },
+    region: {
+      hint: 'The regions of your unit and the units below it; for a region without a union yet, type its 6-digit code',
+      typed: 'Use code {{code}} (no union in your scope carries it yet)',
+      none: 'No matching region; you may type a 6-digit region code',
+    },
     rule: {
-      regionCode: 'Region code must be 6 digits',
+      region: 'Choose a region (or type a 6-digit region code)',
       effectiveFrom: 'Choose the effective date',
       dibao: 'Enter the dibao standard',
       multiplier: 'Enter the multiplier (above 1)',

@@ -867,7 +867,7 @@ export const zhCN = {
     immutable: '政策版本一经保存不能修改。标准调整时请新增一个版本并填写新的执行日期，已作出的认定不受影响。',
     created: '政策版本已保存',
     field: {
-      regionCode: '地区代码',
+      region: '地区',
       regionPrefix: '地区代码（前缀）',
       effectiveFrom: '执行日期',
       dibao: '低保标准（元/人·月）',
@@ -880,11 +880,16 @@ export const zhCN = {
       createdAt: '录入时间',
     },
     placeholder: {
-      regionCode: '6 位行政区划代码，如 330100',
+      region: '选择本单位或下级单位所在地区，或输入 6 位代码',
       note: '如：依据市民政局 2026 年第 3 号文件',
     },
+    region: {
+      hint: '列出本单位及下级单位所在的地区；尚无工会组织的地区可直接输入 6 位代码',
+      typed: '使用代码 {{code}}（本单位范围内尚无该地区的工会组织）',
+      none: '没有匹配的地区；可输入 6 位行政区划代码',
+    },
     rule: {
-      regionCode: '地区代码应为 6 位数字',
+      region: '请选择地区（或输入 6 位行政区划代码）',
       effectiveFrom: '请选择执行日期',
       dibao: '请填写低保标准',
       multiplier: '请填写相对困难倍数（大于 1）',

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, ne, or, sql } from 'drizzle-orm';
 import { settings } from '../../common/settings.table';
 import type { Executor } from '../../db/client';
 import { users } from '../users/users.table';
@@ -28,6 +28,24 @@ export function listSubtree(db: Executor, pathPrefix: string, includeInactive: b
     ? like(orgs.path, `${pathPrefix}%`)
     : and(like(orgs.path, `${pathPrefix}%`), eq(orgs.active, true));
   return db.select().from(orgs).where(where).orderBy(asc(orgs.depth), asc(orgs.name));
+}
+
+/**
+ * Per region code, the highest unit carrying it among the subtree under `pathPrefix` and the units
+ * `aboveIds` (active units first, then the shallowest, then by name), optionally only for `codes`.
+ */
+export function topUnitPerRegion(
+  db: Executor,
+  f: { pathPrefix: string; aboveIds: string[]; codes?: string[] },
+) {
+  const visible = f.aboveIds.length
+    ? or(like(orgs.path, `${f.pathPrefix}%`), inArray(orgs.id, f.aboveIds))
+    : like(orgs.path, `${f.pathPrefix}%`);
+  return db
+    .selectDistinctOn([orgs.regionCode], { regionCode: orgs.regionCode, name: orgs.name, level: orgs.level })
+    .from(orgs)
+    .where(f.codes ? and(visible, inArray(orgs.regionCode, f.codes)) : visible)
+    .orderBy(asc(orgs.regionCode), desc(orgs.active), asc(orgs.depth), asc(orgs.name));
 }
 
 export function findByUscc(db: Executor, uscc: string, exceptId?: string) {

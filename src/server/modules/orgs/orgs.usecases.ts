@@ -67,6 +67,56 @@ export async function getOrgSummary(db: Executor, id: string) {
     : undefined;
 }
 
+/** A region code with the name the units carrying it give it (see `namedRegions`). */
+export interface NamedRegion {
+  regionCode: string;
+  /** 「江东区」 from 「江东区总工会」: only a city or county federation names its region. */
+  regionName: string | null;
+  /** The unit the name comes from, as it is called. */
+  orgName: string;
+  orgLevel: OrgLevel;
+}
+
+/** The federation's suffix, so that 「江东区总工会」 names the region 「江东区」. */
+const FEDERATION_SUFFIX = /(总工会|工会联合会|工会)$/;
+
+/**
+ * The region a city or county federation stands for, named after it; null for units below a county
+ * (a township or an employer carries its county's code without being its county) and for names that
+ * are nothing but the suffix (「市总工会」).
+ */
+export function regionNameOf(unit: { name: string; level: OrgLevel }): string | null {
+  if (unit.level !== 'city' && unit.level !== 'district') return null;
+  const stripped = unit.name.trim().replace(FEDERATION_SUFFIX, '').trim();
+  return stripped.length >= 2 ? stripped : null;
+}
+
+/**
+ * For other modules: the region codes carried by the units the caller knows — its own subtree and the
+ * units above it (a township's staff know their county) — each named by the highest unit carrying it,
+ * so 330102 is named by 江东区总工会, not by a township under it that carries the same code. There is
+ * no table of region names: the org tree is where the names live. Only `codes` when given.
+ */
+export async function namedRegions(
+  db: Executor,
+  principal: Pick<Principal, 'orgPath'>,
+  codes?: string[],
+): Promise<NamedRegion[]> {
+  if (codes && codes.length === 0) return [];
+  const ids = principal.orgPath.split('/').filter(Boolean);
+  const rows = await repo.topUnitPerRegion(db, {
+    pathPrefix: principal.orgPath,
+    aboveIds: ids.slice(0, -1),
+    codes: codes && [...new Set(codes)],
+  });
+  return rows.map((row) => ({
+    regionCode: row.regionCode,
+    regionName: regionNameOf(row),
+    orgName: row.name,
+    orgLevel: row.level,
+  }));
+}
+
 const treeCache = new TreeCache();
 
 /**

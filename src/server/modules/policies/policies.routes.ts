@@ -8,6 +8,7 @@ import {
   policyInForceQuery,
   policyInForceSchema,
   policyPageSchema,
+  policyRegionsSchema,
   policySchema,
 } from './policies.schemas';
 import * as usecases from './policies.usecases';
@@ -21,12 +22,25 @@ export function registerPolicyRoutes(app: App, { db }: Deps) {
       config: { permission: 'policy.read' },
       schema: {
         tags,
-        summary: '政策版本列表（可按地区代码前缀筛选）',
+        summary: '政策版本列表（可按地区代码前缀筛选；附地区名称）',
         querystring: listPoliciesQuery,
         response: { 200: policyPageSchema },
       },
     },
-    async (request) => usecases.listPolicies(db, request.query),
+    async (request) => usecases.listPolicies(db, actorOf(request).principal, request.query),
+  );
+
+  app.get(
+    '/api/policies/regions',
+    {
+      config: { permission: 'policy.write' },
+      schema: {
+        tags,
+        summary: '可设置政策的地区：本单位及下级单位的行政区划代码（限本单位所辖地区），附名称',
+        response: { 200: policyRegionsSchema },
+      },
+    },
+    async (request) => usecases.listSettableRegions(db, actorOf(request)),
   );
 
   app.get(

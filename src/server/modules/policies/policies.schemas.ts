@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../../common/dates';
 import { regionCodeProblem } from '../../common/identifiers';
+import { ORG_LEVELS } from '../orgs/orgs.table';
 
 export const regionCode = z.string().superRefine((value, ctx) => {
   const problem = regionCodeProblem(value);
@@ -68,11 +69,36 @@ export const policyPageSchema = z.object({
       /** Who set the version and their unit (null for versions loaded by the system). */
       createdByName: z.string().nullable(),
       createdByOrgName: z.string().nullable(),
+      /**
+       * The region's name, from the city or county federation carrying the code among the units the
+       * caller knows (its subtree and the units above it): 330102 「江东区」 from 「江东区总工会」.
+       * Null when no such federation carries it (a province code, another city's county).
+       */
+      regionName: z.string().nullable(),
+      /**
+       * The unit the name comes from; also given when only a unit below a county carries the code
+       * (it is then the only hint of where the code lies). Null when no unit the caller knows carries it.
+       */
+      regionOrgName: z.string().nullable(),
     }),
   ),
   total: z.int(),
   page: z.int(),
   pageSize: z.int(),
+});
+
+/** The regions the caller may set policies for: those of units in its subtree, inside its own region. */
+export const policyRegionsSchema = z.object({
+  items: z.array(
+    z.object({
+      regionCode: z.string(),
+      /** As in the list: 「江东区」, or null when the highest unit carrying the code is not a federation of a city or county. */
+      regionName: z.string().nullable(),
+      /** The highest unit in the caller's subtree carrying the code. */
+      orgName: z.string(),
+      orgLevel: z.enum(ORG_LEVELS),
+    }),
+  ),
 });
 
 export const policyInForceSchema = policySchema.extend({

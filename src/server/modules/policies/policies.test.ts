@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionCovers } from '../../common/identifiers';
-import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
+import type { OrgLevel } from '../orgs/orgs.table';
+import { createOrg, regionNameOf } from '../orgs/orgs.usecases';
 import { loadDemoPolicies, policyInForce, regionFallbacks } from './policies.usecases';
 
 let t: TestContext;
@@ -171,5 +173,136 @@ describe('policy versions', () => {
       expect.arrayContaining(['2025-07-01', '2026-07-01']),
     );
     expect(list.total).toBe(2);
+  });
+
+  describe('region names', () => {
+    type Named = { regionCode: string; regionName: string | null; regionOrgName: string | null };
+    const unit = async (parentId: string, level: OrgLevel, name: string, regionCode: string) =>
+      createOrg(t.deps.db, t.rootActor, {
+        name,
+        level,
+        parentId,
+        regionCode,
+        ...(level === 'grassroots' ? { employerName: `${name}单位`, uscc: validUscc() } : {}),
+      });
+    /** The listed versions of `codes` effective on 2031-01-01 (set in beforeAll), by code. */
+    const listed = async (session: Session) => {
+      const page = (await session.request({ method: 'GET', url: '/api/policies?pageSize=200' })).json();
+      const byCode = new Map<string, Named>();
+      for (const p of page.items as (Named & { effectiveFrom: string })[])
+        if (p.effectiveFrom === '2031-01-01') byCode.set(p.regionCode, p);
+      return byCode;
+    };
+    let xihu: { id: string };
+    let beishan: { id: string };
+    let yuhang: { id: string };
+
+    beforeAll(async () => {
+      // 西湖区 (330106) with a street and an employer carrying its code; a street coded 330108 by the
+      // city with no county federation for that code; 余杭区 (330110), one of whose streets the city
+      // coded 330106 (a code outside 余杭区's own region).
+      xihu = await unit(t.rootOrgId, 'district', '西湖区总工会', '330106');
+      beishan = await unit(xihu.id, 'township', '北山街道总工会', '330106');
+      await unit(beishan.id, 'grassroots', '北山示例公司工会委员会', '330106');
+      await unit(xihu.id, 'township', '转塘街道总工会', '330108');
+      yuhang = await unit(t.rootOrgId, 'district', '余杭区总工会', '330110');
+      await unit(yuhang.id, 'township', '仓前街道总工会', '330106');
+      for (const regionCode of ['330100', '330106', '330108', '330110', '330200', '330000']) {
+        const res = await admin.request({
+          method: 'POST',
+          url: '/api/policies',
+          payload: version({ regionCode, effectiveFrom: '2031-01-01' }),
+        });
+        // The root unit (330100) may not set another city's or the province's standard: those come
+        // from elsewhere (another federation's admin) and are inserted directly.
+        if (res.statusCode !== 201) {
+          expect(res.json().error.code).toBe('POLICY_REGION_OUT_OF_SCOPE');
+          await t.deps.db.execute(
+            sql`insert into policy_versions (region_code, effective_from, dibao_fen, relative_multiplier_bp, sudden_ratio_bp, review_interval_months, exit_months) values (${regionCode}, '2031-01-01', 100000, 20000, 8000, 12, 6)`,
+          );
+        }
+      }
+    });
+
+    it('names a region after the city or county federation that carries its code', () => {
+      expect(regionNameOf({ name: '江东区总工会', level: 'district' })).toBe('江东区');
+      expect(regionNameOf({ name: '临溪县总工会', level: 'district' })).toBe('临溪县');
+      expect(regionNameOf({ name: '临江市总工会', level: 'city' })).toBe('临江市');
+      expect(regionNameOf({ name: '某县工会联合会', level: 'district' })).toBe('某县');
+      // Nothing but the suffix, or a unit that merely carries its county's code: no region name.
+      expect(regionNameOf({ name: '市总工会', level: 'city' })).toBeNull();
+      expect(regionNameOf({ name: '望江街道总工会', level: 'township' })).toBeNull();
+      expect(regionNameOf({ name: '北山示例公司工会委员会', level: 'grassroots' })).toBeNull();
+    });
+
+    it('the list names each code from the units the caller knows, the highest one carrying it', async () => {
+      const city = await listed(admin);
+      // 330106 is carried by the district, a street and an employer: the district names it.
+      expect(city.get('330106')).toMatchObject({ regionName: '西湖区', regionOrgName: '西湖区总工会' });
+      expect(city.get('330110')).toMatchObject({ regionName: '余杭区', regionOrgName: '余杭区总工会' });
+      // Only a street carries 330108: no region name, the street is the hint.
+      expect(city.get('330108')).toMatchObject({ regionName: null, regionOrgName: '转塘街道总工会' });
+      // The test's root unit is called 「市总工会」: it names no region but is the unit of 330100.
+      expect(city.get('330100')).toMatchObject({ regionName: null, regionOrgName: '市总工会' });
+      // Codes no unit carries stay bare.
+      expect(city.get('330200')).toMatchObject({ regionName: null, regionOrgName: null });
+      expect(city.get('330000')).toMatchObject({ regionName: null, regionOrgName: null });
+
+      // A street's staff know their county (the unit above them), not a sibling county.
+      const street = await t.loginNewUser(beishan.id, ['officer']);
+      const seenByStreet = await listed(street);
+      expect(seenByStreet.get('330106')).toMatchObject({
+        regionName: '西湖区',
+        regionOrgName: '西湖区总工会',
+      });
+      expect(seenByStreet.get('330110')).toMatchObject({ regionName: null, regionOrgName: null });
+      expect(seenByStreet.get('330100')).toMatchObject({ regionOrgName: '市总工会' });
+
+      // 余杭区's staff: their own code, and 330106 only through their street that carries it.
+      const district = await t.loginNewUser(yuhang.id, ['officer']);
+      const seenByDistrict = await listed(district);
+      expect(seenByDistrict.get('330110')).toMatchObject({ regionName: '余杭区' });
+      expect(seenByDistrict.get('330106')).toMatchObject({
+        regionName: null,
+        regionOrgName: '仓前街道总工会',
+      });
+    });
+
+    it('the form offers the codes of the units in scope that lie in the setter’s own region', async () => {
+      const regions = async (session: Session) => {
+        const res = await session.request({ method: 'GET', url: '/api/policies/regions' });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().items as { regionCode: string; regionName: string | null; orgName: string }[];
+      };
+      const city = await regions(admin);
+      expect(city).toEqual(
+        expect.arrayContaining([
+          { regionCode: '330100', regionName: null, orgName: '市总工会', orgLevel: 'city' },
+          { regionCode: '330106', regionName: '西湖区', orgName: '西湖区总工会', orgLevel: 'district' },
+          { regionCode: '330108', regionName: null, orgName: '转塘街道总工会', orgLevel: 'township' },
+          { regionCode: '330110', regionName: '余杭区', orgName: '余杭区总工会', orgLevel: 'district' },
+        ]),
+      );
+      expect(new Set(city.map((r) => r.regionCode)).size).toBe(city.length);
+      // 余杭区's admin: its own code only — not 330106, which one of its streets carries.
+      const districtAdmin = await t.loginNewUser(yuhang.id, ['admin']);
+      expect(await regions(districtAdmin)).toEqual([
+        { regionCode: '330110', regionName: '余杭区', orgName: '余杭区总工会', orgLevel: 'district' },
+      ]);
+      // …and the write agrees with what the form offers.
+      const outside = await districtAdmin.request({
+        method: 'POST',
+        url: '/api/policies',
+        payload: version({ regionCode: '330106', effectiveFrom: '2032-01-01' }),
+      });
+      expect(outside.json().error.code).toBe('POLICY_REGION_OUT_OF_SCOPE');
+      // A street's admin may set nothing: told so before filling the form in.
+      const streetAdmin = await t.loginNewUser(beishan.id, ['admin']);
+      const refused = await streetAdmin.request({ method: 'GET', url: '/api/policies/regions' });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('POLICY_LEVEL_NOT_ALLOWED');
+      const officer = await t.loginNewUser(yuhang.id, ['officer']);
+      expect((await officer.request({ method: 'GET', url: '/api/policies/regions' })).statusCode).toBe(403);
+    });
   });
 });

@@ -1,9 +1,9 @@
-import type { Actor } from '../../common/context';
+import type { Actor, Principal } from '../../common/context';
 import { businessDate, type IsoDate } from '../../common/dates';
 import { regionCovers } from '../../common/identifiers';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
-import { getOrgInScope } from '../orgs/orgs.usecases';
+import { getOrgInScope, namedRegions } from '../orgs/orgs.usecases';
 import { PolicyErrors } from './policies.errors';
 import * as repo from './policies.repository';
 import type { CreatePolicyInput, ListPoliciesQuery } from './policies.schemas';
@@ -62,18 +62,29 @@ export async function getPolicyInForce(db: Db, regionCode: string, date?: IsoDat
   return { ...toPolicyDto(row), requestedRegionCode: regionCode, date: on };
 }
 
-/** Policies are public figures: every reader sees every region's versions. */
-export async function listPolicies(db: Db, query: ListPoliciesQuery) {
+/**
+ * Policies are public figures: every reader sees every region's versions. Region codes are named only
+ * from the units the caller knows (orgs `namedRegions`), so another city's codes stay bare codes.
+ */
+export async function listPolicies(db: Db, principal: Principal, query: ListPoliciesQuery) {
   const { items, total } = await repo.list(db, {
     regionPrefix: query.regionCode,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
+  const regions = new Map(
+    (await namedRegions(db, principal, [...new Set(items.map((i) => i.policy.regionCode))])).map((r) => [
+      r.regionCode,
+      r,
+    ]),
+  );
   return {
     items: items.map(({ policy, createdByName, createdByOrgName }) => ({
       ...toPolicyDto(policy),
       createdByName,
       createdByOrgName,
+      regionName: regions.get(policy.regionCode)?.regionName ?? null,
+      regionOrgName: regions.get(policy.regionCode)?.orgName ?? null,
     })),
     total,
     page: query.page,
@@ -82,16 +93,36 @@ export async function listPolicies(db: Db, query: ListPoliciesQuery) {
 }
 
 /**
+ * Who may set a policy, for which region: a city or county federation's admin, for its own region. One
+ * rule for the form's choices (`listSettableRegions`) and for the write (`createPolicyVersion`).
+ */
+async function settingUnit(db: Executor, actor: Actor) {
+  const own = await getOrgInScope(db, actor.principal, actor.principal.orgId);
+  // Townships and grass-roots unions carry their county's code, but the county's standard is the
+  // county federation's to keep: a unit below it would change it for every household of the county.
+  if (own.level === 'township' || own.level === 'grassroots')
+    throw PolicyErrors.POLICY_LEVEL_NOT_ALLOWED({ unit: own.name });
+  return own;
+}
+
+/**
+ * The regions the form offers: every code carried by a unit of the caller's subtree that lies in the
+ * caller's own region (a unit re-coded by a higher level may carry one outside it). A code no unit
+ * carries yet can still be typed; the write checks it the same way.
+ */
+export async function listSettableRegions(db: Db, actor: Actor) {
+  const own = await settingUnit(db, actor);
+  const regions = await namedRegions(db, actor.principal);
+  return { items: regions.filter((r) => regionCovers(own.regionCode, r.regionCode)) };
+}
+
+/**
  * Adds a version. There is no update: a correction is a new version with its own effective date, so
  * decisions already taken keep the figures they were computed with.
  */
 export async function createPolicyVersion(db: Db, actor: Actor, input: CreatePolicyInput) {
   return db.transaction(async (tx) => {
-    const own = await getOrgInScope(tx, actor.principal, actor.principal.orgId);
-    // Townships and grass-roots unions carry their county's code, but the county's standard is the
-    // county federation's to keep: a unit below it would change it for every household of the county.
-    if (own.level === 'township' || own.level === 'grassroots')
-      throw PolicyErrors.POLICY_LEVEL_NOT_ALLOWED({ unit: own.name });
+    const own = await settingUnit(tx, actor);
     if (!regionCovers(own.regionCode, input.regionCode))
       throw PolicyErrors.POLICY_REGION_OUT_OF_SCOPE({ own: own.regionCode });
     const row = await repo.insert(tx, {

@@ -5,12 +5,11 @@ import { Alert, App, Button, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
-import type { Policy, PolicyListItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { formatDateTime } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { PolicyFormModal } from './PolicyFormModal';
-import { listPolicies, type PolicyListQuery, policyKeys } from './policies.api';
+import { listPolicies, type PolicyListQuery, type PolicyRow, policyKeys } from './policies.api';
 
 export default function PoliciesPage() {
   const { t } = useTranslation();
@@ -18,24 +17,44 @@ export default function PoliciesPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const actionRef = useRef<ActionType>(null);
-  const [dialog, setDialog] = useState<{ defaults?: Policy } | null>(null);
+  const [dialog, setDialog] = useState<{ defaults?: PolicyRow } | null>(null);
   const canWrite = can('policy.write');
 
-  const columns: ProColumns<PolicyListItem>[] = [
+  const columns: ProColumns<PolicyRow>[] = [
     {
       title: t('policies.field.regionPrefix'),
       dataIndex: 'regionCode',
       hideInTable: true,
       fieldProps: { maxLength: 6 },
     },
-    { title: t('policies.field.regionCode'), dataIndex: 'regionCode', search: false, width: 110 },
+    {
+      title: t('policies.field.region'),
+      dataIndex: 'regionCode',
+      search: false,
+      width: 150,
+      // 「330102 江东区」; a code only a unit below a county carries shows that unit in grey instead.
+      render: (_, p) => (
+        <span data-testid={`policy-region-${p.id}`}>
+          {p.regionCode}{' '}
+          {p.regionName ? (
+            <span title={p.regionOrgName ?? undefined}>{p.regionName}</span>
+          ) : (
+            p.regionOrgName && <Typography.Text type="secondary">{p.regionOrgName}</Typography.Text>
+          )}
+        </span>
+      ),
+    },
     { title: t('policies.field.effectiveFrom'), dataIndex: 'effectiveFrom', search: false, width: 120 },
     {
       title: t('policies.field.dibao'),
       dataIndex: 'dibaoFen',
       search: false,
       align: 'right',
-      render: (_, p) => <Typography.Text strong>{formatYuan(p.dibaoFen)}</Typography.Text>,
+      render: (_, p) => (
+        <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+          {formatYuan(p.dibaoFen)}
+        </Typography.Text>
+      ),
     },
     {
       title: t('policies.field.multiplier'),
@@ -91,7 +110,7 @@ export default function PoliciesPage() {
   return (
     <PageContainer title={t('policies.title')} breadcrumbRender={false}>
       <Alert type="info" showIcon message={t('policies.immutable')} style={{ marginBottom: 16 }} />
-      <ProTable<PolicyListItem, { current?: number; pageSize?: number; regionCode?: string }>
+      <ProTable<PolicyRow, { current?: number; pageSize?: number; regionCode?: string }>
         data-testid="policies-table"
         rowKey="id"
         actionRef={actionRef}

@@ -1,11 +1,14 @@
-import { ProFormDatePicker, ProFormDigit, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
-import { Alert, App } from 'antd';
+import { ProForm, ProFormDatePicker, ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
+import { Alert, App, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errors';
 import type { Policy } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { yuanToFen } from '../households/money';
-import { createPolicy } from './policies.api';
+import { createPolicy, type PolicyRow, usePolicyRegions } from './policies.api';
+import { type RegionOption, regionOptions } from './regions';
 
 interface Values {
   regionCode: string;
@@ -34,12 +37,15 @@ export function PolicyFormModal({
   onClose,
   onSaved,
 }: {
-  defaults?: Policy;
+  defaults?: PolicyRow;
   onClose: () => void;
   onSaved: (policy: Policy) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const regions = usePolicyRegions();
+  const [typed, setTyped] = useState('');
+  const options = regionOptions(regions.data?.items ?? [], { typed, current: defaults });
   return (
     <FormModal<Values>
       title={t('policies.createTitle')}
@@ -77,13 +83,47 @@ export function PolicyFormModal({
       }}
     >
       <Alert type="info" showIcon message={t('policies.immutable')} style={{ marginBottom: 16 }} />
-      <ProFormText
+      {regions.isError && (
+        <Alert
+          type="warning"
+          showIcon
+          message={errorMessage(regions.error)}
+          style={{ marginBottom: 16 }}
+          data-testid="policy-form-regions-error"
+        />
+      )}
+      <ProForm.Item
         name="regionCode"
-        label={t('policies.field.regionCode')}
-        placeholder={t('policies.placeholder.regionCode')}
-        fieldProps={{ maxLength: 6, inputMode: 'numeric', 'data-testid': 'policy-form-region' } as object}
-        rules={[{ required: true, pattern: /^\d{6}$/, message: t('policies.rule.regionCode') }]}
-      />
+        label={t('policies.field.region')}
+        extra={t('policies.region.hint')}
+        rules={[{ required: true, pattern: /^\d{6}$/, message: t('policies.rule.region') }]}
+      >
+        <Select<string, RegionOption>
+          showSearch
+          placeholder={t('policies.placeholder.region')}
+          loading={regions.isLoading}
+          options={options}
+          onSearch={setTyped}
+          onChange={() => setTyped('')}
+          filterOption={(input, option) =>
+            !!option && (option.typed || option.searchText.includes(input.trim()))
+          }
+          notFoundContent={t('policies.region.none')}
+          optionRender={({ data }) =>
+            data.typed ? (
+              t('policies.region.typed', { code: data.value })
+            ) : (
+              <Space size={8}>
+                <span>{data.label}</span>
+                {data.orgName && data.label !== `${data.value} ${data.orgName}` && (
+                  <Typography.Text type="secondary">{data.orgName}</Typography.Text>
+                )}
+              </Space>
+            )
+          }
+          data-testid="policy-form-region"
+        />
+      </ProForm.Item>
       <ProFormDatePicker
         name="effectiveFrom"
         label={t('policies.field.effectiveFrom')}
