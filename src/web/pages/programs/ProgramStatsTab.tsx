@@ -9,6 +9,7 @@ import { Chart } from '../../components/Chart';
 import { PageLoading } from '../../components/PageLoading';
 import { fenToYuan, formatYuan } from '../households/money';
 import { AmountPieCard } from '../statistics/AmountPieCard';
+import { categoryBarsOption, unitBarHeight, unitBarOption } from '../statistics/chartOptions';
 import { SummaryCard } from '../statistics/SummaryCard';
 import { periodSummary, programSummary } from '../statistics/summary';
 import { type PaidRange, type ProgramStatistics, useProgramStatistics } from './programs.api';
@@ -67,29 +68,15 @@ export function ProgramStatsTab({ programId, year }: { programId: string; year: 
           {s.byOrg.length ? (
             <Chart
               testId="program-chart-orgs"
-              option={{
-                tooltip: { trigger: 'axis' },
-                legend: { bottom: 0 },
-                grid: { left: 60, right: 20, top: 20, bottom: 60 },
-                xAxis: {
-                  type: 'category',
-                  data: s.byOrg.map((o) => o.orgName),
-                  axisLabel: { interval: 0, rotate: 20 },
-                },
-                yAxis: { type: 'value', name: t('yuanUnit') },
+              height={unitBarHeight(s.byOrg.length)}
+              option={unitBarOption({
+                units: s.byOrg.map((o) => o.orgName),
+                valueAxisName: t('yuanUnit'),
                 series: [
-                  {
-                    name: t('stats.approvedAmount'),
-                    type: 'bar',
-                    data: s.byOrg.map((o) => fenToYuan(o.approvedFen)),
-                  },
-                  {
-                    name: t('stats.paidAmount'),
-                    type: 'bar',
-                    data: s.byOrg.map((o) => fenToYuan(o.paidFen)),
-                  },
+                  { name: t('stats.approvedAmount'), data: s.byOrg.map((o) => fenToYuan(o.approvedFen)) },
+                  { name: t('stats.paidAmount'), data: s.byOrg.map((o) => fenToYuan(o.paidFen)) },
                 ],
-              }}
+              })}
             />
           ) : (
             <Empty description={t('stats.empty')} />
@@ -212,13 +199,16 @@ function Students({ s }: { s: ProgramStatistics }) {
           <Chart
             testId="program-chart-students"
             height={220}
-            option={{
-              tooltip: { trigger: 'axis' },
-              grid: { left: 50, right: 20, top: 20, bottom: 30 },
-              xAxis: { type: 'category', data: rows.map((r) => t(`school.${r.schoolLevel}`)) },
-              yAxis: { type: 'value', name: t('stats.studentsUnit'), minInterval: 1 },
-              series: [{ name: t('stats.students'), type: 'bar', data: rows.map((r) => r.students) }],
-            }}
+            option={categoryBarsOption(
+              {
+                tooltip: { trigger: 'axis' },
+                grid: { left: 50, right: 20, top: 20, bottom: 30 },
+                xAxis: { type: 'category', data: rows.map((r) => t(`school.${r.schoolLevel}`)) },
+                yAxis: { type: 'value', name: t('stats.studentsUnit'), minInterval: 1 },
+                series: [{ name: t('stats.students'), type: 'bar', data: rows.map((r) => r.students) }],
+              },
+              rows.length,
+            )}
           />
         </Col>
         <Col xs={24} lg={12}>

@@ -2,6 +2,7 @@ import { Card, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart';
 import { fenToYuan } from '../households/money';
+import { amountPieOption } from './chartOptions';
 
 /** A card with a ring chart of amounts (fen) by name, or an empty state when nothing was approved yet. */
 export function AmountPieCard({
@@ -20,20 +21,10 @@ export function AmountPieCard({
       {shown.length ? (
         <Chart
           testId={testId}
-          option={{
-            tooltip: {
-              trigger: 'item',
-              valueFormatter: (v: number) => t('yuan', { amount: v.toLocaleString('zh-CN') }),
-            },
-            legend: { bottom: 0 },
-            series: [
-              {
-                type: 'pie',
-                radius: ['35%', '65%'],
-                data: shown.map((s) => ({ name: s.name, value: fenToYuan(s.fen) })),
-              },
-            ],
-          }}
+          option={amountPieOption(
+            shown.map((s) => ({ name: s.name, value: fenToYuan(s.fen) })),
+            (v) => t('yuan', { amount: v.toLocaleString('zh-CN') }),
+          )}
         />
       ) : (
         <Empty description={t('stats.empty')} />

@@ -11,6 +11,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { fenToYuan, formatYuan } from '../households/money';
 import { ProgramTypeTag } from '../programs/AidTags';
 import { AmountPieCard } from './AmountPieCard';
+import { categoryBarsOption } from './chartOptions';
 import { SummaryCard } from './SummaryCard';
 import { type AidStatistics, useAidStatistics } from './statistics.api';
 import { yearSummary } from './summary';
@@ -88,30 +89,38 @@ function Overview({ s }: { s: AidStatistics }) {
           {types.length ? (
             <Chart
               testId="stats-chart-types"
-              option={{
-                tooltip: { trigger: 'axis' },
-                legend: { bottom: 0 },
-                grid: { left: 60, right: 50, top: 30, bottom: 50 },
-                xAxis: { type: 'category', data: types.map((b) => t(`programType.${b.type}`)) },
-                yAxis: [
-                  { type: 'value', name: t('yuanUnit') },
-                  { type: 'value', name: t('stats.households'), position: 'right' },
-                ],
-                series: [
-                  {
-                    name: t('stats.approvedAmount'),
-                    type: 'bar',
-                    data: types.map((b) => fenToYuan(b.approvedFen)),
-                  },
-                  { name: t('stats.paidAmount'), type: 'bar', data: types.map((b) => fenToYuan(b.paidFen)) },
-                  {
-                    name: t('stats.households'),
-                    type: 'bar',
-                    yAxisIndex: 1,
-                    data: types.map((b) => b.households),
-                  },
-                ],
-              }}
+              option={categoryBarsOption(
+                {
+                  tooltip: { trigger: 'axis' },
+                  legend: { bottom: 0 },
+                  // The legend's 30 px at the bottom stay clear of the (possibly rotated) type names.
+                  grid: { left: 60, right: 50, top: 30, bottom: 50, outerBounds: { bottom: 30 } },
+                  xAxis: { type: 'category', data: types.map((b) => t(`programType.${b.type}`)) },
+                  yAxis: [
+                    { type: 'value', name: t('yuanUnit') },
+                    { type: 'value', name: t('stats.households'), position: 'right' },
+                  ],
+                  series: [
+                    {
+                      name: t('stats.approvedAmount'),
+                      type: 'bar',
+                      data: types.map((b) => fenToYuan(b.approvedFen)),
+                    },
+                    {
+                      name: t('stats.paidAmount'),
+                      type: 'bar',
+                      data: types.map((b) => fenToYuan(b.paidFen)),
+                    },
+                    {
+                      name: t('stats.households'),
+                      type: 'bar',
+                      yAxisIndex: 1,
+                      data: types.map((b) => b.households),
+                    },
+                  ],
+                },
+                types.length,
+              )}
             />
           ) : (
             <Empty description={t('stats.empty')} />
