@@ -8,6 +8,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../api/queryClient';
+import { appTheme } from './theme';
 
 /** Query cache, antd and ProComponents locale (follows the i18next language) and theme. */
 export function AppProviders({ children }: { children: ReactNode }) {
@@ -15,10 +16,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const english = i18n.language === 'en';
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider
-        locale={english ? enUS : zhCN}
-        theme={{ token: { colorPrimary: '#c62f2f', borderRadius: 6 } }}
-      >
+      <ConfigProvider locale={english ? enUS : zhCN} theme={appTheme}>
         {/* ProComponents keep their own texts (placeholders, table toolbars): switch them too. */}
         <ProConfigProvider intl={english ? enUSIntl : zhCNIntl}>
           <AntApp>{children}</AntApp>
