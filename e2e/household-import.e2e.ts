@@ -21,7 +21,8 @@ function residentId(first17: string): string {
   const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * (ID_WEIGHTS[i] ?? 0), 0);
   return first17 + '10X98765432'[sum % 11];
 }
-const sequence = () => String(randomInt(0, 1000)).padStart(3, '0');
+/** Unique per run; the last digit (the ID's 17th) is odd for a man, as both people of the workbook are. */
+const sequence = () => String(randomInt(0, 500) * 2 + 1).padStart(3, '0');
 
 /** A workbook laid out like the template: one household in hardship, one whose income is too high. */
 async function workbook(): Promise<Buffer> {
@@ -29,7 +30,7 @@ async function workbook(): Promise<Buffer> {
   const rows = [
     {
       name: '孙立平',
-      idNumber: residentId(`33010219760412${sequence()}`),
+      idNumber: residentId(`33010219750412${sequence()}`),
       employer: EMPLOYER,
       wages: 9600,
       causes: '患病',

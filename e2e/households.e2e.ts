@@ -19,11 +19,15 @@ function residentId(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-/** Unique per run: the tests share one server, and a resident ID may be on file only once. */
-const sequence = () => String(randomInt(0, 1000)).padStart(3, '0');
-const WORKER_ID = residentId(`33010219850315${sequence()}`);
-const SPOUSE_ID = residentId(`33010219870708${sequence()}`);
-const CHILD_ID = residentId(`33010220100520${sequence()}`);
+/**
+ * Unique per run: the tests share one server, and a resident ID may be on file only once. The last of
+ * the three digits (the ID's 17th) is the sex: odd for a man, even for a woman.
+ */
+const sequence = (sex: 'male' | 'female') =>
+  String(randomInt(0, 500) * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0');
+const WORKER_ID = residentId(`33010219850315${sequence('male')}`);
+const SPOUSE_ID = residentId(`33010219870708${sequence('female')}`);
+const CHILD_ID = residentId(`33010220100520${sequence('male')}`);
 const WORKER_ID_MASKED = `${WORKER_ID.slice(0, 6)}********${WORKER_ID.slice(-4)}`;
 const WORKER_NAME = '王建国';
 
@@ -97,7 +101,7 @@ test('a grass-roots officer files a household: live category, save, submit, mask
     await page.getByTestId('household-form-id').fill(WORKER_ID);
     await page.getByTestId('household-form-phone').fill('13812345678');
     // Sex and birth date are read from the ID as it is typed.
-    await page.getByTestId('household-form').getByText('出生于 1985-03-15').waitFor();
+    await page.getByTestId('household-form').getByText('男，出生于 1985-03-15').waitFor();
     await shot('form-worker');
     await page.getByTestId('household-form-next').click();
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { APIResponse, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { HW_ARCHIVE, WY_ARCHIVE } from '../scripts/demo-archive';
 import { login, settle, setupE2E, TEST_TIMEOUT_MS } from './support/browser';
 
 const e2e = setupE2E('spot-check');
@@ -8,15 +9,21 @@ const e2e = setupE2E('spot-check');
 const OFFICER = 'jd.wj.wy.officer';
 const STREET_REVIEWER = 'jd.wj.reviewer';
 
-/** A JSON call with the page's session (setup through the API, not the flow under test). */
-async function post(page: Page, url: string, data: object): Promise<APIResponse> {
-  const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
-  return page.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
+// The demo data (scripts/demo-archive.ts): households of 望江街道 whose annual review was recorded this
+// year — the population of the street's spot-check — and, at 望江物业, reviews overdue or due this month.
+const names = (list: typeof WY_ARCHIVE, kind: string) =>
+  list.filter((h) => h.story.kind === kind).map((h) => h.name);
+const REVIEWED = [...names(WY_ARCHIVE, 'reviewed'), ...names(HW_ARCHIVE, 'reviewed')];
+const [OVERDUE] = names(WY_ARCHIVE, 'overdue');
+const [DUE_SOON] = names(WY_ARCHIVE, 'dueSoon');
+
+async function openAnnualReview(page: Page): Promise<void> {
+  await page.goto('/households/annual-review');
+  await settle(page);
 }
 
 async function openSampleTab(page: Page): Promise<void> {
-  await page.goto('/households/annual-review');
-  await settle(page);
+  await openAnnualReview(page);
   await page.getByTestId('annual-review-tabs').getByText('年审抽查', { exact: true }).click();
   await settle(page);
 }
@@ -24,21 +31,32 @@ async function openSampleTab(page: Page): Promise<void> {
 test('the street draws a spot-check sample, records a finding, and finds both stored after a reload', {
   timeout: 2 * TEST_TIMEOUT_MS,
 }, async (t) => {
-  // This year's annual reviews of the unit, recorded by its officer: the population of the sample.
-  await e2e.withPage(t, 'officer reviews', async (page) => {
+  assert.ok(OVERDUE && DUE_SOON && REVIEWED.length > 0, 'the demo has reviewed, overdue and due archives');
+  // The unit's work list: an overdue review and one due this month; the officer records the overdue one.
+  await e2e.withPage(t, 'officer reviews', async (page, shot) => {
     await login(page, OFFICER);
-    const list = (await (await page.request.get('/api/households?status=archived&pageSize=50')).json()) as {
-      items: { id: string; category: string | null }[];
-    };
-    let reviewed = 0;
-    for (const h of list.items.filter((i) => i.category && i.category !== 'none').slice(0, 4)) {
-      const res = await post(page, `/api/households/${h.id}/annual-review`, {
-        outcome: 'continue',
-        note: '入户核实，家庭情况未变',
-      });
-      if (res.ok()) reviewed++;
-    }
-    assert.ok(reviewed > 0, 'the demo unit has archived households to review');
+    await openAnnualReview(page);
+    const row = (name: string) =>
+      page.getByTestId('annual-review-table').locator('tr.ant-table-row').filter({ hasText: name });
+    await row(OVERDUE).filter({ hasText: '已逾期' }).waitFor();
+    await row(DUE_SOON).filter({ hasText: '待年审' }).waitFor();
+    await shot('work-list');
+    await row(OVERDUE).getByTestId('annual-review-record').click();
+    await page
+      .locator('.ant-modal')
+      .filter({ hasText: `登记年审：${OVERDUE}` })
+      .waitFor();
+    await page.getByTestId('annual-review-note').fill('入户核实，家庭人口和收入情况无变化');
+    await page.getByTestId('annual-review-submit').click();
+    await page
+      .locator('.ant-message')
+      .filter({ hasText: `${OVERDUE} 的年审已登记` })
+      .waitFor();
+    // Reviewed: next due in a year, so it leaves the list of this month's reviews.
+    await row(OVERDUE).waitFor({ state: 'detached' });
+    await row(DUE_SOON).waitFor();
+    await settle(page);
+    await shot('recorded');
   });
 
   await e2e.withPage(t, 'reviewer draws and checks', async (page, shot) => {
@@ -46,8 +64,18 @@ test('the street draws a spot-check sample, records a finding, and finds both st
     await openSampleTab(page);
     await page.getByTestId('sample-draw').click();
     await page.getByTestId('sample-result').waitFor();
+    // The population: this year's reviews in the street, the demo's and the one just recorded; at least 30 %.
+    const population = Number(await page.getByTestId('sample-population').textContent());
     const size = Number(await page.getByTestId('sample-size').textContent());
-    assert.ok(size >= 1);
+    assert.ok(population >= REVIEWED.length + 1, `population ${population}`);
+    assert.equal(size, Math.ceil((population * 30) / 100));
+    const drawn = await page
+      .getByTestId('sample-items')
+      .locator('tr.ant-table-row td:nth-child(2)')
+      .allInnerTexts();
+    assert.equal(drawn.length, size);
+    for (const name of drawn)
+      assert.ok([...REVIEWED, OVERDUE].includes(name.trim()), `${name} was reviewed this year`);
     await page
       .getByTestId('sample-progress')
       .filter({ hasText: `已抽查 0 / ${size} 户` })

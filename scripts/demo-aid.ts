@@ -1,177 +1,153 @@
 // Demo assistance records for 望江街道: archived hardship households, fund sources, two programs of the
 // current year and applications approved through the real review chain — so that every aid page has
 // something to show and the browser test can take a household from application to payment.
-import { eq } from 'drizzle-orm';
-import type { Actor, Deps } from '../src/server/common/context';
+import type { Deps } from '../src/server/common/context';
 import { businessDate } from '../src/server/common/dates';
-import { residentIdCheckChar } from '../src/server/common/identifiers';
-import type { Role } from '../src/server/common/permissions';
 import { approveApplication } from '../src/server/modules/applications/applications.review';
 import { createApplication } from '../src/server/modules/applications/applications.usecases';
 import { createFund } from '../src/server/modules/funds/funds.usecases';
-import { approveHousehold, submitHousehold } from '../src/server/modules/households/households.review';
-import type { CreateHouseholdInput } from '../src/server/modules/households/households.schemas';
-import { createHousehold } from '../src/server/modules/households/households.usecases';
-import { orgs } from '../src/server/modules/orgs/orgs.table';
 import { allocateToProgram, createProgram } from '../src/server/modules/programs/programs.usecases';
-import { users } from '../src/server/modules/users/users.table';
+import { actorOf, archiveHousehold, type DemoHousehold, type DemoUnitContact, type Sex } from './demo-people';
 
-async function actorOf(deps: Deps, username: string): Promise<Actor> {
-  const [row] = await deps.db
-    .select({ user: users, org: orgs })
-    .from(users)
-    .innerJoin(orgs, eq(orgs.id, users.orgId))
-    .where(eq(users.username, username));
-  if (!row) throw new Error(`演示账号 ${username} 不存在`);
-  return {
-    principal: {
-      userId: row.user.id,
-      username: row.user.username,
-      displayName: row.user.displayName,
-      orgId: row.org.id,
-      orgPath: row.org.path,
-      roles: row.user.roles as Role[],
-      sessionId: 'demo-loader',
-      via: 'bearer',
-      mustChangePassword: false,
-    },
-    ip: null,
-    requestId: 'demo',
-  };
-}
-
-/** A valid resident ID for the demo: 330102 (上城区 structure) + birth date + sequence + check digit. */
-function demoId(birth: string, seq: number): string {
-  const body = `330102${birth}${String(700 + seq).padStart(3, '0')}`;
-  return body + residentIdCheckChar(body);
-}
-
-interface DemoHousehold {
-  name: string;
-  birth: string;
-  wagesYuanPerMonth: number;
-  medicalYuanPerYear?: number;
-  causes: CreateHouseholdInput['causes'];
-  situation: string;
-  members: {
-    relation: 'spouse' | 'child' | 'parent';
-    name: string;
-    birth: string;
-    school?: 'senior_high' | 'university' | 'vocational' | 'primary';
-    health?: 'serious_illness' | 'chronic_illness' | 'disability';
-  }[];
-}
+/** Where the households of 临江望江物业服务有限公司 live, bank and are called. */
+export const WY_CONTACT: DemoUnitContact = {
+  phonePrefix: '1395710',
+  address: (i) => `临江市江东区望江街道望江新村${10 + i}幢${101 + i}室`,
+  bankName: '中国农业银行临江望江支行',
+};
 
 /** Ten households of 临江望江物业服务有限公司; the last two have not applied for anything yet. */
-const HOUSEHOLDS: DemoHousehold[] = [
+export const WY_HOUSEHOLDS: DemoHousehold[] = [
   {
     name: '陈志强',
+    sex: 'male',
     birth: '19760412',
+    job: '物业维修工',
     wagesYuanPerMonth: 2600,
     medicalYuanPerYear: 18000,
     causes: ['illness'],
     situation: '妻子患尿毒症，每周透析三次，医保报销后自付部分仍较大。',
     members: [
-      { relation: 'spouse', name: '刘美华', birth: '19780921', health: 'serious_illness' },
-      { relation: 'child', name: '陈晓雨', birth: '20070316', school: 'senior_high' },
+      { relation: 'spouse', name: '刘美华', sex: 'female', birth: '19780921', health: 'serious_illness' },
+      { relation: 'child', name: '陈晓雨', sex: 'female', birth: '20070316', school: 'senior_high' },
     ],
   },
   {
     name: '赵德明',
+    sex: 'male',
     birth: '19690203',
+    job: '门岗值班员',
     wagesYuanPerMonth: 2400,
     causes: ['disability'],
     situation: '本人右腿残疾（肢体三级），只能从事门岗工作，收入低。',
     members: [
-      { relation: 'spouse', name: '孙桂兰', birth: '19700615' },
-      { relation: 'parent', name: '赵老根', birth: '19420118', health: 'chronic_illness' },
+      { relation: 'spouse', name: '孙桂兰', sex: 'female', birth: '19700615' },
+      { relation: 'parent', name: '赵长根', sex: 'male', birth: '19420118', health: 'chronic_illness' },
     ],
   },
   {
     name: '周丽萍',
+    sex: 'female',
     birth: '19820925',
+    job: '保洁员',
     wagesYuanPerMonth: 2300,
     causes: ['single_parent', 'schooling'],
     situation: '单亲母亲，独自抚养两个孩子，长子就读大学。',
     members: [
-      { relation: 'child', name: '周子航', birth: '20050811', school: 'university' },
-      { relation: 'child', name: '周子涵', birth: '20140422', school: 'primary' },
+      { relation: 'child', name: '周子航', sex: 'male', birth: '20050811', school: 'university' },
+      { relation: 'child', name: '周子涵', sex: 'female', birth: '20140422', school: 'primary' },
     ],
   },
   {
     name: '吴建华',
+    sex: 'male',
     birth: '19730530',
+    job: '物业维修工',
     wagesYuanPerMonth: 2800,
     medicalYuanPerYear: 24000,
     causes: ['illness'],
     situation: '本人患肝癌术后，长期服药复查。',
     members: [
-      { relation: 'spouse', name: '郑小红', birth: '19750317' },
-      { relation: 'child', name: '吴佳怡', birth: '20060710', school: 'vocational' },
+      { relation: 'spouse', name: '郑小红', sex: 'female', birth: '19750317' },
+      { relation: 'child', name: '吴佳怡', sex: 'female', birth: '20060710', school: 'vocational' },
     ],
   },
   {
     name: '钱卫东',
+    sex: 'male',
     birth: '19800101',
+    job: '绿化工',
     wagesYuanPerMonth: 2500,
     causes: ['accident_disaster'],
     situation: '今年7月家中遭遇火灾，房屋和家具大部分损毁。',
     members: [
-      { relation: 'spouse', name: '冯秀云', birth: '19820220' },
-      { relation: 'child', name: '钱多多', birth: '20120909', school: 'primary' },
+      { relation: 'spouse', name: '冯秀云', sex: 'female', birth: '19820220' },
+      { relation: 'child', name: '钱宇轩', sex: 'male', birth: '20120909', school: 'primary' },
     ],
   },
   {
-    name: '孙晓燕',
+    name: '孙红霞',
+    sex: 'female',
     birth: '19850714',
+    job: '保洁员',
     wagesYuanPerMonth: 2200,
     causes: ['unemployment', 'illness'],
     situation: '丈夫下岗失业，女儿患先天性心脏病。',
     members: [
-      { relation: 'spouse', name: '李国庆', birth: '19831001' },
-      { relation: 'child', name: '李欣然', birth: '20160506', health: 'serious_illness' },
+      { relation: 'spouse', name: '李国庆', sex: 'male', birth: '19831001' },
+      { relation: 'child', name: '李欣然', sex: 'female', birth: '20160506', health: 'serious_illness' },
     ],
   },
   {
     name: '郑海波',
+    sex: 'male',
     birth: '19710822',
+    job: '保安',
     wagesYuanPerMonth: 2700,
     medicalYuanPerYear: 12000,
     causes: ['illness'],
     situation: '妻子患乳腺癌，正在化疗。',
-    members: [{ relation: 'spouse', name: '王丽娟', birth: '19730412', health: 'serious_illness' }],
+    members: [
+      { relation: 'spouse', name: '王丽娟', sex: 'female', birth: '19730412', health: 'serious_illness' },
+    ],
   },
   {
     name: '冯建军',
+    sex: 'male',
     birth: '19780316',
+    job: '保安',
     wagesYuanPerMonth: 2400,
     causes: ['disability'],
     situation: '儿子智力残疾二级，需长期照护。',
     members: [
-      { relation: 'spouse', name: '何晓梅', birth: '19800708' },
-      { relation: 'child', name: '冯小军', birth: '20090125', health: 'disability' },
+      { relation: 'spouse', name: '何晓梅', sex: 'female', birth: '19800708' },
+      { relation: 'child', name: '冯小军', sex: 'male', birth: '20090125', health: 'disability' },
     ],
   },
   {
     name: '何秀英',
+    sex: 'female',
     birth: '19740609',
+    job: '保洁员',
     wagesYuanPerMonth: 2300,
     causes: ['single_parent'],
     situation: '离异，独自抚养女儿并赡养老母亲。',
     members: [
-      { relation: 'child', name: '何晴', birth: '20100830', school: 'primary' },
-      { relation: 'parent', name: '张翠兰', birth: '19460312', health: 'chronic_illness' },
+      { relation: 'child', name: '何晴', sex: 'female', birth: '20100830', school: 'primary' },
+      { relation: 'parent', name: '张翠兰', sex: 'female', birth: '19460312', health: 'chronic_illness' },
     ],
   },
   {
     name: '王建军',
+    sex: 'male',
     birth: '19810419',
+    job: '物业维修工',
     wagesYuanPerMonth: 2600,
     causes: ['illness'],
     situation: '父亲中风瘫痪在床，需专人照顾。',
     members: [
-      { relation: 'spouse', name: '林芳', birth: '19830915' },
-      { relation: 'parent', name: '王德福', birth: '19500220', health: 'disability' },
+      { relation: 'spouse', name: '林芳', sex: 'female', birth: '19830915' },
+      { relation: 'parent', name: '王德福', sex: 'male', birth: '19500220', health: 'disability' },
     ],
   },
 ];
@@ -181,10 +157,11 @@ export const DEMO_AID = {
   reliefProgram: '临时救助',
   tuitionProgram: '金秋助学',
   /** Households without any application: the browser test applies for the first one. */
-  unappliedHouseholds: HOUSEHOLDS.slice(8).map((h) => h.name),
+  unappliedHouseholds: WY_HOUSEHOLDS.slice(8).map((h) => h.name),
 };
 
-export async function loadDemoAid(deps: Deps) {
+/** `idNumber`: the load's resident-ID numbers (demoIdNumbers), shared by every household of the demo. */
+export async function loadDemoAid(deps: Deps, idNumber: (birth: string, sex: Sex) => string) {
   const officer = await actorOf(deps, 'jd.wj.wy.officer');
   const unitReviewer = await actorOf(deps, 'jd.wj.wy.reviewer');
   const streetReviewer = await actorOf(deps, 'jd.wj.reviewer');
@@ -197,32 +174,15 @@ export async function loadDemoAid(deps: Deps) {
   const householdIds: string[] = [];
   /** Children in school of the first eight households (the others stay without any application). */
   const students: { householdId: string; memberId: string; schoolLevel: string }[] = [];
-  for (const [i, h] of HOUSEHOLDS.entries()) {
-    const created = await createHousehold(deps, officer, {
-      employerOrgId: officer.principal.orgId,
-      name: h.name,
-      idNumber: demoId(h.birth, i * 5),
-      phone: `1395710${String(2000 + i).slice(-4)}`,
-      bankAccount: `6228480318${String(1_000_000 + i * 7919).slice(-7)}${i % 10}`,
-      bankName: '中国农业银行临江望江支行',
-      job: i % 2 ? '保洁员' : '物业维修工',
-      address: `临江市江东区望江街道望江新村${10 + i}幢${101 + i}室`,
-      situation: h.situation,
-      causes: h.causes,
-      members: h.members.map((m, j) => ({
-        relation: m.relation,
-        name: m.name,
-        idNumber: demoId(m.birth, i * 5 + j + 1),
-        healthStatus: m.health ?? 'healthy',
-        schoolLevel: m.school ?? null,
-      })),
-      incomes: [{ kind: 'wages', annualFen: h.wagesYuanPerMonth * 12 * 100 }],
-      expenditures: h.medicalYuanPerYear ? [{ kind: 'medical', annualFen: h.medicalYuanPerYear * 100 }] : [],
-      attachments: [],
-    });
-    await submitHousehold(db, officer, created.id);
-    await approveHousehold(db, unitReviewer, created.id, '经入户核实，情况属实');
-    await approveHousehold(db, streetReviewer, created.id, '同意建档');
+  for (const [i, h] of WY_HOUSEHOLDS.entries()) {
+    const created = await archiveHousehold(
+      deps,
+      { officer, unitReviewer, streetReviewer },
+      idNumber,
+      WY_CONTACT,
+      i,
+      h,
+    );
     householdIds.push(created.id);
     if (i < 8)
       for (const m of created.members)

@@ -8,6 +8,8 @@ import { loadDemoPolicies } from '../src/server/modules/policies/policies.usecas
 import { users } from '../src/server/modules/users/users.table';
 import { createUser } from '../src/server/modules/users/users.usecases';
 import { loadDemoAid } from './demo-aid';
+import { loadDemoArchive } from './demo-archive';
+import { demoIdNumbers } from './demo-people';
 
 /** Every demo account uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -216,6 +218,8 @@ export async function loadDemoData(deps: Deps) {
     city: { id: root.id, key: 'city' },
   };
   const created: { name: string; level: OrgLevel }[] = [];
+  /** 临江江东环卫服务有限公司 of 望江街道: its households are in the demo archive too. */
+  let sanitation: { id: string } | undefined;
   const grassroots = async (parentId: string, unit: Grassroots, regionCode: string) => {
     unitIndex++;
     const org = await createOrg(db, actor, {
@@ -230,6 +234,7 @@ export async function loadDemoData(deps: Deps) {
       contactPhone: `1380571${String(1000 + unitIndex).slice(-4)}`,
     });
     created.push({ name: org.name, level: 'grassroots' });
+    if (unit.employer === '临江江东环卫服务有限公司') sanitation = org;
     return org;
   };
 
@@ -301,6 +306,15 @@ export async function loadDemoData(deps: Deps) {
     orgId: levelUnits.township!.id,
     roles: ['finance'],
   });
+  // 江东环卫's own officer and reviewer: a household is entered and annually reviewed by its own unit, and
+  // approved first by that unit's reviewer.
+  for (const role of ['officer', 'reviewer'] as const)
+    accounts.push({
+      username: `jd.wj.hw.${role}`,
+      displayName: demoName(personIndex++),
+      orgId: sanitation!.id,
+      roles: [role],
+    });
   for (const account of accounts) {
     const user = await createUser(db, actor, { ...account, password: DEMO_PASSWORD });
     // Demo accounts are ready to use: no forced password change.
@@ -308,10 +322,13 @@ export async function loadDemoData(deps: Deps) {
   }
   // 低保 standards of 临江市 (330100), so that households can be assessed right away.
   await loadDemoPolicies(deps, actor);
-  // Archived households, funds, programs and approved applications of 望江街道.
-  const aid = await loadDemoAid(deps);
+  // Archived households, funds, programs and approved applications of 望江街道; then the archive's
+  // annual reviews (done, overdue, due), and an exit proposed from monthly incomes.
+  const idNumber = demoIdNumbers();
+  const aid = await loadDemoAid(deps, idNumber);
+  const archive = await loadDemoArchive(deps, idNumber);
   return {
-    households: aid.households,
+    households: aid.households + archive.households,
     units: created.length + 1,
     grassroots: created.filter((c) => c.level === 'grassroots').length,
     accounts: accounts.length,
