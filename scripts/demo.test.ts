@@ -141,11 +141,26 @@ describe('the demo archive of 望江街道', () => {
     const wy = new Set(WY_ARCHIVE.map((h) => h.name));
     expect(own.items.length).toBeGreaterThan(0);
     expect(own.items.every((i: { name: string }) => wy.has(i.name))).toBe(true);
+    // The officer's to-dos on the home page count the same archives.
+    const todos = (await get(officer, '/api/dashboard/todos')).json().items as {
+      key: string;
+      count: number;
+    }[];
+    const count = (key: string) => todos.find((i) => i.key === key)?.count;
+    const ownOverdue = own.items.filter((i: { overdue: boolean }) => i.overdue).length;
+    expect(ownOverdue).toBeGreaterThan(0);
+    expect(count('households.annualReviewOverdue')).toBe(ownOverdue);
+    expect(count('households.annualReviewDueSoon')).toBe(own.items.length - ownOverdue);
   });
 
   it('an exit proposed by the system from six months above 低保 waits for the street, which may confirm it', async () => {
     const list = (await get(street, '/api/households?exitProposed=true')).json();
     expect(list.items.map((i: { name: string }) => i.name)).toEqual(namesOf('monthlyIncome'));
+    const todos = (await get(street, '/api/dashboard/todos')).json().items as {
+      key: string;
+      count: number;
+    }[];
+    expect(todos.find((i) => i.key === 'households.exitAwaitingConfirmation')?.count).toBe(list.items.length);
     const id = list.items[0].id as string;
     const detail = (await get(street, `/api/households/${id}`)).json();
     expect(detail.exitProposalReason).toContain('连续 6 个月');
