@@ -1,8 +1,8 @@
 import { Card, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart';
+import { ringOption } from '../../components/chartOptions';
 import { fenToYuan } from '../households/money';
-import { amountPieOption } from './chartOptions';
 
 /** A card with a ring chart of amounts (fen) by name, or an empty state when nothing was approved yet. */
 export function AmountPieCard({
@@ -21,7 +21,7 @@ export function AmountPieCard({
       {shown.length ? (
         <Chart
           testId={testId}
-          option={amountPieOption(
+          option={ringOption(
             shown.map((s) => ({ name: s.name, value: fenToYuan(s.fen) })),
             (v) => t('yuan', { amount: v.toLocaleString('zh-CN') }),
           )}

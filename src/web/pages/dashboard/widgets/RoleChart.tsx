@@ -2,6 +2,7 @@ import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type Dashboard, ROLES } from '../../../api/types';
 import { Chart } from '../../../components/Chart';
+import { ringOption } from '../../../components/chartOptions';
 
 export function RoleChart({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
@@ -12,20 +13,8 @@ export function RoleChart({ data }: { data: Dashboard }) {
   return (
     <Chart
       testId="chart-user-roles"
-      option={{
-        tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-        legend: { bottom: 0, type: 'scroll' },
-        series: [
-          {
-            type: 'pie',
-            radius: ['40%', '68%'],
-            center: ['50%', '45%'],
-            avoidLabelOverlap: true,
-            label: { formatter: '{b} {c}' },
-            data: slices,
-          },
-        ],
-      }}
+      // Names and head counts beside the ring, wrapped rather than cut short (「Admi…」 at 300 px).
+      option={ringOption(slices, (n) => String(n), '{b} {c}')}
     />
   );
 }

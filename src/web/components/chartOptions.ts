@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 
 /*
- * Options of the aid statistics charts, written so that every label stays whole and inside the chart at
+ * Options of the charts (aid statistics, the home page), written so that every label stays whole and inside the chart at
  * the widths the cards take (about 300–700 px), in Chinese and in English. ECharts' defaults cut a pie
  * label short with 「…」 when it is wider than the room beside the ring, drop category labels that
  * would touch (`interval: 'auto'`), and let rotated labels run off the canvas.
@@ -11,26 +11,28 @@ import type { EChartsCoreOption } from 'echarts/core';
 export const NARROW_PIE_WIDTH = 400;
 
 /**
- * A ring of amounts. Each label is the name and its share, set beside the ring at the end of its line
- * (never over the ring) and wrapped to the room between the ring and the chart's edge; a label crowded
- * by a neighbour is moved, not hidden. No legend: the labels name every slice, and the room a legend
- * took is the ring's. The amount is in the tooltip (ECharts' own, which escapes the names: source names
- * are typed by users).
+ * A ring of shares (amounts, head counts). Each label is the name and, by default, its share, set beside
+ * the ring at the end of its line (never over the ring) and wrapped to the room between the ring and the
+ * chart's edge; a label crowded by a neighbour is moved, not hidden. No legend: the labels name every
+ * slice, and the room a legend took is the ring's. The value is in the tooltip (ECharts' own, which
+ * escapes the names: source names are typed by users).
  */
-export function amountPieOption(
+export function ringOption(
   slices: { name: string; value: number }[],
-  formatAmount: (value: number) => string,
+  formatValue: (value: number) => string,
+  /** ECharts' label template: `{b}` name, `{c}` value, `{d}` share. */
+  labelFormat = '{b}\n{d}%',
 ): EChartsCoreOption {
   return {
     baseOption: {
-      tooltip: { trigger: 'item', valueFormatter: formatAmount },
+      tooltip: { trigger: 'item', valueFormatter: formatValue },
       series: [
         {
           type: 'pie',
           radius: ['30%', '52%'],
           avoidLabelOverlap: true,
           label: {
-            formatter: '{b}\n{d}%',
+            formatter: labelFormat,
             alignTo: 'labelLine',
             overflow: 'break',
             lineHeight: 15,

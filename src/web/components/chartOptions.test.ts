@@ -1,7 +1,7 @@
 import * as echarts from 'echarts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { describe, expect, it } from 'vitest';
-import { amountPieOption, categoryBarsOption, unitBarHeight, unitBarOption } from './chartOptions';
+import { categoryBarsOption, ringOption, unitBarHeight, unitBarOption } from './chartOptions';
 
 type Point = [number, number];
 /** A line of text as drawn: its four corners (rotated labels are not upright boxes). */
@@ -108,7 +108,7 @@ describe('aid statistics charts keep their labels readable', () => {
   for (const [language, slices] of Object.entries(sources))
     for (const width of [300, 460, 700])
       it(`a ring of amounts by source, ${language}, ${width} px wide`, () => {
-        const drawn = drawnTexts(amountPieOption(slices, yuan), width, 280);
+        const drawn = drawnTexts(ringOption(slices, yuan), width, 280);
         expectReadable(
           drawn,
           slices.map((s) => s.name),
@@ -118,6 +118,26 @@ describe('aid statistics charts keep their labels readable', () => {
         // Each label carries its share.
         expect(drawn.filter((d) => /^\d+(\.\d+)?%$/.test(d.text))).toHaveLength(slices.length);
       });
+
+  // The home page's users by role: names and head counts, one tiny slice beside large ones.
+  const roles = [
+    { name: 'Administrator', value: 4 },
+    { name: 'Officer', value: 37 },
+    { name: 'Reviewer', value: 22 },
+    { name: 'Finance', value: 9 },
+    { name: 'Auditor', value: 1 },
+    { name: 'Supplier', value: 2 },
+  ];
+  for (const width of [300, 460])
+    it(`a ring of users by role with head counts, ${width} px wide`, () => {
+      const drawn = drawnTexts(ringOption(roles, String, '{b} {c}'), width, 240);
+      expectReadable(
+        drawn,
+        roles.map((r) => `${r.name} ${r.value}`),
+        width,
+        240,
+      );
+    });
 
   const units = [
     '临江望江物业服务有限公司工会委员会',
