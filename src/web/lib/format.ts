@@ -3,6 +3,14 @@ import i18n from '../i18n';
 
 export const BUSINESS_TZ = 'Asia/Shanghai';
 
+/**
+ * The business year now (Asia/Shanghai): the default of every year filter and form. The browser's own
+ * year differs for a few hours around New Year's Eve when the computer's clock is set to another zone.
+ */
+export function businessYear(): number {
+  return dayjs().tz(BUSINESS_TZ).year();
+}
+
 /** An ISO instant shown in Beijing time, `YYYY-MM-DD HH:mm:ss`. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/AuthContext';
 import { FormModal } from '../../components/FormModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { businessYear } from '../../lib/format';
 import { formatYuan, yuanToFen } from '../households/money';
 import { createFund, FUND_KINDS, type Fund, type FundKind, updateFund } from './funds.api';
 
@@ -79,7 +80,7 @@ export function FundFormModal({ fund, onClose, onSaved }: Props) {
               receivedOn: fund.receivedOn ? dayjs(fund.receivedOn) : null,
               note: fund.note,
             }
-          : { orgId: me.orgId, year: new Date().getFullYear(), kind: 'government' }
+          : { orgId: me.orgId, year: businessYear(), kind: 'government' }
       }
       onClose={onClose}
       onFinish={submit}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { businessYear } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { FundKindTag, UsageBar } from '../programs/AidTags';
 import { programKeys } from '../programs/programs.api';
@@ -20,7 +21,7 @@ export default function FundsPage() {
   const { t } = useTranslation('aid');
   const { can } = useAuth();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<FundFilter>({ year: new Date().getFullYear() });
+  const [filter, setFilter] = useState<FundFilter>({ year: businessYear() });
   const [modal, setModal] = useState<Modal>(null);
   const funds = useFunds(filter);
   const canWrite = can('fund.write');

@@ -24,7 +24,7 @@ import { errorMessage } from '../../api/errors';
 import type { ReviewSample, ReviewSampleItem, ReviewSampleSummary, SampleFinding } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { formatDateTime } from '../../lib/format';
+import { businessYear, formatDateTime } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
 import { archiveKeys, drawSample, getSample, listSamples, recordFinding } from './households.archive.api';
 
@@ -48,7 +48,7 @@ export function ReviewSamplePanel() {
   const me = useMe();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<DrawValues>();
-  const year = Form.useWatch('year', form) ?? new Date().getFullYear();
+  const year = Form.useWatch('year', form) ?? businessYear();
   const orgId = Form.useWatch('orgId', form) ?? me.orgId;
   const [drawing, setDrawing] = useState(false);
   const [overviewPage, setOverviewPage] = useState(1);
@@ -126,7 +126,7 @@ export function ReviewSamplePanel() {
         <Form<DrawValues>
           form={form}
           layout="inline"
-          initialValues={{ year: new Date().getFullYear(), orgId: me.orgId, percent: 30 }}
+          initialValues={{ year: businessYear(), orgId: me.orgId, percent: 30 }}
           onFinish={(values) => void draw(values)}
           onValuesChange={(changed) => {
             if ('year' in changed || 'orgId' in changed) setPicked(null);

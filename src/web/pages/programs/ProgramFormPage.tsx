@@ -27,6 +27,7 @@ import { useAuth, useMe } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
+import { businessYear } from '../../lib/format';
 import { showServerErrors } from '../../lib/formErrors';
 import { useFunds } from '../funds/funds.api';
 import { formatYuan, yuanToFen } from '../households/money';
@@ -147,7 +148,7 @@ function ProgramForm({ program }: { program?: ProgramDetail }) {
         : {
             orgId: me.orgId,
             type: 'warmth',
-            year: new Date().getFullYear(),
+            year: businessYear(),
             categories: ['deep', 'relative', 'sudden'],
             requiredDocuments: [],
             reviewChain: [],

@@ -8,7 +8,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { BUSINESS_TZ } from '../../lib/format';
+import { BUSINESS_TZ, businessYear } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { ProgramTypeTag, WindowTag } from './AidTags';
 import {
@@ -35,7 +35,7 @@ export default function ProgramsPage() {
   const { t } = useTranslation('aid');
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [filter, setFilter] = useState<ProgramFilter>({ year: new Date().getFullYear() });
+  const [filter, setFilter] = useState<ProgramFilter>({ year: businessYear() });
   const [state, setState] = useState<WindowState | undefined>();
   const programs = usePrograms(filter);
   const today = todayInShanghai();

@@ -9,6 +9,7 @@ import { categoryBarsOption } from '../../components/chartOptions';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
+import { businessYear } from '../../lib/format';
 import { fenToYuan, formatYuan } from '../households/money';
 import { ProgramTypeTag } from '../programs/AidTags';
 import { AmountPieCard } from './AmountPieCard';
@@ -22,7 +23,7 @@ type ProgramRow = AidStatistics['programs'][number];
 export default function StatisticsPage() {
   const { t } = useTranslation('aid');
   const me = useMe();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(businessYear());
   const [orgId, setOrgId] = useState<string | undefined>(me.orgId);
   const stats = useAidStatistics(year, orgId);
 
