@@ -513,6 +513,11 @@ const cases: Case[] = [
       field: 'endDate',
     },
   ),
+  ...on(
+    'GET /api/publicity',
+    { query: 'objections=open', why: 'unknown objection filter', field: 'objections' },
+    { query: 'pageSize=500', why: 'page too large', field: 'pageSize' },
+  ),
   ...on('GET /api/publicity/{id}', malformedId('123')),
   ...on('POST /api/publicity/{id}/withdraw', {
     payload: { reason: '撤' },

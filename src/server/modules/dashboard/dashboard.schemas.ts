@@ -52,9 +52,12 @@ export const TODO_KEYS = [
   'households.drafts',
   'households.annualReviewOverdue',
   'households.annualReviewDueSoon',
+  'households.sampleFindingsPending',
   // 帮扶申请
   'applications.awaitingReview',
   'applications.returned',
+  // 公示
+  'publicity.objectionsPending',
   // 发放
   'disbursements.awaitingIssue',
   'disbursements.awaitingConfirmation',

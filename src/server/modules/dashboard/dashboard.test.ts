@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
 import {
   type AidWorld,
+  approveApplication,
   approveAtGrassroots,
   createAidWorld,
   fixtureResidentId,
+  fundProgram,
   fundProgramWith,
   issueBatchAsReviewer,
   makeArchivedHousehold,
@@ -101,10 +103,30 @@ beforeAll(async () => {
   const dueOn = async (name: string, date: string) => {
     const h = await makeArchivedHousehold(w, name);
     await t.deps.db.update(households).set({ reviewDueOn: date }).where(eq(households.id, h.id));
+    return h.id;
   };
-  await dueOn('吴六', addMonths(today, -1));
+  const overdueId = await dueOn('吴六', addMonths(today, -1));
   await dueOn('郑七', addMonths(today, 1));
-  await dueOn('王八', addMonths(today, 2));
+  const early = await dueOn('王八', addMonths(today, 2));
+
+  // ——— 抽查: 王八 reviewed early this year, the street draws its grass-roots union's reviews (all: 1) ———
+  check(
+    await post(w.officer, `/api/households/${early}/annual-review`, {
+      outcome: 'continue',
+      note: '入户核实',
+    }),
+    200,
+    'annual review',
+  );
+  check(
+    await post(w.townReviewer, '/api/households/annual-review/samples', {
+      year: Number(today.slice(0, 4)),
+      orgId: w.unit.id,
+      ratio: 1,
+    }),
+    201,
+    'draw sample',
+  );
 
   // ——— 帮扶申请 (grass-roots, then street) ———
   const program = await makeProgram(w);
@@ -127,6 +149,26 @@ beforeAll(async () => {
     await post(w.unitReviewer, `/api/applications/${sentBack}/return`, { reason: '请补充医院诊断证明' }),
     200,
     'return application',
+  );
+
+  // ——— 公示: the district publishes a program's approved list (吴六), its officer records an objection ———
+  const published = await makeProgram(w, { name: '春节送温暖（公示）' });
+  await fundProgram(w, published.id, 100_000);
+  await approveApplication(
+    w,
+    await submitApplication(w, { programId: published.id, householdId: overdueId, requestedFen: 20_000 }),
+  );
+  const notice = await post(w.districtOfficer, `/api/programs/${published.id}/publicity`, {
+    startDate: today,
+  });
+  check(notice, 201, 'publish');
+  check(
+    await post(w.districtOfficer, `/api/publicity/${notice.json().id}/objections`, {
+      channel: 'phone',
+      content: '反映其家庭有经营性收入',
+    }),
+    201,
+    'record objection',
   );
 
   // ——— 发放: a draft batch and an issued one of the district ———
@@ -202,26 +244,34 @@ describe('GET /api/dashboard/todos', () => {
 
   it('a grass-roots reviewer: what waits at the grass-roots step of its own union', async () => {
     // The household approved there and the application forwarded to the street are no longer its work.
+    // Nor are spot checks (the upper level checks the lower) or the district's notices (managed above).
     expect(await todos(w.unitReviewer)).toEqual({
       'households.awaitingReview': 1,
       'households.exitAwaitingConfirmation': 0,
+      'households.sampleFindingsPending': 0,
       'applications.awaitingReview': 1,
+      'publicity.objectionsPending': 0,
     });
   });
 
-  it('a township reviewer: what the unions below approved, and the exits they proposed', async () => {
+  it('a township reviewer: what the unions below approved, the exits they proposed, its spot check', async () => {
+    // The district's notice is read below but managed by the district: its objection is not the street's.
     expect(await todos(w.townReviewer)).toEqual({
       'households.awaitingReview': 1,
       'households.exitAwaitingConfirmation': 1,
+      'households.sampleFindingsPending': 1,
       'applications.awaitingReview': 1,
+      'publicity.objectionsPending': 0,
     });
   });
 
-  it('a district reviewer sees the subtree but nothing waits at its level', async () => {
+  it('a district reviewer: no review at its level, but the subtree’s spot check and its own notice’s objection', async () => {
     expect(await todos(w.districtReviewer)).toEqual({
       'households.awaitingReview': 0,
       'households.exitAwaitingConfirmation': 0,
+      'households.sampleFindingsPending': 1,
       'applications.awaitingReview': 0,
+      'publicity.objectionsPending': 1,
     });
   });
 
@@ -246,10 +296,16 @@ describe('GET /api/dashboard/todos', () => {
     });
     expect(await todos(north.reviewer)).toMatchObject({
       'households.awaitingReview': 1,
+      'households.sampleFindingsPending': 0,
       'applications.awaitingReview': 0,
+      'publicity.objectionsPending': 0,
     });
     // 江北区's reviewer decides the township step of its grass-roots union, which is still at step one.
-    expect(await todos(w.westReviewer)).toMatchObject({ 'households.awaitingReview': 0 });
+    expect(await todos(w.westReviewer)).toMatchObject({
+      'households.awaitingReview': 0,
+      'households.sampleFindingsPending': 0,
+      'publicity.objectionsPending': 0,
+    });
     expect(await todos(northFinance)).toEqual({
       'disbursements.awaitingIssue': 0,
       'disbursements.awaitingConfirmation': 0,
@@ -259,12 +315,15 @@ describe('GET /api/dashboard/todos', () => {
   it('offers no queue a role cannot act on', async () => {
     expect(await todos(auditor)).toEqual({});
     const admin = await todos(w.admin);
-    expect(Object.keys(admin)).toHaveLength(10);
+    expect(Object.keys(admin)).toHaveLength(12);
     // The city's administrator is not a reviewer of 恒顺纺织 or 望江街道: their queues are not its own.
     expect(admin['households.awaitingReview']).toBe(0);
     expect(admin['applications.awaitingReview']).toBe(0);
     // Lists without a level are the whole subtree's: 江东's and 江北's drafts.
     expect(admin['households.drafts']).toBe(2);
+    // Above every unit, the city checks samples and handles objections of the whole tree.
+    expect(admin['households.sampleFindingsPending']).toBe(1);
+    expect(admin['publicity.objectionsPending']).toBe(1);
   });
 
   it('follows the work: a decision moves the item from one queue to the next', async () => {
@@ -278,6 +337,47 @@ describe('GET /api/dashboard/todos', () => {
     expect((await todos(w.townReviewer))['households.awaitingReview']).toBe(2);
     await act(w.townReviewer, id, 'approve');
     expect((await todos(w.townReviewer))['households.awaitingReview']).toBe(1);
+  });
+
+  it('follows the checks: a recorded finding and a verified objection leave their queues', async () => {
+    const samples = await w.townReviewer.request({
+      method: 'GET',
+      url: `/api/households/annual-review/samples?year=${businessDate().slice(0, 4)}&current=true`,
+    });
+    const sample = samples.json().items[0] as { id: string };
+    const detail = await w.townReviewer.request({
+      method: 'GET',
+      url: `/api/households/annual-review/samples/${sample.id}`,
+    });
+    const household = detail.json().items[0].householdId as string;
+    check(
+      await post(
+        w.townReviewer,
+        `/api/households/annual-review/samples/${sample.id}/items/${household}/finding`,
+        { result: 'confirmed', note: '入户核实属实' },
+      ),
+      200,
+      'record finding',
+    );
+    expect(await todos(w.townReviewer)).toMatchObject({ 'households.sampleFindingsPending': 0 });
+    expect(await todos(w.districtReviewer)).toMatchObject({ 'households.sampleFindingsPending': 0 });
+
+    const notices = await w.districtReviewer.request({
+      method: 'GET',
+      url: '/api/publicity?objections=pending',
+    });
+    const notice = notices.json().items[0] as { id: string };
+    const read = await w.districtReviewer.request({ method: 'GET', url: `/api/publicity/${notice.id}` });
+    const objection = read.json().objections[0].id as string;
+    check(
+      await post(w.districtReviewer, `/api/publicity/${notice.id}/objections/${objection}/resolve`, {
+        decision: 'dismissed',
+        note: '经核实，反映情况不属实',
+      }),
+      200,
+      'resolve objection',
+    );
+    expect(await todos(w.districtReviewer)).toMatchObject({ 'publicity.objectionsPending': 0 });
   });
 
   it('needs a signed-in user, answered in the one error shape', async () => {

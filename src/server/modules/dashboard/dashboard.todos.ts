@@ -2,9 +2,10 @@ import type { Principal } from '../../common/context';
 import { type Action, can } from '../../common/permissions';
 import { listApplications } from '../applications/applications.usecases';
 import { listBatches } from '../disbursements/disbursements.usecases';
-import { listDueReviews } from '../households/households.annual-review';
+import { countSampleFindingsPending, listDueReviews } from '../households/households.annual-review';
 import type { StatsQuery } from '../households/households.schemas';
 import { countHouseholds, type HouseholdDeps } from '../households/households.usecases';
+import { countObjectionsAwaitingVerification } from '../publicity/publicity.usecases';
 import type { TodoKey, Todos } from './dashboard.schemas';
 
 /**
@@ -84,6 +85,13 @@ function queues(deps: HouseholdDeps, principal: Principal): Queue[] {
         return exact(Math.max(0, all - late));
       },
     },
+    // 待记录抽查结果: households of the current spot-check samples of the subtree without a finding,
+    // recorded by reviewers of the upper levels (none at a grass-roots union, which never checks).
+    {
+      key: 'households.sampleFindingsPending',
+      permission: 'household.review',
+      count: () => countSampleFindingsPending(db, principal).then(exact),
+    },
     // 待审核申请: the review queue page — pending applications whose current step is the caller's unit.
     {
       key: 'applications.awaitingReview',
@@ -94,6 +102,13 @@ function queues(deps: HouseholdDeps, principal: Principal): Queue[] {
       key: 'applications.returned',
       permission: 'application.write',
       count: applications({ status: 'returned' }),
+    },
+    // 待核实的公示异议: open objections on notices of the caller's unit and the units below (those it
+    // manages), except those the caller recorded — who records an objection never resolves it.
+    {
+      key: 'publicity.objectionsPending',
+      permission: 'publicity.resolve',
+      count: () => countObjectionsAwaitingVerification(db, principal).then(exact),
     },
     // 待复核发放: drafts are issued by a second finance user (issuing is the review of the batch).
     { key: 'disbursements.awaitingIssue', permission: 'disbursement.write', count: batches('draft') },

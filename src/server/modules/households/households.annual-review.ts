@@ -207,9 +207,13 @@ async function sampleReply(db: Executor, id: string) {
 }
 
 /** The upper level checks the lower: a grass-roots union never samples (or checks) its own reviews. */
+async function isUpperLevel(db: Executor, principal: Principal) {
+  const own = await getOrgSummary(db, principal.orgId);
+  return !!own && own.level !== 'grassroots';
+}
+
 async function checkUpperLevel(db: Executor, actor: Actor) {
-  const own = await getOrgSummary(db, actor.principal.orgId);
-  if (!own || own.level === 'grassroots') throw ReviewDedupErrors.REVIEW_SAMPLE_WRONG_LEVEL();
+  if (!(await isUpperLevel(db, actor.principal))) throw ReviewDedupErrors.REVIEW_SAMPLE_WRONG_LEVEL();
 }
 
 /**
@@ -301,6 +305,16 @@ export async function listReviewSamples(db: Db, principal: Principal, query: Sam
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/**
+ * 待记录抽查结果: the sampled households on which the caller may record a finding and none is recorded
+ * yet — on the current samples (of any year) of units of its subtree, as `recordFinding` allows; none
+ * for a grass-roots union, which never checks. Recording needs `household.review`, which the caller checks.
+ */
+export async function countSampleFindingsPending(db: Db, principal: Principal): Promise<number> {
+  if (!(await isUpperLevel(db, principal))) return 0;
+  return dedupRepo.countUncheckedSampleItems(db, principal.orgPath);
 }
 
 /** A finding on one sampled household; a later finding corrects it (both audited). */

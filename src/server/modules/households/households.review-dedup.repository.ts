@@ -379,6 +379,27 @@ export async function listSamples(
   return { items, total: count?.total ?? 0 };
 }
 
+/**
+ * Sampled households still without a finding, on the current samples (a superseded draw takes no
+ * finding) drawn on units of the subtree. One query: the subtree's units (path index), their samples
+ * (`household_review_samples_org_idx`), their items (primary key, sample first).
+ */
+export async function countUncheckedSampleItems(db: Executor, pathPrefix: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(householdReviewSampleItems)
+    .innerJoin(householdReviewSamples, eq(householdReviewSamples.id, householdReviewSampleItems.sampleId))
+    .innerJoin(orgs, eq(orgs.id, householdReviewSamples.orgId))
+    .where(
+      and(
+        sql`${orgs.path} like ${`${pathPrefix}%`}`,
+        isNull(householdReviewSamples.supersededAt),
+        isNull(householdReviewSampleItems.result),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 export function listSampleItems(db: Executor, sampleId: string) {
   return db
     .select({

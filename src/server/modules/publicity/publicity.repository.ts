@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { aidApplications } from '../applications/applications.table';
@@ -94,6 +94,78 @@ export async function listByProgram(db: Executor, programId: string, query: List
       .where(and(...where)),
   ]);
   return { items, total: count?.n ?? 0 };
+}
+
+/**
+ * Objections awaiting verification by the user `userId`: open, and recorded by someone else (who
+ * records an objection never resolves it). Correlated on the notice row of the outer query.
+ */
+const awaitingVerification = (userId: string) =>
+  sql`o.publicity_id = ${PUBLICITY_ID} and o.status = 'open' and o.recorded_by <> ${userId}`;
+
+/**
+ * The notices published by the units of a subtree (those its staff manage: publish, withdraw, handle
+ * objections), across programs; `pendingOnly` keeps those with an objection awaiting `userId`'s
+ * verification. Notices with such objections come first, then the newest.
+ */
+export async function listManaged(
+  db: Executor,
+  query: { pathPrefix: string; userId: string; pendingOnly: boolean; limit: number; offset: number },
+) {
+  const pending = sql<number>`(select count(*)::int from ${publicityObjections} o where ${awaitingVerification(query.userId)})`;
+  const where = and(
+    sql`${publisher.path} like ${`${query.pathPrefix}%`}`,
+    query.pendingOnly
+      ? sql`exists (select 1 from ${publicityObjections} o where ${awaitingVerification(query.userId)})`
+      : undefined,
+  );
+  const [items, [count]] = await Promise.all([
+    db
+      .select({
+        ...summary,
+        pendingObjections: pending,
+        programName: programs.name,
+      })
+      .from(publicities)
+      .innerJoin(publisher, eq(publisher.id, publicities.orgId))
+      .innerJoin(programs, eq(programs.id, publicities.programId))
+      .where(where)
+      .orderBy(
+        sql`${pending} = 0`,
+        desc(publicities.startDate),
+        desc(publicities.createdAt),
+        asc(publicities.id),
+      )
+      .limit(query.limit)
+      .offset(query.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(publicities)
+      .innerJoin(publisher, eq(publisher.id, publicities.orgId))
+      .where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+/**
+ * How many objections on notices of the subtree await `userId`'s verification: the sum of
+ * `pendingObjections` over `listManaged`. One query: the subtree's units (path index), their notices
+ * (`publicities_org_idx`), their open objections (`publicity_objections_publicity_idx`).
+ */
+export async function countAwaitingVerification(db: Executor, query: { pathPrefix: string; userId: string }) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(publicityObjections)
+    .innerJoin(publicities, eq(publicities.id, publicityObjections.publicityId))
+    .innerJoin(publisher, eq(publisher.id, publicities.orgId))
+    .where(
+      and(
+        eq(publicityObjections.status, 'open'),
+        ne(publicityObjections.recordedBy, query.userId),
+        sql`${publisher.path} like ${`${query.pathPrefix}%`}`,
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 export function listEntries(db: Executor, publicityId: string, onlyListed = false) {

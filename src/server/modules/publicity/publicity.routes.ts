@@ -3,7 +3,9 @@ import { actorOf } from '../../http/auth-hooks';
 import type { App } from '../../http/types';
 import {
   candidatesSchema,
+  listManagedPublicityQuery,
   listPublicityQuery,
+  managedPublicityListSchema,
   objectionParams,
   programIdParams,
   publicityDetailSchema,
@@ -69,6 +71,21 @@ export function registerPublicityRoutes(app: App, deps: Deps) {
       reply
         .status(201)
         .send(await usecases.publishPublicity(db, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/publicity',
+    {
+      config: { permission: 'program.read' },
+      schema: {
+        tags,
+        summary:
+          '本单位及下级单位发布的公示（跨项目）；objections=pending 只列有待本人核实处理异议的公示，这类公示排在前面',
+        querystring: listManagedPublicityQuery,
+        response: { 200: managedPublicityListSchema },
+      },
+    },
+    async (request) => usecases.listManagedPublicities(db, actorOf(request).principal, request.query),
   );
 
   app.get(

@@ -31,6 +31,19 @@ export const listPublicityQuery = z.strictObject({
 });
 export type ListPublicityQuery = z.infer<typeof listPublicityQuery>;
 
+/** Objections awaiting the caller's verification: open, and recorded by someone else (who records may not resolve). */
+export const OBJECTION_FILTERS = ['pending'] as const;
+
+export const listManagedPublicityQuery = z.strictObject({
+  objections: z
+    .enum(OBJECTION_FILTERS)
+    .optional()
+    .describe('pending：只列有待本人核实处理的异议的公示（异议未处理，且不是本人登记的）'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListManagedPublicityQuery = z.infer<typeof listManagedPublicityQuery>;
+
 export const publishBody = z
   .strictObject({
     title: z.string().trim().min(4, '公示标题至少 4 个字').max(200, '公示标题不能超过 200 个字').optional(),
@@ -139,6 +152,22 @@ export const publicityListSchema = z.object({
     canPublish: z.boolean(),
   }),
   items: z.array(z.object(publicitySummary)),
+  total: z.int(),
+  page: z.int(),
+  pageSize: z.int(),
+});
+
+export const managedPublicityListSchema = z.object({
+  items: z.array(
+    z.object({
+      ...publicitySummary,
+      programName: z.string(),
+      orgId: z.uuid(),
+      orgName: z.string(),
+      /** Open objections the caller may verify: `openObjections` less those the caller recorded. */
+      pendingObjections: z.int(),
+    }),
+  ),
   total: z.int(),
   page: z.int(),
   pageSize: z.int(),

@@ -13,6 +13,7 @@ import { getProgramVisible } from '../programs/programs.usecases';
 import { PublicityErrors } from './publicity.errors';
 import * as repo from './publicity.repository';
 import type {
+  ListManagedPublicityQuery,
   ListPublicityQuery,
   PublicityPhase,
   PublishInput,
@@ -204,6 +205,43 @@ export async function listProgramPublicities(
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/**
+ * The notices the caller manages — published by its unit or a unit below it (`getManaged`) — across
+ * programs. `objections: 'pending'`: only those with an objection awaiting the caller's verification
+ * (open, and not recorded by the caller, who may not resolve it: `resolveObjection`).
+ */
+export async function listManagedPublicities(db: Db, principal: Principal, query: ListManagedPublicityQuery) {
+  const today = businessDate();
+  const { items, total } = await repo.listManaged(db, {
+    pathPrefix: principal.orgPath,
+    userId: principal.userId,
+    pendingOnly: query.objections === 'pending',
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    items: items.map((row) => ({
+      ...toSummary(row, today),
+      programName: row.programName,
+      orgId: row.publicity.orgId,
+      orgName: row.publicity.orgName,
+      pendingObjections: Number(row.pendingObjections),
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * 待核实的公示异议: how many objections the caller may verify now — open, on notices it manages, recorded
+ * by someone else; the sum of `pendingObjections` of `listManagedPublicities({ objections: 'pending' })`.
+ * Resolving needs `publicity.resolve`, which the caller checks.
+ */
+export async function countObjectionsAwaitingVerification(db: Db, principal: Principal): Promise<number> {
+  return repo.countAwaitingVerification(db, { pathPrefix: principal.orgPath, userId: principal.userId });
 }
 
 async function getOwnedProgram(db: Executor, principal: Principal, programId: string) {
