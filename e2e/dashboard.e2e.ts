@@ -114,3 +114,44 @@ test('finance sees its payment queues and no archive figures', { timeout: TEST_T
     await shot('finance');
   });
 });
+
+test('a street reviewer opens the notices with objections to verify, and the spot check from the address', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'objections-and-samples', async (page, shot) => {
+    await login(page, STREET_REVIEWER);
+    const card = await todoCardLoaded(page);
+    // Other e2e files record and verify objections: whether one waits now is not this test's concern.
+    const item = card.getByTestId('todo-publicity.objectionsPending');
+    const waiting = (await item.count()) > 0;
+    if (waiting) {
+      assert.ok(Number(await item.getAttribute('data-count')) >= 1);
+      await item.click();
+    } else {
+      await page.goto('/?objections=pending');
+    }
+    await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('objections') === 'pending');
+    const drawer = page.getByTestId('pending-objections');
+    await drawer.getByText('待核实的公示异议', { exact: true }).waitFor();
+    const links = drawer.locator('[data-testid^="pending-objections-link-"]');
+    await drawer.locator('[data-testid^="pending-objections-link-"], .ant-empty').first().waitFor();
+    if (waiting) assert.ok((await links.count()) >= 1, 'the to-do lists the notices it counted');
+    await settle(page);
+    await shot('pending-objections');
+    if ((await links.count()) > 0) {
+      // Each notice opens its detail page, where its objections are verified.
+      await links.first().click();
+      await page.waitForURL('**/publicity/*');
+      await page.getByText('异议登记与处理', { exact: true }).waitFor();
+    } else {
+      await page.keyboard.press('Escape');
+      await page.waitForURL((url) => url.pathname === '/' && !url.searchParams.has('objections'));
+    }
+
+    // 待记录抽查结果 links to the annual review page's spot-check tab, opened from the address.
+    await page.goto('/households/annual-review?tab=sample');
+    await page.getByTestId('sample-draw').waitFor();
+    await settle(page);
+    await shot('spot-check-tab');
+  });
+});

@@ -133,12 +133,22 @@ export const en: Messages = {
           label: 'Annual reviews due within a month',
           hint: 'Hardship households › Annual review › Due reviews',
         },
+        sampleFindingsPending: {
+          label: 'Spot-check findings to record',
+          hint: 'Hardship households › Annual review › Spot check: sampled households without a finding',
+        },
       },
       applications: {
         awaitingReview: { label: 'Aid applications awaiting my review', hint: 'Aid programs › Review' },
         returned: {
           label: 'Applications returned for more information',
           hint: 'Applications › status “Returned”',
+        },
+      },
+      publicity: {
+        objectionsPending: {
+          label: 'Publicity objections awaiting verification',
+          hint: 'Open objections on notices of your unit and the units below it',
         },
       },
       disbursements: {

@@ -38,6 +38,13 @@ export const publicityEn: PublicityMessages = {
     all: 'All',
     daysHint: 'At least {{days}} days of publicity',
   },
+  pending: {
+    title: 'Objections awaiting verification',
+    intro:
+      'Open objections on the notices of your unit and the units below it (those you recorded are verified by another reviewer). Open a notice to verify them one by one.',
+    empty: 'No objection awaiting verification',
+    count: '{{count}} to verify',
+  },
   field: {
     program: 'Program',
     title: 'Title',

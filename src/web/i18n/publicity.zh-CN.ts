@@ -34,6 +34,13 @@ export const publicityZhCN = {
     all: '全部',
     daysHint: '本项目公示期不少于 {{days}} 天',
   },
+  pending: {
+    title: '待核实的公示异议',
+    intro:
+      '本单位及下级单位发布的公示中，尚未核实处理的异议（本人登记的异议由其他审核人员处理）。点击公示标题进入公示详情，逐件核实处理。',
+    empty: '暂无待核实的异议',
+    count: '待核实 {{count}} 件',
+  },
   field: {
     program: '帮扶项目',
     title: '公示标题',

@@ -118,10 +118,20 @@ export const zhCN = {
         drafts: { label: '尚未提交的档案草稿', hint: '困难职工档案 › 状态“草稿”' },
         annualReviewOverdue: { label: '逾期未年审', hint: '困难职工档案 › 年审 › 年审清单' },
         annualReviewDueSoon: { label: '一个月内到期的年审', hint: '困难职工档案 › 年审 › 年审清单' },
+        sampleFindingsPending: {
+          label: '待记录抽查结果',
+          hint: '困难职工档案 › 年审 › 抽查：已抽中、尚未登记结果的户',
+        },
       },
       applications: {
         awaitingReview: { label: '待我审核的帮扶申请', hint: '帮扶项目 › 审核' },
         returned: { label: '被退回待补充的申请', hint: '帮扶申请 › 状态“退回补充”' },
+      },
+      publicity: {
+        objectionsPending: {
+          label: '待核实的公示异议',
+          hint: '本单位及下级单位发布的公示中尚未核实处理的异议',
+        },
       },
       disbursements: {
         awaitingIssue: { label: '待复核发放的批次', hint: '发放管理 › 状态“草稿”，由制单人以外的财务复核' },

@@ -22,8 +22,10 @@ export const TODO_KEYS = [
   'households.drafts',
   'households.annualReviewOverdue',
   'households.annualReviewDueSoon',
+  'households.sampleFindingsPending',
   'applications.awaitingReview',
   'applications.returned',
+  'publicity.objectionsPending',
   'disbursements.awaitingIssue',
   'disbursements.awaitingConfirmation',
 ] as const;

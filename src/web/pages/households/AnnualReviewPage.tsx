@@ -9,7 +9,7 @@ import type { AnnualReviewDueItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { BUSINESS_TZ } from '../../lib/format';
-import { paramDate } from '../../lib/searchParams';
+import { paramChoice, paramDate } from '../../lib/searchParams';
 import { AnnualReviewModal } from './AnnualReviewModal';
 import { CategoryTag } from './HouseholdTags';
 import { type DueQuery, listDueReviews } from './households.archive.api';
@@ -31,7 +31,11 @@ const reviewedThisYear = (h: { lastReviewedOn?: string | null }) =>
 export default function AnnualReviewPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [tab, setTab] = useState<'due' | 'sample'>('due');
+  const [searchParams] = useSearchParams();
+  // `?tab=sample` (the home page's 待记录抽查结果) opens the spot check, for whoever may record findings.
+  const [tab, setTab] = useState<'due' | 'sample'>(() =>
+    paramChoice(searchParams, 'tab', ['sample'] as const) && can('household.review') ? 'sample' : 'due',
+  );
 
   return (
     <PageContainer title={t('households.annual.title')} breadcrumbRender={false}>

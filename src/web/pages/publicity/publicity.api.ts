@@ -34,6 +34,22 @@ export interface PublicityList {
   pageSize: number;
 }
 
+/** A notice of the caller's unit or a unit below it (GET /api/publicity), with its program and publisher. */
+export interface ManagedPublicity extends PublicitySummary {
+  programName: string;
+  orgId: string;
+  orgName: string;
+  /** Open objections the caller may verify (those it recorded itself are another reviewer's). */
+  pendingObjections: number;
+}
+
+export interface ManagedPublicityList {
+  items: ManagedPublicity[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface PublicityEntry {
   id: string;
   seq: number;
@@ -137,6 +153,7 @@ export interface PublicNotice {
 
 const keys = {
   list: (programId: string, query: object) => ['publicity', 'program', programId, query] as const,
+  managed: (query: object) => ['publicity', 'managed', query] as const,
   candidates: (programId: string) => ['publicity', 'candidates', programId] as const,
   detail: (id: string) => ['publicity', 'detail', id] as const,
 };
@@ -149,6 +166,19 @@ export function useProgramPublicities(
     queryKey: keys.list(programId, query),
     queryFn: ({ signal }) => apiGet<PublicityList>(`/programs/${programId}/publicity`, query, signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The notices the caller manages, across programs; `objections: 'pending'` → those awaiting its verification. */
+export function useManagedPublicities(
+  query: { objections?: 'pending'; page: number; pageSize: number },
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: keys.managed(query),
+    queryFn: ({ signal }) => apiGet<ManagedPublicityList>('/publicity', query, signal),
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
@@ -176,6 +206,7 @@ function useDetailMutation<T>(call: (input: T) => Promise<PublicityDetail>) {
     onSuccess: (detail) => {
       client.setQueryData(keys.detail(detail.id), detail);
       void client.invalidateQueries({ queryKey: ['publicity', 'program', detail.programId] });
+      void client.invalidateQueries({ queryKey: ['publicity', 'managed'] });
       void client.invalidateQueries({ queryKey: keys.candidates(detail.programId) });
       // Budgets and application states change when an objection is upheld.
       void client.invalidateQueries({ queryKey: ['programs'] });

@@ -29,6 +29,11 @@ function todoLink(key: TodoKey): string {
       return '/applications/review';
     case 'applications.returned':
       return '/applications?status=returned';
+    case 'households.sampleFindingsPending':
+      return '/households/annual-review?tab=sample';
+    case 'publicity.objectionsPending':
+      // Notices of several programs: their list opens over the home page (DashboardPage reads the address).
+      return '/?objections=pending';
     case 'disbursements.awaitingIssue':
       return '/disbursements?status=draft';
     case 'disbursements.awaitingConfirmation':
