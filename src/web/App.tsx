@@ -33,6 +33,7 @@ const ApplicationDetailPage = lazy(() => import('./pages/applications/Applicatio
 const ReviewQueuePage = lazy(() => import('./pages/applications/ReviewQueuePage'));
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage'));
 const PublicityDetailPage = lazy(() => import('./pages/publicity/PublicityDetailPage'));
+const PublicityListPage = lazy(() => import('./pages/publicity/PublicityListPage'));
 const PublicNoticePage = lazy(() => import('./pages/publicity/PublicNoticePage'));
 
 export function App() {
@@ -154,6 +155,14 @@ export function App() {
                   element={
                     <RequirePermission permission="audit.read">
                       <AuditPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="publicity"
+                  element={
+                    <RequirePermission permission="program.read">
+                      <PublicityListPage />
                     </RequirePermission>
                   }
                 />

@@ -38,7 +38,8 @@ interface MenuEntry {
     | 'menu.applications'
     | 'menu.review'
     | 'menu.aidStatistics'
-    | 'menu.disbursements';
+    | 'menu.disbursements'
+    | 'menu.publicity';
   icon?: ReactNode;
   /** Shown only to users holding it; the account page is for everyone. */
   permission?: Permission;
@@ -82,6 +83,7 @@ const MENU: MenuEntry[] = [
       { path: '/programs', labelKey: 'menu.programs', permission: 'program.read' },
       { path: '/applications', labelKey: 'menu.applications', permission: 'application.read' },
       { path: '/applications/review', labelKey: 'menu.review', permission: 'application.review' },
+      { path: '/publicity', labelKey: 'menu.publicity', permission: 'program.read' },
       { path: '/aid-statistics', labelKey: 'menu.aidStatistics', permission: 'program.read' },
       { path: '/disbursements', labelKey: 'menu.disbursements', permission: 'disbursement.read' },
     ],

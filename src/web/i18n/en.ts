@@ -52,6 +52,7 @@ export const en: Messages = {
     review: 'Review',
     aidStatistics: 'Statistics',
     disbursements: 'Payments',
+    publicity: 'Publicity notices',
   },
   header: {
     logout: 'Sign out',

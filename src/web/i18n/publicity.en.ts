@@ -38,6 +38,13 @@ export const publicityEn: PublicityMessages = {
     all: 'All',
     daysHint: 'At least {{days}} days of publicity',
   },
+  list: {
+    title: 'Publicity notices',
+    subtitle: 'Notices of your unit and the units below it; those with objections to verify first',
+    all: 'All notices',
+    empty: 'No notices yet',
+    noPending: 'None to verify',
+  },
   pending: {
     title: 'Objections awaiting verification',
     intro:

@@ -34,6 +34,13 @@ export const publicityZhCN = {
     all: '全部',
     daysHint: '本项目公示期不少于 {{days}} 天',
   },
+  list: {
+    title: '公示管理',
+    subtitle: '本单位及下级单位发布的公示，有待核实异议的排在前面',
+    all: '全部公示',
+    empty: '暂无公示',
+    noPending: '无待核实异议',
+  },
   pending: {
     title: '待核实的公示异议',
     intro:

@@ -53,6 +53,7 @@ export const zhCN = {
     review: '审核',
     aidStatistics: '统计',
     disbursements: '发放管理',
+    publicity: '公示管理',
   },
   header: {
     logout: '退出登录',

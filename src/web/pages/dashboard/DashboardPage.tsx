@@ -1,12 +1,10 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { Button, Card, Col, Empty, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
-import { paramChoice } from '../../lib/searchParams';
-import { PendingObjectionsDrawer } from '../publicity/PendingObjectionsDrawer';
 import { type DashboardSummary, useDashboard } from './dashboard.api';
 import { DASHBOARD_WIDGETS } from './widgets/registry';
 import { orgTotal } from './widgets/StatCards';
@@ -27,9 +25,6 @@ function DashboardContent() {
   const me = useMe();
   const { can } = useAuth();
   const { data, isPending, error, refetch } = useDashboard();
-  // 待核实的公示异议 (`?objections=pending`): the notices holding them, across programs, over the page.
-  const [params, setParams] = useSearchParams();
-  const objections = paramChoice(params, 'objections', ['pending'] as const);
 
   const widgets = DASHBOARD_WIDGETS.filter(
     (w) => (!w.permission || can(w.permission)) && (!data || !w.visible || w.visible(data)),
@@ -43,9 +38,6 @@ function DashboardContent() {
     >
       {/* What waits for the user comes first, and loads on its own: the figures below may take longer. */}
       <TodoCard />
-      {objections && can('program.read') && (
-        <PendingObjectionsDrawer onClose={() => setParams({}, { replace: true })} />
-      )}
       {isPending ? (
         <PageLoading />
       ) : error ? (

@@ -15,7 +15,8 @@ function todoLink(key: TodoKey): string {
     case 'households.awaitingReview':
       return '/households?tab=awaiting';
     case 'households.exitAwaitingConfirmation':
-      return '/households?tab=exitProposed';
+      // The tab the server counts (awaiting my decision); 待确认脱困 would list the subtree's proposals.
+      return '/households?tab=awaiting';
     case 'households.returned':
       return '/households?status=returned';
     case 'households.drafts':
@@ -32,8 +33,8 @@ function todoLink(key: TodoKey): string {
     case 'households.sampleFindingsPending':
       return '/households/annual-review?tab=sample';
     case 'publicity.objectionsPending':
-      // Notices of several programs: their list opens over the home page (DashboardPage reads the address).
-      return '/?objections=pending';
+      // Notices of several programs: 公示管理, kept to those with objections to verify.
+      return '/publicity?objections=pending';
     case 'disbursements.awaitingIssue':
       return '/disbursements?status=draft';
     case 'disbursements.awaitingConfirmation':

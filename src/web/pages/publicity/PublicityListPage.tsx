@@ -1,0 +1,101 @@
+import { PageContainer } from '@ant-design/pro-components';
+import { Alert, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState';
+import { paramChoice } from '../../lib/searchParams';
+import { PhaseTag } from './PublicityTags';
+import { type ManagedPublicity, useManagedPublicities } from './publicity.api';
+
+/**
+ * 公示管理 (`/publicity`): the notices of the caller's unit and the units below it, across programs
+ * (GET /api/publicity), those with objections awaiting the caller's verification first. `?objections=pending`
+ * (the home page's to-do 待核实的公示异议) keeps only those. Each title opens the notice, where its
+ * objections are verified one by one.
+ */
+export default function PublicityListPage() {
+  const { t } = useTranslation('publicity');
+  const [params, setParams] = useSearchParams();
+  const objections = paramChoice(params, 'objections', ['pending'] as const);
+  const [page, setPage] = useState(1);
+  const pageSize = 20;
+  const list = useManagedPublicities({ objections, page, pageSize });
+  const show = (value: 'all' | 'pending') => {
+    setPage(1);
+    setParams(value === 'pending' ? { objections: 'pending' } : {}, { replace: true });
+  };
+
+  return (
+    <PageContainer title={t('list.title')} subTitle={t('list.subtitle')} breadcrumbRender={false}>
+      <Card data-testid="publicity-list">
+        <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <Segmented<'all' | 'pending'>
+            data-testid="publicity-list-filter"
+            value={objections ?? 'all'}
+            onChange={show}
+            options={[
+              { value: 'all', label: t('list.all') },
+              { value: 'pending', label: t('pending.title') },
+            ]}
+          />
+          {objections && <Alert type="info" showIcon message={t('pending.intro')} />}
+          {list.isError ? (
+            <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+          ) : (
+            <Table<ManagedPublicity>
+              rowKey="id"
+              size="small"
+              loading={list.isLoading}
+              dataSource={list.data?.items ?? []}
+              locale={{ emptyText: <Empty description={t(objections ? 'pending.empty' : 'list.empty')} /> }}
+              pagination={{
+                current: page,
+                pageSize,
+                total: list.data?.total ?? 0,
+                onChange: setPage,
+                hideOnSinglePage: true,
+                showSizeChanger: false,
+              }}
+              columns={[
+                {
+                  title: t('field.title'),
+                  dataIndex: 'title',
+                  render: (title: string, p) => (
+                    <Link to={`/publicity/${p.id}`} data-testid={`pending-objections-link-${p.id}`}>
+                      {title}
+                    </Link>
+                  ),
+                },
+                { title: t('field.program'), dataIndex: 'programName', ellipsis: true },
+                { title: t('field.org'), dataIndex: 'orgName', ellipsis: true },
+                {
+                  title: t('field.period'),
+                  render: (_, p) => (
+                    <Space size={4} wrap>
+                      <Typography.Text>
+                        {p.startDate} ~ {p.endDate}
+                      </Typography.Text>
+                      <PhaseTag phase={p.phase} />
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('field.objections'),
+                  render: (_, p) =>
+                    p.pendingObjections > 0 ? (
+                      <Tag color="warning" data-testid={`pending-objections-count-${p.id}`}>
+                        {t('pending.count', { count: p.pendingObjections })}
+                      </Tag>
+                    ) : (
+                      <Typography.Text type="secondary">{t('list.noPending')}</Typography.Text>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </Space>
+      </Card>
+    </PageContainer>
+  );
+}
