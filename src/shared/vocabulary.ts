@@ -105,3 +105,27 @@ export const DUPLICATE_REASON_KINDS = [
   'same_phone',
 ] as const;
 export type DuplicateReasonKind = (typeof DUPLICATE_REASON_KINDS)[number];
+
+/**
+ * The queues of the to-do card, by stable key. Each is the count of an existing work list, for the
+ * caller's data scope and — where the list is level-bound — the caller's own unit.
+ */
+export const TODO_KEYS = [
+  // 困难职工档案
+  'households.awaitingReview',
+  'households.exitAwaitingConfirmation',
+  'households.returned',
+  'households.drafts',
+  'households.annualReviewOverdue',
+  'households.annualReviewDueSoon',
+  'households.sampleFindingsPending',
+  // 帮扶申请
+  'applications.awaitingReview',
+  'applications.returned',
+  // 公示
+  'publicity.objectionsPending',
+  // 发放
+  'disbursements.awaitingIssue',
+  'disbursements.awaitingConfirmation',
+] as const;
+export type TodoKey = (typeof TODO_KEYS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TODO_KEYS, type TodoKey } from '../../../shared/vocabulary';
 import { ROLES } from '../../common/permissions';
 import { CATEGORIES } from '../households/category';
 import { ORG_LEVELS } from '../orgs/orgs.table';
@@ -40,29 +41,7 @@ export const dashboardSchema = z.object({
     .nullable(),
 });
 
-/**
- * The queues of the to-do card, by stable key. Each is the count of an existing work list, for the
- * caller's data scope and — where the list is level-bound — the caller's own unit.
- */
-export const TODO_KEYS = [
-  // 困难职工档案
-  'households.awaitingReview',
-  'households.exitAwaitingConfirmation',
-  'households.returned',
-  'households.drafts',
-  'households.annualReviewOverdue',
-  'households.annualReviewDueSoon',
-  'households.sampleFindingsPending',
-  // 帮扶申请
-  'applications.awaitingReview',
-  'applications.returned',
-  // 公示
-  'publicity.objectionsPending',
-  // 发放
-  'disbursements.awaitingIssue',
-  'disbursements.awaitingConfirmation',
-] as const;
-export type TodoKey = (typeof TODO_KEYS)[number];
+export { TODO_KEYS, type TodoKey };
 
 export const todosSchema = z.object({
   /** One entry per queue the caller may act on (by role), in the order above; counts may be 0. */

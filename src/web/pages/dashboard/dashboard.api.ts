@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../api/client';
-import type { Category, Dashboard } from '../../api/types';
+import type { Category, Dashboard, TodoKey } from '../../api/types';
 
 /** 困难职工档案 by category (archived households), present for users who read the archive. */
 export interface ArchiveFigures {
@@ -13,23 +13,6 @@ export interface ArchiveFigures {
 export interface DashboardSummary extends Dashboard {
   archive: ArchiveFigures | null;
 }
-
-/** The server's queue keys (GET /api/dashboard/todos), in its order. */
-export const TODO_KEYS = [
-  'households.awaitingReview',
-  'households.exitAwaitingConfirmation',
-  'households.returned',
-  'households.drafts',
-  'households.annualReviewOverdue',
-  'households.annualReviewDueSoon',
-  'households.sampleFindingsPending',
-  'applications.awaitingReview',
-  'applications.returned',
-  'publicity.objectionsPending',
-  'disbursements.awaitingIssue',
-  'disbursements.awaitingConfirmation',
-] as const;
-export type TodoKey = (typeof TODO_KEYS)[number];
 
 export interface TodoItem {
   key: TodoKey;

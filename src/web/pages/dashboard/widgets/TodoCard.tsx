@@ -2,9 +2,10 @@ import { CheckSquareOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Col, Empty, Flex, Row, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { TodoKey } from '../../../api/types';
 import { ErrorState } from '../../../components/ErrorState';
 import { formatNumber } from '../../../lib/format';
-import { type TodoItem, type TodoKey, useTodos } from '../dashboard.api';
+import { type TodoItem, useTodos } from '../dashboard.api';
 
 /**
  * Where each queue is worked, with the page's own filter set from the address, so that the list
