@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { ReviewSample, ReviewSampleItem, ReviewSampleSummary, SampleFinding } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
@@ -48,7 +48,13 @@ export function ReviewSamplePanel() {
   const me = useMe();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<DrawValues>();
-  const year = Form.useWatch('year', form) ?? businessYear();
+  // `?year=2025` opens an earlier year's samples (findings may still be missing there).
+  const [searchParams] = useSearchParams();
+  const [initialYear] = useState(() => {
+    const asked = Number(searchParams.get('year'));
+    return Number.isInteger(asked) && asked >= 2000 && asked <= businessYear() ? asked : businessYear();
+  });
+  const year = Form.useWatch('year', form) ?? initialYear;
   const orgId = Form.useWatch('orgId', form) ?? me.orgId;
   const [drawing, setDrawing] = useState(false);
   const [overviewPage, setOverviewPage] = useState(1);
@@ -126,7 +132,7 @@ export function ReviewSamplePanel() {
         <Form<DrawValues>
           form={form}
           layout="inline"
-          initialValues={{ year: businessYear(), orgId: me.orgId, percent: 30 }}
+          initialValues={{ year: initialYear, orgId: me.orgId, percent: 30 }}
           onFinish={(values) => void draw(values)}
           onValuesChange={(changed) => {
             if ('year' in changed || 'orgId' in changed) setPicked(null);
