@@ -1,15 +1,14 @@
 import { NotificationOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../lib/format';
 import { formatYuan } from '../households/money';
-import { PhaseTag } from './PublicityTags';
 import { PublishModal } from './PublishModal';
 import { type PublicityStatus, type PublicitySummary, useProgramPublicities } from './publicity.api';
+import { noticePagination, usePublicityColumns } from './publicityColumns';
 
 /** The publicity notices (公示) of one program, with 发布公示 for the owning unit's staff. */
 export function ProgramPublicityPanel({ programId }: { programId: string }) {
@@ -20,6 +19,7 @@ export function ProgramPublicityPanel({ programId }: { programId: string }) {
   const [publishing, setPublishing] = useState(false);
   const pageSize = 10;
   const list = useProgramPublicities(programId, { status, page, pageSize });
+  const columns = usePublicityColumns<PublicitySummary>('publicity-link');
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   const program = list.data?.program;
   const mayPublish = !!program?.canPublish && can('publicity.write');
@@ -71,35 +71,10 @@ export function ProgramPublicityPanel({ programId }: { programId: string }) {
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('panel.empty')} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-        }}
+        pagination={noticePagination(page, pageSize, list.data?.total, setPage)}
         columns={[
-          {
-            title: t('field.title'),
-            dataIndex: 'title',
-            render: (title: string, p) => (
-              <Link to={`/publicity/${p.id}`} data-testid={`publicity-link-${p.id}`}>
-                {title}
-              </Link>
-            ),
-          },
-          {
-            title: t('field.period'),
-            render: (_, p) => (
-              <Space size={4}>
-                <Typography.Text>
-                  {p.startDate} ~ {p.endDate}
-                </Typography.Text>
-                <PhaseTag phase={p.phase} />
-              </Space>
-            ),
-          },
+          columns.title,
+          columns.period,
           { title: t('field.entries'), dataIndex: 'entryCount', align: 'right' },
           { title: t('field.total'), align: 'right', render: (_, p) => formatYuan(p.totalFen) },
           {

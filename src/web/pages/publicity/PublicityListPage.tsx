@@ -2,11 +2,12 @@ import { PageContainer } from '@ant-design/pro-components';
 import { Alert, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { paramChoice } from '../../lib/searchParams';
-import { PhaseTag } from './PublicityTags';
+import { formatYuan } from '../households/money';
 import { type ManagedPublicity, useManagedPublicities } from './publicity.api';
+import { noticePagination, usePublicityColumns } from './publicityColumns';
 
 /**
  * 公示管理 (`/publicity`): the notices of the caller's unit and the units below it, across programs
@@ -21,6 +22,7 @@ export default function PublicityListPage() {
   const [page, setPage] = useState(1);
   const pageSize = 20;
   const list = useManagedPublicities({ objections, page, pageSize });
+  const { title, period } = usePublicityColumns<ManagedPublicity>('pending-objections-link');
   const show = (value: 'all' | 'pending') => {
     setPage(1);
     setParams(value === 'pending' ? { objections: 'pending' } : {}, { replace: true });
@@ -49,37 +51,14 @@ export default function PublicityListPage() {
               loading={list.isLoading}
               dataSource={list.data?.items ?? []}
               locale={{ emptyText: <Empty description={t(objections ? 'pending.empty' : 'list.empty')} /> }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: list.data?.total ?? 0,
-                onChange: setPage,
-                hideOnSinglePage: true,
-                showSizeChanger: false,
-              }}
+              pagination={noticePagination(page, pageSize, list.data?.total, setPage)}
               columns={[
-                {
-                  title: t('field.title'),
-                  dataIndex: 'title',
-                  render: (title: string, p) => (
-                    <Link to={`/publicity/${p.id}`} data-testid={`pending-objections-link-${p.id}`}>
-                      {title}
-                    </Link>
-                  ),
-                },
+                title,
                 { title: t('field.program'), dataIndex: 'programName', ellipsis: true },
                 { title: t('field.org'), dataIndex: 'orgName', ellipsis: true },
-                {
-                  title: t('field.period'),
-                  render: (_, p) => (
-                    <Space size={4} wrap>
-                      <Typography.Text>
-                        {p.startDate} ~ {p.endDate}
-                      </Typography.Text>
-                      <PhaseTag phase={p.phase} />
-                    </Space>
-                  ),
-                },
+                period,
+                { title: t('field.entries'), dataIndex: 'entryCount', align: 'right' },
+                { title: t('field.total'), align: 'right', render: (_, p) => formatYuan(p.totalFen) },
                 {
                   title: t('field.objections'),
                   render: (_, p) =>
