@@ -26,7 +26,19 @@ describe('maskDigitRuns', () => {
     expect(maskDigitRuns('q=138+1234+1234&page=1')).toBe('q=138+****+**34&page=1');
     expect(maskDigitRuns('q=6222%200212%203456%207890%20123')).toBe('q=622*%20****%20****%20****%20*23');
     expect(maskDigitRuns('330102 19800101 123X')).toBe('330*** ******** **3X');
-    // Short groups are not joined: a group of two is a date part or a count, not a number's middle.
-    expect(maskDigitRuns('12-34-56')).toBe('12-34-56');
+  });
+
+  it('masks numbers however they are grouped or typed: dots, slashes, dashes, pairs, full-width', () => {
+    expect(maskDigitRuns('138.1234.1234')).toBe('138.****.**34');
+    expect(maskDigitRuns('138/1234/1234')).toBe('138/****/**34');
+    expect(maskDigitRuns('138_1234_1234')).toBe('138_****_**34');
+    expect(maskDigitRuns('138  1234\t1234')).toBe('138  ****\t**34');
+    expect(maskDigitRuns('138–1234–1234')).toBe('138–****–**34');
+    expect(maskDigitRuns('１３８１２３４１２３４')).toBe('138******34');
+    expect(maskDigitRuns('138　1234　1234')).toBe('138 **** **34');
+    expect(maskDigitRuns('33 01 02 19 80 01 01 12 3X')).toBe('33 0* ** ** ** ** ** ** 3X');
+    expect(maskDigitRuns('6222 0212 34 56 78 90 123')).toBe('622* **** ** ** ** ** *23');
+    // Dates stay readable, in any of the usual spellings.
+    expect(maskDigitRuns('2025/6/30 与 2025.06.30')).toBe('2025/6/30 与 2025.06.30');
   });
 });

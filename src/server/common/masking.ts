@@ -32,20 +32,25 @@ export function maskBankAccount(account: string | null | undefined): string {
 }
 
 /**
- * A run of digits as people write them: groups of three or more (an ID's final X included) joined by a
- * space, a hyphen, or a space as a URL encodes it (`+`, `%20`) — 138-1234-1234, 6222 0212 3456 7890.
- * Groups of two stay apart, so a date (2025-06-30) is not one run.
+ * What may stand between the groups of a number as people type it: spaces (also full-width, after NFKC),
+ * dots, slashes, underscores, hyphens and dashes, and a space or hyphen as a URL encodes it.
  */
-const DIGIT_RUN = /\d[\dXx]{2,}(?:(?:[ +-]|%20)\d[\dXx]{2,})*/g;
-const GROUP_SEPARATOR = /([ +-]|%20)/;
+const SEPARATOR = String.raw`(?:[\s._/\\+\-\u2010-\u2015]+|%20|%2[dDfF])`;
+/** Digits (an ID's final X included) in groups joined by separators: 138-1234-1234, 33 01 02 19 80 … */
+const DIGIT_RUN = new RegExp(String.raw`\d[\dXx]*(?:${SEPARATOR}\d[\dXx]*)*`, 'g');
+const GROUP_SEPARATOR = new RegExp(`(${SEPARATOR})`);
+/** A date as written in a filter or a sentence (2025-06-30, 2025/6/30, 2025.06.30): not personal data. */
+const DATE = /^\d{4}([-/.])\d{1,2}\1\d{1,2}$/;
 
 /**
  * Free text that may hold an ID number, phone or account (a search, a logged URL): every run of six or
- * more digits keeps its first 3 and last 2 characters; separators between groups stay.
+ * more digits keeps its first 3 and last 2 characters; separators between groups stay. Full-width digits
+ * and spaces (a Chinese input method's) are read as ASCII first.
  * 身份证 110105199001011234 → 110*************34, 138-1234-1234 → 138-****-**34.
  */
 export function maskDigitRuns(text: string): string {
-  return text.replace(DIGIT_RUN, (run) => {
+  return text.normalize('NFKC').replace(DIGIT_RUN, (run) => {
+    if (DATE.test(run)) return run;
     // Split keeps the separators (odd positions), so `%20`'s own digits are never counted or masked.
     const parts = run.split(GROUP_SEPARATOR);
     const total = parts.reduce((n, part, i) => (i % 2 === 0 ? n + part.length : n), 0);

@@ -64,4 +64,15 @@ describe('request log', () => {
     );
     expect(maskedUrl('/api/health')).toBe('/api/health');
   });
+
+  it('decodes the query before masking: percent-encoded full-width digits and spaces are caught', () => {
+    const fullWidth = encodeURIComponent('１３８１２３４１２３４');
+    expect(maskedUrl(`/api/households?q=${fullWidth}&page=1`)).toBe('/api/households?q=138******34&page=1');
+    expect(maskedUrl(`/api/households?q=${encodeURIComponent('138　1234　1234')}`)).toBe(
+      '/api/households?q=138 **** **34',
+    );
+    expect(maskedUrl('/api/households?q=%E0%A4%A&x=13812341234')).toBe(
+      '/api/households?q=%E0%A4%A&x=138******34',
+    );
+  });
 });

@@ -1,10 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import { maskDigitRuns } from '../common/masking';
 
-/** A URL as logged: its query may carry an ID number, phone or account (a search), masked here. */
+/**
+ * A URL as logged: its query may carry an ID number, phone or account (a search), masked here — decoded
+ * first, so that percent-encoded digits and separators (full-width ones included) are seen as typed.
+ */
 export function maskedUrl(url: string): string {
   const at = url.indexOf('?');
-  return at === -1 ? url : url.slice(0, at + 1) + maskDigitRuns(url.slice(at + 1));
+  return at === -1 ? url : url.slice(0, at + 1) + maskDigitRuns(decodedQuery(url.slice(at + 1)));
+}
+
+function decodedQuery(query: string): string {
+  try {
+    return decodeURIComponent(query.replace(/\+/g, ' '));
+  } catch {
+    return query; // malformed escapes: masked as they are
+  }
 }
 
 /** Fastify's default `req` log serializer, with the URL's query masked. */
