@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
@@ -61,5 +62,42 @@ describe('the audit entry of an export', () => {
     expect(entry.after.filter.q).toBe(`${idNumber.slice(0, 3)}${'*'.repeat(13)}${idNumber.slice(-2)}`);
     expect(entry.after).toMatchObject({ unmasked: false, rows: 1 });
     expect(audit.body).not.toContain(idNumber);
+  });
+});
+
+describe('migration 0020: export jobs of the earlier format', () => {
+  it('drops a finished export’s search text and fails a queued one, leaving other jobs alone', async () => {
+    const idNumber = newId();
+    const [userId] = [(await t.makeUser(unitId, ['officer'])).id];
+    const make = async (type: string, status: string, payload: object) =>
+      (
+        await t.deps.db
+          .insert(jobs)
+          .values({ type, status: status as 'queued', payload, createdBy: userId })
+          .returning({ id: jobs.id })
+      )[0]!.id;
+    const done = await make('households.export', 'succeeded', { filter: { q: idNumber, unmasked: false } });
+    const queued = await make('households.export', 'queued', { filter: { q: idNumber, status: 'archived' } });
+    const sealed = await make('households.export', 'queued', {
+      filter: { unmasked: false },
+      sealedQ: 'v1:x',
+    });
+    const other = await make('users.export', 'succeeded', { filter: { q: '张三' } });
+
+    const file = new URL('../../../../migrations/0020_jobs_export_search_sealed.sql', import.meta.url);
+    for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
+      await t.deps.db.execute(sql.raw(statement));
+
+    const row = async (id: string) => (await t.deps.db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
+    expect((await row(done)).payload).toEqual({ filter: { unmasked: false } });
+    expect(await row(queued)).toMatchObject({
+      status: 'failed',
+      payload: { filter: { status: 'archived' } },
+      message: expect.stringMatching(/请重新导出/),
+    });
+    expect(await row(sealed)).toMatchObject({ status: 'queued', payload: { sealedQ: 'v1:x' } });
+    expect((await row(other)).payload).toEqual({ filter: { q: '张三' } });
+    const all = await t.deps.db.select({ payload: jobs.payload }).from(jobs);
+    expect(JSON.stringify(all)).not.toContain(idNumber);
   });
 });

@@ -51,8 +51,8 @@ export async function startHouseholdsExport(deps: Deps, actor: Actor, input: Exp
 }
 
 interface ExportPayload {
-  /** The filter without `q` (jobs queued before 2026-12-07 carry `q` here, in clear). */
-  filter: ExportHouseholdsInput;
+  /** The filter without `q` (migration 0020 removed it from jobs of the earlier format). */
+  filter: Omit<ExportHouseholdsInput, 'q'>;
   sealedQ?: string;
 }
 
@@ -90,7 +90,10 @@ const yuan = (fen: number | null | undefined) => (fen === null || fen === undefi
 export function registerHouseholdsExportJob(deps: Deps) {
   deps.jobs.register(HOUSEHOLDS_EXPORT_JOB, async (ctx: JobContext<ExportPayload>) => {
     const { sealedQ } = ctx.payload;
-    const filter = sealedQ ? { ...ctx.payload.filter, q: deps.vault.decrypt(sealedQ) } : ctx.payload.filter;
+    const filter: ExportHouseholdsInput = {
+      ...ctx.payload.filter,
+      q: sealedQ ? deps.vault.decrypt(sealedQ) : undefined,
+    };
     // The job acts with the requester's rights as they are now, not as they were when it was queued.
     const principal = await principalOfUser(deps.db, ctx.job.createdBy);
     if (!principal || !can(principal.roles, 'household.read')) throw CommonErrors.FORBIDDEN();
