@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
+import { canonicalJson } from '../common/canonical-json';
 import { idempotencyKeys } from '../common/idempotency.table';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../testing/archive-fixtures';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../testing/harness';
@@ -53,6 +54,25 @@ describe('Idempotency-Key', () => {
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await countNamed('换了内容的区总工会')).toBe(0);
     expect(await countNamed('原请求区总工会')).toBe(1);
+  });
+
+  it('stores a keyed fingerprint of the request, not a plain hash that an ID number could be guessed from', async () => {
+    const idNumber = residentIds({ region: '330106' })();
+    const started = await admin.request({
+      method: 'POST',
+      url: '/api/households/export',
+      headers: { 'idempotency-key': 'export-by-id-0001' },
+      payload: { q: idNumber },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const [stored] = await t.deps.db
+      .select({ requestHash: idempotencyKeys.requestHash })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, 'export-by-id-0001'));
+    // The fingerprint is of the body as validated (defaults filled in).
+    const text = `POST /api/households/export\n${canonicalJson({ q: idNumber, unmasked: false })}`;
+    expect(stored!.requestHash).not.toBe(createHash('sha256').update(text).digest('hex'));
+    expect(stored!.requestHash).toBe(t.deps.vault.blindIndex(text, 'idempotency-request'));
   });
 
   it('keys belong to one user: another user with the same key runs normally', async () => {

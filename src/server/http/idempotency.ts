@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { canonicalJson } from '../common/canonical-json';
 import type { Deps } from '../common/context';
@@ -8,6 +7,7 @@ import type { App } from './types';
 
 const KEY_PATTERN = /^[\w.:-]{1,200}$/;
 const RETENTION_HOURS = 24;
+const IDEMPOTENCY_PURPOSE = 'idempotency-request';
 
 /**
  * `Idempotency-Key` on POST: the first request with a key runs; a retry with the same key and body
@@ -47,9 +47,12 @@ export function registerIdempotency(app: App, deps: Deps) {
     const userId = request.principal.userId;
     const path = request.routeOptions.url ?? request.url;
     const body = request.body ?? null;
-    const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.url}\n${canonicalJson(body)}`)
-      .digest('hex');
+    // Keyed (the vault's index key), not a bare SHA-256: a body may hold an ID number (an export's search),
+    // and ID numbers are few enough to be recovered from a plain hash by trying them all.
+    const requestHash = deps.vault.blindIndex(
+      `${request.method} ${request.url}\n${canonicalJson(body)}`,
+      IDEMPOTENCY_PURPOSE,
+    );
     const inserted = await deps.db
       .insert(idempotencyKeys)
       .values({ userId, key, method: request.method, path, requestHash, state: 'pending' })
