@@ -43,7 +43,7 @@ export const en: Messages = {
     users: 'Users',
     audit: 'Audit log',
     account: 'My account',
-    households: 'Hardship households',
+    households: 'Households',
     policies: 'Policy standards',
     aid: 'Aid programs',
     funds: 'Fund sources',
