@@ -50,6 +50,7 @@ export default function PoliciesPage() {
       dataIndex: 'dibaoFen',
       search: false,
       align: 'right',
+      width: 130,
       render: (_, p) => (
         <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
           {formatYuan(p.dibaoFen)}
@@ -61,6 +62,7 @@ export default function PoliciesPage() {
       dataIndex: 'relativeMultiplier',
       search: false,
       align: 'right',
+      width: 110,
       render: (_, p) => `${p.relativeMultiplierBp / 10000} ×`,
     },
     {
@@ -68,6 +70,7 @@ export default function PoliciesPage() {
       dataIndex: 'suddenRatioBp',
       search: false,
       align: 'right',
+      width: 130,
       render: (_, p) => `${p.suddenRatioBp / 100}%`,
     },
     {
@@ -75,9 +78,16 @@ export default function PoliciesPage() {
       dataIndex: 'reviewIntervalMonths',
       search: false,
       align: 'right',
+      width: 120,
     },
-    { title: t('policies.field.exitMonths'), dataIndex: 'exitMonths', search: false, align: 'right' },
-    { title: t('policies.field.note'), dataIndex: 'note', search: false, ellipsis: true },
+    {
+      title: t('policies.field.exitMonths'),
+      dataIndex: 'exitMonths',
+      search: false,
+      align: 'right',
+      width: 100,
+    },
+    { title: t('policies.field.note'), dataIndex: 'note', search: false, ellipsis: true, width: 160 },
     {
       title: t('policies.field.createdBy'),
       dataIndex: 'createdByName',
@@ -115,6 +125,8 @@ export default function PoliciesPage() {
         rowKey="id"
         actionRef={actionRef}
         columns={columns}
+        // Each figure column wide enough for its heading on two lines, in English too.
+        scroll={{ x: 1400 }}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ reload: true, density: false, setting: false }}
