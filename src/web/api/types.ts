@@ -307,6 +307,8 @@ export interface HouseholdListItem {
   perCapitaMonthlyFen: number | null;
   reviewDueOn: string | null;
   updatedAt: string;
+  /** In 待我审核: why another reviewer must decide this one (the caller entered or changed it, or decided its earlier step). */
+  reviewBlocked?: 'own_entry' | 'already_decided' | null;
 }
 
 export interface Decision {

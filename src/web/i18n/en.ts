@@ -423,6 +423,16 @@ export const en: Messages = {
     loadFailed: 'Cannot load the job progress',
   },
   households: {
+    reviewBlocked: {
+      own_entry: {
+        label: 'Your entry',
+        hint: 'You entered, changed or submitted this archive: another reviewer of your unit decides it',
+      },
+      already_decided: {
+        label: 'You decided the step before',
+        hint: 'You decided its earlier step: another reviewer decides this one',
+      },
+    },
     title: 'Hardship households',
     empty: 'No hardship household archives yet',
     create: 'New archive',

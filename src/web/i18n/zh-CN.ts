@@ -399,6 +399,13 @@ export const zhCN = {
     loadFailed: '无法获取任务进度',
   },
   households: {
+    reviewBlocked: {
+      own_entry: { label: '本人经手', hint: '您录入、修改或提交过这份档案，需由本单位其他审核人员审核' },
+      already_decided: {
+        label: '已审过上一级',
+        hint: '您已审核过这份档案的上一级，本级需由其他审核人员审核',
+      },
+    },
     title: '困难职工档案',
     empty: '暂无困难职工档案',
     create: '新建档案',

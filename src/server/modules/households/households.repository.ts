@@ -415,6 +415,20 @@ export function listEvents(db: Executor, householdId: string) {
     .orderBy(asc(householdEvents.id));
 }
 
+/** The events of several households (a list page's), each household's in the order they happened. */
+export function listEventsOf(db: Executor, householdIds: string[]) {
+  return db
+    .select({
+      householdId: householdEvents.householdId,
+      action: householdEvents.action,
+      actorId: householdEvents.actorId,
+      level: householdEvents.level,
+    })
+    .from(householdEvents)
+    .where(inArray(householdEvents.householdId, householdIds))
+    .orderBy(asc(householdEvents.householdId), asc(householdEvents.id));
+}
+
 // ——— lists and counts ———
 
 export interface HouseholdFilter {

@@ -6,6 +6,7 @@ import { getOrgSummary } from '../orgs/orgs.usecases';
 import type { Category } from './category';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
+import { reviewerConflict } from './households.review-rules';
 import type { HouseholdRow, HouseholdStatus } from './households.table';
 import {
   currentFigures,
@@ -75,23 +76,12 @@ async function checkReviewer(
     });
   }
   const events = await repo.listEvents(tx, h.id);
-  const roundStart = events.findLastIndex((e) => e.action === 'submitted');
-  const submitter = roundStart >= 0 ? events[roundStart]!.actorId : null;
-  const me = actor.principal.userId;
-  if (h.createdBy === me || submitter === me) throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
-  // Editing the figures is entering them too: whoever changed the archive since it was opened (or
-  // re-opened by 返困) does not review it, even if someone else created and submitted it.
-  const opened = events.findLastIndex(
-    (e) => e.action === 'created' || e.action === 'imported' || e.action === 'relapsed',
-  );
-  if (events.slice(Math.max(opened, 0)).some((e) => e.action === 'updated' && e.actorId === me))
-    throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
-  const earlier = events.slice(roundStart + 1).find((e) => e.level && e.actorId === me);
-  if (earlier) {
-    const level = earlier.level as ReviewLevel;
+  const conflict = reviewerConflict(h.createdBy, events, actor.principal.userId);
+  if (conflict?.kind === 'own_entry') throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
+  if (conflict?.kind === 'already_decided') {
     throw HouseholdErrors.HOUSEHOLD_ALREADY_DECIDED({
-      level: LEVEL_LABELS[level].zh,
-      levelEn: LEVEL_LABELS[level].en,
+      level: LEVEL_LABELS[conflict.level].zh,
+      levelEn: LEVEL_LABELS[conflict.level].en,
     });
   }
   return step.level;

@@ -206,6 +206,11 @@ export const householdListItemSchema = z.object({
   perCapitaMonthlyFen: z.int().nullable(),
   reviewDueOn: z.string().nullable(),
   updatedAt: z.iso.datetime(),
+  /**
+   * Only with `awaitingMyReview`: why the caller may not decide this archive's step (`own_entry`: they
+   * entered, submitted or changed it; `already_decided`: they decided its earlier step), else null.
+   */
+  reviewBlocked: z.enum(['own_entry', 'already_decided']).nullable().optional(),
 });
 
 export const householdPageSchema = z.object({

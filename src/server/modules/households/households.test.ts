@@ -570,6 +570,21 @@ describe('lifecycle', () => {
     });
     expect(patched.statusCode, patched.body).toBe(200);
     await post(officer, edited.id, 'submit');
+
+    // 待我审核 says so beforehand: for `both`, its own entry is marked; for another reviewer, nothing is.
+    const queue = async (s: Session) =>
+      new Map<string, string | null>(
+        (await s.request({ method: 'GET', url: '/api/households?awaitingMyReview=true&pageSize=200' }))
+          .json()
+          .items.map((i: { id: string; reviewBlocked: string | null }) => [i.id, i.reviewBlocked]),
+      );
+    const forBoth = await queue(both);
+    expect(forBoth.get(edited.id)).toBe('own_entry');
+    expect(forBoth.get(h.id)).toBe('own_entry');
+    const forOther = await queue(unitReviewer);
+    expect(forOther.get(edited.id)).toBeNull();
+    expect(forOther.get(h.id)).toBeNull();
+
     expect((await post(both, edited.id, 'approve')).json().error.code).toBe('HOUSEHOLD_OWN_ENTRY');
     expect((await post(unitReviewer, edited.id, 'approve')).statusCode).toBe(200);
   });

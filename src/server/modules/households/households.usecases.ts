@@ -14,6 +14,7 @@ import { type Policy, policyInForce } from '../policies/policies.usecases';
 import { type Category, computeCategory } from './category';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
+import { reviewerConflict } from './households.review-rules';
 import type {
   CreateHouseholdInput,
   ListHouseholdsQuery,
@@ -246,13 +247,49 @@ export async function listHouseholds(deps: HouseholdDeps, principal: Principal, 
     countCap: listCountCap(offset, query.pageSize),
   });
   const today = businessDate();
+  const blocked = query.awaitingMyReview
+    ? await reviewBlocks(
+        db,
+        items.map((r) => r.household),
+        principal.userId,
+      )
+    : new Map<string, ReviewBlock>();
   return {
-    items: items.map((r) => toListItem(r.household, r.employerName, r, today)),
+    items: items.map((r) => ({
+      ...toListItem(r.household, r.employerName, r, today),
+      ...(query.awaitingMyReview ? { reviewBlocked: blocked.get(r.household.id) ?? null } : {}),
+    })),
     total,
     totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+type ReviewBlock = 'own_entry' | 'already_decided';
+
+/**
+ * 待我审核 lists every archive at the caller's unit's step; of those in review, the ones the caller may
+ * not decide (they entered or changed it, or decided an earlier step) are marked, so that the list says
+ * so before the approval is refused. Exit proposals have their own rule (checked when confirming).
+ */
+async function reviewBlocks(db: Executor, page: HouseholdRow[], me: string) {
+  const inReview = page.filter((h) => h.status === 'submitted' || h.status === 'grassroots_approved');
+  const blocks = new Map<string, ReviewBlock>();
+  if (inReview.length === 0) return blocks;
+  const events = await repo.listEventsOf(
+    db,
+    inReview.map((h) => h.id),
+  );
+  for (const h of inReview) {
+    const conflict = reviewerConflict(
+      h.createdBy,
+      events.filter((e) => e.householdId === h.id),
+      me,
+    );
+    if (conflict) blocks.set(h.id, conflict.kind);
+  }
+  return blocks;
 }
 
 /**

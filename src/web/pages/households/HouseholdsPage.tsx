@@ -7,7 +7,7 @@ import {
   ProTable,
 } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -147,7 +147,18 @@ export default function HouseholdsPage() {
       fieldProps: {
         options: HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`households.status.${s}`) })),
       },
-      render: (_, h) => <StatusTag status={h.status} testId={`household-row-status-${h.id}`} />,
+      render: (_, h) => (
+        <Space size={4} wrap>
+          <StatusTag status={h.status} testId={`household-row-status-${h.id}`} />
+          {h.reviewBlocked && (
+            <Tooltip title={t(`households.reviewBlocked.${h.reviewBlocked}.hint`)}>
+              <Tag data-testid={`household-row-blocked-${h.id}`}>
+                {t(`households.reviewBlocked.${h.reviewBlocked}.label`)}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('households.field.category'),

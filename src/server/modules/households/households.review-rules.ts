@@ -1,0 +1,32 @@
+import type { ReviewLevel } from './households.usecases';
+
+interface EventLike {
+  action: string;
+  actorId: string | null;
+  level: string | null;
+}
+
+/**
+ * Why `me` may not decide a household's pending review step (四眼原则), or null when they may:
+ * - `own_entry`: they created it, submitted this round, or changed its figures since it was opened
+ *   (created, imported, or re-opened by 返困) — entering the figures is not reviewing them;
+ * - `already_decided`: they decided an earlier step of this round (at `level`).
+ * `events` in the order they happened. The review use case refuses on it; the list shows it, so that a
+ * reviewer sees in 待我审核 which archives another reviewer must decide.
+ */
+export function reviewerConflict(
+  createdBy: string,
+  events: readonly EventLike[],
+  me: string,
+): { kind: 'own_entry' } | { kind: 'already_decided'; level: ReviewLevel } | null {
+  const roundStart = events.findLastIndex((e) => e.action === 'submitted');
+  const submitter = roundStart >= 0 ? events[roundStart]!.actorId : null;
+  if (createdBy === me || submitter === me) return { kind: 'own_entry' };
+  const opened = events.findLastIndex(
+    (e) => e.action === 'created' || e.action === 'imported' || e.action === 'relapsed',
+  );
+  if (events.slice(Math.max(opened, 0)).some((e) => e.action === 'updated' && e.actorId === me))
+    return { kind: 'own_entry' };
+  const earlier = events.slice(roundStart + 1).find((e) => e.level && e.actorId === me);
+  return earlier ? { kind: 'already_decided', level: earlier.level as ReviewLevel } : null;
+}
