@@ -281,6 +281,13 @@ describe('monthly income records and exit', () => {
       'HOUSEHOLD_WRONG_STATE',
     );
     expect((await post(both, h.id, 'confirm-exit')).json().error.code).toBe('HOUSEHOLD_OWN_ENTRY');
+    // 待我审核 says so: marked for the proposer, not for another reviewer of the street.
+    const blocked = async (s: typeof both) =>
+      (await s.request({ method: 'GET', url: '/api/households?awaitingMyReview=true&pageSize=200' }))
+        .json()
+        .items.find((i: { id: string }) => i.id === h.id)?.reviewBlocked;
+    expect(await blocked(both)).toBe('own_entry');
+    expect(await blocked(townReviewer)).toBeNull();
     const declined = await post(townReviewer, h.id, 'decline-exit', { reason: '收入不稳定' });
     expect(declined.json()).toMatchObject({ status: 'archived', exitProposedOn: null });
     expect(declined.json().timeline.at(-1)).toMatchObject({ action: 'exit_declined', comment: '收入不稳定' });

@@ -8,6 +8,7 @@ import { perCapitaFen } from './category';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
 import { applyTransition, wrongState } from './households.review';
+import { exitConflict } from './households.review-rules';
 import type { IncomeRecordInput } from './households.schemas';
 import type { IncomeRecordRow } from './households.table';
 import { claimAll, getInScope, LEVEL_LABELS, loadDetail } from './households.usecases';
@@ -233,8 +234,7 @@ async function checkExitReviewer(tx: Executor, actor: Actor, found: repo.Househo
     });
   }
   const events = await repo.listEvents(tx, h.id);
-  const proposal = events.findLast((e) => e.action === 'exit_proposed');
-  if (proposal?.actorId === actor.principal.userId) throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
+  if (exitConflict(events, actor.principal.userId)) throw HouseholdErrors.HOUSEHOLD_OWN_ENTRY();
 }
 
 export async function confirmExit(db: Db, actor: Actor, id: string, comment?: string | null) {

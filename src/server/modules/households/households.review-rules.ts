@@ -30,3 +30,9 @@ export function reviewerConflict(
   const earlier = events.slice(roundStart + 1).find((e) => e.level && e.actorId === me);
   return earlier ? { kind: 'already_decided', level: earlier.level as ReviewLevel } : null;
 }
+
+/** Whoever proposed an exit (脱困 on request) does not confirm it; a proposal by the system has no actor. */
+export function exitConflict(events: readonly EventLike[], me: string): { kind: 'own_entry' } | null {
+  const proposal = events.findLast((e) => e.action === 'exit_proposed');
+  return proposal?.actorId === me ? { kind: 'own_entry' } : null;
+}

@@ -14,7 +14,7 @@ import { type Policy, policyInForce } from '../policies/policies.usecases';
 import { type Category, computeCategory } from './category';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
-import { reviewerConflict } from './households.review-rules';
+import { exitConflict, reviewerConflict } from './households.review-rules';
 import type {
   CreateHouseholdInput,
   ListHouseholdsQuery,
@@ -269,12 +269,17 @@ export async function listHouseholds(deps: HouseholdDeps, principal: Principal, 
 type ReviewBlock = 'own_entry' | 'already_decided';
 
 /**
- * 待我审核 lists every archive at the caller's unit's step; of those in review, the ones the caller may
- * not decide (they entered or changed it, or decided an earlier step) are marked, so that the list says
- * so before the approval is refused. Exit proposals have their own rule (checked when confirming).
+ * 待我审核 lists every archive at the caller's unit's step; the ones the caller may not decide (they
+ * entered or changed it, decided an earlier step, or proposed its exit themselves) are marked, so that
+ * the list says so before the decision is refused.
  */
 async function reviewBlocks(db: Executor, page: HouseholdRow[], me: string) {
-  const inReview = page.filter((h) => h.status === 'submitted' || h.status === 'grassroots_approved');
+  const inReview = page.filter(
+    (h) =>
+      h.status === 'submitted' ||
+      h.status === 'grassroots_approved' ||
+      (h.status === 'archived' && h.exitProposedOn),
+  );
   const blocks = new Map<string, ReviewBlock>();
   if (inReview.length === 0) return blocks;
   const events = await repo.listEventsOf(
@@ -282,11 +287,8 @@ async function reviewBlocks(db: Executor, page: HouseholdRow[], me: string) {
     inReview.map((h) => h.id),
   );
   for (const h of inReview) {
-    const conflict = reviewerConflict(
-      h.createdBy,
-      events.filter((e) => e.householdId === h.id),
-      me,
-    );
+    const own = events.filter((e) => e.householdId === h.id);
+    const conflict = h.status === 'archived' ? exitConflict(own, me) : reviewerConflict(h.createdBy, own, me);
     if (conflict) blocks.set(h.id, conflict.kind);
   }
   return blocks;
