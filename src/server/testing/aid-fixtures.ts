@@ -82,12 +82,13 @@ export async function createAidWorld(t: TestContext): Promise<AidWorld> {
  * An archived household of 3 (per-capita 900 元 a month: deep hardship) employed by `w.unit`, taken
  * through submission and both review levels.
  */
-export async function makeArchivedHousehold(w: AidWorld, name = '张建国') {
-  const res = await w.officer.request({
+/** A draft household of 3 in deep hardship (spouse seriously ill, a child at senior high), entered by `officer`. */
+export async function makeDraftHousehold(officer: Session, employerOrgId: string, name = '张建国') {
+  const res = await officer.request({
     method: 'POST',
     url: '/api/households',
     payload: {
-      employerOrgId: w.unit.id,
+      employerOrgId,
       name,
       idNumber: fixtureResidentId(),
       causes: ['illness'],
@@ -111,7 +112,11 @@ export async function makeArchivedHousehold(w: AidWorld, name = '张建国') {
     },
   });
   check(res, 201, 'create household');
-  const h = res.json() as { id: string; name: string; members: { id: string; name: string }[] };
+  return res.json() as { id: string; name: string; members: { id: string; name: string }[] };
+}
+
+export async function makeArchivedHousehold(w: AidWorld, name = '张建国') {
+  const h = await makeDraftHousehold(w.officer, w.unit.id, name);
   await archive(w, h.id);
   return h;
 }

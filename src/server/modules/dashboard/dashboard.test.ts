@@ -6,11 +6,11 @@ import {
   approveApplication,
   approveAtGrassroots,
   createAidWorld,
-  fixtureResidentId,
   fundProgram,
   fundProgramWith,
   issueBatchAsReviewer,
   makeArchivedHousehold,
+  makeDraftHousehold,
   makePayeeHousehold,
   makeProgram,
   submitApplication,
@@ -39,27 +39,8 @@ function check(res: { statusCode: number; body: string }, expected: number, what
 const post = (s: Session, url: string, payload: object = {}) => s.request({ method: 'POST', url, payload });
 
 /** A draft household of 3 in deep hardship, entered by `officer` for `employerOrgId`. */
-async function draftHousehold(officer: Session, employerOrgId: string, name: string) {
-  const res = await post(officer, '/api/households', {
-    employerOrgId,
-    name,
-    idNumber: fixtureResidentId(),
-    causes: ['illness'],
-    members: [
-      {
-        relation: 'spouse',
-        name: '李秀英',
-        idNumber: fixtureResidentId('19820305'),
-        healthStatus: 'healthy',
-      },
-      { relation: 'child', name: '张小明', idNumber: fixtureResidentId('20080910'), healthStatus: 'healthy' },
-    ],
-    incomes: [{ kind: 'wages', annualFen: 3 * 12 * 90_000 }],
-    expenditures: [],
-  });
-  check(res, 201, 'create household');
-  return res.json().id as string;
-}
+const draftHousehold = async (officer: Session, employerOrgId: string, name: string) =>
+  (await makeDraftHousehold(officer, employerOrgId, name)).id;
 
 async function act(s: Session, householdId: string, action: string, payload: object = {}) {
   check(await post(s, `/api/households/${householdId}/${action}`, payload), 200, `household ${action}`);
