@@ -199,6 +199,17 @@ describe('intake', () => {
     expect(stats.byCategory.deep).toBeGreaterThanOrEqual(1);
     expect(stats.byStatus.draft).toBe(stats.total);
     expect(stats.capped).toEqual({ total: false, byCategory: [], byStatus: [] });
+    // Filtered by status, the counts by status are the filtered total under that status, 0 elsewhere.
+    const drafts = (
+      await officer.request({ method: 'GET', url: '/api/households/stats?status=draft' })
+    ).json();
+    expect(drafts.total).toBe(stats.byStatus.draft);
+    expect(drafts.byCategory).toEqual(stats.byCategory);
+    expect(drafts.byStatus).toEqual({ ...stats.byStatus, draft: stats.total });
+    const archived = (
+      await officer.request({ method: 'GET', url: '/api/households/stats?status=archived' })
+    ).json();
+    expect(archived).toMatchObject({ total: 0, byStatus: { draft: 0, archived: 0 } });
 
     // Counts stop at their cap (10,000 in the API): "more than" instead of reading every row.
     const filter = { pathPrefix: unit.path, status: 'draft' as const };

@@ -294,24 +294,35 @@ async function reviewBlocks(db: Executor, page: HouseholdRow[], me: string) {
   return blocks;
 }
 
+/** The list's filter for counting: the search text as a name or blind index, the caller's scope. */
+async function statsFilter(deps: HouseholdDeps, principal: Principal, query: StatsQuery) {
+  return {
+    ...query,
+    ...searchFilter(deps.vault, query.q),
+    ...(await scopeFilter(deps.db, principal, query)),
+  };
+}
+
 /**
  * Counts for the list page: by category (`unassessed` when no policy applied yet) and by status,
  * each capped at LIST_COUNT_CAP; `capped` names the counts that reached it.
  */
 export async function householdStats(deps: HouseholdDeps, principal: Principal, query: StatsQuery) {
-  const { db } = deps;
-  const filter = {
-    ...query,
-    ...searchFilter(deps.vault, query.q),
-    ...(await scopeFilter(db, principal, query)),
-  };
   const categories = STAT_CATEGORIES.map((c) => (c === 'unassessed' ? null : c));
-  const counts = await repo.cappedCounts(
-    db,
-    filter,
-    { categories, statuses: [...HOUSEHOLD_STATUSES] },
+  // With a status filter the counts by status follow from the total (the filtered status holds them
+  // all): eight queries fewer, e.g. for the home page's archive figures (status archived).
+  const counted = await repo.cappedCounts(
+    deps.db,
+    await statsFilter(deps, principal, query),
+    { categories, statuses: query.status ? [] : [...HOUSEHOLD_STATUSES] },
     LIST_COUNT_CAP,
   );
+  const counts = {
+    ...counted,
+    byStatus: query.status
+      ? HOUSEHOLD_STATUSES.map((s) => (s === query.status ? counted.total : 0))
+      : counted.byStatus,
+  };
   const cap = (n: number) => Math.min(n, LIST_COUNT_CAP);
   const over = <K extends string>(keys: readonly K[], ns: number[]) =>
     keys.filter((_, i) => ns[i]! > LIST_COUNT_CAP);
@@ -333,13 +344,13 @@ export async function householdStats(deps: HouseholdDeps, principal: Principal, 
  * LIST_COUNT_CAP; `capped` when there are more) with one query: the home page's to-do counts.
  */
 export async function countHouseholds(deps: HouseholdDeps, principal: Principal, query: StatsQuery) {
-  const { db } = deps;
-  const filter = {
-    ...query,
-    ...searchFilter(deps.vault, query.q),
-    ...(await scopeFilter(db, principal, query)),
-  };
-  const { total } = await repo.cappedCounts(db, filter, { categories: [], statuses: [] }, LIST_COUNT_CAP);
+  const filter = await statsFilter(deps, principal, query);
+  const { total } = await repo.cappedCounts(
+    deps.db,
+    filter,
+    { categories: [], statuses: [] },
+    LIST_COUNT_CAP,
+  );
   return { count: Math.min(total, LIST_COUNT_CAP), capped: total > LIST_COUNT_CAP };
 }
 
