@@ -179,7 +179,7 @@ async function main() {
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { username: 'admin', password: BENCH_ADMIN_PASSWORD },
+    payload: { username: 'admin', password: BENCH_ADMIN_PASSWORD, client: 'api' },
   });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
   const { token } = login.json() as { token: string };

@@ -65,7 +65,7 @@ async function login(url: string, username: string, password: string) {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify({ username, password, client: 'api' }),
   });
   return {
     status: res.status,

@@ -47,7 +47,6 @@ const silentLog = { info: () => {}, error: () => {} };
 
 export interface Session {
   token: string;
-  csrfToken: string;
   userId: string;
   /** Bearer-authenticated request as this user. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -108,12 +107,15 @@ export async function createTestContext(configOverrides: Partial<Config> = {}): 
   };
 
   const login = async (username: string, password = USER_PASSWORD): Promise<Session> => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password, client: 'api' },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-    const body = res.json() as { token: string; csrfToken: string; user: { id: string } };
+    const body = res.json() as { token: string; user: { id: string } };
     return {
       token: body.token,
-      csrfToken: body.csrfToken,
       userId: body.user.id,
       request: (options) =>
         app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${body.token}` } }),

@@ -64,9 +64,9 @@ export interface Me {
   mustChangePassword: boolean;
 }
 
+/** The web app signs in as a browser: the session is in an httpOnly cookie, never in the reply. */
 export interface LoginReply {
   user: Me;
-  token: string;
   csrfToken: string;
 }
 

@@ -328,6 +328,7 @@ export const en: Messages = {
       'auth.locked': 'Account locked',
       'auth.logout': 'Sign out',
       'auth.password_changed': 'Password changed',
+      'auth.password_change_failed': 'Wrong current password on a password change',
       'org.created': 'Unit created',
       'org.updated': 'Unit updated',
       'org.moved': 'Unit moved',

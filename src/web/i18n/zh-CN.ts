@@ -304,6 +304,7 @@ export const zhCN = {
       'auth.locked': '账号锁定',
       'auth.logout': '退出登录',
       'auth.password_changed': '修改密码',
+      'auth.password_change_failed': '修改密码时当前密码错误',
       'org.created': '新建单位',
       'org.updated': '修改单位',
       'org.moved': '移动单位',

@@ -106,6 +106,8 @@ export function setPasswordHash(db: Executor, userId: string, passwordHash: stri
     .set({
       passwordHash,
       mustChangePassword: mustChange,
+      // The right password was given: earlier wrong ones no longer count towards the lock-out.
+      failedLogins: 0,
       passwordChangedAt: new Date(),
       updatedAt: new Date(),
     })

@@ -21,6 +21,12 @@ const meSchema = z.object({
 const loginBody = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名').max(50),
   password: z.string().min(1, '请输入密码').max(128),
+  /**
+   * browser (the default): the session goes into an httpOnly cookie and the reply carries no token, so
+   * no script on the page can read it. api: no cookie; the reply carries a token for
+   * `Authorization: Bearer`.
+   */
+  client: z.enum(['browser', 'api'], { error: 'client 只能是 browser 或 api' }).default('browser'),
 });
 
 const ok = z.object({ ok: z.literal(true) });
@@ -38,20 +44,28 @@ export function registerAuthRoutes(app: App, deps: Deps) {
       },
       schema: {
         tags,
-        summary: '登录：设置会话 Cookie，并返回可用作 Bearer 的令牌',
+        summary:
+          '登录：浏览器（默认）设置 httpOnly 会话 Cookie 并返回 CSRF 令牌；client=api 时不设 Cookie，返回 Bearer 令牌',
         body: loginBody,
-        response: { 200: z.object({ user: meSchema, token: z.string(), csrfToken: z.string() }) },
+        response: {
+          200: z.object({ user: meSchema, csrfToken: z.string().optional(), token: z.string().optional() }),
+        },
       },
     },
     async (request, reply) => {
+      const { username, password, client } = request.body;
       const result = await usecases.login(deps, {
-        ...request.body,
+        username,
+        password,
         ip: request.ip ?? null,
         userAgent: request.headers['user-agent'] ?? null,
         requestId: String(request.id),
       });
-      const resolved = await usecases.resolveSession(deps, result.token, 'cookie');
+      const via = client === 'api' ? 'bearer' : 'cookie';
+      const resolved = await usecases.resolveSession(deps, result.token, via);
       if (!resolved.ok) throw new Error('session vanished right after login');
+      const user = await usecases.describeMe(deps, resolved.principal);
+      if (client === 'api') return { user, token: result.token };
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
@@ -59,11 +73,7 @@ export function registerAuthRoutes(app: App, deps: Deps) {
         secure: request.protocol === 'https',
         maxAge: deps.config.sessionTtlHours * 3600,
       });
-      return {
-        user: await usecases.describeMe(deps, resolved.principal),
-        token: result.token,
-        csrfToken: result.csrfToken,
-      };
+      return { user, csrfToken: result.csrfToken };
     },
   );
 

@@ -30,19 +30,36 @@ const nextIp = () => {
   return `10.1.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
 };
 
-const attempt = (username: string, password: string, remoteAddress = nextIp()) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+const attempt = (
+  username: string,
+  password: string,
+  remoteAddress = nextIp(),
+  client: 'browser' | 'api' = 'api',
+) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, client },
+    remoteAddress,
+  });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** Signs in as an API client: the reply's token is sent as `Authorization: Bearer`. */
 async function signIn(username: string, password = USER_PASSWORD) {
   const res = await attempt(username, password);
   expect(res.statusCode).toBe(200);
-  return res.json() as {
-    token: string;
-    csrfToken: string;
-    user: { id: string; mustChangePassword: boolean };
-  };
+  return res.json() as { token: string; user: { id: string; mustChangePassword: boolean } };
+}
+
+/** Signs in as the web app does: the session is in the cookie, the reply carries the CSRF token. */
+async function signInBrowser(username: string, password = USER_PASSWORD) {
+  const res = await attempt(username, password, nextIp(), 'browser');
+  expect(res.statusCode).toBe(200);
+  const cookie = res.cookies.find((c) => c.name === 'bangfu_session');
+  expect(cookie?.value).toEqual(expect.any(String));
+  const body = res.json() as { csrfToken: string; user: { id: string } };
+  return { cookies: { bangfu_session: cookie!.value }, csrfToken: body.csrfToken, user: body.user };
 }
 
 const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
@@ -62,9 +79,9 @@ async function orgNames(): Promise<string[]> {
 }
 
 describe('login and sessions', () => {
-  it('returns the user, a token and a CSRF token, and sets a httpOnly SameSite=Lax cookie', async () => {
+  it('signs a browser in with a httpOnly SameSite=Lax cookie and a CSRF token, never a token a script could read', async () => {
     const user = await t.makeUser(district.id, ['officer']);
-    const res = await attempt(user.username, USER_PASSWORD);
+    const res = await attempt(user.username, USER_PASSWORD, nextIp(), 'browser');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.user).toMatchObject({
@@ -74,32 +91,54 @@ describe('login and sessions', () => {
       roles: ['officer'],
     });
     expect(body.user.permissions).toContain('file.write');
-    expect(body.token).toEqual(expect.any(String));
-    expect(body.token.length).toBeGreaterThanOrEqual(32);
     expect(body.csrfToken).toEqual(expect.any(String));
+    expect(body).not.toHaveProperty('token');
 
+    const cookie = res.cookies.find((c) => c.name === 'bangfu_session')!;
+    expect(cookie.value.length).toBeGreaterThanOrEqual(32);
+    expect(res.body).not.toContain(cookie.value);
     const setCookie = String(res.headers['set-cookie']);
-    expect(setCookie).toContain(`bangfu_session=${body.token}`);
     expect(setCookie).toMatch(/;\s*HttpOnly/i);
     expect(setCookie).toMatch(/;\s*SameSite=Lax/i);
     expect(setCookie).toMatch(/;\s*Path=\/(;|$)/);
 
-    const viaBearer = await me(body.token);
-    expect(viaBearer.statusCode).toBe(200);
-    expect(viaBearer.json()).toMatchObject({ user: { id: user.id }, csrfToken: body.csrfToken });
-
     const viaCookie = await t.app.inject({
       method: 'GET',
       url: '/api/auth/me',
-      cookies: { bangfu_session: body.token },
+      cookies: { bangfu_session: cookie.value },
     });
     expect(viaCookie.statusCode).toBe(200);
-    expect(viaCookie.json().user.id).toBe(user.id);
+    expect(viaCookie.json()).toMatchObject({ user: { id: user.id }, csrfToken: body.csrfToken });
+  });
+
+  it('gives an API client a bearer token and no cookie; an unknown client is refused in Chinese', async () => {
+    const user = await t.makeUser(district.id, ['officer']);
+    const res = await attempt(user.username, USER_PASSWORD, nextIp(), 'api');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.user.id).toBe(user.id);
+    expect(body.token.length).toBeGreaterThanOrEqual(32);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const viaBearer = await me(body.token);
+    expect(viaBearer.statusCode).toBe(200);
+    expect(viaBearer.json().user.id).toBe(user.id);
+
+    const odd = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username, password: USER_PASSWORD, client: 'mobile' },
+      remoteAddress: nextIp(),
+    });
+    expect(odd.statusCode).toBe(400);
+    expect(odd.json().error.details).toEqual([
+      expect.objectContaining({ path: 'client', message: 'client 只能是 browser 或 api' }),
+    ]);
   });
 
   it('requires the CSRF header on cookie-authenticated changes, but not with a bearer token', async () => {
-    const session = await signIn('admin', ADMIN_PASSWORD);
-    const cookies = { bangfu_session: session.token };
+    const session = await signInBrowser('admin', ADMIN_PASSWORD);
+    const { cookies } = session;
+    const api = await signIn('admin', ADMIN_PASSWORD);
     const post = (name: string, headers: Record<string, string> = {}) =>
       t.app.inject({ method: 'POST', url: '/api/orgs', cookies, headers, payload: districtBody(name) });
 
@@ -119,7 +158,7 @@ describe('login and sessions', () => {
     const viaBearer = await t.app.inject({
       method: 'POST',
       url: '/api/orgs',
-      headers: bearer(session.token),
+      headers: bearer(api.token),
       payload: districtBody('令牌调用区总工会'),
     });
     expect(viaBearer.statusCode).toBe(201);
@@ -287,6 +326,64 @@ describe('passwords and accounts', { timeout: 90_000 }, () => {
     expect(old.statusCode).toBe(401);
     expect(errorCode(old)).toBe('AUTH_INVALID_CREDENTIALS');
     await signIn(user.username, 'Better#Pass2024');
+  });
+
+  it('wrong current passwords count towards the lock-out; the lock ends every session of the account', async () => {
+    const user = await t.makeUser(district.id, ['officer']);
+    const here = await signIn(user.username);
+    const other = await signIn(user.username);
+    const ip = nextIp();
+    const change = (currentPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: bearer(here.token),
+        // Its own address: the change of password is rate-limited per address.
+        remoteAddress: ip,
+        payload: { currentPassword, newPassword: 'Taken#Over2024' },
+      });
+    for (let i = 1; i <= 4; i++) {
+      const wrong = await change(`Guess@${i}2345`);
+      expect(errorCode(wrong)).toBe('AUTH_WRONG_CURRENT_PASSWORD');
+    }
+    // Four wrong so far: both sessions still work, and each wrong try is in the audit log.
+    expect((await me(other.token)).statusCode).toBe(200);
+    const fifth = await change('Guess@52345');
+    expect(fifth.statusCode).toBe(429);
+    expect(errorCode(fifth)).toBe('AUTH_LOCKED');
+    expect((await me(here.token)).statusCode).toBe(401);
+    expect((await me(other.token)).statusCode).toBe(401);
+    const login = await attempt(user.username, USER_PASSWORD);
+    expect(errorCode(login)).toBe('AUTH_LOCKED');
+
+    const trail = await admin.request({
+      method: 'GET',
+      url: `/api/audit?entityId=${user.id}&pageSize=50`,
+    });
+    const actions = trail.json().items.map((e: { action: string }) => e.action);
+    expect(actions.filter((a: string) => a === 'auth.password_change_failed')).toHaveLength(4);
+    expect(actions).toContain('auth.locked');
+  });
+
+  it('the right current password clears the wrong tries before it', async () => {
+    const user = await t.makeUser(district.id, ['officer']);
+    const here = await signIn(user.username);
+    const ip = nextIp();
+    const change = (currentPassword: string, newPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: bearer(here.token),
+        // Its own address: the change of password is rate-limited per address.
+        remoteAddress: ip,
+        payload: { currentPassword, newPassword },
+      });
+    for (let i = 1; i <= 4; i++) await change(`Guess@${i}2345`, 'Better#Pass2024');
+    expect((await change(USER_PASSWORD, 'Better#Pass2024')).statusCode).toBe(200);
+    // A fifth wrong try now is the first of a new count: no lock.
+    const wrong = await change('Guess@52345', 'Other#Pass2024');
+    expect(errorCode(wrong)).toBe('AUTH_WRONG_CURRENT_PASSWORD');
+    expect((await me(here.token)).statusCode).toBe(200);
   });
 
   it('a user created by an admin must change the password before anything else', async () => {

@@ -234,10 +234,32 @@ export async function changePassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ) {
+  const { config } = deps;
   const user = await repo.findUserForLogin(deps.db, actor.principal.username);
   if (!user) throw CommonErrors.UNAUTHENTICATED();
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
+  const now = Date.now();
+  if (user.lockedUntil && user.lockedUntil.getTime() > now)
+    throw AuthErrors.AUTH_LOCKED({ minutes: Math.ceil((user.lockedUntil.getTime() - now) / 60000) });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    // A wrong current password counts as a failed sign-in: a session in other hands must not become a
+    // way to guess the password without the lock-out. The lock also ends every session of the account
+    // (this one included): whoever holds it signs in again once an administrator has unlocked it.
+    const locked = await deps.db.transaction(async (tx) => {
+      const state = await repo.registerFailure(tx, user.id, config.loginMaxFailures, config.loginLockMinutes);
+      const locked = !!state.lockedUntil && state.lockedUntil.getTime() > now;
+      if (locked) await repo.revokeOtherSessions(tx, user.id, null);
+      await recordAudit(tx, actor, {
+        action: locked ? 'auth.locked' : 'auth.password_change_failed',
+        entity: 'user',
+        entityId: user.id,
+        orgId: user.orgId,
+        after: { username: user.username, lockedUntil: locked ? state.lockedUntil : null },
+      });
+      return locked;
+    });
+    if (locked) throw AuthErrors.AUTH_LOCKED({ minutes: config.loginLockMinutes });
     throw AuthErrors.AUTH_WRONG_CURRENT_PASSWORD();
+  }
   const weakness = passwordWeakness(input.newPassword);
   if (weakness) throw AuthErrors.AUTH_WEAK_PASSWORD({ reason: weakness });
   if (input.currentPassword === input.newPassword) throw AuthErrors.AUTH_PASSWORD_UNCHANGED();

@@ -122,6 +122,25 @@ describe('users', () => {
   });
 });
 
+describe('resetting one’s own password', () => {
+  it('is refused: an administrator changes their own with the current one', async () => {
+    const district = await t.makeOrg(t.rootOrgId, 'district');
+    const districtAdmin = await t.makeUser(district.id, ['admin']);
+    const s = await t.login(districtAdmin.username);
+    const reset = await s.request({
+      method: 'POST',
+      url: `/api/users/${districtAdmin.id}/reset-password`,
+      payload: { newPassword: 'Hijack@2026x' },
+    });
+    expect(reset.statusCode).toBe(403);
+    expect(reset.json().error).toMatchObject({ code: 'USER_SELF_RESET' });
+    expect(reset.json().error.message).toContain('我的账号');
+    // Nothing changed: the old password still signs in, the session still works.
+    expect((await s.request({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    await t.login(districtAdmin.username);
+  });
+});
+
 describe('data scope of users', () => {
   it('a district admin cannot list, read, update, reset or create users of another district', async () => {
     const east = await t.makeOrg(t.rootOrgId, 'district');

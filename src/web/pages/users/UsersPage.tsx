@@ -119,14 +119,20 @@ export default function UsersPage() {
               {t('common.edit')}
             </Typography.Link>
           )}
-          {canWrite && (
-            <Typography.Link
-              data-testid={`user-reset-${user.username}`}
-              onClick={() => setDialog({ kind: 'reset', user })}
-            >
-              {t('users.resetPassword')}
-            </Typography.Link>
-          )}
+          {canWrite &&
+            (user.id === me.id ? (
+              // One's own password is changed with the current one, not reset.
+              <Link to="/account" data-testid={`user-reset-${user.username}`}>
+                {t('account.changePassword')}
+              </Link>
+            ) : (
+              <Typography.Link
+                data-testid={`user-reset-${user.username}`}
+                onClick={() => setDialog({ kind: 'reset', user })}
+              >
+                {t('users.resetPassword')}
+              </Typography.Link>
+            ))}
           {can('audit.read') && (
             <Link to={`/audit?actorId=${encodeURIComponent(user.id)}`}>{t('users.auditTrail')}</Link>
           )}
