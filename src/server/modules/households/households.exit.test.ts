@@ -121,7 +121,9 @@ describe('monthly income records and exit', () => {
     const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
     expect(detail.exitProposalReason).toContain(`连续 6 个月（${monthsAgo(6)} 至 ${monthsAgo(1)}）`);
     expect(detail.exitProposalReason).toContain(`只计建档当月 ${monthsAgo(8)} 之后、已结束的月份`);
+    // The system proposed it; the timeline names who recorded the month that triggered it.
     expect(detail.timeline.at(-1)).toMatchObject({ action: 'exit_proposed' });
+    expect(detail.timeline.at(-1).actorName).toMatch(/^系统（.+登记月收入后）$/);
     const workList = (
       await townReviewer.request({ method: 'GET', url: '/api/households?exitProposed=true' })
     ).json();

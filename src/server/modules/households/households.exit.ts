@@ -1,4 +1,4 @@
-import { type Actor, actedBy, type Principal } from '../../common/context';
+import { type Actor, actedBy, actorName, type Principal } from '../../common/context';
 import { addMonths, businessDate, type IsoDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
@@ -171,6 +171,9 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
         await repo.update(tx, id, { exitProposedOn: today, exitProposalReason: proposal });
         await repo.insertEvent(tx, {
           ...event,
+          // The system proposes; the timeline names it, and who recorded the month that triggered it.
+          // The actor id stays that person's: they may not confirm the exit (checkExitReviewer).
+          actorName: `系统（${actorName(actor)}登记月收入后）`,
           action: 'exit_proposed',
           fromStatus: h.status,
           toStatus: h.status,

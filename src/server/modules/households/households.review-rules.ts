@@ -31,7 +31,10 @@ export function reviewerConflict(
   return earlier ? { kind: 'already_decided', level: earlier.level as ReviewLevel } : null;
 }
 
-/** Whoever proposed an exit (脱困 on request) does not confirm it; a proposal by the system has no actor. */
+/**
+ * Whoever proposed an exit (脱困 on request) does not confirm it; a proposal by the system carries the
+ * id of whoever recorded the month that triggered it, who does not confirm it either.
+ */
 export function exitConflict(events: readonly EventLike[], me: string): { kind: 'own_entry' } | null {
   const proposal = events.findLast((e) => e.action === 'exit_proposed');
   return proposal?.actorId === me ? { kind: 'own_entry' } : null;
