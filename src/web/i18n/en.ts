@@ -447,6 +447,7 @@ export const en: Messages = {
       pageTotal: '{{n}} households',
       pageTotalCapped: 'More than {{n}} households (counted up to this number; narrow the filters)',
     },
+    filters: { active: 'Filtered by:', item: '{{name}}: {{value}}', clearAll: 'Clear all filters' },
     field: {
       keyword: 'Name / ID number',
       keywordPlaceholder:
@@ -470,6 +471,8 @@ export const en: Messages = {
       situation: 'Situation',
       attachments: 'Attachments',
       householdSize: 'Household size',
+      /** The list's narrow column. */
+      householdSizeShort: 'Persons',
       perCapita: 'Per-capita monthly income (yuan)',
       reviewDueOn: 'Annual review due',
       reviewDueBefore: 'Review due before',
@@ -494,6 +497,8 @@ export const en: Messages = {
       phone: 'Invalid phone number (11-digit mobile, or landline with area code)',
       bankAccount: 'Bank account must be 8–30 digits',
       amount: 'Enter the amount',
+      amountNegative: 'The amount cannot be negative',
+      amountTooLarge: 'The amount is too large; please check it',
       causesRequired: 'Choose at least one cause before submitting',
     },
     id: {
@@ -595,6 +600,9 @@ export const en: Messages = {
       title: 'Category (live computation)',
       note: 'Computed live from the local policy for reference; the system decision after saving is authoritative.',
       noEmployer: 'Choose the unit in step 1 to find the local minimum-living standard.',
+      noIncome:
+        'Enter the income to compute the category. Enter 0 for an income the household does not have.',
+      badAmount: 'An amount is invalid; correct it to compute the category.',
       noPolicy:
         'No minimum-living standard is in force for this region: cannot compute or submit. Ask an admin to add a policy.',
       policy: 'Policy: {{region}} from {{from}}',
@@ -621,7 +629,7 @@ export const en: Messages = {
     },
     upload: {
       button: 'Upload',
-      hint: 'PDF, JPG, PNG, Word or Excel',
+      hint: 'PDF, JPG, PNG, Word (.docx) or Excel (.xlsx), at most 20 MB a file; save old .doc and .xls files in the new format first',
       failed: 'Upload of {{name}} failed: {{reason}}',
       noteLabel: 'Note',
     },
@@ -640,7 +648,8 @@ export const en: Messages = {
     action: {
       edit: 'Edit',
       submit: 'Submit',
-      withdraw: 'Withdraw',
+      withdraw: 'Discard draft',
+      withdrawReturned: 'Discard archive',
       approve: 'Approve',
       return: 'Return',
       reject: 'Reject',
@@ -655,8 +664,10 @@ export const en: Messages = {
     confirm: {
       submit: 'The archive goes to the grass-roots union for review. Submit?',
       approve: 'Approve this archive?',
-      confirmExit: 'Confirm the exit? The archive is kept and the ID numbers are released.',
-      withdraw: 'Withdrawing abandons the archive and releases the ID numbers. Reason (optional):',
+      confirmExit:
+        'Confirm the exit? The archive is kept; should the household fall into hardship again, it can relapse, or a new archive can be filed with the same ID number.',
+      withdraw:
+        'A discarded archive is closed (status Withdrawn); a new archive can be filed with the same ID number. A reason is optional.',
     },
     reason: {
       label: 'Reason',
@@ -664,7 +675,8 @@ export const en: Messages = {
       required: 'Enter a reason (at least 2 characters)',
       returnTitle: 'Return for more information',
       rejectTitle: 'Reject',
-      withdrawTitle: 'Withdraw archive',
+      withdrawTitle: 'Discard draft',
+      withdrawReturnedTitle: 'Discard archive',
       proposeExitTitle: 'Propose exit',
       declineExitTitle: 'Decline exit',
       relapseTitle: 'Relapse',
@@ -673,7 +685,7 @@ export const en: Messages = {
     },
     done: {
       submit: 'Submitted for review',
-      withdraw: 'Archive withdrawn',
+      withdraw: 'Discarded',
       approve: 'Approved',
       archived: 'Approved: the household is archived',
       return: 'Returned',
@@ -685,7 +697,7 @@ export const en: Messages = {
       incomeRecorded: 'Monthly income recorded',
     },
     reveal: {
-      link: 'Show full number',
+      link: 'Reveal',
       title: 'Full value',
       audit:
         'This view has been recorded in the audit log. Use the full number only for this task; do not photograph, screenshot or share it.',
@@ -700,6 +712,11 @@ export const en: Messages = {
       incomeRecords: 'Monthly income',
       exitProposal: 'Exit proposal',
     },
+    exitProposal: {
+      title: 'Exit proposed on {{date}}',
+      auto: 'Per-capita monthly income above the local dibao for {{months}} consecutive months ({{from}} to {{to}}, counting completed months after {{after}} ({{basis}})): the system proposes an exit, awaiting a reviewer’s confirmation.',
+    },
+    decidedBy: '{{status}}: {{name}}',
     decision: {
       none: 'No decision yet (no policy in force, or not saved yet)',
       perCapita: 'Per-capita monthly income',
@@ -814,6 +831,7 @@ export const en: Messages = {
       title: 'Annual review',
       tabDue: 'Due reviews',
       listTitle: 'Reviews due and overdue',
+      listTitleOverdue: 'Overdue reviews',
       empty: 'No reviews due',
       overdueTag: 'Overdue',
       dueTag: 'Due',

@@ -420,6 +420,7 @@ export const zhCN = {
       pageTotal: '共 {{n}} 户',
       pageTotalCapped: '超过 {{n}} 户（只统计到此数，请用筛选条件缩小范围）',
     },
+    filters: { active: '已筛选：', item: '{{name}}：{{value}}', clearAll: '清除全部筛选' },
     field: {
       keyword: '姓名/身份证号',
       keywordPlaceholder: '职工姓名（一两个字按开头或名字匹配），或职工、家庭成员的完整身份证号',
@@ -442,6 +443,8 @@ export const zhCN = {
       situation: '情况说明',
       attachments: '证明材料',
       householdSize: '家庭人口',
+      /** The list's narrow column. */
+      householdSizeShort: '家庭人口',
       perCapita: '人均月收入（元）',
       reviewDueOn: '年审到期',
       reviewDueBefore: '年审到期早于',
@@ -466,6 +469,8 @@ export const zhCN = {
       phone: '电话号码格式不正确（手机号 11 位，座机请带区号）',
       bankAccount: '银行账号应为 8–30 位数字',
       amount: '请填写金额',
+      amountNegative: '金额不能为负',
+      amountTooLarge: '金额过大，请核对',
       causesRequired: '提交审核前请至少选择一项致困原因',
     },
     id: {
@@ -563,6 +568,8 @@ export const zhCN = {
       title: '困难类别测算（实时）',
       note: '按当地政策实时测算，仅供参考；保存后以系统认定结果为准。',
       noEmployer: '请先在第一步选择所在单位，以便查找当地低保标准。',
+      noIncome: '填写收入后测算。没有收入的项目请填 0。',
+      badAmount: '有金额填写有误，更正后测算。',
       noPolicy: '所在单位地区暂无生效的低保标准，无法测算，也不能提交审核。请联系管理员维护政策标准。',
       policy: '适用政策：{{region}} 自 {{from}} 起执行',
       size: '家庭人口',
@@ -587,7 +594,7 @@ export const zhCN = {
     },
     upload: {
       button: '上传材料',
-      hint: '支持 PDF、JPG、PNG、Word、Excel，单个文件请勿过大',
+      hint: '支持 PDF、JPG、PNG 以及 Word（.docx）、Excel（.xlsx）文件，单个文件不超过 20 MB；旧版 .doc、.xls 请先另存为新格式',
       failed: '{{name}} 上传失败：{{reason}}',
       noteLabel: '说明',
     },
@@ -606,7 +613,8 @@ export const zhCN = {
     action: {
       edit: '编辑',
       submit: '提交审核',
-      withdraw: '撤回',
+      withdraw: '作废草稿',
+      withdrawReturned: '作废档案',
       approve: '审核通过',
       return: '退回补充',
       reject: '不予通过',
@@ -621,8 +629,8 @@ export const zhCN = {
     confirm: {
       submit: '提交后将进入基层工会审核，确认提交？',
       approve: '确认审核通过该档案？',
-      confirmExit: '确认该户脱困？脱困后档案保留，身份号码释放。',
-      withdraw: '撤回后档案作废并释放身份号码，请填写撤回原因（可选）。',
+      confirmExit: '确认该户脱困？脱困后档案保留；该户如再次困难，可办理返困，也可用同一身份证号重新建档。',
+      withdraw: '作废后这份档案不再办理（状态为“已撤回”），可用同一身份证号重新建档。可填写作废原因。',
     },
     reason: {
       label: '原因',
@@ -630,7 +638,8 @@ export const zhCN = {
       required: '请填写原因（至少 2 个字）',
       returnTitle: '退回补充',
       rejectTitle: '不予通过',
-      withdrawTitle: '撤回档案',
+      withdrawTitle: '作废草稿',
+      withdrawReturnedTitle: '作废档案',
       proposeExitTitle: '提出脱困',
       declineExitTitle: '不予确认脱困',
       relapseTitle: '返困',
@@ -639,7 +648,7 @@ export const zhCN = {
     },
     done: {
       submit: '已提交审核',
-      withdraw: '档案已撤回',
+      withdraw: '已作废',
       approve: '已审核通过',
       archived: '审核通过，档案已建档',
       return: '已退回补充',
@@ -665,6 +674,12 @@ export const zhCN = {
       incomeRecords: '月收入登记',
       exitProposal: '脱困提议',
     },
+    exitProposal: {
+      title: '脱困提议（{{date}} 提出）',
+      // The automatic proposal is the server's Chinese sentence (shown as it is in Chinese).
+      auto: '连续 {{months}} 个月（{{from}} 至 {{to}}）家庭人均月收入高于当地低保标准（只计{{basis}}当月 {{after}} 之后、已结束的月份），系统提出脱困，待审核确认。',
+    },
+    decidedBy: '{{status}}：{{name}}',
     decision: {
       none: '暂无认定结果（未找到生效的低保标准，或信息尚未保存）',
       perCapita: '人均月收入',
@@ -772,6 +787,7 @@ export const zhCN = {
       title: '年度审核',
       tabDue: '年审清单',
       listTitle: '到期和逾期未年审的档案',
+      listTitleOverdue: '逾期未年审的档案',
       empty: '暂无需要年审的档案',
       overdueTag: '已逾期',
       dueTag: '待年审',

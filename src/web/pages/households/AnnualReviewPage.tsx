@@ -1,4 +1,10 @@
-import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
+import {
+  type ActionType,
+  PageContainer,
+  type ProColumns,
+  type ProFormInstance,
+  ProTable,
+} from '@ant-design/pro-components';
 import { App, Button, Switch, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
@@ -10,9 +16,13 @@ import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { BUSINESS_TZ } from '../../lib/format';
 import { paramChoice, paramDate } from '../../lib/searchParams';
+import { useOrgTree } from '../orgs/orgs.api';
+import { findNode } from '../orgs/orgTree';
+import { type ActiveFilter, ActiveFilters } from './ActiveFilters';
 import { AnnualReviewModal } from './AnnualReviewModal';
 import { CategoryTag } from './HouseholdTags';
 import { type DueQuery, listDueReviews } from './households.archive.api';
+import { householdPageTotal } from './pageTotal';
 import { ReviewSamplePanel } from './ReviewSamplePanel';
 
 interface SearchParams {
@@ -60,6 +70,7 @@ function DueList() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const actionRef = useRef<ActionType>(null);
+  const formRef = useRef<ProFormInstance | undefined>(undefined);
   const [recording, setRecording] = useState<AnnualReviewDueItem | null>(null);
   const canWrite = can('household.write');
   // The home page's to-dos open the list on overdue reviews (`?overdue=1`) or those due by a date.
@@ -68,6 +79,48 @@ function DueList() {
     overdue: searchParams.get('overdue') === '1' || undefined,
     before: paramDate(searchParams, 'before'),
   }));
+  /** The filters of the last query: the heading and the tags say what narrows the list. */
+  const [applied, setApplied] = useState<Pick<DueQuery, 'orgId' | 'before' | 'overdue'>>({});
+  const orgTree = useOrgTree(false);
+  const clearFilters = (fields: ('orgId' | 'before' | 'overdue')[]) => {
+    formRef.current?.setFieldsValue(Object.fromEntries(fields.map((f) => [f, undefined])));
+    formRef.current?.submit();
+  };
+  const activeFilters: ActiveFilter[] = [
+    ...(applied.orgId
+      ? [
+          {
+            key: 'orgId',
+            label: t('households.filters.item', {
+              name: t('households.field.employer'),
+              value: (orgTree.data && findNode(orgTree.data, applied.orgId)?.name) ?? '…',
+            }),
+            onClose: () => clearFilters(['orgId']),
+          },
+        ]
+      : []),
+    ...(applied.before
+      ? [
+          {
+            key: 'before',
+            label: t('households.filters.item', {
+              name: t('households.annual.dueBefore'),
+              value: applied.before,
+            }),
+            onClose: () => clearFilters(['before']),
+          },
+        ]
+      : []),
+    ...(applied.overdue
+      ? [
+          {
+            key: 'overdue',
+            label: t('households.annual.overdueOnly'),
+            onClose: () => clearFilters(['overdue']),
+          },
+        ]
+      : []),
+  ];
 
   const columns: ProColumns<AnnualReviewDueItem>[] = [
     {
@@ -125,7 +178,8 @@ function DueList() {
       title: t('households.annual.overdueOnly'),
       dataIndex: 'overdue',
       hideInTable: true,
-      renderFormItem: () => <Switch data-testid="annual-review-overdue-filter" />,
+      // Its own width: the search form stretches its fields to the column.
+      renderFormItem: () => <Switch data-testid="annual-review-overdue-filter" style={{ width: 'auto' }} />,
       formItemProps: { valuePropName: 'checked' },
     },
     {
@@ -159,12 +213,25 @@ function DueList() {
         data-testid="annual-review-table"
         rowKey="id"
         actionRef={actionRef}
+        formRef={formRef}
         columns={columns}
-        search={{ labelWidth: 'auto' }}
+        // A filter from the address (the home page's to-dos) is shown, not applied out of sight.
+        search={{ labelWidth: 'auto', defaultCollapsed: !initialValues.overdue && !initialValues.before }}
         form={{ initialValues }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => householdPageTotal(n) }}
         options={{ reload: true, density: false, setting: false }}
-        headerTitle={t('households.annual.listTitle')}
+        headerTitle={
+          <span data-testid="annual-review-list-title">
+            {t(applied.overdue ? 'households.annual.listTitleOverdue' : 'households.annual.listTitle')}
+          </span>
+        }
+        tableExtraRender={() => (
+          <ActiveFilters
+            filters={activeFilters}
+            onClearAll={() => clearFilters(['orgId', 'before', 'overdue'])}
+            testId="annual-review-active-filters"
+          />
+        )}
         locale={{ emptyText: t('households.annual.empty') }}
         request={async (params) => {
           const query: DueQuery = {
@@ -174,6 +241,7 @@ function DueList() {
             page: params.current ?? 1,
             pageSize: params.pageSize ?? 20,
           };
+          setApplied({ orgId: query.orgId, before: query.before, overdue: query.overdue });
           try {
             const page = await listDueReviews(query);
             return { data: page.items, total: page.total, success: true };

@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, HouseholdStatus } from '../../api/types';
 
@@ -21,16 +22,33 @@ export const CATEGORY_COLORS: Record<Category | 'unassessed', string> = {
   unassessed: '#bfbfbf',
 };
 
-export function StatusTag({ status, testId }: { status: HouseholdStatus; testId?: string }) {
+/**
+ * A tag in a narrow table cell: a long label ("Awaiting upper-level review") wraps between words inside
+ * the tag instead of spilling into the next column.
+ */
+export const WRAPPING_TAG: CSSProperties = { whiteSpace: 'normal', marginInlineEnd: 0, maxWidth: '100%' };
+
+interface TagProps {
+  testId?: string;
+  /** In a narrow column: the label may wrap between words. */
+  wrap?: boolean;
+}
+
+export function StatusTag({ status, testId, wrap }: TagProps & { status: HouseholdStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={STATUS_COLORS[status]} data-testid={testId} data-status={status}>
+    <Tag
+      color={STATUS_COLORS[status]}
+      data-testid={testId}
+      data-status={status}
+      style={wrap ? WRAPPING_TAG : undefined}
+    >
       {t(`households.status.${status}`)}
     </Tag>
   );
 }
 
-export function CategoryTag({ category, testId }: { category: Category | null; testId?: string }) {
+export function CategoryTag({ category, testId, wrap }: TagProps & { category: Category | null }) {
   const { t } = useTranslation();
   const key = category ?? 'unassessed';
   return (
@@ -38,6 +56,7 @@ export function CategoryTag({ category, testId }: { category: Category | null; t
       color={category && category !== 'none' ? CATEGORY_COLORS[key] : undefined}
       data-testid={testId}
       data-category={key}
+      style={wrap ? WRAPPING_TAG : undefined}
     >
       {t(`households.category.${key}`)}
     </Tag>

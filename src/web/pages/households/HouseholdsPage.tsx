@@ -22,10 +22,13 @@ import {
 } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { formatDate, joinList } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { paramChoice } from '../../lib/searchParams';
+import { useOrgTree } from '../orgs/orgs.api';
+import { findNode } from '../orgs/orgTree';
+import { type ActiveFilter, ActiveFilters } from './ActiveFilters';
 import { HouseholdExportButtons } from './HouseholdExportButtons';
-import { CATEGORY_COLORS, CategoryTag, StatusTag } from './HouseholdTags';
+import { CATEGORY_COLORS, CategoryTag, StatusTag, WRAPPING_TAG } from './HouseholdTags';
 import {
   type HouseholdFilter,
   type HouseholdListQuery,
@@ -34,8 +37,13 @@ import {
   useHouseholdStats,
 } from './households.api';
 import { formatYuan } from './money';
+import { householdPageTotal } from './pageTotal';
 
 type Tab = 'all' | 'awaiting' | 'exitProposed';
+
+/** The search form's fields, in the order their tags are shown above the table. */
+const FILTER_FIELDS = ['q', 'orgId', 'status', 'category', 'cause', 'reviewDueBefore'] as const;
+type FilterField = (typeof FILTER_FIELDS)[number];
 
 interface SearchParams {
   current?: number;
@@ -52,7 +60,7 @@ interface SearchParams {
 const STAT_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as const;
 
 export default function HouseholdsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -68,7 +76,10 @@ export default function HouseholdsPage() {
   const [filter, setFilter] = useState<HouseholdFilter>({});
   const [category, setCategory] = useState<Category | 'unassessed' | undefined>();
   const [totalCapped, setTotalCapped] = useState(false);
+  /** The filters of the last query, shown as tags: some sit in the collapsed part of the search form. */
+  const [applied, setApplied] = useState<SearchParams>({});
   const stats = useHouseholdStats(filter);
+  const orgTree = useOrgTree(false);
 
   const tabOptions = useMemo(
     () => [
@@ -81,8 +92,13 @@ export default function HouseholdsPage() {
     [can, t],
   );
 
-  const pickCategory = (category: (typeof STAT_CATEGORIES)[number] | undefined) => {
+  const pickCategory = (category: (typeof STAT_CATEGORIES)[number]) => {
     formRef.current?.setFieldsValue({ category });
+    formRef.current?.submit();
+  };
+  /** 全部记录: neither a status nor a category (the cards' own filters); the search fields stay. */
+  const pickAll = () => {
+    formRef.current?.setFieldsValue({ status: undefined, category: undefined });
     formRef.current?.submit();
   };
   /** 已建档 only: the figure work summaries report (drafts, reviews in progress and exits aside). */
@@ -91,6 +107,46 @@ export default function HouseholdsPage() {
     formRef.current?.submit();
   };
 
+  const clearFilters = (fields: readonly FilterField[]) => {
+    formRef.current?.setFieldsValue(Object.fromEntries(fields.map((f) => [f, undefined])));
+    formRef.current?.submit();
+  };
+  const filterValue = (field: FilterField, value: string): string => {
+    switch (field) {
+      case 'orgId':
+        return (orgTree.data && findNode(orgTree.data, value)?.name) ?? '…';
+      case 'status':
+        return t(`households.status.${value as HouseholdStatus}`);
+      case 'category':
+        return t(`households.category.${value as Category | 'unassessed'}`);
+      case 'cause':
+        return t(`households.cause.${value as Cause}`);
+      default:
+        return value;
+    }
+  };
+  const filterName: Record<FilterField, string> = {
+    q: t('households.field.keyword'),
+    orgId: t('households.field.employer'),
+    status: t('households.field.status'),
+    category: t('households.field.category'),
+    cause: t('households.field.cause'),
+    reviewDueBefore: t('households.field.reviewDueBefore'),
+  };
+  const activeFilters: ActiveFilter[] = FILTER_FIELDS.flatMap((field) => {
+    const value = applied[field];
+    if (!value) return [];
+    return [
+      {
+        key: field,
+        label: t('households.filters.item', { name: filterName[field], value: filterValue(field, value) }),
+        onClose: () => clearFilters([field]),
+      },
+    ];
+  });
+
+  // As joinList writes a list: 患病、残疾 / Illness, Disability.
+  const causeSeparator = i18n.language === 'en' ? ', ' : '、';
   const columns: ProColumns<HouseholdListItem>[] = [
     {
       title: t('households.field.keyword'),
@@ -106,53 +162,57 @@ export default function HouseholdsPage() {
       dataIndex: 'name',
       search: false,
       fixed: 'left',
-      width: 110,
+      width: 96,
+      // Sex and age under the name: a column of their own would push the figures off the screen.
       render: (_, h) => (
-        <Link to={`/households/${h.id}`} data-testid={`household-link-${h.id}`}>
-          {h.name}
-        </Link>
+        <>
+          <Link to={`/households/${h.id}`} data-testid={`household-link-${h.id}`}>
+            {h.name}
+          </Link>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {t(`households.sex.${h.sex}`)} · {h.age}
+          </Typography.Text>
+        </>
       ),
     },
     {
       title: t('households.field.idNumber'),
       dataIndex: 'idMasked',
       search: false,
-      width: 190,
+      width: 156,
       render: (_, h) => (
-        <Typography.Text style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+        <Typography.Text style={{ fontFamily: 'monospace', fontSize: 13, whiteSpace: 'nowrap' }}>
           {h.idMasked}
         </Typography.Text>
       ),
     },
-    {
-      title: t('households.field.sex'),
-      dataIndex: 'sex',
-      search: false,
-      width: 90,
-      render: (_, h) => `${t(`households.sex.${h.sex}`)} / ${h.age}`,
-    },
-    { title: t('households.field.phone'), dataIndex: 'phoneMasked', search: false, width: 120 },
+    { title: t('households.field.phone'), dataIndex: 'phoneMasked', search: false, width: 100 },
     {
       title: t('households.field.employer'),
       dataIndex: 'orgId',
-      width: 220,
-      ellipsis: true,
-      render: (_, h) => h.employerName,
+      width: 108,
+      ellipsis: { showTitle: false },
+      render: (_, h) => (
+        <Tooltip placement="topLeft" title={h.employerName}>
+          <span>{h.employerName}</span>
+        </Tooltip>
+      ),
       renderFormItem: () => <OrgTreeSelect data-testid="households-org-filter" />,
     },
     {
       title: t('households.field.status'),
       dataIndex: 'status',
       valueType: 'select',
+      width: 92,
       fieldProps: {
         options: HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`households.status.${s}`) })),
       },
       render: (_, h) => (
         <Space size={4} wrap>
-          <StatusTag status={h.status} testId={`household-row-status-${h.id}`} />
+          <StatusTag status={h.status} testId={`household-row-status-${h.id}`} wrap />
           {h.reviewBlocked && (
             <Tooltip title={t(`households.reviewBlocked.${h.reviewBlocked}.hint`)}>
-              <Tag data-testid={`household-row-blocked-${h.id}`}>
+              <Tag data-testid={`household-row-blocked-${h.id}`} style={WRAPPING_TAG}>
                 {t(`households.reviewBlocked.${h.reviewBlocked}.label`)}
               </Tag>
             </Tooltip>
@@ -164,24 +224,35 @@ export default function HouseholdsPage() {
       title: t('households.field.category'),
       dataIndex: 'category',
       valueType: 'select',
+      width: 88,
       fieldProps: {
         options: STAT_CATEGORIES.map((c) => ({ value: c, label: t(`households.category.${c}`) })),
       },
-      render: (_, h) => <CategoryTag category={h.category} />,
+      render: (_, h) => <CategoryTag category={h.category} wrap />,
     },
     {
       title: t('households.field.cause'),
       dataIndex: 'cause',
       valueType: 'select',
+      width: 112,
       fieldProps: { options: CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) })) },
-      render: (_, h) => joinList(h.causes.map((c) => t(`households.cause.${c}`))) || '—',
+      // A line breaks between causes, never inside one ("子女就/学").
+      render: (_, h) =>
+        h.causes.length === 0
+          ? '—'
+          : h.causes.map((c, i) => (
+              <span key={c}>
+                {i > 0 && causeSeparator}
+                <span style={{ whiteSpace: 'nowrap' }}>{t(`households.cause.${c}`)}</span>
+              </span>
+            )),
     },
     {
-      title: t('households.field.householdSize'),
+      title: t('households.field.householdSizeShort'),
       dataIndex: 'householdSize',
       search: false,
       align: 'right',
-      width: 90,
+      width: 72,
       render: (_, h) => h.householdSize ?? '—',
     },
     {
@@ -189,12 +260,14 @@ export default function HouseholdsPage() {
       dataIndex: 'perCapitaMonthlyFen',
       search: false,
       align: 'right',
+      width: 96,
       render: (_, h) => formatYuan(h.perCapitaMonthlyFen),
     },
     {
       title: t('households.field.reviewDueOn'),
       dataIndex: 'reviewDueOn',
       search: false,
+      width: 92,
       render: (_, h) => h.reviewDueOn ?? '—',
     },
     {
@@ -207,16 +280,12 @@ export default function HouseholdsPage() {
       title: t('households.field.updatedAt'),
       dataIndex: 'updatedAt',
       search: false,
+      width: 92,
       render: (_, h) => formatDate(h.updatedAt),
     },
-    {
-      title: t('common.actions'),
-      valueType: 'option',
-      fixed: 'right',
-      width: 80,
-      render: (_, h) => <Link to={`/households/${h.id}`}>{t('households.action.view')}</Link>,
-    },
   ];
+  /** The sum of the widths: the table scrolls sideways only when the window is narrower (1440 fits). */
+  const tableWidth = columns.reduce((acc, c) => acc + (c.hideInTable ? 0 : Number(c.width ?? 0)), 0);
 
   const total = stats.data?.total;
   /** A capped count reads "10,000+". */
@@ -227,7 +296,7 @@ export default function HouseholdsPage() {
     <PageContainer title={t('households.title')} breadcrumbRender={false}>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="households-stats">
         <Col xs={12} sm={8} lg={4}>
-          <Card size="small" hoverable onClick={() => pickCategory(undefined)}>
+          <Card size="small" hoverable onClick={pickAll} data-testid="households-stat-total">
             <Statistic
               title={t('households.stats.total')}
               value={countText(total, stats.data?.capped.total ?? false)}
@@ -278,17 +347,21 @@ export default function HouseholdsPage() {
         columns={columns}
         params={{ tab }}
         form={{ initialValues: { status: initialStatus } }}
-        scroll={{ x: 1500 }}
+        scroll={{ x: tableWidth }}
         // A filter from the address is shown, not applied out of sight in the collapsed part.
         search={{ labelWidth: 'auto', defaultCollapsed: !initialStatus }}
         pagination={{
           defaultPageSize: 20,
           showSizeChanger: true,
-          showTotal: (n) =>
-            t(totalCapped ? 'households.stats.pageTotalCapped' : 'households.stats.pageTotal', {
-              n: n.toLocaleString('zh-CN'),
-            }),
+          showTotal: (n) => householdPageTotal(n, totalCapped),
         }}
+        tableExtraRender={() => (
+          <ActiveFilters
+            filters={activeFilters}
+            onClearAll={() => clearFilters(FILTER_FIELDS)}
+            testId="households-active-filters"
+          />
+        )}
         options={{ reload: true, density: false, setting: false }}
         locale={{ emptyText: t('households.empty') }}
         headerTitle={
@@ -313,6 +386,7 @@ export default function HouseholdsPage() {
           };
           setFilter(base);
           setCategory(params.category || undefined);
+          setApplied({ ...params, q: base.q });
           const query: HouseholdListQuery = {
             ...base,
             category: params.category || undefined,

@@ -1,0 +1,11 @@
+import i18n from '../../i18n';
+
+/**
+ * The pager's total of a household list, "共 19 户" / "19 households", the same on every list of
+ * households (a capped count reads "超过 10,000 户…").
+ */
+export function householdPageTotal(n: number, capped = false): string {
+  return i18n.t(capped ? 'households.stats.pageTotalCapped' : 'households.stats.pageTotal', {
+    n: n.toLocaleString('zh-CN'),
+  });
+}
