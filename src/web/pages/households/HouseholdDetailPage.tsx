@@ -35,6 +35,7 @@ import { formatDateTime, joinList } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
 import { AidLedgerCard } from '../applications/AidLedgerCard';
 import { DuplicatesCard } from './DuplicatesCard';
+import { parseAutoExitProposal } from './exitProposal';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
 import { IncomeRecords } from './IncomeRecords';
@@ -64,7 +65,7 @@ export default function HouseholdDetailPage() {
 }
 
 function HouseholdView({ household: h }: { household: HouseholdDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const me = useMe();
   const { message, modal } = App.useApp();
@@ -124,9 +125,17 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
       },
     });
 
+  // Withdrawing voids the archive: a draft never submitted, or one returned for more information.
+  const withdrawLabel = t(
+    h.status === 'returned' ? 'households.action.withdrawReturned' : 'households.action.withdraw',
+  );
   const specs: Record<ActionKind, ActionSpec> = {
     withdraw: {
-      title: t('households.reason.withdrawTitle'),
+      title: t(
+        h.status === 'returned'
+          ? 'households.reason.withdrawReturnedTitle'
+          : 'households.reason.withdrawTitle',
+      ),
       required: false,
       field: 'reason',
       testId: 'household-withdraw',
@@ -190,15 +199,19 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
     }
   };
 
+  // After a space: where the line is too short, the link goes under the number instead of past the edge.
   const revealLink = (field: RevealField, label: string, testId: string, memberId?: string) =>
     canReveal ? (
-      <Typography.Link
-        style={{ marginLeft: 8, fontSize: 12, whiteSpace: 'nowrap' }}
-        data-testid={testId}
-        onClick={() => void showReveal(field, label, memberId)}
-      >
-        <EyeOutlined /> {t('households.reveal.link')}
-      </Typography.Link>
+      <>
+        {' '}
+        <Typography.Link
+          style={{ marginLeft: 4, fontSize: 12, whiteSpace: 'nowrap' }}
+          data-testid={testId}
+          onClick={() => void showReveal(field, label, memberId)}
+        >
+          <EyeOutlined /> {t('households.reveal.link')}
+        </Typography.Link>
+      </>
     ) : null;
 
   const actionButton = (
@@ -231,7 +244,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
       <Button key="submit" type="primary" loading={busy} data-testid="household-submit" onClick={submit}>
         {t('households.action.submit')}
       </Button>,
-      actionButton('withdraw', t('households.action.withdraw'), { danger: true }),
+      actionButton('withdraw', withdrawLabel, { danger: true }),
     );
   }
   if (canReview && inReview && !ownEntry) {
@@ -265,6 +278,19 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
     >;
     return labels[e.action] ?? e.action;
   };
+  /**
+   * The automatic exit proposal is the server's Chinese sentence: in English it is rebuilt from its
+   * figures. An officer's own reason is shown as written.
+   */
+  const exitProposalText = (text: string | null) => {
+    const auto = i18n.language === 'en' ? parseAutoExitProposal(text) : null;
+    if (!auto) return text;
+    return t('households.exitProposal.auto', {
+      ...auto,
+      months: String(auto.months),
+      basis: t(`households.income.windowBasis.${auto.basis}`),
+    });
+  };
   const eventColor = (e: HouseholdEvent) =>
     e.action === 'rejected' || e.action === 'withdrawn'
       ? 'red'
@@ -294,7 +320,10 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
             type={h.status === 'returned' ? 'warning' : 'error'}
             showIcon
             data-testid="household-return-reason"
-            message={`${t(`households.status.${h.status}`)}：${lastDecision.actorName}`}
+            message={t('households.decidedBy', {
+              status: t(`households.status.${h.status}`),
+              name: lastDecision.actorName,
+            })}
             description={lastDecision.comment}
           />
         )}
@@ -303,8 +332,8 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
             type="info"
             showIcon
             data-testid="household-exit-proposal"
-            message={`${t('households.section.exitProposal')}：${h.exitProposedOn}`}
-            description={h.exitProposalReason}
+            message={t('households.exitProposal.title', { date: h.exitProposedOn })}
+            description={exitProposalText(h.exitProposalReason)}
           />
         )}
         <Row gutter={[16, 16]}>
@@ -312,9 +341,12 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
             <Card title={t('households.section.basic')}>
               <ProDescriptions column={2} dataSource={h} data-testid="household-basic">
                 <ProDescriptions.Item label={t('households.field.name')}>{h.name}</ProDescriptions.Item>
+                {/* One span: the item's content is a flex row, which would not wrap the link. */}
                 <ProDescriptions.Item label={t('households.field.idNumber')}>
-                  <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{h.idMasked}</span>
-                  {revealLink('idNumber', t('households.field.idNumber'), 'household-reveal-id')}
+                  <span>
+                    <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{h.idMasked}</span>
+                    {revealLink('idNumber', t('households.field.idNumber'), 'household-reveal-id')}
+                  </span>
                 </ProDescriptions.Item>
                 <ProDescriptions.Item label={t('households.field.sex')}>
                   {t(`households.sex.${h.sex}`)} · {h.age}
@@ -323,9 +355,11 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
                   {h.birthDate}
                 </ProDescriptions.Item>
                 <ProDescriptions.Item label={t('households.field.phone')}>
-                  {h.phoneMasked ?? '—'}
-                  {h.phoneMasked &&
-                    revealLink('phone', t('households.field.phone'), 'household-reveal-phone')}
+                  <span>
+                    {h.phoneMasked ?? '—'}
+                    {h.phoneMasked &&
+                      revealLink('phone', t('households.field.phone'), 'household-reveal-phone')}
+                  </span>
                 </ProDescriptions.Item>
                 <ProDescriptions.Item label={t('households.field.employer')}>
                   {h.employerName}
@@ -341,9 +375,11 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
                   {h.bankName ?? '—'}
                 </ProDescriptions.Item>
                 <ProDescriptions.Item label={t('households.field.bankAccount')}>
-                  {h.bankAccountMasked ?? '—'}
-                  {h.bankAccountMasked &&
-                    revealLink('bankAccount', t('households.field.bankAccount'), 'household-reveal-bank')}
+                  <span>
+                    {h.bankAccountMasked ?? '—'}
+                    {h.bankAccountMasked &&
+                      revealLink('bankAccount', t('households.field.bankAccount'), 'household-reveal-bank')}
+                  </span>
                 </ProDescriptions.Item>
                 <ProDescriptions.Item label={t('households.field.causes')} span={2}>
                   {joinList(h.causes.map((c) => t(`households.cause.${c}`))) || '—'}
@@ -520,7 +556,11 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
                           {e.actorName} · {formatDateTime(e.at)}
                         </Typography.Text>
                       </div>
-                      {e.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</div>}
+                      {e.comment && (
+                        <div style={{ whiteSpace: 'pre-wrap' }}>
+                          {e.action === 'exit_proposed' ? exitProposalText(e.comment) : e.comment}
+                        </div>
+                      )}
                     </div>
                   ),
                 }))}
