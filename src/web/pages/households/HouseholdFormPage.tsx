@@ -120,6 +120,9 @@ const stepOf = (top: string) =>
     STEP_FIELDS.findIndex((fields) => fields.includes(top)),
   );
 
+/** The largest annual amount the form takes (yuan), as the server's schema. */
+const MAX_ANNUAL_YUAN = 100_000_000;
+
 const clean = (value: string | undefined | null) => {
   const v = value?.trim();
   return v ? v : null;
@@ -229,6 +232,12 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
   const sum = (rows: MoneyRow<string>[]) => rows.reduce((acc, r) => acc + yuanToFen(r?.annualYuan ?? 0), 0);
   const annualIncomeFen = sum(incomes);
   const rigidExpenditureFen = sum(expenditures);
+  const amountValid = (r: MoneyRow<string> | undefined) =>
+    typeof r?.annualYuan !== 'number' || (r.annualYuan >= 0 && r.annualYuan <= MAX_ANNUAL_YUAN);
+  /** A wrong amount shows its error; the totals and the category wait for the correction. */
+  const amountsValid = incomes.every(amountValid) && expenditures.every(amountValid);
+  /** No category on an income nobody entered: 0.00 元 would read 深度困难. An income of 0 is typed as 0. */
+  const incomeEntered = incomes.some((r) => typeof r?.annualYuan === 'number');
   const householdSize = 1 + members.length;
   const derived = idNumber ? idInfo(idNumber) : null;
 
@@ -381,6 +390,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
       rigidExpenditureFen={rigidExpenditureFen}
       householdSize={householdSize}
       accident={causes.includes('accident_disaster')}
+      waitingFor={!amountsValid ? 'validAmounts' : !incomeEntered ? 'income' : undefined}
     />
   );
 
@@ -428,11 +438,18 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                     <Form.Item
                       name={[field.name, 'annualYuan']}
                       style={{ margin: 0 }}
-                      rules={[{ required: true, message: t('households.rule.amount') }]}
+                      rules={[
+                        { required: true, message: t('households.rule.amount') },
+                        { type: 'number', min: 0, message: t('households.rule.amountNegative') },
+                        {
+                          type: 'number',
+                          max: MAX_ANNUAL_YUAN,
+                          message: t('households.rule.amountTooLarge'),
+                        },
+                      ]}
                     >
+                      {/* No min/max on the input: it would keep the old value unseen while -5 is typed. */}
                       <InputNumber<number>
-                        min={0}
-                        max={100_000_000}
                         precision={2}
                         style={{ width: '100%' }}
                         placeholder={t('households.placeholder.amount')}
@@ -454,7 +471,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                     {t('households.money.total')}
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={2} align="right">
-                    {formatYuan(sum(rows))}
+                    {rows.every(amountValid) ? formatYuan(sum(rows)) : '—'}
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={3} />
                 </Table.Summary.Row>

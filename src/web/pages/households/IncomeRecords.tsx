@@ -19,6 +19,12 @@ interface Values {
   note?: string;
 }
 
+/** Months, figures and short headers on one line ("2026-/11" and "家庭/人口" read badly). */
+const NO_WRAP = {
+  onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+  onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+};
+
 /** 月收入登记: the monthly records behind the automatic exit proposal. */
 export function IncomeRecords({
   householdId,
@@ -69,26 +75,35 @@ export function IncomeRecords({
         pagination={{ pageSize: 12, hideOnSinglePage: true }}
         locale={{ emptyText: t('households.income.empty') }}
         columns={[
-          { title: t('households.income.month'), dataIndex: 'month' },
+          { title: t('households.income.month'), dataIndex: 'month', ...NO_WRAP },
           {
             title: t('households.income.income'),
             align: 'right',
+            ...NO_WRAP,
             render: (_, r) => formatYuan(r.incomeFen),
           },
           {
             title: t('households.income.rigid'),
             align: 'right',
+            ...NO_WRAP,
             render: (_, r) => formatYuan(r.rigidExpenditureFen),
           },
-          { title: t('households.income.size'), dataIndex: 'householdSize', align: 'right' },
+          { title: t('households.income.size'), dataIndex: 'householdSize', align: 'right', ...NO_WRAP },
           {
             title: t('households.income.perCapita'),
             align: 'right',
+            ...NO_WRAP,
             render: (_, r) => formatYuan(r.perCapitaFen),
           },
-          { title: t('households.income.dibao'), align: 'right', render: (_, r) => formatYuan(r.dibaoFen) },
+          {
+            title: t('households.income.dibao'),
+            align: 'right',
+            ...NO_WRAP,
+            render: (_, r) => formatYuan(r.dibaoFen),
+          },
           {
             title: t('households.income.above'),
+            ...NO_WRAP,
             render: (_, r) =>
               r.aboveDibao ? (
                 <Tag color="green">{t('households.income.yes')}</Tag>
@@ -96,6 +111,7 @@ export function IncomeRecords({
                 <Tag>{t('households.income.no')}</Tag>
               ),
           },
+          // The note takes the room that is left, and wraps.
           { title: t('households.income.note'), dataIndex: 'note', render: (_, r) => r.note ?? '—' },
         ]}
       />

@@ -16,6 +16,8 @@ interface Props {
   rigidExpenditureFen: number;
   householdSize: number;
   accident: boolean;
+  /** Nothing to compute yet: no income entered, or an amount that is wrong (its field says why). */
+  waitingFor?: 'income' | 'validAmounts';
 }
 
 /** The category as the officer types, mirroring the server formula; the server decides after saving. */
@@ -46,6 +48,19 @@ export function LiveCategory(props: Props) {
       </Card>
     );
   }
+  if (props.waitingFor)
+    return (
+      <Card size="small" title={title} data-testid="household-live-category">
+        <Alert
+          type="info"
+          showIcon
+          data-testid="household-live-waiting"
+          message={t(
+            props.waitingFor === 'income' ? 'households.live.noIncome' : 'households.live.badAmount',
+          )}
+        />
+      </Card>
+    );
   const policy = props.policy;
   const live = computeCategory(
     {
