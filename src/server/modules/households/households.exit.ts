@@ -1,3 +1,4 @@
+import { autoExitProposalText, type ExitWindowBasis } from '../../../shared/exit-proposal';
 import { type Actor, actedBy, actorName, type Principal } from '../../common/context';
 import { addMonths, businessDate, type IsoDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
@@ -66,7 +67,7 @@ export interface ExitWindow {
   after: IsoDate;
   before: IsoDate;
   /** What `after` is, for the explanation: 建档, 返困后重新建档 or 不同意脱困. */
-  basis: 'archived' | 'rearchived' | 'declined';
+  basis: ExitWindowBasis;
 }
 
 /**
@@ -110,12 +111,6 @@ async function exitWindow(tx: Executor, h: repo.HouseholdWithEmployer['household
         };
   return window;
 }
-
-const WINDOW_BASIS = {
-  archived: '建档',
-  rearchived: '返困后重新建档',
-  declined: '审核不同意脱困',
-} as const;
 
 export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, input: IncomeRecordInput) {
   return db.transaction(async (tx) => {
@@ -163,11 +158,13 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
       const window = await exitWindow(tx, h, today);
       const run = exitRun(await repo.listIncomeRecords(tx, id), current.exitMonths, window);
       if (run) {
-        proposal =
-          `连续 ${current.exitMonths} 个月（${run.at(-1)!.month.slice(0, 7)} 至 ${run[0]!.month.slice(0, 7)}）` +
-          '家庭人均月收入高于当地低保标准' +
-          `（只计${WINDOW_BASIS[window.basis]}当月 ${window.after.slice(0, 7)} 之后、已结束的月份），` +
-          '系统提出脱困，待审核确认。';
+        proposal = autoExitProposalText({
+          months: current.exitMonths,
+          from: run.at(-1)!.month.slice(0, 7),
+          to: run[0]!.month.slice(0, 7),
+          basis: window.basis,
+          after: window.after.slice(0, 7),
+        });
         await repo.update(tx, id, { exitProposedOn: today, exitProposalReason: proposal });
         await repo.insertEvent(tx, {
           ...event,

@@ -19,6 +19,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { parseAutoExitProposal } from '../../../shared/exit-proposal';
 import { downloadFile } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
 import type {
@@ -35,7 +36,6 @@ import { formatDateTime, joinList } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
 import { AidLedgerCard } from '../applications/AidLedgerCard';
 import { DuplicatesCard } from './DuplicatesCard';
-import { parseAutoExitProposal } from './exitProposal';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
 import { IncomeRecords } from './IncomeRecords';
