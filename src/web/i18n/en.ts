@@ -115,7 +115,7 @@ export const en: Messages = {
       households: {
         awaitingReview: {
           label: 'Archives awaiting my review',
-          hint: 'Hardship households › “Awaiting my review”',
+          hint: 'Hardship households › “Exit to confirm”',
         },
         exitAwaitingConfirmation: {
           label: 'Exits awaiting my confirmation',
@@ -440,7 +440,12 @@ export const en: Messages = {
     createTitle: 'New hardship household archive',
     editTitle: 'Edit hardship household archive',
     detailTitle: 'Hardship household',
-    tab: { all: 'All', awaiting: 'Awaiting my review', exitProposed: 'Exit to confirm' },
+    tab: {
+      all: 'All',
+      awaiting: 'Awaiting my review',
+      exitProposed: 'Exit to confirm',
+      exitMine: 'Only those my unit confirms',
+    },
     stats: {
       total: 'All records (drafts, in review, exited included)',
       archived: 'of which archived: {{n}}',

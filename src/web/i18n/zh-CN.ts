@@ -114,7 +114,7 @@ export const zhCN = {
       capped: '{{n}}+',
       households: {
         awaitingReview: { label: '待我审核的建档', hint: '困难职工档案 ›“待我审核”' },
-        exitAwaitingConfirmation: { label: '待我确认脱困', hint: '困难职工档案 ›“待我审核”' },
+        exitAwaitingConfirmation: { label: '待我确认脱困', hint: '困难职工档案 ›“待确认脱困”' },
         returned: { label: '退回待补充的档案', hint: '困难职工档案 › 状态“退回补充”' },
         drafts: { label: '尚未提交的档案草稿', hint: '困难职工档案 › 状态“草稿”' },
         annualReviewOverdue: { label: '逾期未年审', hint: '困难职工档案 › 年审 › 年审清单' },
@@ -413,7 +413,7 @@ export const zhCN = {
     createTitle: '新建困难职工档案',
     editTitle: '编辑困难职工档案',
     detailTitle: '困难职工档案',
-    tab: { all: '全部', awaiting: '待我审核', exitProposed: '待确认脱困' },
+    tab: { all: '全部', awaiting: '待我审核', exitProposed: '待确认脱困', exitMine: '只看由本单位确认的' },
     stats: {
       total: '全部记录（含草稿、审核中、已脱困）',
       archived: '其中已建档 {{n}} 户',

@@ -7,7 +7,20 @@ import {
   ProTable,
 } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Row,
+  Segmented,
+  Space,
+  Statistic,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -55,6 +68,8 @@ interface SearchParams {
   cause?: Cause;
   reviewDueBefore?: string;
   tab?: Tab;
+  /** On 待确认脱困: only the exits the caller's unit decides (the to-do's count). */
+  mine?: boolean;
 }
 
 const STAT_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as const;
@@ -73,6 +88,8 @@ export default function HouseholdsPage() {
     () => paramChoice(searchParams, 'tab', ['awaiting', 'exitProposed'] as const) ?? 'all',
   );
   const [initialStatus] = useState(() => paramChoice(searchParams, 'status', HOUSEHOLD_STATUSES));
+  // `?tab=exitProposed&mine=1`: the proposals awaiting the caller's decision (the home page's to-do).
+  const [exitMine, setExitMine] = useState(() => searchParams.get('mine') === '1');
   const [filter, setFilter] = useState<HouseholdFilter>({});
   const [category, setCategory] = useState<Category | 'unassessed' | undefined>();
   const [totalCapped, setTotalCapped] = useState(false);
@@ -345,7 +362,7 @@ export default function HouseholdsPage() {
         actionRef={actionRef}
         formRef={formRef}
         columns={columns}
-        params={{ tab }}
+        params={{ tab, mine: tab === 'exitProposed' && exitMine && can('household.review') }}
         form={{ initialValues: { status: initialStatus } }}
         scroll={{ x: tableWidth }}
         // A filter from the address is shown, not applied out of sight in the collapsed part.
@@ -372,6 +389,15 @@ export default function HouseholdsPage() {
               onChange={(value) => setTab(value)}
               options={tabOptions}
             />
+            {tab === 'exitProposed' && can('household.review') && (
+              <Checkbox
+                data-testid="households-exit-mine"
+                checked={exitMine}
+                onChange={(e) => setExitMine(e.target.checked)}
+              >
+                {t('households.tab.exitMine')}
+              </Checkbox>
+            )}
           </Space>
         }
         request={async (params) => {
@@ -381,7 +407,7 @@ export default function HouseholdsPage() {
             status: params.status || undefined,
             cause: params.cause || undefined,
             reviewDueBefore: params.reviewDueBefore || undefined,
-            awaitingMyReview: params.tab === 'awaiting' ? true : undefined,
+            awaitingMyReview: params.tab === 'awaiting' || params.mine ? true : undefined,
             exitProposed: params.tab === 'exitProposed' ? true : undefined,
           };
           setFilter(base);

@@ -16,8 +16,8 @@ function todoLink(key: TodoKey): string {
     case 'households.awaitingReview':
       return '/households?tab=awaiting';
     case 'households.exitAwaitingConfirmation':
-      // The tab the server counts (awaiting my decision); 待确认脱困 would list the subtree's proposals.
-      return '/households?tab=awaiting';
+      // 待确认脱困 kept to the proposals the caller's unit decides (the tab alone lists the subtree's).
+      return '/households?tab=exitProposed&mine=1';
     case 'households.returned':
       return '/households?status=returned';
     case 'households.drafts':
