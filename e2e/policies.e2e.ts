@@ -151,3 +151,33 @@ test('a focused field is blue and an invalid one red, though the brand colour is
       });
   });
 });
+
+test('a figure out of range is named as such, not as missing; the multiplier shows 2 decimals', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'figure-range', async (page, shot) => {
+    await login(page, 'city.admin');
+    await page.getByTestId('menu-policies').click();
+    await page.waitForURL('**/policies');
+    await settle(page);
+    await page.getByTestId('policy-create-button').click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '新增政策版本' });
+    await opened(dialog);
+
+    const multiplier = formItem(dialog, '相对困难倍数').locator('input');
+    assert.equal(await multiplier.inputValue(), '2.00');
+    await dialog.getByTestId('policy-form-dibao').fill('-100');
+    await multiplier.focus();
+    const dibao = formItem(dialog, '低保标准（元/人·月）');
+    await dibao.locator('.ant-form-item-explain-error').filter({ hasText: '低保标准须大于 0' }).waitFor();
+    await multiplier.fill('1');
+    await page.keyboard.press('Tab');
+    await formItem(dialog, '相对困难倍数')
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '相对困难倍数须大于 1' })
+      .waitFor();
+    await shot('out-of-range');
+    await dibao.locator('input').fill('');
+    await dibao.locator('.ant-form-item-explain-error').filter({ hasText: '请填写低保标准' }).waitFor();
+  });
+});

@@ -1,5 +1,5 @@
-import { ProForm, ProFormDatePicker, ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
-import { Alert, App, Select, Space, Typography } from 'antd';
+import { ProForm, ProFormDatePicker, ProFormTextArea } from '@ant-design/pro-components';
+import { Alert, App, InputNumber, type InputNumberProps, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/errors';
 import type { Policy } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { yuanToFen } from '../households/money';
+import { FIGURE_RANGES, type FigureProblem, figureProblem, multiplierText } from './figures';
 import { createPolicy, type PolicyRow, usePolicyRegions } from './policies.api';
 import { type RegionOption, regionOptions } from './regions';
 
@@ -29,6 +30,44 @@ function pathsToShownFields(error: unknown): void {
       if (d.path === 'suddenExpenditureRatio') d.path = 'suddenExpenditurePercent';
     }
   }
+}
+
+type FigureName = keyof typeof FIGURE_RANGES;
+
+/**
+ * A number of the policy. The input itself is not given the range: antd's InputNumber drops a typed
+ * value outside min / max (the form saw −100 as empty and said 「请填写」), then moves it into range
+ * on blur. The rules say instead what is wrong with it.
+ */
+function FigureField({
+  name,
+  label,
+  messages,
+  input,
+}: {
+  name: FigureName;
+  label: string;
+  messages: { required: string } & Partial<Record<FigureProblem, string>>;
+  input: InputNumberProps;
+}) {
+  return (
+    <ProForm.Item
+      name={name}
+      label={label}
+      rules={[
+        { required: true, message: messages.required },
+        {
+          validator: async (_rule: unknown, value: unknown) => {
+            if (typeof value !== 'number') return;
+            const problem = figureProblem(value, FIGURE_RANGES[name]);
+            if (problem) throw new Error(messages[problem] ?? messages.required);
+          },
+        },
+      ]}
+    >
+      <InputNumber style={{ width: '100%' }} {...input} />
+    </ProForm.Item>
+  );
 }
 
 /** 新增版本: versions are never edited; a change is a new version with its own effective date. */
@@ -129,42 +168,60 @@ export function PolicyFormModal({
         label={t('policies.field.effectiveFrom')}
         rules={[{ required: true, message: t('policies.rule.effectiveFrom') }]}
       />
-      <ProFormDigit
+      <FigureField
         name="dibaoYuan"
         label={t('policies.field.dibao')}
-        min={0.01}
-        fieldProps={{ precision: 2, 'data-testid': 'policy-form-dibao' } as object}
-        rules={[{ required: true, message: t('policies.rule.dibao') }]}
+        messages={{
+          required: t('policies.rule.dibao'),
+          low: t('policies.rule.dibaoLow'),
+          high: t('policies.rule.dibaoHigh'),
+        }}
+        input={{ precision: 2, 'data-testid': 'policy-form-dibao' } as InputNumberProps}
       />
-      <ProFormDigit
+      <FigureField
         name="relativeMultiplier"
         label={t('policies.field.multiplier')}
-        min={1.0001}
-        max={10}
-        fieldProps={{ precision: 4, step: 0.1 }}
-        rules={[{ required: true, message: t('policies.rule.multiplier') }]}
+        messages={{
+          required: t('policies.rule.multiplier'),
+          low: t('policies.rule.multiplierLow'),
+          high: t('policies.rule.multiplierHigh'),
+          decimals: t('policies.rule.multiplierDecimals'),
+        }}
+        // No `precision`: it would pad 2 to "2.0000". Up to 4 decimals are kept (basis points).
+        input={{
+          step: 0.1,
+          formatter: (value, { userTyping, input }) => (userTyping ? input : multiplierText(value)),
+        }}
       />
-      <ProFormDigit
+      <FigureField
         name="suddenExpenditurePercent"
         label={t('policies.field.ratio')}
-        min={0.01}
-        max={100}
-        fieldProps={{ precision: 2 }}
-        rules={[{ required: true, message: t('policies.rule.ratio') }]}
+        messages={{
+          required: t('policies.rule.ratio'),
+          low: t('policies.rule.ratioLow'),
+          high: t('policies.rule.ratioHigh'),
+        }}
+        input={{ precision: 2 }}
       />
-      <ProFormDigit
+      <FigureField
         name="reviewIntervalMonths"
         label={t('policies.field.reviewInterval')}
-        min={1}
-        max={60}
-        fieldProps={{ precision: 0 }}
+        messages={{
+          required: t('policies.rule.reviewInterval'),
+          low: t('policies.rule.reviewIntervalRange'),
+          high: t('policies.rule.reviewIntervalRange'),
+        }}
+        input={{ precision: 0 }}
       />
-      <ProFormDigit
+      <FigureField
         name="exitMonths"
         label={t('policies.field.exitMonths')}
-        min={1}
-        max={36}
-        fieldProps={{ precision: 0 }}
+        messages={{
+          required: t('policies.rule.exitMonths'),
+          low: t('policies.rule.exitMonthsRange'),
+          high: t('policies.rule.exitMonthsRange'),
+        }}
+        input={{ precision: 0 }}
       />
       <ProFormTextArea
         name="note"
