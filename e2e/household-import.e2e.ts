@@ -24,28 +24,14 @@ function residentId(first17: string): string {
 /** Unique per run; the last digit (the ID's 17th) is odd for a man, as both people of the workbook are. */
 const sequence = () => String(randomInt(0, 500) * 2 + 1).padStart(3, '0');
 
-/** A workbook laid out like the template: one household in hardship, one whose income is too high. */
-async function workbook(): Promise<Buffer> {
+type Cells = Record<string, string | number>;
+
+/** A workbook laid out like the template. */
+async function workbookOf(rows: Cells[], members: Cells[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const rows = [
-    {
-      name: '孙立平',
-      idNumber: residentId(`33010219750412${sequence()}`),
-      employer: EMPLOYER,
-      wages: 9600,
-      causes: '患病',
-    },
-    {
-      name: '钱学文',
-      idNumber: residentId(`33010219790923${sequence()}`),
-      employer: EMPLOYER,
-      wages: 360000,
-      causes: '子女就学',
-    },
-  ];
   for (const [name, columns, data] of [
     [MAIN_SHEET, MAIN_COLUMNS, rows],
-    [MEMBER_SHEET, MEMBER_COLUMNS, []],
+    [MEMBER_SHEET, MEMBER_COLUMNS, members],
   ] as const) {
     const sheet = wb.addWorksheet(name);
     sheet.columns = columns.map((c) => ({
@@ -56,6 +42,29 @@ async function workbook(): Promise<Buffer> {
     for (const row of data) sheet.addRow(row);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** One household in hardship, one whose income is too high. */
+function workbook(): Promise<Buffer> {
+  return workbookOf(
+    [
+      {
+        name: '孙立平',
+        idNumber: residentId(`33010219750412${sequence()}`),
+        employer: EMPLOYER,
+        wages: 9600,
+        causes: '患病',
+      },
+      {
+        name: '钱学文',
+        idNumber: residentId(`33010219790923${sequence()}`),
+        employer: EMPLOYER,
+        wages: 360000,
+        causes: '子女就学',
+      },
+    ],
+    [],
+  );
 }
 
 test('the import report notes a row imported as a draft that is not eligible', {
@@ -87,5 +96,66 @@ test('the import report notes a row imported as a draft that is not eligible', {
     assert.equal(await page.getByTestId('job-errors').count(), 0);
     await settle(page);
     await shot('report');
+  });
+});
+
+test('the import report counts problem rows per sheet as it lists them, and downloads them as .xlsx', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  const good = residentId(`33010219800101${sequence()}`);
+  const data = await workbookOf(
+    [
+      { name: '周建国', idNumber: good, employer: EMPLOYER, wages: 9600, causes: '患病' },
+      { name: '', idNumber: residentId(`33010219820202${sequence()}`), employer: EMPLOYER, wages: 9600 },
+    ],
+    // A family member of nobody in the households sheet: a problem of the members sheet only.
+    [
+      {
+        employeeId: residentId(`33010219700101${sequence()}`),
+        relation: '配偶',
+        name: '吴芳',
+        idNumber: '1',
+      },
+    ],
+  );
+  await e2e.withPage(t, 'problems', async (page, shot) => {
+    await login(page, OFFICER);
+    await page.goto('/households/import');
+    await settle(page);
+    await page.getByTestId('household-import-next').click();
+    await page.getByTestId('household-import-upload').locator('input[type=file]').setInputFiles({
+      name: '困难职工.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: data,
+    });
+    await page.getByTestId('household-import-start').click();
+    const summary = page.getByTestId('household-import-summary');
+    await summary.waitFor();
+    const figure = (id: string) => page.getByTestId(id).locator('.ant-statistic-content').textContent();
+    assert.equal(await figure('household-import-imported'), '0户');
+    assert.equal(await figure('household-import-failed'), '1行');
+    assert.equal(await figure('household-import-member-failed'), '1行');
+    const errors = page.getByTestId('job-errors');
+    await errors.getByText('问题清单：“困难职工”表 1 行、“家庭成员”表 1 行').waitFor();
+    const listed = await errors.locator('tr.ant-table-row td:first-child').allTextContents();
+    assert.deepEqual([...new Set(listed)].sort(), ['困难职工', '家庭成员'].sort());
+    // Nothing was imported (all or nothing): no archives to look at.
+    assert.equal(await page.getByTestId('household-import-view').count(), 0);
+    assert.equal(await page.getByTestId('household-import-again').count(), 1);
+    await settle(page);
+    await shot('report');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('job-errors-download').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^问题清单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const sheet = wb.worksheets[0];
+    assert.ok(sheet, 'the download is a workbook with a sheet');
+    const rows = (sheet.getSheetValues().slice(1) as unknown[][]).map((r) => r.slice(1, 3));
+    assert.deepEqual(rows[0], ['工作表', '行号']);
+    assert.equal(rows.length - 1, listed.length);
   });
 });

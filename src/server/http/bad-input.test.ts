@@ -220,6 +220,7 @@ const cases: Case[] = [
     { query: `entity=${'e'.repeat(41)}`, why: 'oversize', field: 'entity' },
   ),
   ...on('GET /api/jobs/{id}', malformedId('42')),
+  ...on('GET /api/jobs/{id}/errors.xlsx', malformedId('42'), { query: 'x=1', why: 'unknown parameter' }),
   ...on('GET /api/files/{id}', malformedId('42')),
   ...on('GET /api/files/{id}/content', malformedId('42')),
   ...on('GET /api/policies', { query: 'regionCode=33a1', why: 'not digits', field: 'regionCode' }),

@@ -1,8 +1,10 @@
+import { CheckCircleFilled, DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Progress, Space, Table, Typography } from 'antd';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { Alert, App, Button, Progress, Space, Table, Typography } from 'antd';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiGet } from '../api/client';
+import { apiGet, downloadFile } from '../api/client';
+import { errorMessage } from '../api/errors';
 import type { Job, JobError } from '../api/types';
 import { ErrorState } from './ErrorState';
 import { JsonView } from './JsonView';
@@ -17,13 +19,15 @@ export interface JobProgressProps {
   onFinished?: (job: Job) => void;
   /** How to show a successful job's `result`; pretty JSON by default. */
   renderResult?: (result: unknown, job: Job) => ReactNode;
+  /** The heading of the problem list; 「发现 N 个问题」 by default. */
+  errorsTitle?: (errors: JobError[]) => ReactNode;
 }
 
 /**
  * Follows a background job (imports, exports…): polls `GET /api/jobs/:id` every second while it is
- * queued or running, then shows its result or the problems it found.
+ * queued or running, then shows its result and the problems it found (downloadable as .xlsx).
  */
-export function JobProgress({ jobId, onFinished, renderResult }: JobProgressProps) {
+export function JobProgress({ jobId, onFinished, renderResult, errorsTitle }: JobProgressProps) {
   const { t } = useTranslation();
   const {
     data: job,
@@ -48,45 +52,66 @@ export function JobProgress({ jobId, onFinished, renderResult }: JobProgressProp
 
   const percent = job && job.total > 0 ? Math.min(100, Math.floor((job.done / job.total) * 100)) : 0;
   const status = job?.status ?? 'queued';
-  const progressStatus =
-    status === 'failed'
-      ? 'exception'
-      : status === 'succeeded'
-        ? 'success'
-        : status === 'running'
-          ? 'active'
-          : 'normal';
+  const progressStatus = status === 'failed' ? 'exception' : status === 'running' ? 'active' : 'normal';
 
+  // The percentage only: `done` / `total` count a job's own steps (an import counts each row twice,
+  // checked then written), which read as a number of rows they are not.
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="job-progress" data-status={status}>
-      <Space>
-        <Typography.Text strong>{t(`job.${status}`)}</Typography.Text>
-        {job && job.total > 0 && (
-          <Typography.Text type="secondary">
-            {t('job.progress', { done: job.done, total: job.total })}
-          </Typography.Text>
-        )}
-      </Space>
-      <Progress percent={status === 'succeeded' ? 100 : percent} status={progressStatus} />
+      <Typography.Text strong type={status === 'succeeded' ? 'success' : undefined}>
+        {status === 'succeeded' && <CheckCircleFilled style={{ marginInlineEnd: 6 }} />}
+        {t(`job.${status}`)}
+      </Typography.Text>
+      {/* Once done, the result says what happened; a full bar would only repeat 处理完成. */}
+      {status !== 'succeeded' && <Progress percent={percent} status={progressStatus} />}
       {job?.message && <Alert type={status === 'failed' ? 'error' : 'info'} showIcon message={job.message} />}
-      {job && job.errors.length > 0 && <JobErrors errors={job.errors} />}
       {job?.status === 'succeeded' && job.result !== null && job.result !== undefined && (
         <div data-testid="job-result">
           {renderResult ? renderResult(job.result, job) : <JsonView value={job.result} />}
         </div>
       )}
+      {job && job.errors.length > 0 && (
+        <JobErrors
+          jobId={job.id}
+          errors={job.errors}
+          title={errorsTitle?.(job.errors) ?? t('job.errors', { count: job.errors.length })}
+        />
+      )}
     </Space>
   );
 }
 
-function JobErrors({ errors }: { errors: JobError[] }) {
+function JobErrors({ jobId, errors, title }: { jobId: string; errors: JobError[]; title: ReactNode }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    setDownloading(true);
+    try {
+      await downloadFile(`/jobs/${encodeURIComponent(jobId)}/errors.xlsx`, `${t('job.errorsFile')}.xlsx`);
+    } catch (error) {
+      message.error(errorMessage(error));
+    } finally {
+      setDownloading(false);
+    }
+  };
   return (
     <div data-testid="job-errors">
       <Alert
         type="warning"
         showIcon
-        message={t('job.errors', { count: errors.length })}
+        message={title}
+        action={
+          <Button
+            size="small"
+            icon={<DownloadOutlined />}
+            loading={downloading}
+            onClick={() => void download()}
+            data-testid="job-errors-download"
+          >
+            {t('job.downloadErrors')}
+          </Button>
+        }
         style={{ marginBottom: 8 }}
       />
       <Table<JobError & { key: number }>
@@ -99,7 +124,7 @@ function JobErrors({ errors }: { errors: JobError[] }) {
             ? [{ title: t('job.sheet'), dataIndex: 'sheet', width: 100, render: (v?: string) => v ?? '—' }]
             : []),
           { title: t('job.row'), dataIndex: 'row', width: 80, render: (v?: number) => v ?? '—' },
-          { title: t('job.column'), dataIndex: 'column', width: 120, render: (v?: string) => v ?? '—' },
+          { title: t('job.column'), dataIndex: 'column', width: 220, render: (v?: string) => v ?? '—' },
           { title: t('job.message'), dataIndex: 'message' },
         ]}
       />

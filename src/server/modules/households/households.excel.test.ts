@@ -622,7 +622,18 @@ describe('import', () => {
       ],
     );
     const job = await importFile(officer, data, 'valid_rows');
-    expect(job.result).toMatchObject({ imported: 1, skipped: 0, failed: 1 });
+    // The counts per sheet are those of the rows the report lists: one of each sheet.
+    expect(job.result).toMatchObject({
+      rows: 2,
+      imported: 1,
+      skipped: 0,
+      failed: 1,
+      memberRows: 2,
+      memberFailed: 1,
+    });
+    const listed = (sheet: string) => new Set(job.errors.filter((e) => e.sheet === sheet).map((e) => e.row));
+    expect(listed('困难职工').size).toBe(1);
+    expect(listed('家庭成员').size).toBe(1);
     expect(job.errors).toContainEqual({
       row: 3,
       sheet: '困难职工',

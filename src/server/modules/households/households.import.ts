@@ -328,6 +328,8 @@ class RowProblems {
   readonly list: Issue[] = [];
   /** Households-sheet rows with a problem (a family-members row's own problem is not counted). */
   readonly failedRows = new Set<number>();
+  /** Family-members-sheet rows with a problem, counted apart: the report lists them too. */
+  readonly memberFailedRows = new Set<number>();
   private readonly seen = new Set<string>();
   /** The same sentence for the same cell is said once. */
   add(row: number, column: string, message: string) {
@@ -335,7 +337,8 @@ class RowProblems {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.list.push({ row, column, message });
-    if (!column.startsWith(MEMBER_COLUMN_PREFIX)) this.failedRows.add(row);
+    if (column.startsWith(MEMBER_COLUMN_PREFIX)) this.memberFailedRows.add(row);
+    else this.failedRows.add(row);
   }
 }
 
@@ -727,9 +730,14 @@ interface ImportPayload {
   mode: ImportMode;
 }
 export interface ImportResult {
+  /** Households-sheet rows read, and what became of them: imported, skipped (re-uploaded), failed. */
+  rows: number;
   imported: number;
   skipped: number;
   failed: number;
+  /** Family-members-sheet rows read, and those with a problem of their own (listed in the report). */
+  memberRows: number;
+  memberFailed: number;
   fileId: string;
   /**
    * Rows imported, but as drafts that the policy in force finds not eligible (category none): a notice
@@ -766,14 +774,27 @@ export function registerHouseholdsImportJob(deps: Deps) {
     const heads = newHeads();
     // Opened once: its shared strings are read for both passes.
     const workbook = await openXlsx(data);
-    for await (const r of sheetRows(workbook, 'members', heads)) checker.addMember(r as SheetRow<MemberKey>);
+    let memberRows = 0;
+    for await (const r of sheetRows(workbook, 'members', heads)) {
+      memberRows++;
+      checker.addMember(r as SheetRow<MemberKey>);
+    }
+    const nothing = {
+      imported: 0,
+      skipped: 0,
+      memberRows,
+      memberFailed: 0,
+      fileId,
+      notices: [],
+      noticeCount: 0,
+    };
     if (!heads.main.found) {
       ctx.addError({
         row: 1,
         sheet: MAIN_SHEET,
         message: `文件中没有“${MAIN_SHEET}”表（表头须含“职工姓名”“公民身份号码”“所在基层工会”），请使用导入模板`,
       });
-      return { imported: 0, skipped: 0, failed: 0, fileId, notices: [], noticeCount: 0 };
+      return { ...nothing, rows: 0, failed: 0 };
     }
     const headerProblems = [
       ...heads.main.missingHeaders.map((h) => ({
@@ -791,7 +812,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
       for (const p of headerProblems.map(located)) ctx.addError(p);
       let rows = 0;
       for await (const _ of sheetRows(workbook, 'main', newHeads())) rows++;
-      return { imported: 0, skipped: 0, failed: rows, fileId, notices: [], noticeCount: 0 };
+      return { ...nothing, rows, failed: rows };
     }
 
     // Progress: every row counts twice, checked then written (or refused); the total grows while
@@ -1038,7 +1059,15 @@ export function registerHouseholdsImportJob(deps: Deps) {
     for (const p of [...problems.list, ...notes].map(located).sort(bySheetAndRow)) ctx.addError(p);
     const total = rowCount * 2;
     ctx.progress(total, total);
-    const counts = { imported, skipped, failed: problems.failedRows.size + writeFailed, fileId };
+    const counts = {
+      rows: rowCount,
+      imported,
+      skipped,
+      failed: problems.failedRows.size + writeFailed,
+      memberRows,
+      memberFailed: problems.memberFailedRows.size,
+      fileId,
+    };
     await deps.db.transaction((tx) =>
       recordAudit(tx, actor, {
         action: 'household.imported',
@@ -1048,7 +1077,6 @@ export function registerHouseholdsImportJob(deps: Deps) {
           fileName,
           sha256: ctx.payload.sha256,
           mode,
-          rows: rowCount,
           ...counts,
           notEligible: noticeCount,
         },

@@ -5,6 +5,8 @@ import type { App } from '../../http/types';
 import { JOB_STATUSES } from './jobs.table';
 import * as usecases from './jobs.usecases';
 
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export const jobSchema = z.object({
   id: z.uuid(),
   type: z.string(),
@@ -45,5 +47,24 @@ export function registerJobRoutes(app: App, { db }: Deps) {
       },
     },
     async (request) => usecases.getJob(db, actorOf(request).principal, request.params.id),
+  );
+  app.get(
+    '/api/jobs/:id/errors.xlsx',
+    {
+      config: { permission: 'job.read' },
+      schema: {
+        tags,
+        summary: '下载任务的问题清单（Excel：工作表、行号、列、问题说明；记入审计日志）',
+        params: z.strictObject({ id: z.uuid() }),
+        querystring: z.strictObject({}),
+      },
+    },
+    async (request, reply) => {
+      const { data, fileName } = await usecases.jobErrorsWorkbook(db, actorOf(request), request.params.id);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(data);
+    },
   );
 }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../common/context';
 import type { Role } from '../../common/permissions';
@@ -29,6 +30,13 @@ beforeAll(async () => {
       ctx.progress(i + 1, values.length);
     }
     return { sum };
+  });
+  t.deps.jobs.register<
+    { errors: { sheet?: string; row?: number; column?: string; message: string }[] },
+    null
+  >('test.errors', async (ctx) => {
+    for (const e of ctx.payload.errors) ctx.addError(e);
+    return null;
   });
   t.deps.jobs.register<{ total: number }, null>('test.gated', async (ctx) => {
     ctx.progress(3, ctx.payload.total);
@@ -191,5 +199,53 @@ describe('background jobs', () => {
     expect(resumed).toMatchObject({ status: 'succeeded', result: { sum: 15 }, done: 2, total: 2 });
     const [row] = await t.deps.db.select().from(jobs).where(eq(jobs.id, interrupted!.id));
     expect(row!.status).toBe('failed');
+  });
+
+  it('downloads the problem list as a real .xlsx to those who may see the job, auditing it', async () => {
+    const { actor, session } = await districtUser(east);
+    const job = await t.deps.jobs.enqueue(actor, 'test.errors', {
+      errors: [
+        { sheet: '困难职工', row: 3, column: '职工姓名', message: '必须填写' },
+        { sheet: '家庭成员', row: 2, column: '关系', message: '=HYPERLINK("x")' },
+        { message: '文件无法读取' },
+      ],
+    });
+    await t.deps.jobs.idle();
+
+    const res = await session.request({ method: 'GET', url: `/api/jobs/${job.id}/errors.xlsx` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('问题清单-'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const values = (workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) =>
+      row.slice(1),
+    );
+    expect(values).toEqual([
+      ['工作表', '行号', '列', '问题说明'],
+      ['困难职工', 3, '职工姓名', '必须填写'],
+      // A message a spreadsheet would run as a formula is text.
+      ['家庭成员', 2, '关系', `'=HYPERLINK("x")`],
+      [undefined, undefined, undefined, '文件无法读取'],
+    ]);
+
+    const audit = await admin.request({
+      method: 'GET',
+      url: `/api/audit?entity=job&entityId=${job.id}&action=job.errors_downloaded`,
+    });
+    expect(audit.json().total).toBe(1);
+    expect(audit.json().items[0]).toMatchObject({ actorId: actor.principal.userId, orgId: east.id });
+
+    // As hidden as the job itself outside its unit; a bad id is refused by the schema.
+    const { session: outsider } = await districtUser(west, ['admin']);
+    const hidden = await outsider.request({ method: 'GET', url: `/api/jobs/${job.id}/errors.xlsx` });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe('JOB_NOT_FOUND');
+    const bad = await session.request({ method: 'GET', url: '/api/jobs/not-a-uuid/errors.xlsx' });
+    expect(bad.statusCode).toBe(400);
+    const { session: colleague } = await districtUser(east, ['reviewer']);
+    expect(
+      (await colleague.request({ method: 'GET', url: `/api/jobs/${job.id}/errors.xlsx` })).statusCode,
+    ).toBe(200);
   });
 });

@@ -1,8 +1,12 @@
-import type { Principal } from '../../common/context';
+import type { Actor, Principal } from '../../common/context';
+import { businessDate } from '../../common/dates';
 import { defineErrors } from '../../common/errors';
 import { inScope } from '../../common/scope';
+import { writeXlsx } from '../../common/xlsx';
 import type { Db } from '../../db/client';
+import { recordAudit } from '../audit/audit.usecases';
 import * as repo from './jobs.repository';
+import type { JobError } from './jobs.runner';
 import type { JobRow } from './jobs.table';
 
 export const JobErrors = defineErrors({
@@ -26,12 +30,45 @@ export function toJobDto(job: JobRow) {
 }
 
 /** A job is visible to whoever started it and to users whose scope contains the job's unit. */
-export async function getJob(db: Db, principal: Principal, id: string) {
+async function visibleJob(db: Db, principal: Principal, id: string) {
   const found = await repo.findWithOrgPath(db, id);
   if (!found || (found.job.createdBy !== principal.userId && !inScope(principal, found.orgPath))) {
     throw JobErrors.JOB_NOT_FOUND();
   }
-  return toJobDto(found.job);
+  return found.job;
+}
+
+export async function getJob(db: Db, principal: Principal, id: string) {
+  return toJobDto(await visibleJob(db, principal, id));
+}
+
+/**
+ * The job's problems (an import's bad rows) as a spreadsheet, for whoever may see the job: sheet,
+ * row, column, message, as the page lists them. Audited like every other download.
+ */
+export async function jobErrorsWorkbook(db: Db, actor: Actor, id: string) {
+  const job = await visibleJob(db, actor.principal, id);
+  const errors = (job.errors as JobError[] | null) ?? [];
+  const data = await writeXlsx<JobError>(
+    '问题清单',
+    [
+      { header: '工作表', value: (e) => e.sheet, width: 14 },
+      { header: '行号', value: (e) => e.row, width: 8 },
+      { header: '列', value: (e) => e.column, width: 24 },
+      { header: '问题说明', value: (e) => e.message, width: 80 },
+    ],
+    errors,
+  );
+  await db.transaction((tx) =>
+    recordAudit(tx, actor, {
+      action: 'job.errors_downloaded',
+      entity: 'job',
+      entityId: job.id,
+      orgId: job.orgId,
+      after: { type: job.type, count: errors.length },
+    }),
+  );
+  return { data, fileName: `问题清单-${businessDate(job.createdAt)}.xlsx` };
 }
 
 export async function listMyJobs(db: Db, principal: Principal) {

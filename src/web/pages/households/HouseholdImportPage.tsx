@@ -30,6 +30,18 @@ import { IMPORT_TEMPLATE_NAME, IMPORT_TEMPLATE_URL, startImport } from './househ
 
 const isXlsx = (file: { name: string }) => /\.xlsx$/i.test(file.name);
 
+/** The job's result; the per-sheet row counts are absent from results of imports run before them. */
+type ImportResult = HouseholdImportResult & { rows?: number; memberRows?: number; memberFailed?: number };
+
+const MEMBER_SHEET = '家庭成员';
+
+/** Rows the problem list names, per sheet (a row with several problems is one row). */
+function listedRows(errors: JobError[]) {
+  const rows = (member: boolean) =>
+    new Set(errors.filter((e) => (e.sheet === MEMBER_SHEET) === member && e.row).map((e) => e.row)).size;
+  return { main: rows(false), members: rows(true) };
+}
+
 /** 批量导入: template → upload and mode → background job with its per-row error report. */
 export default function HouseholdImportPage() {
   const { t } = useTranslation();
@@ -41,7 +53,8 @@ export default function HouseholdImportPage() {
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
   const [jobId, setJobId] = useState<string | null>(null);
   const [finished, setFinished] = useState<Job | null>(null);
-  const importedSome = ((finished?.result as HouseholdImportResult | null | undefined)?.imported ?? 0) > 0;
+  const importedSome =
+    finished?.status === 'succeeded' && ((finished.result as ImportResult | null)?.imported ?? 0) > 0;
   const [starting, setStarting] = useState(false);
   const [downloading, setDownloading] = useState(false);
 
@@ -220,7 +233,13 @@ export default function HouseholdImportPage() {
             <JobProgress
               jobId={jobId}
               onFinished={onFinished}
-              renderResult={(raw) => <ImportSummary result={raw as HouseholdImportResult} mode={mode} />}
+              renderResult={(raw) => <ImportSummary result={raw as ImportResult} mode={mode} />}
+              errorsTitle={(errors) => {
+                const { main, members } = listedRows(errors);
+                return members > 0
+                  ? t('households.import.problemListWithMembers', { main, members, count: errors.length })
+                  : t('households.import.problemList', { main, count: errors.length });
+              }}
             />
             {finished?.status === 'failed' && (
               <Result status="error" title={t('households.import.failed')} subTitle={finished.message} />
@@ -235,13 +254,15 @@ export default function HouseholdImportPage() {
                 >
                   {t('households.import.again')}
                 </Button>
-                <Button
-                  type={importedSome ? 'primary' : 'default'}
-                  onClick={() => navigate('/households')}
-                  data-testid="household-import-view"
-                >
-                  {t('households.import.viewList')}
-                </Button>
+                {importedSome && (
+                  <Button
+                    type="primary"
+                    onClick={() => navigate('/households')}
+                    data-testid="household-import-view"
+                  >
+                    {t('households.import.viewList')}
+                  </Button>
+                )}
               </Space>
             )}
           </Space>
@@ -251,37 +272,59 @@ export default function HouseholdImportPage() {
   );
 }
 
-function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: ImportMode }) {
+function ImportSummary({ result, mode }: { result: ImportResult; mode: ImportMode }) {
   const { t } = useTranslation();
   const nothingWritten = mode === 'all_or_nothing' && result.failed > 0 && result.imported === 0;
   const notices = result.notices ?? [];
   const noticeCount = result.noticeCount ?? notices.length;
+  const memberFailed = result.memberFailed ?? 0;
+  const rowsRead =
+    result.rows === undefined
+      ? null
+      : result.memberRows
+        ? t('households.import.rowsReadWithMembers', { rows: result.rows, members: result.memberRows })
+        : t('households.import.rowsRead', { rows: result.rows });
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="household-import-summary">
+      {rowsRead && <Typography.Text type="secondary">{rowsRead}</Typography.Text>}
       <Row gutter={16}>
-        <Col span={8}>
+        <Col span={6}>
           <Statistic
             title={t('households.import.imported')}
             value={result.imported}
             suffix={t('households.import.unitHousehold')}
             valueStyle={result.imported > 0 ? { color: '#389e0d' } : undefined}
+            data-testid="household-import-imported"
           />
         </Col>
-        <Col span={8}>
+        <Col span={6}>
           <Statistic
             title={t('households.import.skipped')}
             value={result.skipped}
             suffix={t('households.import.unitRow')}
+            data-testid="household-import-skipped"
           />
         </Col>
-        <Col span={8}>
+        <Col span={6}>
           <Statistic
             title={t('households.import.failedRows')}
             value={result.failed}
             suffix={t('households.import.unitRow')}
             valueStyle={result.failed > 0 ? { color: '#cf1322' } : undefined}
+            data-testid="household-import-failed"
           />
         </Col>
+        {(memberFailed > 0 || (result.memberRows ?? 0) > 0) && (
+          <Col span={6}>
+            <Statistic
+              title={t('households.import.memberFailedRows')}
+              value={memberFailed}
+              suffix={t('households.import.unitRow')}
+              valueStyle={memberFailed > 0 ? { color: '#cf1322' } : undefined}
+              data-testid="household-import-member-failed"
+            />
+          </Col>
+        )}
       </Row>
       {nothingWritten && <Alert type="warning" showIcon message={t('households.import.nothingWritten')} />}
       {result.imported > 0 && <Alert type="success" showIcon message={t('households.import.draftsHint')} />}
