@@ -55,6 +55,27 @@ test('a street reviewer finds the applications waiting for it and opens its revi
   });
 });
 
+test('a street reviewer opens the exits its unit confirms from the to-do', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'street-exit', async (page, shot) => {
+    // The demo leaves 林国华's exit (six months above 低保) for the street; no earlier e2e file decides it.
+    await login(page, STREET_REVIEWER);
+    const card = await todoCardLoaded(page);
+    const item = card.getByTestId('todo-households.exitAwaitingConfirmation');
+    await item.getByText('待我确认脱困').waitFor();
+    const count = Number(await item.getAttribute('data-count'));
+    await item.click();
+    await page.waitForURL('**/households?tab=exitProposed&mine=1');
+    assert.equal(await page.getByRole('checkbox', { name: '只看由本单位确认的' }).isChecked(), true);
+    const table = page.getByTestId('households-table');
+    await table.getByText('林国华').waitFor();
+    assert.equal(await table.locator('tbody tr.ant-table-row').count(), count);
+    await settle(page);
+    await shot('exits-mine');
+  });
+});
+
 test('an auditor has no to-do card but sees the archive by category', {
   timeout: TEST_TIMEOUT_MS,
 }, async (t) => {
