@@ -420,6 +420,10 @@ export interface HouseholdImportResult {
   /** Rows imported as drafts that are not eligible (category none): notices, not errors. */
   notices?: JobError[];
   noticeCount?: number;
+  /** Data rows of the 困难职工 sheet and of the 家庭成员 sheet, and family rows with problems. */
+  rows?: number;
+  memberRows?: number;
+  memberFailed?: number;
 }
 
 export interface DuplicateSide {

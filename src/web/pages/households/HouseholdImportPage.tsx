@@ -31,7 +31,6 @@ import { IMPORT_TEMPLATE_NAME, IMPORT_TEMPLATE_URL, startImport } from './househ
 const isXlsx = (file: { name: string }) => /\.xlsx$/i.test(file.name);
 
 /** The job's result; the per-sheet row counts are absent from results of imports run before them. */
-type ImportResult = HouseholdImportResult & { rows?: number; memberRows?: number; memberFailed?: number };
 
 const MEMBER_SHEET = '家庭成员';
 
@@ -54,7 +53,8 @@ export default function HouseholdImportPage() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [finished, setFinished] = useState<Job | null>(null);
   const importedSome =
-    finished?.status === 'succeeded' && ((finished.result as ImportResult | null)?.imported ?? 0) > 0;
+    finished?.status === 'succeeded' &&
+    ((finished.result as HouseholdImportResult | null)?.imported ?? 0) > 0;
   const [starting, setStarting] = useState(false);
   const [downloading, setDownloading] = useState(false);
 
@@ -233,7 +233,7 @@ export default function HouseholdImportPage() {
             <JobProgress
               jobId={jobId}
               onFinished={onFinished}
-              renderResult={(raw) => <ImportSummary result={raw as ImportResult} mode={mode} />}
+              renderResult={(raw) => <ImportSummary result={raw as HouseholdImportResult} mode={mode} />}
               errorsTitle={(errors) => {
                 const { main, members } = listedRows(errors);
                 return members > 0
@@ -272,7 +272,7 @@ export default function HouseholdImportPage() {
   );
 }
 
-function ImportSummary({ result, mode }: { result: ImportResult; mode: ImportMode }) {
+function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: ImportMode }) {
   const { t } = useTranslation();
   const nothingWritten = mode === 'all_or_nothing' && result.failed > 0 && result.imported === 0;
   const notices = result.notices ?? [];
