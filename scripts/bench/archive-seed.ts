@@ -31,6 +31,7 @@ export function benchConfig(dataDir: string, databaseUrl: string | undefined): C
     loginMaxFailures: 5,
     loginLockMinutes: 15,
     maxUploadBytes: 64 * 1024 * 1024,
+    importMaxRows: 200_000,
     webDir: `${dataDir}/no-web`,
     version: packageVersion(),
     demo: false,

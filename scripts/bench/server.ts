@@ -45,6 +45,7 @@ const config: Config = {
   loginMaxFailures: 5,
   loginLockMinutes: 15,
   maxUploadBytes: 1024 * 1024,
+  importMaxRows: 200_000,
   webDir: `${dataDir}/no-web`,
   version: packageVersion(),
   demo: false,

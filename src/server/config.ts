@@ -15,6 +15,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   maxUploadBytes: number;
+  /** Rows an Excel import reads from its households sheet (and five times as many family rows). */
+  importMaxRows: number;
   webDir: string;
   version: string;
   demo: boolean;
@@ -49,6 +51,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2)): Config {
     loginMaxFailures: intFromEnv('BANGFU_LOGIN_MAX_FAILURES', 5),
     loginLockMinutes: intFromEnv('BANGFU_LOGIN_LOCK_MINUTES', 15),
     maxUploadBytes: intFromEnv('BANGFU_MAX_UPLOAD_MB', 20) * 1024 * 1024,
+    importMaxRows: intFromEnv('BANGFU_IMPORT_MAX_ROWS', 200_000),
     webDir: path.resolve(process.env.BANGFU_WEB_DIR ?? './dist/web'),
     version: packageVersion(),
     demo: argv.includes('--demo'),

@@ -36,6 +36,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     loginMaxFailures: 5,
     loginLockMinutes: 15,
     maxUploadBytes: 1024 * 1024,
+    importMaxRows: 200_000,
     webDir: path.join(dataDir, 'no-web'),
     version: packageVersion(),
     demo: false,

@@ -744,6 +744,54 @@ describe('import', () => {
     expect(await countNamed('戊02')).toBe(0);
   });
 
+  it('reads a file only up to its row limit, and says where it stopped', async () => {
+    const limit = t.deps.config.importMaxRows;
+    t.deps.config.importMaxRows = 3;
+    try {
+      const rows = [1, 2, 3, 4, 5].map((n) => good('限', n));
+      // all_or_nothing: a file over the limit is a bad file, nothing is written.
+      const none = await importFile(officer, await workbook(rows), 'all_or_nothing');
+      expect(none.result).toMatchObject({ imported: 0, rows: 3 });
+      expect(none.errors).toEqual([
+        expect.objectContaining({
+          row: 5,
+          sheet: '困难职工',
+          message: expect.stringMatching(/超过 3 户的上限：自本行起未读取/),
+        }),
+      ]);
+      expect(await countNamed('限')).toBe(0);
+      // valid_rows: the rows before the limit are imported; the rest, in a file of their own, follow.
+      const first = await importFile(officer, await workbook(rows), 'valid_rows');
+      expect(first.result).toMatchObject({ imported: 3, rows: 3 });
+      expect(first.errors.map((e) => e.row)).toEqual([5]);
+      expect(await countNamed('限')).toBe(3);
+      const rest = await importFile(officer, await workbook(rows.slice(2)), 'valid_rows');
+      expect(rest.result).toMatchObject({ imported: 2, skipped: 1 });
+      expect(await countNamed('限')).toBe(5);
+
+      // Family rows beyond five per household of the limit: refused before anything is written.
+      const head = good('限家', 1);
+      const family = Array.from({ length: 16 }, (_, i) => ({
+        employeeId: head.idNumber ?? null,
+        relation: '子女',
+        name: `限家家${i}`,
+        idNumber: newId(),
+      }));
+      const refused = await importFile(officer, await workbook([head], family), 'valid_rows');
+      expect(refused.result).toMatchObject({ imported: 0 });
+      expect(refused.errors).toEqual([
+        expect.objectContaining({
+          sheet: '家庭成员',
+          row: 17,
+          message: expect.stringMatching(/超过 15 行的上限，本次未导入任何数据/),
+        }),
+      ]);
+      expect(await countNamed('限家')).toBe(0);
+    } finally {
+      t.deps.config.importMaxRows = limit;
+    }
+  });
+
   it('reports an ID that Excel stored as a number (precision lost) instead of guessing it, the number masked', async () => {
     const data = await workbook([
       good('己', 1, { idNumber: Number('330102198001010019') }),

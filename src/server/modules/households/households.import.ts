@@ -748,6 +748,9 @@ export interface ImportResult {
 }
 
 const MAX_NOTICES = 10_000;
+/** Family rows a file may hold, per household the import may read (`config.importMaxRows`). */
+const MEMBER_ROWS_PER_HOUSEHOLD = 5;
+const thousands = (n: number) => n.toLocaleString('en-US');
 const NOTICE_COLUMN = '困难类别（测算）';
 const notEligibleNotice = (explanation: string | null) =>
   `已录为档案草稿，但按现行政策测算不符合建档条件${explanation ? `：${explanation}` : '。'}请核实家庭收入和支出后修改，不符合条件的不要提交审核`;
@@ -774,8 +777,17 @@ export function registerHouseholdsImportJob(deps: Deps) {
     const heads = newHeads();
     // Opened once: its shared strings are read for both passes.
     const workbook = await openXlsx(data);
+    // A file is read to its end only up to a bound (the rows are held or written as they come): a small
+    // upload that inflates to millions of rows must not occupy the server for hours.
+    const maxRows = deps.config.importMaxRows;
+    const maxMemberRows = maxRows * MEMBER_ROWS_PER_HOUSEHOLD;
     let memberRows = 0;
+    let membersOverLimit: number | null = null;
     for await (const r of sheetRows(workbook, 'members', heads)) {
+      if (memberRows === maxMemberRows) {
+        membersOverLimit = r.row;
+        break;
+      }
       memberRows++;
       checker.addMember(r as SheetRow<MemberKey>);
     }
@@ -788,6 +800,15 @@ export function registerHouseholdsImportJob(deps: Deps) {
       notices: [],
       noticeCount: 0,
     };
+    if (membersOverLimit !== null) {
+      // Refused before anything is written: the family rows are read first.
+      ctx.addError({
+        row: membersOverLimit,
+        sheet: MEMBER_SHEET,
+        message: `“${MEMBER_SHEET}”表超过 ${thousands(maxMemberRows)} 行的上限，本次未导入任何数据；请拆分成多个文件（每个文件最多 ${thousands(maxRows)} 户）后分批导入`,
+      });
+      return { ...nothing, rows: 0, failed: 0 };
+    }
     if (!heads.main.found) {
       ctx.addError({
         row: 1,
@@ -811,7 +832,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
     if (headerProblems.length) {
       for (const p of headerProblems.map(located)) ctx.addError(p);
       let rows = 0;
-      for await (const _ of sheetRows(workbook, 'main', newHeads())) rows++;
+      for await (const _ of sheetRows(workbook, 'main', newHeads())) if (++rows === maxRows) break;
       return { ...nothing, rows, failed: rows };
     }
 
@@ -935,6 +956,16 @@ export function registerHouseholdsImportJob(deps: Deps) {
     const readAll = async () => {
       let batch: Candidate[] = [];
       for await (const r of sheetRows(workbook, 'main', newHeads())) {
+        if (rowCount === maxRows) {
+          // A problem of the file: all_or_nothing writes nothing; valid_rows keeps the rows before it,
+          // and a second file with the rest skips those already imported.
+          problems.add(
+            r.row,
+            '',
+            `“${MAIN_SHEET}”表超过 ${thousands(maxRows)} 户的上限：自本行起未读取、未导入；请把其余各行另存为新文件后导入（已导入的会自动跳过）`,
+          );
+          break;
+        }
         rowCount++;
         const c = checker.checkMain(r as SheetRow<MainKey>);
         if (c) batch.push(c);
