@@ -13,6 +13,11 @@ export function auditActionLabel(action: string): string {
   return labels[action] ?? action;
 }
 
+/** Who wrote an audit entry: a user by name; the system (no user: sign-in failures, jobs) in the UI's language. */
+export function auditActorLabel(entry: { actorId: string | null; actorName: string | null }): string {
+  return entry.actorId && entry.actorName ? entry.actorName : messages().audit.system;
+}
+
 export function auditEntityLabel(entity: string): string {
   const labels: Record<string, string> = messages().audit.entity;
   return labels[entity] ?? entity;

@@ -131,7 +131,7 @@ export const en: Messages = {
           hint: 'Hardship households › Annual review › Due reviews',
         },
         annualReviewDueSoon: {
-          label: 'Annual reviews due within a month',
+          label: 'Annual reviews due within a month (overdue included)',
           hint: 'Hardship households › Annual review › Due reviews',
         },
         sampleFindingsPending: {

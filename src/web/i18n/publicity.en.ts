@@ -51,6 +51,7 @@ export const publicityEn: PublicityMessages = {
       'Open objections on the notices of your unit and the units below it (those you recorded are verified by another reviewer). Open a notice to verify them one by one.',
     empty: 'No objection awaiting verification',
     count: '{{count}} to verify',
+    byOthers: '{{count}} to verify (recorded by you: another reviewer verifies)',
   },
   field: {
     program: 'Program',

@@ -47,6 +47,7 @@ export const publicityZhCN = {
       '本单位及下级单位发布的公示中，尚未核实处理的异议（本人登记的异议由其他审核人员处理）。点击公示标题进入公示详情，逐件核实处理。',
     empty: '暂无待核实的异议',
     count: '待核实 {{count}} 件',
+    byOthers: '待核实 {{count}} 件（本人登记，由其他人员核实）',
   },
   field: {
     program: '帮扶项目',

@@ -1,6 +1,6 @@
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Tooltip, Typography } from 'antd';
+import { Alert, App, Select, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { AuditEntry, AuditVerifyResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { auditActionLabel, auditEntityLabel } from '../../components/labels';
+import { auditActionLabel, auditActorLabel, auditEntityLabel } from '../../components/labels';
 import { zhCN } from '../../i18n/zh-CN';
 import { BUSINESS_TZ, formatDateTime } from '../../lib/format';
 import { AuditDiff } from './AuditDiff';
@@ -83,21 +83,20 @@ export default function AuditPage() {
       title: t('audit.field.actor'),
       dataIndex: 'actorName',
       search: false,
-      render: (_, entry) => entry.actorName ?? t('audit.system'),
+      render: (_, entry) => auditActorLabel(entry),
     },
     { title: t('audit.field.org'), dataIndex: 'orgName', search: false, render: (_, e) => e.orgName ?? '—' },
     {
       title: t('audit.field.action'),
       dataIndex: 'action',
       renderFormItem: () => (
-        <AutoComplete
+        // The filter is an exact code: pick it by its label (searchable by label or code), shown as the label.
+        <Select
           allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('common.all')}
           options={codeOptions(KNOWN_ACTIONS, auditActionLabel)}
-          filterOption={(input, option) =>
-            String(option?.label ?? '')
-              .toLowerCase()
-              .includes(input.toLowerCase())
-          }
         />
       ),
       render: (_, entry) => (
@@ -110,14 +109,13 @@ export default function AuditPage() {
       title: t('audit.field.entity'),
       dataIndex: 'entity',
       renderFormItem: () => (
-        <AutoComplete
+        // The filter is an exact code: pick it by its label (searchable by label or code), shown as the label.
+        <Select
           allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('common.all')}
           options={codeOptions(KNOWN_ENTITIES, auditEntityLabel)}
-          filterOption={(input, option) =>
-            String(option?.label ?? '')
-              .toLowerCase()
-              .includes(input.toLowerCase())
-          }
         />
       ),
       render: (_, entry) => auditEntityLabel(entry.entity),

@@ -66,6 +66,11 @@ export default function PublicityListPage() {
                       <Tag color="warning" data-testid={`pending-objections-count-${p.id}`}>
                         {t('pending.count', { count: p.pendingObjections })}
                       </Tag>
+                    ) : p.openObjections > 0 ? (
+                      // Open, but recorded by the viewer: another reviewer verifies them.
+                      <Typography.Text type="secondary">
+                        {t('pending.byOthers', { count: p.openObjections })}
+                      </Typography.Text>
                     ) : (
                       <Typography.Text type="secondary">{t('list.noPending')}</Typography.Text>
                     ),

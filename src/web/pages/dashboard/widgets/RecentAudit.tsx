@@ -1,7 +1,7 @@
 import { Empty, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../api/types';
-import { auditActionLabel, auditEntityLabel } from '../../../components/labels';
+import { auditActionLabel, auditActorLabel, auditEntityLabel } from '../../../components/labels';
 import { formatDateTime } from '../../../lib/format';
 
 export function RecentAudit({ data }: { data: Dashboard }) {
@@ -18,7 +18,7 @@ export function RecentAudit({ data }: { data: Dashboard }) {
           <List.Item.Meta
             title={
               <span>
-                {entry.actorName ?? t('audit.system')}
+                {auditActorLabel(entry)}
                 <Typography.Text type="secondary"> · </Typography.Text>
                 {auditActionLabel(entry.action)}
                 <Typography.Text type="secondary">
