@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import {
   MAIN_COLUMNS,
   MAIN_SHEET,
@@ -67,20 +68,25 @@ function workbook(): Promise<Buffer> {
   );
 }
 
+/** Signs in as the officer, opens the import wizard and chooses the workbook. */
+async function uploadAsOfficer(page: Page, data: Buffer) {
+  await login(page, OFFICER);
+  await page.goto('/households/import');
+  await settle(page);
+  await page.getByTestId('household-import-next').click();
+  await page.getByTestId('household-import-upload').locator('input[type=file]').setInputFiles({
+    name: '困难职工.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: data,
+  });
+}
+
 test('the import report notes a row imported as a draft that is not eligible', {
   timeout: TEST_TIMEOUT_MS,
 }, async (t) => {
   const data = await workbook();
   await e2e.withPage(t, 'import', async (page, shot) => {
-    await login(page, OFFICER);
-    await page.goto('/households/import');
-    await settle(page);
-    await page.getByTestId('household-import-next').click();
-    await page.getByTestId('household-import-upload').locator('input[type=file]').setInputFiles({
-      name: '困难职工.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: data,
-    });
+    await uploadAsOfficer(page, data);
     await page.getByTestId('household-import-mode-valid_rows').click();
     await page.getByTestId('household-import-start').click();
     await page.getByTestId('household-import-summary').waitFor();
@@ -119,15 +125,7 @@ test('the import report counts problem rows per sheet as it lists them, and down
     ],
   );
   await e2e.withPage(t, 'problems', async (page, shot) => {
-    await login(page, OFFICER);
-    await page.goto('/households/import');
-    await settle(page);
-    await page.getByTestId('household-import-next').click();
-    await page.getByTestId('household-import-upload').locator('input[type=file]').setInputFiles({
-      name: '困难职工.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: data,
-    });
+    await uploadAsOfficer(page, data);
     await page.getByTestId('household-import-start').click();
     const summary = page.getByTestId('household-import-summary');
     await summary.waitFor();

@@ -90,17 +90,23 @@ test('the policy list names each region; the form picks the region from the unit
   });
 });
 
+/** Signs in as the city's admin and opens 新增政策版本 from the policies page. */
+async function openNewVersion(page: Page) {
+  await login(page, 'city.admin');
+  await page.getByTestId('menu-policies').click();
+  await page.waitForURL('**/policies');
+  await settle(page);
+  await page.getByTestId('policy-create-button').click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '新增政策版本' });
+  await opened(dialog);
+  return dialog;
+}
+
 test('a focused field is blue and an invalid one red, though the brand colour is red', {
   timeout: TEST_TIMEOUT_MS,
 }, async (t) => {
   await e2e.withPage(t, 'focus-vs-error', async (page, shot) => {
-    await login(page, 'city.admin');
-    await page.getByTestId('menu-policies').click();
-    await page.waitForURL('**/policies');
-    await settle(page);
-    await page.getByTestId('policy-create-button').click();
-    const dialog = page.getByRole('dialog').filter({ hasText: '新增政策版本' });
-    await opened(dialog);
+    const dialog = await openNewVersion(page);
 
     // Submitting the empty form marks the required region and 低保 standard invalid.
     await page.getByTestId('policy-form-submit').click();
@@ -156,13 +162,7 @@ test('a figure out of range is named as such, not as missing; the multiplier sho
   timeout: TEST_TIMEOUT_MS,
 }, async (t) => {
   await e2e.withPage(t, 'figure-range', async (page, shot) => {
-    await login(page, 'city.admin');
-    await page.getByTestId('menu-policies').click();
-    await page.waitForURL('**/policies');
-    await settle(page);
-    await page.getByTestId('policy-create-button').click();
-    const dialog = page.getByRole('dialog').filter({ hasText: '新增政策版本' });
-    await opened(dialog);
+    const dialog = await openNewVersion(page);
 
     const multiplier = formItem(dialog, '相对困难倍数').locator('input');
     assert.equal(await multiplier.inputValue(), '2.00');

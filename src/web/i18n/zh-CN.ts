@@ -118,7 +118,10 @@ export const zhCN = {
         returned: { label: '退回待补充的档案', hint: '困难职工档案 › 状态“退回补充”' },
         drafts: { label: '尚未提交的档案草稿', hint: '困难职工档案 › 状态“草稿”' },
         annualReviewOverdue: { label: '逾期未年审', hint: '困难职工档案 › 年审 › 年审清单' },
-        annualReviewDueSoon: { label: '一个月内到期的年审（含逾期）', hint: '困难职工档案 › 年审 › 年审清单' },
+        annualReviewDueSoon: {
+          label: '一个月内到期的年审（含逾期）',
+          hint: '困难职工档案 › 年审 › 年审清单',
+        },
         sampleFindingsPending: {
           label: '待记录抽查结果',
           hint: '困难职工档案 › 年审 › 抽查：已抽中、尚未登记结果的户',
