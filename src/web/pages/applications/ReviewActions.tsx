@@ -90,11 +90,20 @@ function ApproveModal({
       <ProFormDigit
         name="amountYuan"
         label={t('review.amount')}
-        min={0.01}
-        max={maxFen / 100}
         extra={t('review.amountMax', { amount: formatYuan(maxFen) })}
+        // No min/max on the input: it would silently clamp 9000 to the limit and approve that.
         fieldProps={{ precision: 2, 'data-testid': 'review-amount' } as object}
-        rules={[{ required: true }]}
+        rules={[
+          { required: true, message: t('applications.rule.approvedAmount') },
+          {
+            validator: async (_: unknown, v: number | null | undefined) => {
+              if (v === null || v === undefined) return;
+              const fen = yuanToFen(v);
+              if (fen <= 0) throw new Error(t('applications.rule.amountPositive'));
+              if (fen > maxFen) throw new Error(t('review.amountMax', { amount: formatYuan(maxFen) }));
+            },
+          },
+        ]}
       />
       <ProFormTextArea name="comment" label={t('review.comment')} fieldProps={{ maxLength: 500, rows: 3 }} />
     </FormModal>
