@@ -38,13 +38,20 @@ interface Values {
   schoolLevel?: SchoolLevel | null;
 }
 
+/** The typed amount in fen, or null while it is empty or not above 0 (the field shows why). */
+function amountFen(v: Values): number | null {
+  const fen = yuanToFen(v.amountYuan);
+  return fen > 0 ? fen : null;
+}
+
 function toInput(v: Values, tuition: boolean): ApplicationInput | null {
   if (!v.householdId || !v.programId) return null;
   return {
     householdId: v.householdId,
     programId: v.programId,
-    // The check needs an amount and a reason to parse; they do not change what it finds.
-    requestedFen: v.amountYuan ? yuanToFen(v.amountYuan) : 1,
+    // The check needs an amount and a reason to parse; without a valid amount only its verdict on the
+    // amount is missing, and the panel leaves that out.
+    requestedFen: amountFen(v) ?? 1,
     reason: v.reason && v.reason.trim().length >= 2 ? v.reason.trim() : '预审',
     documents: toDocumentRefs(v.documents),
     ...(tuition
@@ -80,9 +87,26 @@ export default function ApplicationFormPage() {
   const slots = useMemo(() => documentSlots(program), [program]);
 
   const { result, checking, error } = useLiveCheck(values ? toInput(values, tuition) : null);
+  const limitFen = result?.limitFen ?? null;
+
+  // The cap arrives after the amount was typed (and changes with the household or program): judge
+  // the amount again against it.
+  useEffect(() => {
+    if (!form.isFieldTouched('amountYuan')) return;
+    const over = limitFen !== null && yuanToFen(form.getFieldValue('amountYuan')) > limitFen;
+    if (over || form.getFieldError('amountYuan').length > 0)
+      form.validateFields(['amountYuan']).catch(() => undefined);
+  }, [form, limitFen]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch (e) {
+      // antd rejects with { errorFields } when a field is invalid: the fields already say why.
+      if (e && typeof e === 'object' && 'errorFields' in e) return;
+      throw e;
+    }
     if (tuition && !(v.documents ?? []).some((d) => d.name === ADMISSION)) {
       form.setFields([{ name: 'documents', errors: [t('applications.admissionMissing')] }]);
       return;
@@ -167,6 +191,7 @@ export default function ApplicationFormPage() {
                       rules={[{ required: true, message: t('applications.rule.student') }]}
                     >
                       <Select
+                        placeholder={t('applications.placeholder.student')}
                         options={students.map((m) => ({ value: m.id, label: `${m.name}（${m.age}）` }))}
                         data-testid="application-student"
                       />
@@ -200,6 +225,7 @@ export default function ApplicationFormPage() {
                       rules={[{ required: true, message: t('applications.rule.schoolLevel') }]}
                     >
                       <Select
+                        placeholder={t('applications.placeholder.schoolLevel')}
                         options={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`school.${l}`) }))}
                         data-testid="application-school-level"
                       />
@@ -211,24 +237,25 @@ export default function ApplicationFormPage() {
                 name="amountYuan"
                 label={t('applications.field.amount')}
                 extra={
-                  result?.limitFen != null
-                    ? t('applications.check.limit', { amount: formatYuan(result.limitFen) })
+                  limitFen !== null
+                    ? t('applications.check.limit', { amount: formatYuan(limitFen) })
                     : undefined
                 }
                 rules={[
                   { required: true, message: t('applications.rule.amount') },
                   {
                     validator: async (_, v: number | null | undefined) => {
-                      if (v && result?.limitFen != null && yuanToFen(v) > result.limitFen)
-                        throw new Error(
-                          t('applications.check.limit', { amount: formatYuan(result.limitFen) }),
-                        );
+                      if (v === null || v === undefined) return;
+                      const fen = yuanToFen(v);
+                      if (fen <= 0) throw new Error(t('applications.rule.amountPositive'));
+                      if (limitFen !== null && fen > limitFen)
+                        throw new Error(t('applications.rule.overCap', { amount: formatYuan(limitFen) }));
                     },
                   },
                 ]}
               >
+                {/* No min: the input would ignore -5 and keep judging the old amount; the rule says why. */}
                 <InputNumber
-                  min={0.01}
                   precision={2}
                   style={{ width: 220 }}
                   addonAfter={t('yuanUnit')}
@@ -279,7 +306,7 @@ export default function ApplicationFormPage() {
               result={result}
               checking={checking}
               error={error}
-              hide={values?.amountYuan ? [] : ['amount']}
+              hide={values && amountFen(values) !== null ? [] : ['amount']}
             />
           </div>
         </Col>
