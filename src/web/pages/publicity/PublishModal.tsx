@@ -55,7 +55,14 @@ export function PublishModal({
   const today = candidates.data?.defaultStartDate;
 
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch (e) {
+      // antd rejects with { errorFields } when a field is invalid: the fields already say why.
+      if (e && typeof e === 'object' && 'errorFields' in e) return;
+      throw e;
+    }
     if (!selected.length) {
       message.error(t('publish.selectAtLeastOne'));
       return;
