@@ -68,7 +68,9 @@ export function DocumentSlots({ slots, value = [], onChange, orgId }: Props) {
       }}
     >
       <Button size="small" icon={<UploadOutlined />} loading={busy === (name ?? '*')} data-testid={testId}>
-        {t('applications.upload')}
+        {name
+          ? t('applications.uploadSlot', { name })
+          : t(slots.length > 0 ? 'applications.uploadOther' : 'applications.upload')}
       </Button>
     </Upload>
   );
