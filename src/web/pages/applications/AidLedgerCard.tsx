@@ -8,6 +8,12 @@ import { type AidLedger, useAidLedger } from './applications.api';
 
 const PAYMENT_COLORS = { none: 'default', pending: 'processing', paid: 'success', failed: 'error' } as const;
 
+/** Short headers and figures on one line: the card is narrow and "批准金/额" reads badly. */
+const NO_WRAP = {
+  onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+  onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+};
+
 /** 帮扶台账: everything the household received, per program and year (contract 2). */
 export function AidLedgerCard({ householdId, compact = false }: { householdId: string; compact?: boolean }) {
   const { t } = useTranslation('aid');
@@ -50,9 +56,10 @@ function LedgerBody({ ledger, compact }: { ledger: AidLedger; compact: boolean }
         dataSource={ledger.items}
         scroll={{ x: true }}
         columns={[
-          { title: t('ledger.year'), dataIndex: 'year', width: 70 },
+          { title: t('ledger.year'), dataIndex: 'year', width: 70, ...NO_WRAP },
           {
             title: t('ledger.program'),
+            minWidth: 160,
             render: (_, i) => (
               <span>
                 <ProgramTypeTag type={i.programType} />
@@ -60,10 +67,18 @@ function LedgerBody({ ledger, compact }: { ledger: AidLedger; compact: boolean }
               </span>
             ),
           },
-          { title: t('ledger.approved'), align: 'right', render: (_, i) => formatYuan(i.approvedFen) },
+          {
+            title: t('ledger.approved'),
+            align: 'right',
+            width: 110,
+            ...NO_WRAP,
+            render: (_, i) => formatYuan(i.approvedFen),
+          },
           {
             title: t('ledger.paid'),
             align: 'right',
+            width: 110,
+            ...NO_WRAP,
             render: (_, i) =>
               i.kind === 'goods' && i.itemName
                 ? `${formatYuan(i.paidFen)}（${t('ledger.goods', { item: i.itemName, quantity: i.quantity ?? 0 })}）`
@@ -71,6 +86,8 @@ function LedgerBody({ ledger, compact }: { ledger: AidLedger; compact: boolean }
           },
           {
             title: t('ledger.payment'),
+            width: 150,
+            ...NO_WRAP,
             render: (_, i) => (
               <Tag color={PAYMENT_COLORS[i.payment]}>
                 {t(`payment.${i.payment}`)}

@@ -131,6 +131,7 @@ export default function ApplicationDetailPage() {
 function Summary({ a }: { a: ApplicationDetail }) {
   const { t } = useTranslation('aid');
   const { message } = App.useApp();
+  const decidedFen = a.approvedFen ?? a.proposedFen;
   return (
     <Card size="small" title={t('applications.detailTitle')}>
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -148,7 +149,7 @@ function Summary({ a }: { a: ApplicationDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('applications.field.proposed')}>
           <span data-testid="application-amount">
-            {t('yuan', { amount: formatYuan(a.approvedFen ?? a.proposedFen) })}
+            {decidedFen === null ? '—' : t('yuan', { amount: formatYuan(decidedFen) })}
           </span>
         </Descriptions.Item>
         {a.studentName && (

@@ -37,7 +37,7 @@ export function ReviewDrawer({ application: a, onClose }: { application: Applica
               {t('yuan', { amount: formatYuan(a.requestedFen) })}
             </Descriptions.Item>
             <Descriptions.Item label={t('review.lastProposed')}>
-              {t('yuan', { amount: formatYuan(a.proposedFen) })}
+              {a.proposedFen === null ? '—' : t('yuan', { amount: formatYuan(a.proposedFen) })}
             </Descriptions.Item>
             {a.studentName && (
               <Descriptions.Item label={t('applications.field.student')} span={2}>
