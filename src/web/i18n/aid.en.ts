@@ -328,6 +328,7 @@ export const aidEn: AidMessages = {
       approvedAmount: 'Enter the approved amount',
     },
     upload: 'Upload',
+    approveMax: 'At most {{amount}} yuan (requested, or agreed at the step before); it may be reduced',
     uploadSlot: 'Upload {{name}}',
     uploadOther: 'Upload other documents',
     uploadFailed: '"{{name}}" could not be uploaded: {{reason}}',

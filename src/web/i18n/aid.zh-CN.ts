@@ -323,6 +323,7 @@ export const aidZhCN = {
       approvedAmount: '请填写核定金额',
     },
     upload: '上传材料',
+    approveMax: '最多 {{amount}} 元（申请或上一环节核定的金额），可以核减',
     uploadSlot: '上传{{name}}',
     uploadOther: '上传其他材料',
     uploadFailed: '“{{name}}”上传失败：{{reason}}',

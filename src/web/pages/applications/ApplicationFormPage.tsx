@@ -237,7 +237,8 @@ export default function ApplicationFormPage() {
                 name="amountYuan"
                 label={t('applications.field.amount')}
                 extra={
-                  limitFen !== null
+                  // Over the limit the error says it already.
+                  limitFen !== null && !(values && (amountFen(values) ?? 0) > limitFen)
                     ? t('applications.check.limit', { amount: formatYuan(limitFen) })
                     : undefined
                 }

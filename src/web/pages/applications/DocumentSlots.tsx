@@ -87,17 +87,20 @@ export function DocumentSlots({ slots, value = [], onChange, orgId }: Props) {
             const doc = value.find((d) => d.name === slot);
             return (
               <List.Item
+                // Without a file there is nothing to remove: no empty action (and no divider before it).
                 actions={[
                   picker(slot, `application-doc-${i}`),
-                  doc && (
-                    <Button
-                      key="remove"
-                      size="small"
-                      type="text"
-                      icon={<DeleteOutlined />}
-                      onClick={() => onChange?.(value.filter((d) => d !== doc))}
-                    />
-                  ),
+                  ...(doc
+                    ? [
+                        <Button
+                          key="remove"
+                          size="small"
+                          type="text"
+                          icon={<DeleteOutlined />}
+                          onClick={() => onChange?.(value.filter((d) => d !== doc))}
+                        />,
+                      ]
+                    : []),
                 ]}
               >
                 <Space>

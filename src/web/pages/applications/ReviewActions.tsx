@@ -90,7 +90,7 @@ function ApproveModal({
       <ProFormDigit
         name="amountYuan"
         label={t('review.amount')}
-        extra={t('review.amountMax', { amount: formatYuan(maxFen) })}
+        extra={t('applications.approveMax', { amount: formatYuan(maxFen) })}
         // No min/max on the input: it would silently clamp 9000 to the limit and approve that.
         fieldProps={{ precision: 2, 'data-testid': 'review-amount' } as object}
         rules={[
