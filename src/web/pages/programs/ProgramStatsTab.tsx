@@ -235,9 +235,27 @@ function Students({ s }: { s: ProgramStatistics }) {
   );
 }
 
+/**
+ * Where the approved money stands. An approved application has at most one live payment line
+ * (pending or paid), so each approved yuan is in exactly one place: paid, in a batch awaiting
+ * confirmation (draft or issued), failed and not yet in a batch again, or in no batch yet. The last
+ * one is what is left of the approved amount; it is never below zero (a line's amount may differ).
+ */
+export function paymentBreakdown(
+  s: Pick<ProgramStatistics, 'approvedFen' | 'paidFen' | 'pendingPaymentFen' | 'failedFen'>,
+) {
+  return {
+    paidFen: s.paidFen,
+    pendingFen: s.pendingPaymentFen,
+    failedFen: s.failedFen,
+    notInBatchFen: Math.max(0, s.approvedFen - s.paidFen - s.pendingPaymentFen - s.failedFen),
+  };
+}
+
 function Counts({ s }: { s: ProgramStatistics }) {
   const { t } = useTranslation('aid');
-  const items: [string, number | string][] = [
+  const money = paymentBreakdown(s);
+  const items: [string, number | string, string?][] = [
     [t('stats.received'), s.applications.received],
     [t('stats.approved'), s.applications.approved],
     [t('stats.pending'), s.applications.pending],
@@ -246,15 +264,30 @@ function Counts({ s }: { s: ProgramStatistics }) {
     [t('stats.withdrawn'), s.applications.withdrawn],
     [t('stats.households'), s.households],
     [t('stats.people'), s.people],
-    [t('stats.approvedAmount'), formatYuan(s.approvedFen)],
-    [t('stats.paidAmount'), formatYuan(s.paidFen)],
-    [t('stats.pendingPayment'), formatYuan(s.pendingPaymentFen)],
+  ];
+  // 批准 = 已发放 + 批次中待确认 + 发放失败 + 未编入批次: the money row adds up on the card.
+  const moneyItems: [string, string, string][] = [
+    [t('stats.approvedAmount'), formatYuan(s.approvedFen), 'stats-approved'],
+    [t('stats.paidAmount'), formatYuan(money.paidFen), 'stats-paid'],
+    [t('stats.inBatchPending'), formatYuan(money.pendingFen), 'stats-in-batch'],
+    [t('stats.failedPayment'), formatYuan(money.failedFen), 'stats-failed'],
+    [t('stats.notInBatch'), formatYuan(money.notInBatchFen), 'stats-not-in-batch'],
   ];
   return (
     <Card size="small" title={t('stats.counts')}>
       <Row gutter={[16, 16]}>
         {items.map(([title, value]) => (
-          <Col key={title} xs={12} md={6} lg={4}>
+          <Col key={title} xs={12} md={6} lg={3}>
+            <Statistic title={title} value={value} />
+          </Col>
+        ))}
+      </Row>
+      <Typography.Text type="secondary" style={{ display: 'block', margin: '16px 0 8px' }}>
+        {t('stats.moneyAddsUp')}
+      </Typography.Text>
+      <Row gutter={[16, 16]}>
+        {moneyItems.map(([title, value, testId]) => (
+          <Col key={testId} xs={12} md={8} lg={4} data-testid={testId}>
             <Statistic title={title} value={value} />
           </Col>
         ))}
