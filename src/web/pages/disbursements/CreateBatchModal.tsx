@@ -23,6 +23,7 @@ import { useOrgTree } from '../orgs/orgs.api';
 import { usePrograms } from '../programs/programs.api';
 import { programLabel } from './BatchTags';
 import { type Batch, type BatchKind, type Candidate, createBatch, useCandidates } from './disbursements.api';
+import { validated } from './validated';
 
 interface Values {
   programId?: string;
@@ -97,7 +98,8 @@ export function CreateBatchModal({
     c.block?.message ?? (kind === 'cash' && !c.hasBankAccount ? t('create.noBank') : null);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     if (!selected.size) {
       setError(t('create.selectSome'));
       return;
@@ -283,26 +285,34 @@ export function CreateBatchModal({
             }}
             onRow={(c) => ({ style: blockOf(c) ? { color: '#999' } : undefined })}
             columns={[
-              { title: t('field.payee'), dataIndex: 'householdName' },
-              { title: t('field.workUnit'), dataIndex: 'orgName', ellipsis: true },
+              { title: t('field.payee'), dataIndex: 'householdName', width: 100 },
+              {
+                title: t('field.workUnit'),
+                dataIndex: 'orgName',
+                width: 200,
+                ellipsis: { showTitle: false },
+                render: (v: string) => <Tooltip title={v}>{v}</Tooltip>,
+              },
               {
                 title: t('field.amount'),
                 dataIndex: 'approvedFen',
+                width: 110,
                 align: 'right',
                 render: (v: number) => formatYuan(v),
               },
               {
                 title: '',
                 key: 'block',
+                // The reason wraps inside its column instead of running past the table's edge.
                 render: (_, c) => (
                   <Space size={4} wrap>
                     {blockOf(c) && (
-                      <Tooltip title={blockOf(c)}>
-                        <Tag color="default">{blockOf(c)}</Tag>
-                      </Tooltip>
+                      <Tag style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>{blockOf(c)}</Tag>
                     )}
                     {c.previousFailures > 0 && (
-                      <Tag color="warning">{t('create.previousFailures', { count: c.previousFailures })}</Tag>
+                      <Tag color="warning" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+                        {t('create.previousFailures', { count: c.previousFailures })}
+                      </Tag>
                     )}
                   </Space>
                 ),

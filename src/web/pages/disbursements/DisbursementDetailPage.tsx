@@ -43,6 +43,7 @@ import {
   useLines,
 } from './disbursements.api';
 import { RegisterButton } from './RegisterButton';
+import { validated } from './validated';
 
 type Ask = { kind: 'failed'; lineIds: string[] } | { kind: 'cancel' } | null;
 
@@ -92,7 +93,9 @@ export default function DisbursementDetailPage() {
     );
 
   const submitAsk = async () => {
-    const { reason } = await reasonForm.validateFields();
+    const values = await validated(reasonForm);
+    if (!values) return;
+    const { reason } = values;
     if (ask?.kind === 'failed') await confirm({ result: 'failed', lineIds: ask.lineIds, reason });
     if (ask?.kind === 'cancel')
       await run(
