@@ -63,6 +63,7 @@ export const disbursementsEn: DisbursementMessages = {
     empty: 'No approved application of this program below the chosen unit',
   },
   detail: {
+    actions: 'Actions',
     back: 'Back to batches',
     issue: 'Review and issue',
     issueConfirm:

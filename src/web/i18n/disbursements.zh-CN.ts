@@ -60,6 +60,7 @@ export const disbursementsZhCN = {
     empty: '该项目在所选单位下没有已批准的申请',
   },
   detail: {
+    actions: '操作',
     back: '返回批次列表',
     issue: '复核并开始发放',
     issueConfirm: '请核对名单和金额。复核通过后名单不能再更改，之后逐笔确认发放结果。确定开始发放吗？',

@@ -17,6 +17,7 @@ import {
   Statistic,
   Table,
   Tooltip,
+  Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -284,13 +285,15 @@ export default function DisbursementDetailPage() {
           <Table<Line>
             rowKey="id"
             size="small"
-            scroll={{ x: 1300 }}
+            // Fits the page at 1440 px with the sidebar open; narrower screens scroll.
+            scroll={{ x: 1060 }}
             loading={lines.isFetching}
             dataSource={lines.data?.items}
             locale={{ emptyText: <Empty description={t('detail.linesEmpty')} /> }}
             rowSelection={
               canConfirm
                 ? {
+                    fixed: true,
                     selectedRowKeys: selected,
                     onChange: (keys) => setSelected(keys as string[]),
                     getCheckboxProps: (l) => ({ disabled: l.status !== 'pending' }),
@@ -306,22 +309,48 @@ export default function DisbursementDetailPage() {
               onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
             }}
             columns={[
-              { title: t('field.position'), dataIndex: 'position', width: 70 },
+              // 序号 and 姓名 stay on the left and the confirm buttons on the right when the table
+              // scrolls (narrow screens), so a line is never confirmed without seeing whose it is.
+              { title: t('field.position'), dataIndex: 'position', width: 60, fixed: 'left' },
               {
                 title: t('field.payee'),
                 dataIndex: 'payeeName',
-                width: 110,
-                render: (v: string, l) => <Link to={`/households/${l.householdId}`}>{v}</Link>,
+                width: 180,
+                fixed: 'left',
+                render: (v: string, l) => (
+                  <>
+                    <Link to={`/households/${l.householdId}`}>{v}</Link>
+                    <Typography.Text
+                      type="secondary"
+                      ellipsis={{ tooltip: l.workUnit }}
+                      style={{ display: 'block', fontSize: 12 }}
+                    >
+                      {l.workUnit}
+                    </Typography.Text>
+                  </>
+                ),
               },
-              { title: t('field.workUnit'), dataIndex: 'workUnit', ellipsis: true, width: 240 },
-              { title: t('field.idNumber'), dataIndex: 'idMasked', width: 190 },
+              { title: t('field.idNumber'), dataIndex: 'idMasked', width: 170 },
               ...(b.kind === 'cash'
                 ? [
                     {
                       title: t('field.bankAccount'),
                       dataIndex: 'bankAccountMasked',
-                      width: 200,
-                      render: (v: string | null, l: Line) => <Tooltip title={l.bankName}>{v ?? '—'}</Tooltip>,
+                      width: 180,
+                      render: (v: string | null, l: Line) => (
+                        <>
+                          {v ?? '—'}
+                          {l.bankName && (
+                            <Typography.Text
+                              type="secondary"
+                              ellipsis={{ tooltip: l.bankName }}
+                              style={{ display: 'block', fontSize: 12 }}
+                            >
+                              {l.bankName}
+                            </Typography.Text>
+                          )}
+                        </>
+                      ),
                     },
                   ]
                 : [
@@ -330,34 +359,37 @@ export default function DisbursementDetailPage() {
               {
                 title: t('field.amount'),
                 dataIndex: 'amountFen',
-                width: 120,
+                width: 110,
                 align: 'right',
                 render: (v: number) => formatYuan(v),
               },
               {
                 title: t('field.lineStatus'),
                 dataIndex: 'status',
-                width: 170,
+                width: 180,
                 render: (s: LineStatus, l) => (
-                  <Tooltip
-                    title={
-                      l.failureReason ??
-                      (l.confirmedAt ? `${l.confirmedByName} ${formatDateTime(l.confirmedAt)}` : undefined)
-                    }
-                  >
-                    <span>
-                      <LineStatusTag status={s} />
-                      {l.failureReason && <span style={{ color: '#999' }}>{l.failureReason}</span>}
-                    </span>
-                  </Tooltip>
+                  <>
+                    <LineStatusTag status={s} />
+                    {(l.failureReason || l.confirmedAt) && (
+                      <Typography.Text
+                        type="secondary"
+                        ellipsis={{ tooltip: true }}
+                        style={{ display: 'block', fontSize: 12 }}
+                      >
+                        {l.failureReason ??
+                          (l.confirmedAt ? `${l.confirmedByName} ${formatDateTime(l.confirmedAt)}` : '')}
+                      </Typography.Text>
+                    )}
+                  </>
                 ),
               },
               ...(canConfirm
                 ? [
                     {
-                      title: '',
+                      title: t('detail.actions'),
                       key: 'actions',
-                      width: 170,
+                      width: 150,
+                      fixed: 'right' as const,
                       render: (_: unknown, l: Line) =>
                         l.status === 'pending' && (
                           <Space size={0}>
