@@ -40,6 +40,7 @@ export const disbursementsEn: DisbursementMessages = {
     confirmedBy: 'Confirmed by',
     confirmedAt: 'Confirmed at',
   },
+  list: { createdAt: 'Created {{at}}' },
   create: {
     button: 'New batch',
     title: 'New payment batch',

@@ -39,6 +39,7 @@ export const disbursementsZhCN = {
     confirmedBy: '确认人',
     confirmedAt: '确认时间',
   },
+  list: { createdAt: '{{at}} 编制' },
   create: {
     button: '新建发放批次',
     title: '新建发放批次',

@@ -45,11 +45,20 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
       title: t('applications.field.household'),
       dataIndex: 'householdName',
       search: false,
-      width: 110,
+      width: 150,
       render: (_, a) => (
-        <Link to={`/applications/${a.id}`} data-testid={`application-link-${a.id}`}>
-          {a.householdName}
-        </Link>
+        <>
+          <Link to={`/applications/${a.id}`} data-testid={`application-link-${a.id}`}>
+            {a.householdName}
+          </Link>
+          <Typography.Text
+            type="secondary"
+            ellipsis={{ tooltip: a.orgName }}
+            style={{ display: 'block', fontSize: 12 }}
+          >
+            {a.orgName}
+          </Typography.Text>
+        </>
       ),
     },
     {
@@ -57,20 +66,19 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
       dataIndex: 'programId',
       hideInSearch: Boolean(programId),
       hideInTable: Boolean(programId),
-      width: 280,
+      width: 240,
       valueType: 'select',
       fieldProps: {
         showSearch: true,
         options: (programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.year} ${p.name}` })),
       },
       render: (_, a) => (
-        <span>
+        <Typography.Text ellipsis={{ tooltip: a.programName }} style={{ display: 'block' }}>
           <ProgramTypeTag type={a.programType} />
           {a.programName}
-        </span>
+        </Typography.Text>
       ),
     },
-    { title: t('applications.field.org'), dataIndex: 'orgName', search: false, ellipsis: true, width: 180 },
     {
       title: t('applications.field.student'),
       dataIndex: 'studentName',
@@ -107,7 +115,7 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
       title: t('applications.field.submittedAt'),
       dataIndex: 'submittedAt',
       search: false,
-      width: 170,
+      width: 165,
       render: (_, a) => formatDateTime(a.submittedAt),
     },
   ];
@@ -115,7 +123,9 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
   return (
     <ProTable<Application, Search>
       rowKey="id"
-      scroll={{ x: 1200 }}
+      // Fits 1440 px with the sidebar open (the unit is the grey line under the name); narrower
+      // screens scroll.
+      scroll={{ x: 980 }}
       columns={columns}
       params={{ programId }}
       form={{ initialValues: { status: initialStatus } }}

@@ -31,18 +31,19 @@ export default function FundsPage() {
     void queryClient.invalidateQueries({ queryKey: programKeys.all });
   };
 
+  // Fits 1440 px with the sidebar open: year and unit are a grey line under the name (year stays a
+  // filter); scroll.x below is only the fallback for narrower screens.
   const columns: ProColumns<Fund>[] = [
     {
       title: t('funds.field.year'),
       dataIndex: 'year',
       valueType: 'digit',
-      width: 80,
-      render: (_, f) => f.year,
+      hideInTable: true,
     },
     {
       title: t('funds.field.kind'),
       dataIndex: 'kind',
-      width: 130,
+      width: 110,
       valueType: 'select',
       valueEnum: Object.fromEntries(FUND_KINDS.map((k) => [k, { text: t(`fundKind.${k}`) }])),
       render: (_, f) => <FundKindTag kind={f.kind} />,
@@ -57,23 +58,36 @@ export default function FundsPage() {
       title: t('funds.field.name'),
       dataIndex: 'name',
       search: false,
-      width: 280,
-      render: (_, f) => (
-        <Space direction="vertical" size={0}>
-          <Typography.Text strong data-testid={`fund-name-${f.id}`}>
-            {f.name}
-          </Typography.Text>
-          {f.note && <Typography.Text type="secondary">{f.note}</Typography.Text>}
-        </Space>
-      ),
+      width: 220,
+      render: (_, f) => {
+        const more = [`${f.year}`, f.orgName, f.note].filter(Boolean).join(' · ');
+        return (
+          <>
+            <Typography.Text
+              strong
+              ellipsis={{ tooltip: f.name }}
+              style={{ display: 'block' }}
+              data-testid={`fund-name-${f.id}`}
+            >
+              {f.name}
+            </Typography.Text>
+            <Typography.Text
+              type="secondary"
+              ellipsis={{ tooltip: more }}
+              style={{ display: 'block', fontSize: 12 }}
+            >
+              {more}
+            </Typography.Text>
+          </>
+        );
+      },
     },
-    { title: t('funds.field.org'), dataIndex: 'orgName', search: false, ellipsis: true, width: 180 },
     {
       title: t('funds.field.received'),
       dataIndex: 'receivedFen',
       search: false,
       align: 'right',
-      width: 130,
+      width: 120,
       render: (_, f) => formatYuan(f.receivedFen),
     },
     {
@@ -81,7 +95,7 @@ export default function FundsPage() {
       dataIndex: 'allocatedFen',
       search: false,
       align: 'right',
-      width: 120,
+      width: 110,
       render: (_, f) => formatYuan(f.allocatedFen),
     },
     {
@@ -89,7 +103,7 @@ export default function FundsPage() {
       dataIndex: 'unallocatedFen',
       search: false,
       align: 'right',
-      width: 120,
+      width: 110,
       render: (_, f) => <span data-testid={`fund-unallocated-${f.id}`}>{formatYuan(f.unallocatedFen)}</span>,
     },
     {
@@ -97,14 +111,14 @@ export default function FundsPage() {
       dataIndex: 'spentFen',
       search: false,
       align: 'right',
-      width: 130,
+      width: 120,
       render: (_, f) => <span data-testid={`fund-spent-${f.id}`}>{formatYuan(f.spentFen)}</span>,
     },
     {
       title: t('funds.field.balance'),
       key: 'balance',
       search: false,
-      width: 150,
+      width: 120,
       render: (_, f) => <UsageBar used={f.allocatedFen} total={f.receivedFen} />,
     },
     {
@@ -112,7 +126,7 @@ export default function FundsPage() {
       fixed: 'right',
       key: 'actions',
       search: false,
-      width: 170,
+      width: 140,
       hideInTable: !canWrite,
       render: (_, f) => (
         <Space>
@@ -149,7 +163,7 @@ export default function FundsPage() {
       ) : (
         <ProTable<Fund, FundFilter>
           rowKey="id"
-          scroll={{ x: 1430 }}
+          scroll={{ x: 1050 }}
           columns={columns}
           dataSource={funds.data?.items}
           loading={funds.isFetching}

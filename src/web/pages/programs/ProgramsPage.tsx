@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { Button, Empty } from 'antd';
+import { Button, Empty, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,13 +49,13 @@ export default function ProgramsPage() {
       title: t('programs.field.year'),
       dataIndex: 'year',
       valueType: 'digit',
-      width: 80,
-      render: (_, p) => p.year,
+      // A filter only: the year is the grey line under the name.
+      hideInTable: true,
     },
     {
       title: t('programs.field.type'),
       dataIndex: 'type',
-      width: 120,
+      width: 110,
       valueType: 'select',
       valueEnum: Object.fromEntries(PROGRAM_TYPES.map((k) => [k, { text: t(`programType.${k}`) }])),
       render: (_, p) => <ProgramTypeTag type={p.type} />,
@@ -77,23 +77,39 @@ export default function ProgramsPage() {
       title: t('programs.field.name'),
       dataIndex: 'name',
       search: false,
-      width: 260,
-      render: (_, p) => (
-        <Link to={`/programs/${p.id}`} data-testid={`program-link-${p.id}`}>
-          {p.name}
-        </Link>
-      ),
+      width: 240,
+      render: (_, p) => {
+        const more = `${p.year} · ${p.orgName}`;
+        return (
+          <>
+            <Typography.Text ellipsis={{ tooltip: p.name }} style={{ display: 'block' }}>
+              <Link to={`/programs/${p.id}`} data-testid={`program-link-${p.id}`}>
+                {p.name}
+              </Link>
+            </Typography.Text>
+            <Typography.Text
+              type="secondary"
+              ellipsis={{ tooltip: more }}
+              style={{ display: 'block', fontSize: 12 }}
+            >
+              {more}
+            </Typography.Text>
+          </>
+        );
+      },
     },
-    { title: t('programs.field.org'), dataIndex: 'orgName', search: false, ellipsis: true, width: 180 },
     {
       title: t('programs.field.window'),
       key: 'window',
       search: false,
-      width: 220,
+      width: 200,
       render: (_, p) => (
-        <span>
-          {p.windowStart} ~ {p.windowEnd} <WindowTag state={windowState(p, today)} />
-        </span>
+        <>
+          <div>
+            {p.windowStart} ~ {p.windowEnd}
+          </div>
+          <WindowTag state={windowState(p, today)} />
+        </>
       ),
     },
     {
@@ -101,7 +117,7 @@ export default function ProgramsPage() {
       dataIndex: 'capPerHouseholdFen',
       search: false,
       align: 'right',
-      width: 130,
+      width: 120,
       render: (_, p) => (p.capPerHouseholdFen ? formatYuan(p.capPerHouseholdFen) : t('programs.noCap')),
     },
     {
@@ -116,7 +132,7 @@ export default function ProgramsPage() {
       fixed: 'right',
       key: 'actions',
       search: false,
-      width: 90,
+      width: 80,
       hideInTable: !can('program.write'),
       render: (_, p) => (
         <Link to={`/programs/${p.id}/edit`} data-testid={`program-edit-${p.id}`}>
@@ -133,7 +149,8 @@ export default function ProgramsPage() {
       ) : (
         <ProTable<Program, Search>
           rowKey="id"
-          scroll={{ x: 1300 }}
+          // Fits 1440 px with the sidebar open; narrower screens scroll.
+          scroll={{ x: 980 }}
           columns={columns}
           dataSource={rows}
           loading={programs.isFetching}
