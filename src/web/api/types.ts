@@ -62,6 +62,8 @@ export interface Me {
   roles: Role[];
   permissions: string[];
   mustChangePassword: boolean;
+  /** The server's upload limit, for the forms' hints. */
+  maxUploadMb: number;
 }
 
 /** The web app signs in as a browser: the session is in an httpOnly cookie, never in the reply. */

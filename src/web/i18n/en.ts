@@ -636,7 +636,7 @@ export const en: Messages = {
     },
     upload: {
       button: 'Upload',
-      hint: 'PDF, JPG, PNG, Word (.docx) or Excel (.xlsx), at most 20 MB a file; save old .doc and .xls files in the new format first',
+      hint: 'PDF, JPG, PNG, Word (.docx) or Excel (.xlsx), at most {{mb}} MB a file; save old .doc and .xls files in the new format first',
       failed: 'Upload of {{name}} failed: {{reason}}',
       noteLabel: 'Note',
     },

@@ -599,7 +599,7 @@ export const zhCN = {
     },
     upload: {
       button: '上传材料',
-      hint: '支持 PDF、JPG、PNG 以及 Word（.docx）、Excel（.xlsx）文件，单个文件不超过 20 MB；旧版 .doc、.xls 请先另存为新格式',
+      hint: '支持 PDF、JPG、PNG 以及 Word（.docx）、Excel（.xlsx）文件，单个文件不超过 {{mb}} MB；旧版 .doc、.xls 请先另存为新格式',
       failed: '{{name}} 上传失败：{{reason}}',
       noteLabel: '说明',
     },

@@ -16,6 +16,8 @@ const meSchema = z.object({
   roles: z.array(z.enum(ROLES)),
   permissions: z.array(z.string()),
   mustChangePassword: z.boolean(),
+  /** The server's upload limit (BANGFU_MAX_UPLOAD_MB), for the forms' hints. */
+  maxUploadMb: z.number(),
 });
 
 const loginBody = z.strictObject({

@@ -226,6 +226,7 @@ export async function describeMe(deps: Deps, principal: Principal, knownOrg?: Pr
     roles: principal.roles,
     permissions: [...permissionsOf(principal.roles)].sort(),
     mustChangePassword: principal.mustChangePassword,
+    maxUploadMb: Math.floor(deps.config.maxUploadBytes / (1024 * 1024)),
   };
 }
 

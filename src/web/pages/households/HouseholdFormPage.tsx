@@ -824,7 +824,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                 data-testid="household-form-situation"
               />
             </Form.Item>
-            <Form.Item label={t('households.field.attachments')} extra={t('households.upload.hint')}>
+            <Form.Item label={t('households.field.attachments')} extra={t('households.upload.hint', { mb: me.maxUploadMb })}>
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Upload
                   multiple
