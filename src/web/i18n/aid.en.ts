@@ -327,7 +327,7 @@ export const aidEn: AidMessages = {
       school: 'Enter the school',
       schoolLevel: 'Choose the school level',
       amountPositive: 'The amount must be above 0',
-      overCap: 'At most {{amount}} yuan, the program limit',
+      overCap: 'At most {{amount}} yuan, the most this application may ask',
       approvedAmount: 'Enter the approved amount',
     },
     upload: 'Upload',

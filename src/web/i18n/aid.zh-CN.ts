@@ -322,7 +322,7 @@ export const aidZhCN = {
       school: '请填写学校名称',
       schoolLevel: '请选择学段',
       amountPositive: '金额须大于 0',
-      overCap: '不能超过本项目上限 {{amount}} 元',
+      overCap: '不能超过本次可申请上限 {{amount}} 元',
       approvedAmount: '请填写核定金额',
     },
     upload: '上传材料',

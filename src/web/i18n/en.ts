@@ -812,8 +812,9 @@ export const en: Messages = {
       skipped: 'Skipped (imported before)',
       failedRows: 'Household rows with problems',
       memberFailedRows: 'Family-member rows with problems',
-      rowsRead: 'The “困难职工” sheet has {{rows}} rows.',
-      rowsReadWithMembers: 'The “困难职工” sheet has {{rows}} rows, the “家庭成员” sheet {{members}}.',
+      rowsRead: 'Read {{rows}} rows of the “困难职工” sheet.',
+      rowsReadWithMembers:
+        'Read {{rows}} rows of the “困难职工” sheet and {{members}} of the “家庭成员” sheet.',
       problemList: 'Problem list: {{main}} rows of “困难职工”, {{count}} problems',
       problemListWithMembers:
         'Problem list: {{main}} rows of “困难职工” and {{members}} of “家庭成员”, {{count}} problems',

@@ -767,8 +767,8 @@ export const zhCN = {
       skipped: '跳过（此前已导入）',
       failedRows: '困难职工表有问题',
       memberFailedRows: '家庭成员表有问题',
-      rowsRead: '文件中“困难职工”表共 {{rows}} 行。',
-      rowsReadWithMembers: '文件中“困难职工”表共 {{rows}} 行，“家庭成员”表共 {{members}} 行。',
+      rowsRead: '已读取“困难职工”表 {{rows}} 行。',
+      rowsReadWithMembers: '已读取“困难职工”表 {{rows}} 行、“家庭成员”表 {{members}} 行。',
       problemList: '问题清单：“困难职工”表 {{main}} 行，共 {{count}} 条',
       problemListWithMembers:
         '问题清单：“困难职工”表 {{main}} 行、“家庭成员”表 {{members}} 行，共 {{count}} 条',

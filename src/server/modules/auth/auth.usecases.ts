@@ -244,7 +244,8 @@ export async function changePassword(
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     // A wrong current password counts as a failed sign-in: a session in other hands must not become a
     // way to guess the password without the lock-out. The lock also ends every session of the account
-    // (this one included): whoever holds it signs in again once an administrator has unlocked it.
+    // (this one included): whoever holds it signs in again once the lock has expired or another
+    // administrator has unlocked it.
     const locked = await deps.db.transaction(async (tx) => {
       const state = await repo.registerFailure(tx, user.id, config.loginMaxFailures, config.loginLockMinutes);
       const locked = !!state.lockedUntil && state.lockedUntil.getTime() > now;

@@ -748,10 +748,18 @@ describe('import', () => {
     const limit = t.deps.config.importMaxRows;
     t.deps.config.importMaxRows = 3;
     try {
-      const rows = [1, 2, 3, 4, 5].map((n) => good('限', n));
+      const rows = [1, 2, 3, 4, 5].map((n) => good('限', n, n > 3 ? { householdSize: 2 } : {}));
+      // The households past the limit have family rows: not reported as orphans (their employee was
+      // simply not read).
+      const spouses = rows.slice(3).map((h, i) => ({
+        employeeId: h.idNumber ?? null,
+        relation: '配偶',
+        name: `限配偶${i}`,
+        idNumber: newId(),
+      }));
       // all_or_nothing: a file over the limit is a bad file, nothing is written.
-      const none = await importFile(officer, await workbook(rows), 'all_or_nothing');
-      expect(none.result).toMatchObject({ imported: 0, rows: 3 });
+      const none = await importFile(officer, await workbook(rows, spouses), 'all_or_nothing');
+      expect(none.result).toMatchObject({ imported: 0, rows: 3, failed: 0, memberFailed: 0 });
       expect(none.errors).toEqual([
         expect.objectContaining({
           row: 5,
@@ -761,12 +769,15 @@ describe('import', () => {
       ]);
       expect(await countNamed('限')).toBe(0);
       // valid_rows: the rows before the limit are imported; the rest, in a file of their own, follow.
-      const first = await importFile(officer, await workbook(rows), 'valid_rows');
-      expect(first.result).toMatchObject({ imported: 3, rows: 3 });
+      const first = await importFile(officer, await workbook(rows, spouses), 'valid_rows');
+      expect(first.result).toMatchObject({ imported: 3, rows: 3, failed: 0, memberFailed: 0 });
       expect(first.errors.map((e) => e.row)).toEqual([5]);
       expect(await countNamed('限')).toBe(3);
-      const rest = await importFile(officer, await workbook(rows.slice(2)), 'valid_rows');
-      expect(rest.result).toMatchObject({ imported: 2, skipped: 1 });
+      const rest = await importFile(officer, await workbook(rows.slice(2), spouses), 'valid_rows');
+      expect(rest.result).toMatchObject({ imported: 2, skipped: 1, failed: 0 });
+      expect(rest.errors).toEqual([
+        expect.objectContaining({ row: 2, message: expect.stringMatching(/^已导入（重复上传）/) }),
+      ]);
       expect(await countNamed('限')).toBe(5);
 
       // Family rows beyond five per household of the limit: refused before anything is written.

@@ -953,17 +953,21 @@ export function registerHouseholdsImportJob(deps: Deps) {
     let submit: (batch: Candidate[]) => Promise<void>;
     /** Waits for the queued batches. */
     let drain: () => Promise<void>;
+    /** The households row where reading stopped at the limit, if it did. */
+    let stoppedAt: number | null = null;
     const readAll = async () => {
       let batch: Candidate[] = [];
       for await (const r of sheetRows(workbook, 'main', newHeads())) {
         if (rowCount === maxRows) {
-          // A problem of the file: all_or_nothing writes nothing; valid_rows keeps the rows before it,
-          // and a second file with the rest skips those already imported.
-          problems.add(
-            r.row,
-            '',
-            `“${MAIN_SHEET}”表超过 ${thousands(maxRows)} 户的上限：自本行起未读取、未导入；请把其余各行另存为新文件后导入（已导入的会自动跳过）`,
-          );
+          // Reading stops here. Not a problem of a row (the rows read are counted as they are):
+          // all_or_nothing writes nothing; valid_rows keeps the rows before it, and a second file
+          // with the rest skips those already imported.
+          stoppedAt = r.row;
+          notes.push({
+            row: r.row,
+            column: '',
+            message: `“${MAIN_SHEET}”表超过 ${thousands(maxRows)} 户的上限：自本行起未读取、未导入；请把其余各行另存为新文件后导入（已导入的会自动跳过）`,
+          });
           break;
         }
         rowCount++;
@@ -976,7 +980,8 @@ export function registerHouseholdsImportJob(deps: Deps) {
         }
         if (rowCount % 500 === 0) report();
       }
-      checker.finish();
+      // Family rows whose employee was not reached are not orphans: only a file read to its end says so.
+      if (stoppedAt === null) checker.finish();
       report();
       if (batch.length) await submit(batch);
       await drain();
@@ -1025,7 +1030,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
           };
           drain = () => chain;
           await readAll();
-          if (problems.failedRows.size) throw new UndoImport();
+          if (problems.failedRows.size || stoppedAt !== null) throw new UndoImport();
           // In parts, so that neither the process nor the server builds one statement of every entry.
           for (let i = 0; i < audits.length; i += AUDIT_CHUNK)
             await recordAudits(tx, actor, audits.slice(i, i + AUDIT_CHUNK));

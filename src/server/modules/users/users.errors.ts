@@ -18,6 +18,11 @@ export const UserErrors = defineErrors({
     zh: '不能修改自己的角色、单位或状态，请由其他管理员操作',
     en: 'Your own roles, unit and status must be changed by another administrator',
   },
+  USER_SELF_UNLOCK: {
+    status: 403,
+    zh: '不能解锁自己的账号，请由其他管理员操作',
+    en: 'Your own account must be unlocked by another administrator',
+  },
   USER_SELF_RESET: {
     status: 403,
     zh: '不能重置自己的密码，请在“我的账号”页输入当前密码后修改',

@@ -139,6 +139,26 @@ describe('resetting one’s own password', () => {
     expect((await s.request({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
     await t.login(districtAdmin.username);
   });
+
+  it('nor may one unlock oneself: it would clear the count of wrong current passwords', async () => {
+    const district = await t.makeOrg(t.rootOrgId, 'district');
+    const districtAdmin = await t.makeUser(district.id, ['admin']);
+    const s = await t.login(districtAdmin.username);
+    const change = () =>
+      s.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        remoteAddress: '10.9.0.1',
+        payload: { currentPassword: 'Guess@12345', newPassword: 'Other#Pass2024' },
+      });
+    for (let i = 0; i < 4; i++)
+      expect((await change()).json().error.code).toBe('AUTH_WRONG_CURRENT_PASSWORD');
+    const unlock = await s.request({ method: 'POST', url: `/api/users/${districtAdmin.id}/unlock` });
+    expect(unlock.statusCode).toBe(403);
+    expect(unlock.json().error.code).toBe('USER_SELF_UNLOCK');
+    // The fifth wrong try still locks the account.
+    expect((await change()).json().error.code).toBe('AUTH_LOCKED');
+  });
 });
 
 describe('data scope of users', () => {

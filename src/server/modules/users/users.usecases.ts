@@ -177,6 +177,8 @@ export async function resetPassword(db: Db, actor: Actor, id: string, newPasswor
 }
 
 export async function unlockUser(db: Db, actor: Actor, id: string) {
+  // Unlocking oneself would clear the count of wrong current passwords a borrowed session runs up.
+  if (id === actor.principal.userId) throw UserErrors.USER_SELF_UNLOCK();
   return db.transaction(async (tx) => {
     const user = await getUserInScope(tx, actor.principal, id);
     await repo.update(tx, id, { lockedUntil: null, failedLogins: 0 });

@@ -236,8 +236,11 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
     typeof r?.annualYuan !== 'number' || (r.annualYuan >= 0 && r.annualYuan <= MAX_ANNUAL_YUAN);
   /** A wrong amount shows its error; the totals and the category wait for the correction. */
   const amountsValid = incomes.every(amountValid) && expenditures.every(amountValid);
-  /** No category on an income nobody entered: 0.00 元 would read 深度困难. An income of 0 is typed as 0. */
-  const incomeEntered = incomes.some((r) => typeof r?.annualYuan === 'number');
+  /**
+   * No category on an income nobody entered: 0.00 元 would read 深度困难. An income of 0 is typed as 0;
+   * a household with no income row at all (every row removed, or none on file) has none, and is judged.
+   */
+  const incomeEntered = incomes.length === 0 || incomes.some((r) => typeof r?.annualYuan === 'number');
   const householdSize = 1 + members.length;
   const derived = idNumber ? idInfo(idNumber) : null;
 
@@ -824,7 +827,10 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                 data-testid="household-form-situation"
               />
             </Form.Item>
-            <Form.Item label={t('households.field.attachments')} extra={t('households.upload.hint', { mb: me.maxUploadMb })}>
+            <Form.Item
+              label={t('households.field.attachments')}
+              extra={t('households.upload.hint', { mb: me.maxUploadMb })}
+            >
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Upload
                   multiple

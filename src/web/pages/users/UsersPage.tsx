@@ -136,7 +136,7 @@ export default function UsersPage() {
           {can('audit.read') && (
             <Link to={`/audit?actorId=${encodeURIComponent(user.id)}`}>{t('users.auditTrail')}</Link>
           )}
-          {canWrite && user.locked && (
+          {canWrite && user.locked && user.id !== me.id && (
             <Popconfirm
               title={t('users.unlockConfirm', { name: user.displayName })}
               okText={t('common.ok')}
