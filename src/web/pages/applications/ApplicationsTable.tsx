@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
+import { SecondLine } from '../../components/SecondLine';
 import { formatDateTime } from '../../lib/format';
 import { paramChoice } from '../../lib/searchParams';
 import { formatYuan } from '../households/money';
@@ -51,13 +52,7 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
           <Link to={`/applications/${a.id}`} data-testid={`application-link-${a.id}`}>
             {a.householdName}
           </Link>
-          <Typography.Text
-            type="secondary"
-            ellipsis={{ tooltip: a.orgName }}
-            style={{ display: 'block', fontSize: 12 }}
-          >
-            {a.orgName}
-          </Typography.Text>
+          <SecondLine text={a.orgName} />
         </>
       ),
     },

@@ -26,6 +26,7 @@ import { errorMessage } from '../../api/errors';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
+import { SecondLine } from '../../components/SecondLine';
 import { formatDateTime } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
 import { formatYuan } from '../households/money';
@@ -320,13 +321,7 @@ export default function DisbursementDetailPage() {
                 render: (v: string, l) => (
                   <>
                     <Link to={`/households/${l.householdId}`}>{v}</Link>
-                    <Typography.Text
-                      type="secondary"
-                      ellipsis={{ tooltip: l.workUnit }}
-                      style={{ display: 'block', fontSize: 12 }}
-                    >
-                      {l.workUnit}
-                    </Typography.Text>
+                    <SecondLine text={l.workUnit} />
                   </>
                 ),
               },
@@ -340,15 +335,7 @@ export default function DisbursementDetailPage() {
                       render: (v: string | null, l: Line) => (
                         <>
                           {v ?? '—'}
-                          {l.bankName && (
-                            <Typography.Text
-                              type="secondary"
-                              ellipsis={{ tooltip: l.bankName }}
-                              style={{ display: 'block', fontSize: 12 }}
-                            >
-                              {l.bankName}
-                            </Typography.Text>
-                          )}
+                          {l.bankName && <SecondLine text={l.bankName} />}
                         </>
                       ),
                     },

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { SecondLine } from '../../components/SecondLine';
 import { businessYear } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { FundKindTag, UsageBar } from '../programs/AidTags';
@@ -71,13 +72,7 @@ export default function FundsPage() {
             >
               {f.name}
             </Typography.Text>
-            <Typography.Text
-              type="secondary"
-              ellipsis={{ tooltip: more }}
-              style={{ display: 'block', fontSize: 12 }}
-            >
-              {more}
-            </Typography.Text>
+            <SecondLine text={more} />
           </>
         );
       },

@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { SecondLine } from '../../components/SecondLine';
 import { BUSINESS_TZ, businessYear } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { ProgramTypeTag, WindowTag } from './AidTags';
@@ -87,13 +88,7 @@ export default function ProgramsPage() {
                 {p.name}
               </Link>
             </Typography.Text>
-            <Typography.Text
-              type="secondary"
-              ellipsis={{ tooltip: more }}
-              style={{ display: 'block', fontSize: 12 }}
-            >
-              {more}
-            </Typography.Text>
+            <SecondLine text={more} />
           </>
         );
       },

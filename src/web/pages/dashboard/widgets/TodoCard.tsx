@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { TodoKey } from '../../../api/types';
 import { ErrorState } from '../../../components/ErrorState';
+import { SecondLine } from '../../../components/SecondLine';
 import { formatNumber } from '../../../lib/format';
 import { type TodoItem, useTodos } from '../dashboard.api';
 
@@ -60,13 +61,7 @@ function TodoTile({ item }: { item: TodoItem }) {
         <Flex justify="space-between" align="center" gap={12}>
           <div style={{ minWidth: 0 }}>
             <Typography.Text strong>{label}</Typography.Text>
-            <Typography.Text
-              type="secondary"
-              ellipsis={{ tooltip: hint }}
-              style={{ display: 'block', fontSize: 12 }}
-            >
-              {hint}
-            </Typography.Text>
+            <SecondLine text={hint} />
           </div>
           <Badge
             count={count}
