@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { SCHOOL_LEVELS, type SchoolLevel } from '../../api/types';
 import { showServerErrors } from '../../lib/formErrors';
+import { validated } from '../../lib/validated';
 import { useHousehold } from '../households/households.api';
 import { formatYuan, yuanToFen } from '../households/money';
 import { todayInShanghai } from '../programs/ProgramsPage';
@@ -99,14 +100,8 @@ export default function ApplicationFormPage() {
   }, [form, limitFen]);
 
   const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch (e) {
-      // antd rejects with { errorFields } when a field is invalid: the fields already say why.
-      if (e && typeof e === 'object' && 'errorFields' in e) return;
-      throw e;
-    }
+    const v = await validated(form);
+    if (!v) return;
     if (tuition && !(v.documents ?? []).some((d) => d.name === ADMISSION)) {
       form.setFields([{ name: 'documents', errors: [t('applications.admissionMissing')] }]);
       return;

@@ -18,12 +18,12 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { validated } from '../../lib/validated';
 import { formatYuan, yuanToFen } from '../households/money';
 import { useOrgTree } from '../orgs/orgs.api';
 import { usePrograms } from '../programs/programs.api';
 import { programLabel } from './BatchTags';
 import { type Batch, type BatchKind, type Candidate, createBatch, useCandidates } from './disbursements.api';
-import { validated } from './validated';
 
 interface Values {
   programId?: string;

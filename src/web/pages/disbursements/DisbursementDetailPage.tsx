@@ -29,6 +29,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { SecondLine } from '../../components/SecondLine';
 import { formatDateTime } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
+import { validated } from '../../lib/validated';
 import { formatYuan } from '../households/money';
 import { BatchKindTag, BatchStatusTag, ConfirmProgress, LineStatusTag, programLabel } from './BatchTags';
 import {
@@ -45,7 +46,6 @@ import {
   useLines,
 } from './disbursements.api';
 import { RegisterButton } from './RegisterButton';
-import { validated } from './validated';
 
 type Ask = { kind: 'failed'; lineIds: string[] } | { kind: 'cancel' } | null;
 

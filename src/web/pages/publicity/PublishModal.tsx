@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { showServerErrors } from '../../lib/formErrors';
+import { validated } from '../../lib/validated';
 import { formatYuan } from '../households/money';
 import { useReasonLabel } from './PublicityTags';
 import { type Candidate, useCandidates, usePublish } from './publicity.api';
@@ -55,14 +56,8 @@ export function PublishModal({
   const today = candidates.data?.defaultStartDate;
 
   const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch (e) {
-      // antd rejects with { errorFields } when a field is invalid: the fields already say why.
-      if (e && typeof e === 'object' && 'errorFields' in e) return;
-      throw e;
-    }
+    const values = await validated(form);
+    if (!values) return;
     if (!selected.length) {
       message.error(t('publish.selectAtLeastOne'));
       return;
