@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
  * Spreadsheet output shared by every export. Cells that a spreadsheet would read as a formula
  * (starting with = + - @, tab or carriage return) are neutralised with a leading apostrophe.
  */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

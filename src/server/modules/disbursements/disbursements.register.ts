@@ -6,7 +6,7 @@ import { businessDate } from '../../common/dates';
 import { CommonErrors } from '../../common/errors';
 import { formatYuan } from '../../common/money';
 import { can, canRevealRegister } from '../../common/permissions';
-import { neutraliseFormula } from '../../common/xlsx';
+import { neutraliseFormula, XLSX_MIME } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
 import type { JobContext } from '../jobs/jobs.runner';
@@ -25,7 +25,6 @@ import { BATCH_KIND_LABELS, getBatchInScope } from './disbursements.usecases';
  */
 
 export const REGISTER_JOB = 'disbursements.register';
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface RegisterData {

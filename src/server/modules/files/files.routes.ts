@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../common/context';
 import { CommonErrors } from '../../common/errors';
 import { actorOf } from '../../http/auth-hooks';
+import { sendDownload } from '../../http/download';
 import type { App } from '../../http/types';
 import * as usecases from './files.usecases';
 
@@ -64,11 +65,7 @@ export function registerFileRoutes(app: App, deps: Deps) {
     { config: { permission: 'file.read' }, schema: { tags, summary: '下载附件（记入审计日志）', params } },
     async (request, reply) => {
       const { file, data } = await usecases.downloadFile(deps, actorOf(request), request.params.id);
-      return reply
-        .header('content-type', file.mimeType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(data);
+      return sendDownload(reply, { name: file.name, contentType: file.mimeType, data });
     },
   );
 }

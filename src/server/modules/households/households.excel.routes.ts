@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import type { Deps } from '../../common/context';
 import { CommonErrors } from '../../common/errors';
+import { XLSX_MIME } from '../../common/xlsx';
 import { actorOf } from '../../http/auth-hooks';
+import { sendDownload } from '../../http/download';
 import type { App } from '../../http/types';
 import { jobSchema } from '../jobs/jobs.routes';
 import { toJobDto } from '../jobs/jobs.usecases';
 import { exportHouseholdsBody, startHouseholdsExport } from './households.export';
-import {
-  IMPORT_MODES,
-  type ImportMode,
-  importTemplate,
-  startHouseholdImport,
-  XLSX_MIME,
-} from './households.import';
+import { IMPORT_MODES, type ImportMode, importTemplate, startHouseholdImport } from './households.import';
 
 const TEMPLATE_NAME = '困难职工档案导入模板.xlsx';
 
@@ -30,10 +26,7 @@ export function registerHouseholdExcelRoutes(app: App, deps: Deps) {
       },
     },
     async (_request, reply) =>
-      reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(TEMPLATE_NAME)}`)
-        .send(await importTemplate()),
+      sendDownload(reply, { name: TEMPLATE_NAME, contentType: XLSX_MIME, data: await importTemplate() }),
   );
 
   app.post(

@@ -44,7 +44,6 @@ import {
 export { IMPORT_MODES, type ImportMode } from '../../../shared/vocabulary';
 
 export const HOUSEHOLDS_IMPORT_JOB = 'households.import';
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The timeline action that marks a household created from a spreadsheet (re-uploads are recognised by it). */
 const IMPORTED_EVENT = 'imported';
 const TEMPLATE_ROWS = 1000;
@@ -1121,5 +1120,3 @@ export function registerHouseholdsImportJob(deps: Deps) {
     return { ...counts, notices: notices.sort((a, b) => a.row - b.row), noticeCount };
   });
 }
-
-export { XLSX_MIME };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Deps } from '../../common/context';
+import { XLSX_MIME } from '../../common/xlsx';
 import { actorOf } from '../../http/auth-hooks';
+import { sendDownload } from '../../http/download';
 import type { App } from '../../http/types';
 import { JOB_STATUSES } from './jobs.table';
 import * as usecases from './jobs.usecases';
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const jobSchema = z.object({
   id: z.uuid(),
@@ -61,10 +61,7 @@ export function registerJobRoutes(app: App, { db }: Deps) {
     },
     async (request, reply) => {
       const { data, fileName } = await usecases.jobErrorsWorkbook(db, actorOf(request), request.params.id);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .send(data);
+      return sendDownload(reply, { name: fileName, contentType: XLSX_MIME, data });
     },
   );
 }

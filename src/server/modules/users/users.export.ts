@@ -1,7 +1,7 @@
 import type { Actor, Deps } from '../../common/context';
 import { businessDate, shanghaiDateTime } from '../../common/dates';
 import { can, ROLE_LABELS } from '../../common/permissions';
-import { writeXlsx } from '../../common/xlsx';
+import { writeXlsx, XLSX_MIME } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
 import type { JobContext } from '../jobs/jobs.runner';
@@ -10,7 +10,6 @@ import type { ListUsersQuery } from './users.schemas';
 import { listUsers, principalOfUser, type toUserDto } from './users.usecases';
 
 export const USERS_EXPORT_JOB = 'users.export';
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PAGE = 1000;
 
 type Filter = Omit<ListUsersQuery, 'page' | 'pageSize'>;
