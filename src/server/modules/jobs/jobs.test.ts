@@ -216,6 +216,9 @@ describe('background jobs', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('问题清单-'));
+    // A download, never rendered by the browser as something else.
+    expect(res.headers['content-disposition']).toMatch(/^attachment; /);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const values = (workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) =>
