@@ -23,7 +23,9 @@ function residentId(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 /** Unique per run; the last digit (the ID's 17th) is odd for a man, as both people of the workbook are. */
-const sequence = () => String(randomInt(0, 500) * 2 + 1).padStart(3, '0');
+// Below 100: the demo's sequence numbers are 100 and up (scripts/demo-people.ts), so a person made here
+// is never a demo person (a demo ID drawn by chance was refused as already archived).
+const sequence = () => String(randomInt(0, 50) * 2 + 1).padStart(3, '0');
 
 type Cells = Record<string, string | number>;
 

@@ -24,7 +24,8 @@ function residentId(first17: string): string {
  * the three digits (the ID's 17th) is the sex: odd for a man, even for a woman.
  */
 const sequence = (sex: 'male' | 'female') =>
-  String(randomInt(0, 500) * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0');
+  // Below 100: the demo's sequence numbers are 100 and up (scripts/demo-people.ts): never a demo person.
+  String(randomInt(0, 50) * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0');
 const WORKER_ID = residentId(`33010219850315${sequence('male')}`);
 const SPOUSE_ID = residentId(`33010219870708${sequence('female')}`);
 const CHILD_ID = residentId(`33010220100520${sequence('male')}`);
