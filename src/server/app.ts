@@ -32,6 +32,7 @@ import { registerFileRoutes } from './modules/files/files.routes';
 import { registerFundRoutes } from './modules/funds/funds.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerHouseholdExcelRoutes } from './modules/households/households.excel.routes';
+import { registerHouseholdReportRoutes } from './modules/households/households.report.routes';
 import { registerHouseholdReviewDedupRoutes } from './modules/households/households.review-dedup.routes';
 import { registerHouseholdRoutes } from './modules/households/households.routes';
 import { registerJobRoutes } from './modules/jobs/jobs.routes';
@@ -64,6 +65,7 @@ const MODULES = [
   registerHouseholdRoutes,
   registerHouseholdReviewDedupRoutes,
   registerHouseholdExcelRoutes,
+  registerHouseholdReportRoutes,
   registerFundRoutes,
   registerProgramRoutes,
   registerApplicationRoutes,

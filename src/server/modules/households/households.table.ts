@@ -255,7 +255,14 @@ export const householdEvents = pgTable(
     comment: text('comment'),
     decisionId: uuid('decision_id'),
   },
-  (t) => [index('household_events_household_idx').on(t.householdId, t.id)],
+  (t) => [
+    index('household_events_household_idx').on(t.householdId, t.id),
+    // 档案统计 counts archivings, exits, re-openings and rejections of a period; an import's rows
+    // (`imported`) stay out of this index.
+    index('household_events_report_idx')
+      .on(t.at)
+      .where(sql`${t.action} in ('approved','exited','relapsed','rejected')`),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "household_events_report_idx" ON "household_events" USING btree ("at") WHERE "household_events"."action" in ('approved','exited','relapsed','rejected');

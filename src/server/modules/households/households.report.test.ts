@@ -1,0 +1,299 @@
+import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, businessDate } from '../../common/dates';
+import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
+import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import type { ArchiveReport } from './households.report.schemas';
+import { householdEvents, households } from './households.table';
+
+/**
+ * 档案统计 on a district with two streets, one employer union each: every line of the report comes
+ * from the archive's own steps, taken through the API.
+ */
+let t: TestContext;
+type Org = Awaited<ReturnType<TestContext['makeOrg']>>;
+let district: Org;
+let towns: [Org, Org];
+let units: [Org, Org];
+const officers: Session[] = [];
+const unitReviewers: Session[] = [];
+const townReviewers: Session[] = [];
+let districtUser: Session;
+const ids: Record<string, string> = {};
+
+const newId = residentIds({ birth: '19760606' });
+const today = businessDate();
+
+const post = (s: Session, id: string, action: string, payload: object = {}) =>
+  s.request({ method: 'POST', url: `/api/households/${id}/${action}`, payload });
+
+/** A household of unit `u` at `monthlyYuan` per person and month, with `spouse` when given. */
+async function draft(u: 0 | 1, name: string, monthlyYuan: number, causes: string[], spouse = false) {
+  const res = await officers[u]!.request({
+    method: 'POST',
+    url: '/api/households',
+    payload: {
+      employerOrgId: units[u].id,
+      name,
+      idNumber: newId(),
+      causes,
+      incomes: [{ kind: 'wages', annualFen: 12 * monthlyYuan * 100 * (spouse ? 2 : 1) }],
+      members: spouse
+        ? [{ relation: 'spouse', name: `${name}之妻`, idNumber: newId(), healthStatus: 'healthy' }]
+        : [],
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
+async function archive(u: 0 | 1, id: string) {
+  expect((await post(officers[u]!, id, 'submit')).statusCode).toBe(200);
+  expect((await post(unitReviewers[u]!, id, 'approve')).statusCode).toBe(200);
+  const done = await post(townReviewers[u]!, id, 'approve');
+  expect(done.json().status, done.body).toBe('archived');
+}
+
+async function exitWith(u: 0 | 1, id: string) {
+  const res = await post(townReviewers[u]!, id, 'confirm-exit');
+  expect(res.json().status, res.body).toBe('exited');
+}
+
+const monthsAgo = (k: number) => addMonths(`${today.slice(0, 7)}-01`, -k).slice(0, 7);
+
+const report = async (s: Session, query = '') => {
+  const res = await s.request({ method: 'GET', url: `/api/households/report${query}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as ArchiveReport;
+};
+
+beforeAll(async () => {
+  t = await createTestContext();
+  await createCityPolicy(t); // 低保 1,000 元 a month, relative up to 2×
+  district = await t.makeOrg(t.rootOrgId, 'district', '江东区总工会');
+  towns = [
+    await t.makeOrg(district.id, 'township', '望江街道总工会'),
+    await t.makeOrg(district.id, 'township', '新塘街道总工会'),
+  ];
+  units = [
+    await t.makeOrg(towns[0].id, 'grassroots', '恒顺纺织有限公司工会'),
+    await t.makeOrg(towns[1].id, 'grassroots', '新塘机械厂工会'),
+  ];
+  for (const u of [0, 1] as const) {
+    officers.push(await t.loginNewUser(units[u].id, ['officer']));
+    unitReviewers.push(await t.loginNewUser(units[u].id, ['reviewer']));
+    townReviewers.push(await t.loginNewUser(towns[u].id, ['reviewer']));
+  }
+  districtUser = await t.loginNewUser(district.id, ['reviewer']);
+
+  // 望江: 王海 deep (1 person); 李娟 relative (2 people), exited on request; 赵刚 deep, exit proposed.
+  ids.wang = await draft(0, '王海', 800, ['unemployment']);
+  await archive(0, ids.wang);
+  ids.li = await draft(0, '李娟', 1_500, ['illness', 'schooling'], true);
+  await archive(0, ids.li);
+  expect((await post(officers[0]!, ids.li, 'propose-exit', { reason: '本人申请退出' })).statusCode).toBe(200);
+  await exitWith(0, ids.li);
+  ids.zhao = await draft(0, '赵刚', 700, ['disability', 'illness'], true);
+  await archive(0, ids.zhao);
+  expect((await post(officers[0]!, ids.zhao, 'propose-exit', { reason: '子女已工作' })).statusCode).toBe(200);
+  // 孙敏: archived 8 months ago, then six months above 低保: the system proposes, the street confirms.
+  ids.sun = await draft(0, '孙敏', 900, ['single_parent']);
+  await archive(0, ids.sun);
+  await t.deps.db
+    .update(households)
+    .set({ archivedOn: `${monthsAgo(8)}-15` })
+    .where(eq(households.id, ids.sun));
+  for (let k = 6; k >= 1; k--) {
+    const res = await officers[0]!.request({
+      method: 'POST',
+      url: `/api/households/${ids.sun}/income-records`,
+      payload: { month: monthsAgo(k), incomeFen: 150_000 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  await exitWith(0, ids.sun);
+
+  // 新塘: 周强 exits at the annual review, relapses and is archived again; 吴丽 awaits the street;
+  // 郑伟 rejected by the unit; 钱芳 continues after her annual review.
+  ids.zhou = await draft(1, '周强', 600, ['accident_disaster'], true);
+  await archive(1, ids.zhou);
+  const reviewed = await post(officers[1]!, ids.zhou, 'annual-review', {
+    outcome: 'propose_exit',
+    note: '家属已就业，收入稳定',
+  });
+  expect(reviewed.statusCode, reviewed.body).toBe(200);
+  await exitWith(1, ids.zhou);
+  expect((await post(officers[1]!, ids.zhou, 'relapse', { reason: '再次失业' })).statusCode).toBe(200);
+  await archive(1, ids.zhou);
+  ids.wu = await draft(1, '吴丽', 800, ['other']);
+  await post(officers[1]!, ids.wu, 'submit');
+  await post(unitReviewers[1]!, ids.wu, 'approve');
+  ids.zheng = await draft(1, '郑伟', 800, ['other']);
+  await post(officers[1]!, ids.zheng, 'submit');
+  expect((await post(unitReviewers[1]!, ids.zheng, 'reject', { reason: '收入核实不符' })).statusCode).toBe(
+    200,
+  );
+  ids.qian = await draft(1, '钱芳', 500, ['illness']);
+  await archive(1, ids.qian);
+  const continued = await post(officers[1]!, ids.qian, 'annual-review', {
+    outcome: 'continue',
+    note: '情况未变',
+  });
+  expect(continued.statusCode, continued.body).toBe(200);
+});
+afterAll(() => t.close());
+
+describe('archive report (档案统计)', () => {
+  it('counts the stock and the period by unit below the district, households and people', async () => {
+    const r = await report(districtUser);
+    expect(r).toMatchObject({
+      org: { id: district.id },
+      from: `${today.slice(0, 4)}-01-01`,
+      to: today,
+      asOf: today,
+    });
+    expect(r.units.map((u) => [u.orgName, u.self])).toEqual([
+      ['望江街道总工会', false],
+      ['新塘街道总工会', false],
+    ]);
+    const [wangjiang, xintang] = r.units;
+    // 望江: 王海 (1) and 赵刚 (2) archived, both deep (700 and 800 a month); 赵刚's exit awaits confirmation.
+    expect(wangjiang).toMatchObject({
+      archived: { households: 2, persons: 3 },
+      byCategory: { deep: { households: 2, persons: 3 }, relative: { households: 0, persons: 0 } },
+      inReview: { households: 0, persons: 0 },
+      exitProposed: { households: 1, persons: 2 },
+    });
+    expect(wangjiang!.byCause).toMatchObject({
+      unemployment: { households: 1, persons: 1 },
+      disability: { households: 1, persons: 2 },
+      illness: { households: 1, persons: 2 },
+      schooling: { households: 0, persons: 0 },
+    });
+    expect(wangjiang!.period).toEqual({
+      newlyArchived: { households: 4, persons: 6 },
+      reArchived: { households: 0, persons: 0 },
+      exited: {
+        total: { households: 2, persons: 3 },
+        income: { households: 1, persons: 1 },
+        review: { households: 0, persons: 0 },
+        request: { households: 1, persons: 2 },
+      },
+      relapsed: { households: 0, persons: 0 },
+      rejected: { households: 0, persons: 0 },
+      annualReviews: { total: 0, continue: 0, recompute: 0, propose_exit: 0 },
+    });
+    // 新塘: 周强 (2) and 钱芳 (1) archived; 吴丽 in review; 郑伟 rejected.
+    expect(xintang).toMatchObject({
+      archived: { households: 2, persons: 3 },
+      byCategory: { deep: { households: 2, persons: 3 } },
+      inReview: { households: 1, persons: 1 },
+      exitProposed: { households: 0, persons: 0 },
+    });
+    expect(xintang!.period).toEqual({
+      newlyArchived: { households: 2, persons: 3 },
+      reArchived: { households: 1, persons: 2 },
+      exited: {
+        total: { households: 1, persons: 2 },
+        income: { households: 0, persons: 0 },
+        review: { households: 1, persons: 2 },
+        request: { households: 0, persons: 0 },
+      },
+      relapsed: { households: 1, persons: 2 },
+      rejected: { households: 1, persons: 1 },
+      annualReviews: { total: 2, continue: 1, recompute: 0, propose_exit: 1 },
+    });
+    // The total is the sum of the lines.
+    expect(r.total.archived).toEqual({ households: 4, persons: 6 });
+    expect(r.total.period.exited.total).toEqual({ households: 3, persons: 5 });
+    expect(r.total.period.annualReviews.total).toBe(2);
+  });
+
+  it("a street sees its own line; a union's report is its own households; other units are 404", async () => {
+    const street = await report(townReviewers[0]!);
+    expect(street.units.map((u) => u.orgName)).toEqual(['恒顺纺织有限公司工会']);
+    expect(street.total.archived.households).toBe(2);
+    const union = await report(officers[1]!);
+    expect(union.units).toHaveLength(1);
+    expect(union.units[0]).toMatchObject({ orgId: units[1].id, self: true, archived: { households: 2 } });
+    for (const url of [
+      `/api/households/report?orgId=${towns[1].id}`,
+      `/api/households/report.xlsx?orgId=${towns[1].id}`,
+    ]) {
+      const res = await townReviewers[0]!.request({ method: 'GET', url });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('ORG_NOT_FOUND');
+    }
+  });
+
+  it('takes the period by business day, both ends included', async () => {
+    const before = await report(districtUser, `?from=2020-01-01&to=${previousDay(today)}`);
+    expect(before.total.period.newlyArchived.households).toBe(0);
+    expect(before.total.period.annualReviews.total).toBe(0);
+    // The stock does not depend on the period.
+    expect(before.total.archived.households).toBe(4);
+    const onlyToday = await report(districtUser, `?from=${today}&to=${today}`);
+    expect(onlyToday.total.period.newlyArchived.households).toBe(6);
+
+    // 李娟's exit moved back to the last day of the previous year (23:59 in Shanghai): out of this year.
+    await backdate(ids.li!, 'exited', new Date(`${Number(today.slice(0, 4)) - 1}-12-31T23:59:00+08:00`));
+    const thisYear = await report(districtUser);
+    expect(thisYear.total.period.exited.total.households).toBe(2);
+    const lastYear = await report(
+      districtUser,
+      `?from=${Number(today.slice(0, 4)) - 1}-12-31&to=${Number(today.slice(0, 4)) - 1}-12-31`,
+    );
+    expect(lastYear.total.period.exited).toMatchObject({
+      total: { households: 1 },
+      request: { households: 1 },
+    });
+
+    const bad = await districtUser.request({
+      method: 'GET',
+      url: `/api/households/report?from=${today}&to=2020-01-01`,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'to', message: '截止日期不能早于开始日期' }],
+    });
+  });
+
+  it('downloads the report as .xlsx: a line per unit and the total, and a sheet by cause', async () => {
+    const res = await districtUser.request({ method: 'GET', url: '/api/households/report.xlsx' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(
+      '江东区总工会困难职工档案统计表',
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('按单位')!;
+    expect(ws.getCell(1, 1).value).toBe('江东区总工会困难职工档案统计表');
+    expect(ws.getRow(3).getCell(2).value).toBe('在档困难职工');
+    expect(ws.getRow(4).getCell(2).value).toBe('户数');
+    const lines = [5, 6, 7].map((n) => ws.getRow(n).values as unknown[]);
+    expect(lines.map((l) => l[1])).toEqual(['望江街道总工会', '新塘街道总工会', '合计']);
+    expect(lines[2]!.slice(2, 4)).toEqual([4, 6]);
+    const causes = wb.getWorksheet('按致困原因')!;
+    expect(causes.getRow(3).getCell(2).value).toBe('患病');
+    expect(causes.getRow(7).getCell(1).value).toBe('合计');
+  });
+});
+
+function previousDay(day: string) {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The timeline is append-only (trigger): this test database lifts it for one backdating update. */
+async function backdate(householdId: string, action: string, at: Date) {
+  await t.deps.db.transaction(async (tx) => {
+    await tx.execute(sql`alter table household_events disable trigger household_events_no_update_delete`);
+    await tx
+      .update(householdEvents)
+      .set({ at })
+      .where(and(eq(householdEvents.householdId, householdId), eq(householdEvents.action, action)));
+    await tx.execute(sql`alter table household_events enable trigger household_events_no_update_delete`);
+  });
+}
