@@ -19,6 +19,7 @@ const HouseholdDetailPage = lazy(() => import('./pages/households/HouseholdDetai
 const HouseholdImportPage = lazy(() => import('./pages/households/HouseholdImportPage'));
 const AnnualReviewPage = lazy(() => import('./pages/households/AnnualReviewPage'));
 const DuplicatesPage = lazy(() => import('./pages/households/DuplicatesPage'));
+const ArchiveReportPage = lazy(() => import('./pages/households/ArchiveReportPage'));
 const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
@@ -107,6 +108,14 @@ export function App() {
                   element={
                     <RequirePermission permission="household.review">
                       <DuplicatesPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="households/report"
+                  element={
+                    <RequirePermission permission="household.read">
+                      <ArchiveReportPage />
                     </RequirePermission>
                   }
                 />

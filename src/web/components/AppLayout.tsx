@@ -32,6 +32,7 @@ interface MenuEntry {
     | 'households.menu.list'
     | 'households.menu.annualReview'
     | 'households.menu.duplicates'
+    | 'households.menu.report'
     | 'menu.aid'
     | 'menu.funds'
     | 'menu.programs'
@@ -70,6 +71,7 @@ const MENU: MenuEntry[] = [
         labelKey: 'households.menu.duplicates',
         permission: 'household.review',
       },
+      { path: '/households/report', labelKey: 'households.menu.report', permission: 'household.read' },
     ],
   },
   {
@@ -96,7 +98,12 @@ const MENU: MenuEntry[] = [
 ];
 
 /** Sub-pages that are menu entries of their own: select only them, not their parent list too. */
-const EXACT_MENU_PATHS = ['/households/annual-review', '/households/duplicates', '/applications/review'];
+const EXACT_MENU_PATHS = [
+  '/households/annual-review',
+  '/households/duplicates',
+  '/households/report',
+  '/applications/review',
+];
 
 function Logo() {
   return (

@@ -776,7 +776,12 @@ export const en: Messages = {
         declined: 'exit declined',
       },
     },
-    menu: { list: 'Archive list', annualReview: 'Annual review', duplicates: 'Possible duplicates' },
+    menu: {
+      list: 'Archive list',
+      annualReview: 'Annual review',
+      duplicates: 'Possible duplicates',
+      report: 'Archive report',
+    },
     import: {
       button: 'Import',
       title: 'Import household archives',

@@ -1,5 +1,6 @@
 import 'i18next';
 import type { AidMessages } from './aid.zh-CN';
+import type { ArchiveReportMessages } from './archiveReport.zh-CN';
 import type { DisbursementMessages } from './disbursements.zh-CN';
 import type { PublicityMessages } from './publicity.zh-CN';
 import type { Messages } from './zh-CN';
@@ -13,6 +14,7 @@ declare module 'i18next' {
       aid: AidMessages;
       publicity: PublicityMessages;
       disbursements: DisbursementMessages;
+      archiveReport: ArchiveReportMessages;
     };
   }
 }

@@ -7,6 +7,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { aidEn } from './aid.en';
 import { aidZhCN } from './aid.zh-CN';
+import { archiveReportEn } from './archiveReport.en';
+import { archiveReportZhCN } from './archiveReport.zh-CN';
 import { disbursementsEn } from './disbursements.en';
 import { disbursementsZhCN } from './disbursements.zh-CN';
 import { en } from './en';
@@ -41,8 +43,20 @@ function applyToDocument(lng: string): void {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN, aid: aidZhCN, publicity: publicityZhCN, disbursements: disbursementsZhCN },
-    en: { translation: en, aid: aidEn, publicity: publicityEn, disbursements: disbursementsEn },
+    'zh-CN': {
+      translation: zhCN,
+      aid: aidZhCN,
+      publicity: publicityZhCN,
+      disbursements: disbursementsZhCN,
+      archiveReport: archiveReportZhCN,
+    },
+    en: {
+      translation: en,
+      aid: aidEn,
+      publicity: publicityEn,
+      disbursements: disbursementsEn,
+      archiveReport: archiveReportEn,
+    },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',

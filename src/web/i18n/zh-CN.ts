@@ -733,7 +733,7 @@ export const zhCN = {
       window: '计入脱困判断的月份：{{basis}}当月（{{after}}）之后、本月（{{before}}）之前的月份。',
       windowBasis: { archived: '建档', rearchived: '返困后重新建档', declined: '不同意脱困' },
     },
-    menu: { list: '档案列表', annualReview: '年审', duplicates: '疑似重复' },
+    menu: { list: '档案列表', annualReview: '年审', duplicates: '疑似重复', report: '档案统计' },
     import: {
       button: '批量导入',
       title: '批量导入困难职工档案',

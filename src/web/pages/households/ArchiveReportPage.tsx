@@ -1,0 +1,403 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { PageContainer } from '@ant-design/pro-components';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type YearPart, yearPartDays } from '../../../shared/periods';
+import { CAUSES } from '../../../shared/vocabulary';
+import { downloadFile } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+import { useMe } from '../../auth/AuthContext';
+import { Chart } from '../../components/Chart';
+import { categoryBarsOption, ringOption } from '../../components/chartOptions';
+import { ErrorState } from '../../components/ErrorState';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { PageLoading } from '../../components/PageLoading';
+import { businessYear, formatNumber } from '../../lib/format';
+import { SummaryCard } from '../statistics/SummaryCard';
+import {
+  type ArchiveFigures,
+  type ArchiveReport,
+  type ArchiveReportQuery,
+  archiveReportXlsxUrl,
+  type HouseholdCount,
+  useArchiveReport,
+} from './archiveReport.api';
+
+type Choice = 'year' | 'lastYear' | YearPart | 'custom';
+const CHOICES: Choice[] = ['year', 'lastYear', 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'custom'];
+const CATEGORIES = ['deep', 'relative', 'sudden'] as const;
+
+/** This year's days so far, last year's, or a quarter or half of this year (up to today). */
+function daysOf(choice: Exclude<Choice, 'custom'>, year: number, today: string) {
+  if (choice === 'year') return { from: `${year}-01-01`, to: today };
+  if (choice === 'lastYear') return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
+  const days = yearPartDays(year, choice);
+  return { from: days.from, to: days.to < today ? days.to : today };
+}
+
+/**
+ * 档案统计: the figures a union reports upward about its archive — households and people in the archive
+ * by category and cause, and the period's new archives, exits, relapses and annual reviews — for the
+ * chosen unit and each unit below it, with a paragraph for the work summary and the .xlsx.
+ */
+export default function ArchiveReportPage() {
+  const { t } = useTranslation('archiveReport');
+  const { message } = App.useApp();
+  const me = useMe();
+  const year = businessYear();
+  const today = dayjs().tz('Asia/Shanghai').format('YYYY-MM-DD');
+  const [orgId, setOrgId] = useState<string>(me.orgId);
+  const [choice, setChoice] = useState<Choice>('year');
+  const [range, setRange] = useState(daysOf('year', year, today));
+  const query: ArchiveReportQuery = { orgId, ...range };
+  const report = useArchiveReport(query);
+  const [downloading, setDownloading] = useState(false);
+
+  const choose = (next: Choice) => {
+    setChoice(next);
+    if (next !== 'custom') setRange(daysOf(next, year, today));
+  };
+  const download = async () => {
+    setDownloading(true);
+    try {
+      await downloadFile(archiveReportXlsxUrl(query), `${t('title')}.xlsx`);
+    } catch (error) {
+      message.error(t('downloadFailed', { reason: errorMessage(error) }));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  return (
+    <PageContainer
+      title={t('title')}
+      extra={
+        <Space wrap>
+          <span>{t('org')}</span>
+          <OrgTreeSelect
+            value={orgId}
+            onChange={(v) => setOrgId(v || me.orgId)}
+            style={{ width: 240 }}
+            data-testid="report-org"
+          />
+          <span>{t('period.label')}</span>
+          <Select<Choice>
+            value={choice}
+            style={{ width: 210 }}
+            onChange={choose}
+            data-testid="report-period"
+            options={CHOICES.map((c) => ({
+              value: c,
+              label:
+                c === 'year' || c === 'lastYear'
+                  ? t(`period.${c}`, { year: c === 'year' ? year : year - 1 })
+                  : c === 'custom'
+                    ? t('period.custom')
+                    : t('period.part', { year, part: t(`period.${c}`) }),
+            }))}
+          />
+          <DatePicker.RangePicker
+            value={[dayjs(range.from), dayjs(range.to)]}
+            allowClear={false}
+            onChange={(v) => {
+              if (!v?.[0] || !v[1]) return;
+              setChoice('custom');
+              setRange({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') });
+            }}
+            data-testid="report-range"
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            loading={downloading}
+            onClick={() => void download()}
+            data-testid="report-download"
+          >
+            {t('download')}
+          </Button>
+        </Space>
+      }
+    >
+      {report.isLoading ? (
+        <PageLoading />
+      ) : report.isError || !report.data ? (
+        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
+      ) : (
+        <Report r={report.data} />
+      )}
+    </PageContainer>
+  );
+}
+
+function Report({ r }: { r: ArchiveReport }) {
+  const { t } = useTranslation('archiveReport');
+  const f = r.total;
+  const p = f.period;
+  const stock: [string, number, string?][] = [
+    [t('archived'), f.archived.households, 'report-archived'],
+    [t('archivedPersons'), f.archived.persons],
+    ...CATEGORIES.map((c): [string, number] => [t(`category.${c}`), f.byCategory[c].households]),
+    [t('inReview'), f.inReview.households],
+    [t('exitProposed'), f.exitProposed.households],
+  ];
+  const flows: [string, HouseholdCount | number, string?][] = [
+    [t('newlyArchived'), p.newlyArchived],
+    [t('exited'), p.exited.total, t('exitedBreakdown', countsOf(p.exited))],
+    [t('relapsed'), p.relapsed],
+    [t('reArchived'), p.reArchived],
+    [t('rejected'), p.rejected],
+    [t('annualReviews'), p.annualReviews.total, t('annualReviewsBreakdown', p.annualReviews)],
+  ];
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Card size="small" title={t('stock', { asOf: r.asOf })}>
+          <Row gutter={[16, 16]}>
+            {stock.map(([title, value, testId]) => (
+              <Col key={title} xs={12} md={6} xl={3}>
+                <Statistic title={title} value={value} data-testid={testId} />
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      </Col>
+      <Col span={24}>
+        <Card
+          size="small"
+          title={t('flows', { from: r.from, to: r.to })}
+          extra={<Typography.Text type="secondary">{t('flowsHint')}</Typography.Text>}
+        >
+          <Row gutter={[16, 16]}>
+            {flows.map(([title, value, hint]) => (
+              <Col key={title} xs={12} md={8} xl={4}>
+                <Statistic
+                  title={title}
+                  value={typeof value === 'number' ? value : value.households}
+                  suffix={
+                    typeof value === 'number' ? undefined : (
+                      <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                        {t('persons', { count: value.persons })}
+                      </Typography.Text>
+                    )
+                  }
+                />
+                {hint && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {hint}
+                  </Typography.Text>
+                )}
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      </Col>
+      <Col span={24}>
+        <SummaryCard text={summaryText(t, r)} testId="report-summary" />
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card size="small" title={t('byCategory')}>
+          {f.archived.households ? (
+            <Chart
+              testId="report-chart-categories"
+              option={ringOption(
+                CATEGORIES.filter((c) => f.byCategory[c].households > 0).map((c) => ({
+                  name: t(`category.${c}`),
+                  value: f.byCategory[c].households,
+                })),
+                (v) => `${formatNumber(v)} ${t('households')}`,
+                '{b}\n{c} · {d}%',
+              )}
+            />
+          ) : (
+            <Empty description={t('empty')} />
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={14}>
+        <Card size="small" title={t('byCause')}>
+          {f.archived.households ? (
+            <Chart
+              testId="report-chart-causes"
+              option={categoryBarsOption(
+                {
+                  tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+                  legend: { bottom: 0 },
+                  grid: { left: 40, right: 16, top: 16, bottom: 70 },
+                  xAxis: { type: 'category', data: CAUSES.map((c) => t(`cause.${c}`)) },
+                  yAxis: { type: 'value', minInterval: 1 },
+                  series: [
+                    {
+                      name: t('households'),
+                      type: 'bar',
+                      barMaxWidth: 24,
+                      data: CAUSES.map((c) => f.byCause[c].households),
+                    },
+                    {
+                      name: t('people'),
+                      type: 'bar',
+                      barMaxWidth: 24,
+                      data: CAUSES.map((c) => f.byCause[c].persons),
+                    },
+                  ],
+                },
+                CAUSES.length,
+              )}
+            />
+          ) : (
+            <Empty description={t('empty')} />
+          )}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('byCauseHint')}
+          </Typography.Text>
+        </Card>
+      </Col>
+      <Col span={24}>
+        <Card size="small" title={t('byUnit')}>
+          <UnitTable r={r} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+const countsOf = (e: ArchiveFigures['period']['exited']) => ({
+  income: e.income.households,
+  review: e.review.households,
+  request: e.request.households,
+});
+
+type UnitRow = ArchiveReport['units'][number];
+
+/** Households, and people in a second line. */
+function HouseholdsAndPeople({ n }: { n: HouseholdCount }) {
+  const { t } = useTranslation('archiveReport');
+  return (
+    <>
+      {formatNumber(n.households)}
+      <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{t('persons', { count: n.persons })}</div>
+    </>
+  );
+}
+
+function UnitTable({ r }: { r: ArchiveReport }) {
+  const { t } = useTranslation('archiveReport');
+  const count = (title: string, of: (f: ArchiveFigures) => HouseholdCount) => ({
+    title,
+    key: title,
+    align: 'right' as const,
+    width: 84,
+    render: (_: unknown, row: UnitRow) => <HouseholdsAndPeople n={of(row)} />,
+  });
+  const columns: ColumnsType<UnitRow> = [
+    {
+      title: t('unit'),
+      key: 'unit',
+      fixed: 'left',
+      width: 200,
+      render: (_, row) => (row.self ? t('self', { name: row.orgName }) : row.orgName),
+    },
+    count(t('archived'), (f) => f.archived),
+    ...CATEGORIES.map((c) => count(t(`category.${c}`), (f) => f.byCategory[c])),
+    count(t('inReview'), (f) => f.inReview),
+    count(t('exitProposed'), (f) => f.exitProposed),
+    {
+      title: t('periodColumns'),
+      children: [
+        count(t('newlyArchived'), (f) => f.period.newlyArchived),
+        count(t('exited'), (f) => f.period.exited.total),
+        count(t('relapsed'), (f) => f.period.relapsed),
+        count(t('reArchived'), (f) => f.period.reArchived),
+        count(t('rejected'), (f) => f.period.rejected),
+        {
+          title: t('annualReviews'),
+          key: 'reviews',
+          align: 'right' as const,
+          width: 84,
+          render: (_: unknown, row: UnitRow) => formatNumber(row.period.annualReviews.total),
+        },
+      ],
+    },
+  ];
+  const totalCells = [
+    r.total.archived,
+    ...CATEGORIES.map((c) => r.total.byCategory[c]),
+    r.total.inReview,
+    r.total.exitProposed,
+    r.total.period.newlyArchived,
+    r.total.period.exited.total,
+    r.total.period.relapsed,
+    r.total.period.reArchived,
+    r.total.period.rejected,
+  ];
+  return (
+    <Table<UnitRow>
+      rowKey="orgId"
+      size="small"
+      bordered
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      dataSource={r.units}
+      columns={columns}
+      data-testid="report-units"
+      summary={() =>
+        r.units.length > 1 ? (
+          <Table.Summary fixed>
+            <Table.Summary.Row style={{ fontWeight: 600 }}>
+              <Table.Summary.Cell index={0}>{t('total')}</Table.Summary.Cell>
+              {totalCells.map((n, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
+                <Table.Summary.Cell key={i} index={i + 1} align="right">
+                  <HouseholdsAndPeople n={n} />
+                </Table.Summary.Cell>
+              ))}
+              <Table.Summary.Cell index={totalCells.length + 1} align="right">
+                {formatNumber(r.total.period.annualReviews.total)}
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+          </Table.Summary>
+        ) : undefined
+      }
+    />
+  );
+}
+
+/** The paragraph for the work summary (工作总结), from the report's total; lines that are zero are left out. */
+export function summaryText(t: TFunction<'archiveReport'>, r: ArchiveReport): string {
+  const f = r.total;
+  const p = f.period;
+  const stock = f.archived.households
+    ? t('summary.stock', {
+        asOf: r.asOf,
+        org: r.org.name,
+        households: f.archived.households,
+        persons: f.archived.persons,
+        parts: CATEGORIES.filter((c) => f.byCategory[c].households > 0)
+          .map((c) => t('summary.categoryPart', { category: t(`category.${c}`), ...f.byCategory[c] }))
+          .join(t('summary.listSeparator')),
+      })
+    : t('summary.none', { asOf: r.asOf, org: r.org.name });
+  const clauses: string[] = [];
+  if (p.newlyArchived.households) clauses.push(t('summary.newly', { ...p.newlyArchived }));
+  if (p.exited.total.households)
+    clauses.push(t('summary.exited', { ...p.exited.total }) + t('summary.exitedParts', countsOf(p.exited)));
+  if (p.relapsed.households) clauses.push(t('summary.relapsed', { ...p.relapsed }));
+  if (p.annualReviews.total) clauses.push(t('summary.reviews', { reviews: p.annualReviews.total }));
+  const flows = clauses.length ? clauses.join(t('summary.clauseSeparator')) : t('summary.noFlows');
+  return `${stock}${t('summary.flowsIntro', { from: r.from, to: r.to })}${flows}${t('summary.end')}`;
+}
