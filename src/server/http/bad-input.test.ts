@@ -261,6 +261,12 @@ const cases: Case[] = [
     { query: 'reviewDueBefore=soon', why: 'not a date', field: 'reviewDueBefore' },
   ),
   ...on('GET /api/households/stats', { query: 'cause=bad_luck', why: 'unknown cause', field: 'cause' }),
+  ...on('GET /api/households/report', { query: 'from=2026-02-30', why: 'impossible date', field: 'from' }),
+  ...on('GET /api/households/report.xlsx', {
+    query: 'from=2026-06-01&to=2026-01-01',
+    why: 'period ending before it starts',
+    field: 'to',
+  }),
   ...on('GET /api/households/{id}', malformedId('7')),
   ...on('GET /api/households/{id}/decisions', malformedId('7')),
   ...on(
