@@ -388,7 +388,10 @@ export function summaryText(t: TFunction<'archiveReport'>, r: ArchiveReport): st
         households: f.archived.households,
         persons: f.archived.persons,
         parts: CATEGORIES.filter((c) => f.byCategory[c].households > 0)
-          .map((c) => t('summary.categoryPart', { category: t(`category.${c}`), ...f.byCategory[c] }))
+          // Mid-sentence in English: 「21 in deep hardship」 (Chinese has no case).
+          .map((c) =>
+            t('summary.categoryPart', { category: t(`category.${c}`).toLowerCase(), ...f.byCategory[c] }),
+          )
           .join(t('summary.listSeparator')),
       })
     : t('summary.none', { asOf: r.asOf, org: r.org.name });
