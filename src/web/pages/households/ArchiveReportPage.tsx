@@ -396,11 +396,17 @@ export function summaryText(t: TFunction<'archiveReport'>, r: ArchiveReport): st
       })
     : t('summary.none', { asOf: r.asOf, org: r.org.name });
   const clauses: string[] = [];
-  if (p.newlyArchived.households) clauses.push(t('summary.newly', { ...p.newlyArchived }));
+  if (p.newlyArchived.households)
+    clauses.push(t('summary.newly', { ...p.newlyArchived, count: p.newlyArchived.households }));
   if (p.exited.total.households)
-    clauses.push(t('summary.exited', { ...p.exited.total }) + t('summary.exitedParts', countsOf(p.exited)));
-  if (p.relapsed.households) clauses.push(t('summary.relapsed', { ...p.relapsed }));
-  if (p.annualReviews.total) clauses.push(t('summary.reviews', { reviews: p.annualReviews.total }));
+    clauses.push(
+      t('summary.exited', { ...p.exited.total, count: p.exited.total.households }) +
+        t('summary.exitedParts', countsOf(p.exited)),
+    );
+  if (p.relapsed.households)
+    clauses.push(t('summary.relapsed', { ...p.relapsed, count: p.relapsed.households }));
+  if (p.annualReviews.total)
+    clauses.push(t('summary.reviews', { reviews: p.annualReviews.total, count: p.annualReviews.total }));
   const flows = clauses.length ? clauses.join(t('summary.clauseSeparator')) : t('summary.noFlows');
   return `${stock}${t('summary.flowsIntro', { from: r.from, to: r.to })}${flows}${t('summary.end')}`;
 }
