@@ -870,6 +870,9 @@ describe('export', () => {
     expect(cell('困难原因').value).toBe('患病、子女就学');
     expect(cell('人均月收入（元）').value).toBe(1800);
     expect(cell('人均月收入（元）').numFmt).toBe('#,##0.00');
+    // 脱困日期 beside 建档日期 (empty until the household exits).
+    expect(headers.indexOf('脱困日期')).toBeGreaterThan(headers.indexOf('建档日期'));
+    expect(cell('脱困日期').value).toBeNull();
     const everything = JSON.stringify(sheet.getSheetValues());
     expect(everything).not.toContain(id);
   });

@@ -171,6 +171,7 @@ export function registerHouseholdsExportJob(deps: Deps) {
         { header: '情况说明', value: (r) => r.household.situation, width: 40 },
         { header: '建档日期', value: (r) => r.household.archivedOn, width: 12 },
         { header: '年审到期日', value: (r) => r.household.reviewDueOn, width: 12 },
+        { header: '脱困日期', value: (r) => r.household.exitedOn, width: 12 },
         { header: '最近更新', value: (r) => shanghaiDateTime(r.household.updatedAt), width: 20 },
       ],
       rows(),
