@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn, businessDate, isValidIsoDate, shanghaiDateTime } from './dates';
+import { addMonths, ageOn, businessDate, isValidIsoDate, isValidIsoMonth, shanghaiDateTime } from './dates';
 
 describe('business dates (Asia/Shanghai)', () => {
   it('changes day at midnight in Beijing, not in UTC', () => {
@@ -43,7 +43,15 @@ describe('business dates (Asia/Shanghai)', () => {
       ' 2026-01-01',
     ])
       expect(isValidIsoDate(bad)).toBe(false);
-    for (const good of ['0001-01-01', '2026-01-31', '2026-04-30', '2026-12-31', '9999-12-31'])
+    for (const good of ['1900-01-01', '2026-01-31', '2026-04-30', '2026-12-31', '2100-12-31'])
       expect(isValidIsoDate(good)).toBe(true);
+  });
+
+  it('accepts only the years 1900–2100: PostgreSQL has no year 0', () => {
+    for (const outside of ['0000-01-01', '0001-01-01', '1899-12-31', '2101-01-01', '9999-12-31'])
+      expect(isValidIsoDate(outside)).toBe(false);
+    for (const month of ['1900-01', '2026-12', '2100-12']) expect(isValidIsoMonth(month)).toBe(true);
+    for (const month of ['0000-01', '1899-12', '2101-01', '2026-00', '2026-13', '2026-1', '2026-01-01'])
+      expect(isValidIsoMonth(month)).toBe(false);
   });
 });

@@ -42,15 +42,32 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The years a date from a request may fall in. PostgreSQL has no year 0 (`0000-01-01` fails in the
+ * database), and no business date, birth date (ID numbers start at 1900) or deadline of this product lies
+ * outside them: one rule for every date and month the API takes.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+export const ISO_DATE_PROBLEM = `日期应为 ${FIRST_YEAR}-01-01 至 ${LAST_YEAR}-12-31 之间的有效日期，格式为 YYYY-MM-DD`;
+export const ISO_MONTH_PROBLEM = `月份应为 ${FIRST_YEAR}-01 至 ${LAST_YEAR}-12 之间的月份，格式为 YYYY-MM`;
+
+/** A real calendar day `YYYY-MM-DD` between FIRST_YEAR and LAST_YEAR. */
 export function isValidIsoDate(text: string): boolean {
   const m = ISO_DAY.exec(text);
   if (!m) return false;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+}
+
+/** A month `YYYY-MM` between FIRST_YEAR and LAST_YEAR. */
+export function isValidIsoMonth(text: string): boolean {
+  return /^\d{4}-\d{2}$/.test(text) && isValidIsoDate(`${text}-01`);
 }
 
 const shanghaiMoment = new Intl.DateTimeFormat('zh-CN', {

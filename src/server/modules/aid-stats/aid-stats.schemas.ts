@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { YEAR_PART_PATTERN } from '../../../shared/periods';
-import { isValidIsoDate } from '../../common/dates';
+import { FIRST_YEAR, isValidIsoDate, LAST_YEAR } from '../../common/dates';
+import { isoDate } from '../../common/schemas';
 import { APPLICATION_STATUSES } from '../applications/applications.table';
 import { FUND_KINDS } from '../funds/funds.table';
 import { SCHOOL_LEVELS } from '../households/households.table';
@@ -19,8 +20,6 @@ export const aidStatisticsQuery = z.strictObject({
 });
 export type AidStatisticsQuery = z.infer<typeof aidStatisticsQuery>;
 
-const businessDay = z.string().refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD');
-
 /**
  * Optional: the payments of a period, by the business day (Asia/Shanghai) each line was confirmed
  * paid — a quarter or half-year (`period=2026-Q1`, `2026-H2`) or any range of days (`paidFrom`,
@@ -31,9 +30,13 @@ export const programStatisticsQuery = z
     period: z
       .string()
       .regex(YEAR_PART_PATTERN, '统计期间应为季度（如 2026-Q1）或半年（如 2026-H1）')
+      .refine(
+        (p) => isValidIsoDate(`${p.slice(0, 4)}-01-01`),
+        `统计期间应在 ${FIRST_YEAR} 年至 ${LAST_YEAR} 年之间`,
+      )
       .optional(),
-    paidFrom: businessDay.optional(),
-    paidTo: businessDay.optional(),
+    paidFrom: isoDate.optional(),
+    paidTo: isoDate.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.period && (v.paidFrom || v.paidTo))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../../common/dates';
+import { isoDate } from '../../common/schemas';
 import { FUND_KINDS } from './funds.table';
 
 export const fundIdParams = z.strictObject({ id: z.uuid() });
@@ -13,7 +13,7 @@ export const createFundBody = z.strictObject({
   kind: z.enum(FUND_KINDS),
   year: z.int().min(2000, '年度不正确').max(2100, '年度不正确'),
   receivedFen: positiveFen,
-  receivedOn: z.string().refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+  receivedOn: isoDate.nullable().optional(),
   note: z.string().trim().max(500, '备注不能超过 500 个字').nullable().optional(),
 });
 export type CreateFundInput = z.infer<typeof createFundBody>;

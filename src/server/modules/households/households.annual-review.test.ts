@@ -98,6 +98,10 @@ describe('annual review work list and recording', () => {
     expect(farAhead.total).toBe(3);
     expect(farAhead.items.at(-1).id).toBe(later);
     expect((await get(otherReviewer, '/api/households/annual-review/due')).json().total).toBe(0);
+    // A year the database cannot hold is refused at the door (it used to fail in the query: 500).
+    const zero = await get(officer, '/api/households/annual-review/due?before=0000-01-01');
+    expect(zero.statusCode, zero.body).toBe(400);
+    expect(zero.json().error.details[0].path).toBe('before');
     expect((await get(otherReviewer, `/api/households/annual-review/due?orgId=${unit.id}`)).statusCode).toBe(
       404,
     );

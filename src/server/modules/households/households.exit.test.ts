@@ -144,6 +144,18 @@ describe('monthly income records and exit', () => {
     expect((await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).statusCode).toBe(200);
   });
 
+  it('refuses a month the database cannot hold (year 0000) with 400', async () => {
+    const h = await archived();
+    for (const month of ['0000-01', '1899-12', '2026-13']) {
+      const res = await record(h.id, month, 150_000);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({
+        path: 'month',
+        message: expect.stringContaining('YYYY-MM'),
+      });
+    }
+  });
+
   it('counts only months after the archiving: a household archived today gets no exit from older months', async () => {
     const h = await archived();
     for (let k = 7; k >= 0; k--) {

@@ -5,7 +5,7 @@ import {
   type DuplicateReason,
   type DuplicateReasonKind,
 } from '../../../shared/vocabulary';
-import { isoDate } from '../policies/policies.schemas';
+import { isoDate } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import { ANNUAL_REVIEW_OUTCOMES, SAMPLE_FINDINGS } from './households.reviews.table';
 import { householdListItemSchema } from './households.schemas';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { businessDate, type IsoDate, isValidIsoDate } from '../../common/dates';
 import { phoneProblem, residentIdProblem } from '../../common/identifiers';
-import { isoDate } from '../policies/policies.schemas';
+import { isoDate, isoMonth } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import {
   ATTACHMENT_KINDS,
@@ -319,7 +319,7 @@ export const statsSchema = z.object({
 });
 
 export const incomeRecordBody = z.strictObject({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
+  month: isoMonth,
   incomeFen: annualFen,
   rigidExpenditureFen: annualFen.default(0),
   /** Defaults to the size in the latest category decision. */

@@ -310,6 +310,27 @@ describe('intake', () => {
     expect((await patch('2010-05-01')).json().memberSince).toBe('2010-05-01');
   });
 
+  it('refuses a year the database cannot hold (0000) with 400, on create and in the list filter', async () => {
+    const zero = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ memberSince: '0000-01-01' }),
+    });
+    expect(zero.statusCode, zero.body).toBe(400);
+    expect(zero.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'memberSince', message: expect.stringContaining('1900-01-01 至 2100-12-31') }],
+    });
+    for (const url of [
+      '/api/households?reviewDueBefore=0000-01-01',
+      '/api/households/stats?reviewDueBefore=2101-01-01',
+    ]) {
+      const res = await officer.request({ method: 'GET', url });
+      expect(res.statusCode, `${url} ${res.body}`).toBe(400);
+      expect(res.json().error.details[0].path).toBe('reviewDueBefore');
+    }
+  });
+
   it('edits a draft: lists are replaced and the category recomputed', async () => {
     const h = await create(officer);
     const res = await officer.request({

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../../common/dates';
 import { regionCodeProblem } from '../../common/identifiers';
+import { isoDate } from '../../common/schemas';
 import { ORG_LEVELS } from '../orgs/orgs.table';
 
 export const regionCode = z.string().superRefine((value, ctx) => {
   const problem = regionCodeProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-
-export const isoDate = z.string().refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD');
 
 /** A decimal with at most 4 places (2, 1.5, 0.8), stored as basis points so that arithmetic stays integer. */
 const decimal4 = (min: number, max: number, label: string) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../../common/dates';
+import { isoDate } from '../../common/schemas';
 import { SCHOOL_LEVELS } from '../households/households.table';
 import { ORG_LEVELS } from '../orgs/orgs.table';
 import { AID_CATEGORIES, PROGRAM_TYPES } from './programs.table';
@@ -7,7 +7,6 @@ import { AID_CATEGORIES, PROGRAM_TYPES } from './programs.table';
 export const programIdParams = z.strictObject({ id: z.uuid() });
 
 const fenCap = z.int('金额应为整数分').min(1, '金额必须大于 0').max(10_000_000_000, '金额过大');
-const isoDate = z.string().refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD');
 const LEVEL_ORDER = ['grassroots', 'township', 'district', 'city'] as const;
 
 const programFields = {

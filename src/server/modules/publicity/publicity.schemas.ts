@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../../common/dates';
+import { isoDate } from '../../common/schemas';
 import { APPLICATION_STATUSES } from '../applications/applications.table';
 import { PROGRAM_TYPES } from '../programs/programs.table';
 import {
@@ -13,7 +13,6 @@ import {
 export const PUBLICITY_PHASES = ['upcoming', 'running', 'ended', 'withdrawn'] as const;
 export type PublicityPhase = (typeof PUBLICITY_PHASES)[number];
 
-const isoDate = z.string().refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD');
 const reason = (what: string, max: number) =>
   z.string().trim().min(2, `请填写${what}（至少 2 个字）`).max(max, `${what}不能超过 ${max} 个字`);
 

@@ -1,0 +1,9 @@
+/** zod building blocks for request fields that every module reads the same way. */
+import { z } from 'zod';
+import { ISO_DATE_PROBLEM, ISO_MONTH_PROBLEM, isValidIsoDate, isValidIsoMonth } from './dates';
+
+/** A calendar day `YYYY-MM-DD` within the years the product knows (see `FIRST_YEAR`). */
+export const isoDate = z.string().refine(isValidIsoDate, ISO_DATE_PROBLEM);
+
+/** A month `YYYY-MM` within the same years. */
+export const isoMonth = z.string().refine(isValidIsoMonth, ISO_MONTH_PROBLEM);
