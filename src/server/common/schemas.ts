@@ -7,3 +7,9 @@ export const isoDate = z.string().refine(isValidIsoDate, ISO_DATE_PROBLEM);
 
 /** A month `YYYY-MM` within the same years. */
 export const isoMonth = z.string().refine(isValidIsoMonth, ISO_MONTH_PROBLEM);
+
+/**
+ * Text from a request. PostgreSQL refuses U+0000 in text (the query fails): it is refused here, with the
+ * field named, like any other bad input.
+ */
+export const text = z.string().refine((v) => !v.includes('\u0000'), '不能包含空字符（U+0000）');

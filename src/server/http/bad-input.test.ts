@@ -142,6 +142,7 @@ const cases: Case[] = [
     { query: 'pageSize=1000', why: 'out of range', field: 'pageSize' },
     { query: 'role=king', why: 'unknown role', field: 'role' },
     { query: `q=${encodeURIComponent(long(51))}`, why: 'oversize', field: 'q' },
+    { query: 'q=%E5%BC%A0%00', why: 'U+0000, which PostgreSQL refuses', field: 'q' },
   ),
   ...on('GET /api/users/{id}', malformedId('admin')),
   ...on(
@@ -554,11 +555,11 @@ const cases: Case[] = [
   ...on('GET /api/disbursements', { query: 'status=sent', why: 'unknown status', field: 'status' }),
   ...on('GET /api/disbursements/candidates', { why: 'missing program', field: 'programId' }),
   ...on('GET /api/disbursements/{id}', malformedId('42')),
-  ...on('GET /api/disbursements/{id}/lines', {
-    query: 'pageSize=5000',
-    why: 'page too large',
-    field: 'pageSize',
-  }),
+  ...on(
+    'GET /api/disbursements/{id}/lines',
+    { query: 'pageSize=5000', why: 'page too large', field: 'pageSize' },
+    { query: 'q=%00', why: 'U+0000, which PostgreSQL refuses', field: 'q' },
+  ),
   ...on(
     'POST /api/disbursements',
     {
@@ -640,6 +641,19 @@ describe('bad input on every endpoint', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  it('U+0000 in a field without its own check is refused as a bad request, not a failure (500)', async () => {
+    const res = await admin.request({
+      method: 'POST',
+      url: '/api/orgs',
+      payload: { name: '新单位\u0000', level: 'district', parentId: t.rootOrgId, regionCode: '330102' },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '请求格式不正确：文字中含有空字符（U+0000），请删除后重试',
+    });
   });
 
   it('an upload that is not multipart is refused', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, CommonErrors } from '../common/errors';
+import { isNulInText } from '../common/sql';
 import type { App } from './types';
 
 interface ValidationIssue {
@@ -55,6 +56,10 @@ export function registerErrorHandler(app: App) {
           .status(400)
           .send(CommonErrors.BAD_REQUEST({ reason: '需要 multipart/form-data 上传' }).toBody());
     }
+    if (isNulInText(error))
+      return reply
+        .status(400)
+        .send(CommonErrors.BAD_REQUEST({ reason: '文字中含有空字符（U+0000），请删除后重试' }).toBody());
     if (error.statusCode === 429) return reply.status(429).send(CommonErrors.RATE_LIMITED().toBody());
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../common/schemas';
 import { BATCH_KINDS, BATCH_STATUSES, LINE_STATUSES } from './disbursements.table';
 
 export const batchIdParams = z.strictObject({ id: z.uuid() });
@@ -20,14 +21,14 @@ export const candidatesQuery = z.strictObject({
   orgId: z.uuid().optional(),
   /** Only applications that can be put into a batch now. */
   payableOnly: z.stringbool().optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: text.trim().min(1).max(50).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(1000).default(50),
 });
 export type CandidatesQuery = z.infer<typeof candidatesQuery>;
 
-const title = z.string().trim().min(2, '批次名称至少 2 个字').max(100, '批次名称不能超过 100 个字');
-const note = z.string().trim().max(500, '备注不能超过 500 个字').nullable().optional();
+const title = text.trim().min(2, '批次名称至少 2 个字').max(100, '批次名称不能超过 100 个字');
+const note = text.trim().max(500, '备注不能超过 500 个字').nullable().optional();
 const applicationIds = z
   .array(z.uuid())
   .min(1, '请至少选择一份申请')
@@ -100,7 +101,7 @@ export type ConfirmInput = z.infer<typeof confirmBody>;
 
 export const listLinesQuery = z.strictObject({
   status: z.enum(LINE_STATUSES).optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: text.trim().min(1).max(50).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -4,7 +4,7 @@ import { ageOn, businessDate, shanghaiDateTime } from '../../common/dates';
 import { CommonErrors } from '../../common/errors';
 import { maskDigitRuns } from '../../common/masking';
 import { can } from '../../common/permissions';
-import { isoDate } from '../../common/schemas';
+import { isoDate, text } from '../../common/schemas';
 import { writeXlsx, XLSX_MIME } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
@@ -29,7 +29,7 @@ export const exportHouseholdsBody = z.strictObject({
   reviewDueBefore: isoDate.optional(),
   exitProposed: z.boolean().optional(),
   awaitingMyReview: z.boolean().optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: text.trim().min(1).max(50).optional(),
   /** Full ID numbers, phones and bank accounts: needs `household.reveal`, audited as a reveal. */
   unmasked: z.boolean().default(false),
 });

@@ -5,13 +5,12 @@ import {
   type DuplicateReason,
   type DuplicateReasonKind,
 } from '../../../shared/vocabulary';
-import { isoDate } from '../../common/schemas';
+import { isoDate, text } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import { ANNUAL_REVIEW_OUTCOMES, SAMPLE_FINDINGS } from './households.reviews.table';
-import { householdListItemSchema } from './households.schemas';
+import { householdListItemSchema, shortText } from './households.schemas';
 import { EXPENDITURE_KINDS, HOUSEHOLD_STATUSES, INCOME_KINDS } from './households.table';
 
-const shortText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
 const annualFen = z.int('金额应为整数分').min(0, '金额不能为负数').max(10_000_000_000, '金额过大');
 const page = z.coerce.number().int().min(1).max(100_000).default(1);
 const pageSize = z.coerce.number().int().min(1).max(200).default(20);
@@ -106,7 +105,7 @@ export const sampleBody = z.strictObject({
   year: z.int().min(2000).max(2100),
   orgId: z.uuid(),
   ratio: z.number().min(0.3, '抽查比例不能低于 30%').max(1, '抽查比例不能超过 100%'),
-  seed: z.string().trim().min(1).max(64).optional(),
+  seed: text.trim().min(1).max(64).optional(),
 });
 export type SampleInput = z.infer<typeof sampleBody>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { businessDate, type IsoDate, isValidIsoDate } from '../../common/dates';
 import { phoneProblem, residentIdProblem } from '../../common/identifiers';
-import { isoDate, isoMonth } from '../../common/schemas';
+import { isoDate, isoMonth, text } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import {
   ATTACHMENT_KINDS,
@@ -16,8 +16,8 @@ import {
 
 export const householdIdParams = z.strictObject({ id: z.uuid() });
 
-const residentId = z
-  .string()
+/** Every string this module takes is built on `text` (no U+0000, which PostgreSQL refuses). */
+const residentId = text
   .max(30)
   .transform((v) => v.trim().toUpperCase())
   .superRefine((value, ctx) => {
@@ -25,8 +25,7 @@ const residentId = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const phone = z
-  .string()
+const phone = text
   .max(30)
   .transform((v) => v.replace(/[\s-]/g, ''))
   .superRefine((value, ctx) => {
@@ -34,13 +33,12 @@ const phone = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const bankAccount = z
-  .string()
+const bankAccount = text
   .transform((v) => v.replace(/\s/g, ''))
   .refine((v) => /^\d{8,30}$/.test(v), '银行账号应为 8–30 位数字');
 
-const personName = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
-const shortText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+const personName = text.trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
+export const shortText = (max: number) => text.trim().max(max, `不能超过 ${max} 个字`);
 /** 入会时间 is a past day: a membership starting after today (2099-01-01) is a typing error. */
 export function memberSinceProblem(date: string, today: IsoDate = businessDate()): string | undefined {
   return isValidIsoDate(date) && date > today
@@ -145,7 +143,7 @@ export type UpdateHouseholdInput = z.infer<typeof updateHouseholdBody>;
 
 export const decideBody = z.strictObject({ comment: shortText(500).nullable().optional() });
 export const reasonBody = z.strictObject({
-  reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不能超过 500 个字'),
+  reason: text.trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不能超过 500 个字'),
 });
 export const withdrawBody = z.strictObject({ reason: shortText(500).nullable().optional() });
 
@@ -174,7 +172,7 @@ const filters = {
   exitProposed: z.stringbool().optional(),
   /** The caller's review queue: households whose next decision belongs to the caller's own unit. */
   awaitingMyReview: z.stringbool().optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: text.trim().min(1).max(50).optional(),
 };
 export const listHouseholdsQuery = z.strictObject({
   ...filters,

@@ -358,6 +358,48 @@ describe('intake', () => {
   });
 });
 
+describe('text the database cannot hold', () => {
+  it('refuses U+0000 in any text field or search with 400 naming the field (PostgreSQL refuses it: 500)', async () => {
+    const id = randomUUID();
+    const nul = (s: string) => `${s}\u0000`;
+    const cases: [string, string, object | undefined, string][] = [
+      ['POST', '/api/households', householdBody({ name: nul('张建国') }), 'name'],
+      ['POST', '/api/households', householdBody({ job: nul('挡车工') }), 'job'],
+      ['POST', '/api/households', householdBody({ idNumber: nul(newId()) }), 'idNumber'],
+      [
+        'POST',
+        '/api/households',
+        householdBody({
+          members: [{ relation: 'spouse', name: '李秀英', idNumber: newId(), occupation: nul('无') }],
+        }),
+        'members.0.occupation',
+      ],
+      ['PATCH', `/api/households/${id}`, { situation: nul('家境困难') }, 'situation'],
+      ['GET', `/api/households?q=${encodeURIComponent(nul('张'))}`, undefined, 'q'],
+      ['GET', `/api/households/stats?q=${encodeURIComponent(nul('张'))}`, undefined, 'q'],
+      ['POST', `/api/households/${id}/return`, { reason: nul('材料不全') }, 'reason'],
+      ['POST', `/api/households/${id}/approve`, { comment: nul('同意') }, 'comment'],
+      ['POST', `/api/households/${id}/not-duplicate`, { otherId: randomUUID(), note: nul('不同人') }, 'note'],
+      ['POST', `/api/households/${id}/annual-review`, { outcome: 'continue', note: nul('核实') }, 'note'],
+      [
+        'POST',
+        '/api/households/annual-review/samples',
+        { year: 2026, orgId: id, ratio: 0.5, seed: nul('s') },
+        'seed',
+      ],
+      ['POST', '/api/households/export', { q: nul('张') }, 'q'],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const res = await admin.request({ method: method as 'POST', url, payload });
+      expect(res.statusCode, `${method} ${url} ${field}: ${res.body}`).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      expect(res.json().error.details).toContainEqual(
+        expect.objectContaining({ path: field, message: '不能包含空字符（U+0000）' }),
+      );
+    }
+  });
+});
+
 describe('search by ID number', () => {
   it('finds the household of a full ID number, the employee’s or a family member’s, within scope only', async () => {
     const body = householdBody();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../common/permissions';
+import { text } from '../../common/schemas';
 
 export const userIdParams = z.strictObject({ id: z.uuid() });
 
@@ -10,7 +11,7 @@ const username = z
   .max(50, '用户名不能超过 50 位')
   .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, '用户名以字母开头，只能包含字母、数字、下划线、点和短横线')
   .transform((v) => v.toLowerCase());
-const displayName = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
+const displayName = text.trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
 const roles = z.array(z.enum(ROLES)).min(1, '至少选择一个角色').max(ROLES.length);
 const password = z.string().min(1).max(64, '密码不能超过 64 位');
 
@@ -30,7 +31,7 @@ export const resetPasswordBody = z.strictObject({ newPassword: password });
 export const listUsersQuery = z.strictObject({
   orgId: z.uuid().optional(),
   includeSubtree: z.stringbool().default(true),
-  q: z.string().trim().max(50).optional(),
+  q: text.trim().max(50).optional(),
   role: z.enum(ROLES).optional(),
   active: z.stringbool().optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -41,7 +42,7 @@ export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 export const exportUsersBody = z.strictObject({
   orgId: z.uuid().optional(),
   includeSubtree: z.boolean().default(true),
-  q: z.string().trim().max(50).optional(),
+  q: text.trim().max(50).optional(),
   role: z.enum(ROLES).optional(),
   active: z.boolean().optional(),
 });
