@@ -13,3 +13,9 @@ export const isoMonth = z.string().refine(isValidIsoMonth, ISO_MONTH_PROBLEM);
  * field named, like any other bad input.
  */
 export const text = z.string().refine((v) => !v.includes('\u0000'), '不能包含空字符（U+0000）');
+
+/**
+ * An id from a request, in lower case as PostgreSQL writes uuids: code compares and orders ids as
+ * strings (a pair stored smaller id first, "is it the same household?"), where `ABC…` ≠ `abc…`.
+ */
+export const uuid = z.uuid().toLowerCase();

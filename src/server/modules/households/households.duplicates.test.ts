@@ -218,3 +218,33 @@ describe('two-character names one character apart', () => {
     expect(typoPair.reasons.map((r: { label: string }) => r.label)).toEqual(['姓名仅差一字', '同一单位']);
   });
 });
+
+describe('ids in any letter case', () => {
+  const markAs = (s: Session, id: string, otherId: string) =>
+    s.request({ method: 'POST', url: `/api/households/${id}/not-duplicate`, payload: { otherId } });
+
+  it('knows a household in capitals is itself, and stores a pair once whatever the case', async () => {
+    const a = await create(officer, unit.id, '周文斌');
+    const b = await create(officer, unit.id, '周文彬');
+    const self = await markAs(townReviewer, a, a.toUpperCase());
+    expect(self.statusCode, self.body).toBe(400);
+    expect(self.json().error.code).toBe('HOUSEHOLD_SAME_PAIR');
+
+    const first = await markAs(townReviewer, a.toUpperCase(), b);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ householdId: a, otherId: b, created: true });
+    for (const [x, y] of [
+      [a, b.toUpperCase()],
+      [b.toUpperCase(), a],
+      [b, a.toUpperCase()],
+    ] as const) {
+      const again = await markAs(townReviewer, x, y);
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json().created).toBe(false);
+    }
+    const detail = (
+      await townReviewer.request({ method: 'GET', url: `/api/households/${b.toUpperCase()}` })
+    ).json();
+    expect(detail.id).toBe(b);
+  });
+});

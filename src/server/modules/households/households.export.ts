@@ -4,7 +4,7 @@ import { ageOn, businessDate, shanghaiDateTime } from '../../common/dates';
 import { CommonErrors } from '../../common/errors';
 import { maskDigitRuns } from '../../common/masking';
 import { can } from '../../common/permissions';
-import { isoDate, text } from '../../common/schemas';
+import { isoDate, text, uuid } from '../../common/schemas';
 import { writeXlsx, XLSX_MIME } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
@@ -22,7 +22,7 @@ const PAGE = 1000;
 
 /** The filters of `GET /api/households`, as JSON, plus the reveal switch. */
 export const exportHouseholdsBody = z.strictObject({
-  orgId: z.uuid().optional(),
+  orgId: uuid.optional(),
   status: z.enum(HOUSEHOLD_STATUSES).optional(),
   category: z.enum([...CATEGORIES, 'unassessed']).optional(),
   cause: z.enum(CAUSES).optional(),

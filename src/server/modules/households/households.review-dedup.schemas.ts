@@ -5,7 +5,7 @@ import {
   type DuplicateReason,
   type DuplicateReasonKind,
 } from '../../../shared/vocabulary';
-import { isoDate, text } from '../../common/schemas';
+import { isoDate, text, uuid } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import { ANNUAL_REVIEW_OUTCOMES, SAMPLE_FINDINGS } from './households.reviews.table';
 import { householdListItemSchema, shortText } from './households.schemas';
@@ -37,7 +37,7 @@ export const duplicateListSchema = z.object({
   items: z.array(duplicateSide.extend({ score: z.number(), nameSimilarity: z.number(), reasons })),
 });
 
-export const duplicatePairsQuery = z.strictObject({ orgId: z.uuid().optional(), page, pageSize });
+export const duplicatePairsQuery = z.strictObject({ orgId: uuid.optional(), page, pageSize });
 export type DuplicatePairsQuery = z.infer<typeof duplicatePairsQuery>;
 export const duplicatePairPageSchema = z.object({
   items: z.array(
@@ -50,7 +50,7 @@ export const duplicatePairPageSchema = z.object({
 });
 
 export const notDuplicateBody = z.strictObject({
-  otherId: z.uuid(),
+  otherId: uuid,
   note: shortText(200).nullable().optional(),
 });
 export type NotDuplicateInput = z.infer<typeof notDuplicateBody>;
@@ -66,7 +66,7 @@ export const notDuplicateSchema = z.object({
 // ——— annual review ———
 
 export const dueQuery = z.strictObject({
-  orgId: z.uuid().optional(),
+  orgId: uuid.optional(),
   /** Due on or before this day (default: one month from today). */
   before: isoDate.optional(),
   /** Only reviews already past their due date. */
@@ -103,14 +103,14 @@ export type AnnualReviewInput = z.infer<typeof annualReviewBody>;
 
 export const sampleBody = z.strictObject({
   year: z.int().min(2000).max(2100),
-  orgId: z.uuid(),
+  orgId: uuid,
   ratio: z.number().min(0.3, '抽查比例不能低于 30%').max(1, '抽查比例不能超过 100%'),
   seed: text.trim().min(1).max(64).optional(),
 });
 export type SampleInput = z.infer<typeof sampleBody>;
 
-export const sampleIdParams = z.strictObject({ id: z.uuid() });
-export const sampleItemParams = z.strictObject({ id: z.uuid(), householdId: z.uuid() });
+export const sampleIdParams = z.strictObject({ id: uuid });
+export const sampleItemParams = z.strictObject({ id: uuid, householdId: uuid });
 export const findingBody = z.strictObject({
   result: z.enum(SAMPLE_FINDINGS),
   note: shortText(500).min(1, '请填写抽查情况'),
@@ -156,7 +156,7 @@ export const sampleSchema = z.object({
 export const sampleListQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
   /** One checked unit (default: every unit of the caller's subtree). */
-  orgId: z.uuid().optional(),
+  orgId: uuid.optional(),
   /** Only the current sample of each unit, without the superseded draws. */
   current: z.stringbool().optional(),
   page,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { businessDate, type IsoDate, isValidIsoDate } from '../../common/dates';
 import { phoneProblem, residentIdProblem } from '../../common/identifiers';
-import { isoDate, isoMonth, text } from '../../common/schemas';
+import { isoDate, isoMonth, text, uuid } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import {
   ATTACHMENT_KINDS,
@@ -14,7 +14,7 @@ import {
   SCHOOL_LEVELS,
 } from './households.table';
 
-export const householdIdParams = z.strictObject({ id: z.uuid() });
+export const householdIdParams = z.strictObject({ id: uuid });
 
 /** Every string this module takes is built on `text` (no U+0000, which PostgreSQL refuses). */
 const residentId = text
@@ -70,7 +70,7 @@ export type MemberInput = z.infer<typeof memberInput>;
  * note (kept; `null` clears it). A member without `id` is new and needs its ID number.
  */
 export const memberUpdateInput = memberInput
-  .extend({ id: z.uuid().optional(), idNumber: residentId.optional() })
+  .extend({ id: uuid.optional(), idNumber: residentId.optional() })
   .refine((m) => m.id !== undefined || m.idNumber !== undefined, {
     message: '请填写公民身份号码',
     path: ['idNumber'],
@@ -88,14 +88,14 @@ const expenditureInput = z.strictObject({
   annualFen,
 });
 const attachmentInput = z.strictObject({
-  fileId: z.uuid(),
+  fileId: uuid,
   kind: z.enum(ATTACHMENT_KINDS),
   note: shortText(100).nullable().optional(),
 });
 
 /** Lists (members, incomes, expenditures, causes, attachments) are replaced as a whole when present. */
 const editable = {
-  employerOrgId: z.uuid(),
+  employerOrgId: uuid,
   name: personName,
   idNumber: residentId,
   phone: phone.nullable().optional(),
@@ -156,7 +156,7 @@ export const REVEAL_FIELDS = [
 ] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
 export const revealBody = z
-  .strictObject({ field: z.enum(REVEAL_FIELDS), memberId: z.uuid().optional() })
+  .strictObject({ field: z.enum(REVEAL_FIELDS), memberId: uuid.optional() })
   .refine((b) => !b.field.startsWith('member') || b.memberId, {
     message: '查看家庭成员信息时须指定 memberId',
     path: ['memberId'],
@@ -164,7 +164,7 @@ export const revealBody = z
 export type RevealInput = z.infer<typeof revealBody>;
 
 const filters = {
-  orgId: z.uuid().optional(),
+  orgId: uuid.optional(),
   status: z.enum(HOUSEHOLD_STATUSES).optional(),
   cause: z.enum(CAUSES).optional(),
   reviewDueBefore: isoDate.optional(),
