@@ -93,6 +93,27 @@ const attachmentInput = z.strictObject({
   note: shortText(100).nullable().optional(),
 });
 
+/**
+ * Refuses a list that names one row twice (a file attached twice, a member kept twice): the database
+ * would refuse the second row. The issue points at the second and names the first.
+ */
+function noRepeats<T>(
+  field: string,
+  keyOf: (item: T) => string | undefined,
+  problem: (first: number) => string,
+) {
+  return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const key = keyOf(item);
+      if (key === undefined) return;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else ctx.addIssue({ code: 'custom', path: [index, field], message: problem(first + 1) });
+    });
+  };
+}
+
 /** Lists (members, incomes, expenditures, causes, attachments) are replaced as a whole when present. */
 const editable = {
   employerOrgId: uuid,
@@ -109,7 +130,16 @@ const editable = {
   members: z.array(memberInput).max(20, '家庭成员最多 20 人'),
   incomes: z.array(incomeInput).max(30),
   expenditures: z.array(expenditureInput).max(30),
-  attachments: z.array(attachmentInput).max(50),
+  attachments: z
+    .array(attachmentInput)
+    .max(50)
+    .superRefine(
+      noRepeats(
+        'fileId',
+        (a) => a.fileId,
+        (first) => `与第 ${first} 个附件是同一文件，同一文件只能添加一次`,
+      ),
+    ),
 };
 
 export const createHouseholdBody = z.strictObject({
@@ -134,7 +164,17 @@ export const updateHouseholdBody = z.strictObject({
   address: editable.address,
   situation: editable.situation,
   causes: editable.causes.optional(),
-  members: z.array(memberUpdateInput).max(20, '家庭成员最多 20 人').optional(),
+  members: z
+    .array(memberUpdateInput)
+    .max(20, '家庭成员最多 20 人')
+    .superRefine(
+      noRepeats(
+        'id',
+        (m) => m.id,
+        (first) => `与第 ${first} 位家庭成员是同一条记录（id 相同），同一家庭成员只能填写一次`,
+      ),
+    )
+    .optional(),
   incomes: editable.incomes.optional(),
   expenditures: editable.expenditures.optional(),
   attachments: editable.attachments.optional(),

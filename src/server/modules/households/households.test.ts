@@ -280,6 +280,34 @@ describe('intake', () => {
     });
     expect(withForeign.statusCode).toBe(404);
     expect(withForeign.json().error.code).toBe('FILE_NOT_FOUND');
+
+    // The same file twice: refused at the second, naming the first (the table's key refused it: 500).
+    const photo = await uploadFile(t.deps, t.rootActor, { fileName: '住房.png', data: png, orgId: unit.id });
+    const twice = [
+      { fileId: own.id, kind: 'certificate' },
+      { fileId: photo.id, kind: 'photo' },
+      { fileId: own.id.toUpperCase(), kind: 'other', note: '再传一次' },
+    ];
+    const created = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: householdBody({ attachments: twice }),
+    });
+    const edited = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${withOwn.id}`,
+      payload: { attachments: twice },
+    });
+    for (const res of [created, edited]) {
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details).toEqual([
+        {
+          path: 'attachments.2.fileId',
+          message: '与第 1 个附件是同一文件，同一文件只能添加一次',
+          in: 'body',
+        },
+      ]);
+    }
   });
 
   it('refuses a union membership (入会时间) starting after today, on create and update', async () => {
@@ -484,6 +512,36 @@ describe('editing family members', () => {
     const missing = await patch([{ relation: 'child', name: '张小红' }]);
     expect(missing.statusCode).toBe(400);
     expect(JSON.stringify(missing.json())).toContain('请填写公民身份号码');
+  });
+
+  it('refuses one member kept twice (the same id) with 400, whatever numbers come with it', async () => {
+    const h = await create(officer);
+    const [spouse] = h.members as { id: string }[];
+    const twice = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: {
+        members: [
+          { id: spouse!.id, relation: 'spouse', name: '李秀英', idNumber: newId('19820306') },
+          { relation: 'child', name: '张小红', idNumber: newId('20120601') },
+          { id: spouse!.id, relation: 'spouse', name: '李秀英', idNumber: newId('19820307') },
+        ],
+      },
+    });
+    expect(twice.statusCode, twice.body).toBe(400);
+    expect(twice.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        {
+          path: 'members.2.id',
+          message: '与第 1 位家庭成员是同一条记录（id 相同），同一家庭成员只能填写一次',
+        },
+      ],
+    });
+    const after = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    expect(after.members.map((m: { id: string }) => m.id)).toEqual(
+      h.members.map((m: { id: string }) => m.id),
+    );
   });
 });
 
