@@ -25,6 +25,19 @@ function issuesOf(error: FastifyError): ValidationIssue[] {
   });
 }
 
+const MULTIPART_BROKEN = '上传的数据不完整或格式不正确，请重新上传';
+
+/**
+ * What the multipart parser (busboy) throws on a body cut short or without a usable boundary: plain
+ * errors, with neither code nor status, known only by their message ("Unexpected end of multipart data",
+ * "File terminated early due to unexpected end of multipart data", "Multipart: Boundary not found"; a
+ * boundary over 250 characters overflows its search: "The needle cannot have a length bigger than 256.").
+ */
+function isBrokenMultipart(error: FastifyError) {
+  if (error.code || error.statusCode) return false;
+  return /multipart|^The needle cannot/i.test(error.message);
+}
+
 /** Maps every failure to the one error shape; unexpected ones are logged and answered 500. */
 export function registerErrorHandler(app: App) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -55,7 +68,11 @@ export function registerErrorHandler(app: App) {
         return reply
           .status(400)
           .send(CommonErrors.BAD_REQUEST({ reason: '需要 multipart/form-data 上传' }).toBody());
+      case 'FST_MP_PREMATURE_CLOSE':
+        return reply.status(400).send(CommonErrors.BAD_REQUEST({ reason: MULTIPART_BROKEN }).toBody());
     }
+    if (isBrokenMultipart(error))
+      return reply.status(400).send(CommonErrors.BAD_REQUEST({ reason: MULTIPART_BROKEN }).toBody());
     if (isNulInText(error))
       return reply
         .status(400)

@@ -182,6 +182,34 @@ describe('attachments', () => {
     expect(storedFiles()).toHaveLength(storedBefore.length + 1);
   });
 
+  it('refuses a body cut short or without a usable boundary with 400, keeping nothing', async () => {
+    const before = await fileRows();
+    const storedBefore = storedFiles();
+    const whole = multipart([{ name: 'file', value: PNG, fileName: 'a.png', contentType: 'image/png' }]);
+    const long = 'b'.repeat(300);
+    for (const [why, headers, payload] of [
+      ['cut short', whole.headers, whole.payload.subarray(0, whole.payload.length - 60)],
+      ['cut inside the part headers', whole.headers, whole.payload.subarray(0, 60)],
+      ['no boundary', { 'content-type': 'multipart/form-data' }, whole.payload],
+      [
+        'a boundary too long to search for',
+        { 'content-type': `multipart/form-data; boundary=${long}` },
+        Buffer.from(
+          `--${long}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nx\r\n--${long}--\r\n`,
+        ),
+      ],
+    ] as const) {
+      const res = await officer.request({ method: 'POST', url: '/api/files', headers, payload });
+      expect(res.statusCode, `${why}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: '请求格式不正确：上传的数据不完整或格式不正确，请重新上传',
+      });
+    }
+    expect(await fileRows()).toBe(before);
+    expect(storedFiles()).toEqual(storedBefore);
+  });
+
   it('another district’s user sees neither the metadata nor the content', async () => {
     const meta = (await upload(officer, '身份证.png', PNG)).json();
     const outsider = await t.login((await t.makeUser(west.id, ['admin'])).username);

@@ -744,6 +744,25 @@ describe('import', () => {
     expect(await countNamed('戊02')).toBe(0);
   });
 
+  it('refuses an upload cut short or without a boundary with 400 (the parser threw: 500)', async () => {
+    const whole = multipart(
+      { mode: 'valid_rows' },
+      { name: 'a.xlsx', data: await workbook([good('己', 1)]) },
+    );
+    for (const [why, headers, payload] of [
+      ['cut short', whole.headers, whole.payload.subarray(0, whole.payload.length - 100)],
+      ['no boundary', { 'content-type': 'multipart/form-data' }, whole.payload],
+    ] as const) {
+      const res = await officer.request({ method: 'POST', url: '/api/households/import', headers, payload });
+      expect(res.statusCode, `${why}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: '请求格式不正确：上传的数据不完整或格式不正确，请重新上传',
+      });
+    }
+    expect(await countNamed('己01')).toBe(0);
+  });
+
   it('reads a file only up to its row limit, and says where it stopped', async () => {
     const limit = t.deps.config.importMaxRows;
     t.deps.config.importMaxRows = 3;
