@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, CommonErrors } from '../common/errors';
-import { isNulInText } from '../common/sql';
+import { isNulInText, loggableError } from '../common/sql';
 import type { App } from './types';
 
 interface ValidationIssue {
@@ -83,7 +83,7 @@ export function registerErrorHandler(app: App) {
         .status(error.statusCode)
         .send(CommonErrors.BAD_REQUEST({ reason: error.message }).toBody());
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: loggableError(error) }, 'unhandled error');
     return reply.status(500).send(CommonErrors.INTERNAL().toBody());
   });
 }

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
@@ -21,6 +22,19 @@ beforeAll(async () => {
     },
   });
   app = await buildApp(t.deps, { logger: pino({ level: 'info' }, sink), serveWeb: false });
+  // Two queries that fail with what a user typed among their values (sent in the body, which the request
+  // log leaves out): a search, a note.
+  app.post('/test/search-fails', async (request) => {
+    const { q } = request.body as { q: string };
+    await t.deps.db.execute(sql`select ${q}::int`);
+  });
+  app.post('/test/insert-fails', async (request) => {
+    const { note } = request.body as { note: string };
+    const id = '00000000-0000-4000-8000-000000000001';
+    await t.deps.db.execute(
+      sql`insert into household_not_duplicates (household_a, household_b, note, decided_by) values (${id}, ${id}, ${note}, ${id})`,
+    );
+  });
   await app.ready();
 });
 afterAll(async () => {
@@ -56,6 +70,45 @@ describe('request log', () => {
       host: 'localhost:80',
       remoteAddress: '127.0.0.1',
     });
+  });
+
+  it('logs a failed query (500) by what failed, without its values', async () => {
+    const search = await app.inject({
+      method: 'POST',
+      url: '/test/search-fails',
+      payload: { q: '张秘密 13812341234' },
+    });
+    const insert = await app.inject({
+      method: 'POST',
+      url: '/test/insert-fails',
+      payload: { note: '张秘密' },
+    });
+    for (const res of [search, insert]) {
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error.code).toBe('INTERNAL');
+    }
+    const logged = lines.join('\n');
+    expect(logged).not.toContain('13812341234');
+    expect(logged).not.toContain('张秘密');
+    const failures = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'unhandled error');
+    expect(failures.map((l) => l.err)).toEqual([
+      expect.objectContaining({
+        code: '22P02',
+        message: 'invalid input syntax for type integer: "…"',
+        query: 'select $1::int',
+        stack: expect.stringMatching(/^DatabaseError: invalid input syntax for type integer: "…"\n\s+at /),
+      }),
+      expect.objectContaining({
+        code: '23514',
+        table: 'household_not_duplicates',
+        constraint: 'household_not_duplicates_order_check',
+        message: expect.stringContaining('violates check constraint'),
+      }),
+    ]);
+    for (const { err } of failures) {
+      expect(err).not.toHaveProperty('params');
+      expect(err).not.toHaveProperty('detail');
+    }
   });
 
   it('masks only the query: paths (ids) stay as they are', () => {
