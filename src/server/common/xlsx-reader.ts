@@ -7,6 +7,7 @@
  * (ADR 0011 lists where they differ).
  */
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { AppError } from './errors';
 
 export type XlsxCell = string | number | boolean | Date | null;
 export interface XlsxRow {
@@ -26,10 +27,13 @@ export interface XlsxWorkbook {
   sheets: XlsxSheet[];
 }
 
-/** The file is not an .xlsx workbook this reader can read; the message says why, in Chinese. */
-export class XlsxFormatError extends Error {
+/**
+ * The file is not an .xlsx workbook this reader can read; the message says why, in Chinese. An AppError:
+ * a job that stops on it shows its owner the message.
+ */
+export class XlsxFormatError extends AppError {
   constructor(reason: string) {
-    super(`无法读取该 Excel 文件：${reason}`);
+    super('XLSX_UNREADABLE', 400, `无法读取该 Excel 文件：${reason}`, 'Cannot read this Excel file');
     this.name = 'XlsxFormatError';
   }
 }

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../common/context';
+import { AppError } from '../../common/errors';
+import { loggableError } from '../../common/sql';
 import type { Db } from '../../db/client';
 import { type JobRow, jobs } from './jobs.table';
 
@@ -25,6 +27,12 @@ export interface JobContext<P> {
 export type JobHandler<P = unknown, R = unknown> = (ctx: JobContext<P>) => Promise<R>;
 
 const MAX_STORED_ERRORS = 10_000;
+
+/**
+ * What a job that failed unexpectedly tells its owner. The error itself (a database error holds the
+ * query's SQL and values: the search text of an export) is for the log, not for the job's page.
+ */
+const UNEXPECTED_FAILURE = '任务因系统错误未能完成，请稍后重试；如仍失败，请联系管理员';
 
 /**
  * Background jobs for imports, exports and reports: rows in the `jobs` table, run in this process
@@ -99,7 +107,7 @@ export class JobRunner {
       const id = this.queue.shift()!;
       this.running++;
       this.run(id)
-        .catch((err) => this.log.error({ err, jobId: id }, 'job bookkeeping failed'))
+        .catch((err) => this.log.error({ err: loggableError(err), jobId: id }, 'job bookkeeping failed'))
         .finally(() => {
           this.running--;
           this.pump();
@@ -150,8 +158,9 @@ export class JobRunner {
         .where(eq(jobs.id, id));
     } catch (err) {
       await saving.catch(() => {});
-      const message = err instanceof Error ? err.message : String(err);
-      this.log.error({ err, jobId: id, type: job.type }, 'job failed');
+      // Known failures (an AppError: a file that is no workbook…) say what went wrong, in Chinese.
+      const message = err instanceof AppError ? err.message : UNEXPECTED_FAILURE;
+      this.log.error({ err: loggableError(err), jobId: id, type: job.type }, 'job failed');
       await this.db
         .update(jobs)
         .set({ status: 'failed', done, total, errors, message, finishedAt: new Date() })

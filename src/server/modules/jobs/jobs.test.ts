@@ -1,9 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../common/context';
+import { CommonErrors } from '../../common/errors';
 import type { Role } from '../../common/permissions';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { JobRunner } from './jobs.runner';
 import { jobs } from './jobs.table';
 
 let t: TestContext;
@@ -48,7 +50,7 @@ beforeAll(async () => {
   });
   t.deps.jobs.register('test.broken', async (ctx) => {
     ctx.progress(1, 5);
-    throw new Error('第 2 行格式无法识别，任务中止');
+    throw CommonErrors.CONFLICT({ reason: '第 2 行格式无法识别，任务中止' });
   });
 });
 afterAll(() => t.close());
@@ -125,6 +127,35 @@ describe('background jobs', () => {
       total: 5,
     });
     expect(body.finishedAt).not.toBeNull();
+  });
+
+  it('an unexpected failure tells the owner it failed, and logs what failed without the values', async () => {
+    // Its own runner, to read what it logs (the test app's runner logs nowhere).
+    const logged: unknown[] = [];
+    const runner = new JobRunner(t.deps.db, {
+      info: () => {},
+      error: (entry: unknown) => logged.push(entry),
+    });
+    runner.register<{ q: string }, null>('test.search', async (ctx) => {
+      await t.deps.db.execute(sql`select ${ctx.payload.q}::int`);
+      return null;
+    });
+    const { actor, session } = await districtUser(east);
+    const job = await runner.enqueue(actor, 'test.search', { q: '张秘密 13812341234' });
+    await runner.idle();
+    const body = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
+    expect(body).toMatchObject({
+      status: 'failed',
+      message: '任务因系统错误未能完成，请稍后重试；如仍失败，请联系管理员',
+    });
+    const [row] = await t.deps.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(row!.message).toBe(body.message);
+    const entry = logged[0] as { err: Record<string, unknown>; jobId: string };
+    expect(entry).toMatchObject({
+      jobId: job.id,
+      err: { code: '22P02', query: 'select $1::int', message: 'invalid input syntax for type integer: "…"' },
+    });
+    expect(JSON.stringify({ ...entry, stack: entry.err.stack })).not.toMatch(/13812341234|张秘密/);
   });
 
   it('hides a job from users outside its unit, but not from the units above', async () => {
