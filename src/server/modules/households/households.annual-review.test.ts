@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
 import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
-import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
+import { createOrg } from '../orgs/orgs.usecases';
+import { createPolicyVersion } from '../policies/policies.usecases';
 import { householdReviewSamples } from './households.reviews.table';
 import { households } from './households.table';
 
@@ -344,5 +346,83 @@ describe('spot-check samples', () => {
       `/api/households/annual-review/samples?year=${year}&orgId=${sampleUnit.id}&current=true`,
     );
     expect(current.json().total).toBe(1);
+  });
+});
+
+describe('a policy that sets a review every 6 months', () => {
+  let halfTown: { id: string };
+  let halfUnit: { id: string };
+  let halfOfficer: Session;
+  let halfReviewers: Session[];
+
+  beforeAll(async () => {
+    // A county of its own (330105) whose 低保 policy asks for a review every 6 months.
+    await createPolicyVersion(t.deps.db, t.rootActor, {
+      regionCode: '330105',
+      effectiveFrom: '2020-01-01',
+      dibaoFen: 100_000,
+      relativeMultiplier: 2,
+      suddenExpenditureRatio: 0.8,
+      reviewIntervalMonths: 6,
+      exitMonths: 6,
+    });
+    const district = await t.makeOrg(t.rootOrgId, 'district');
+    halfTown = await t.makeOrg(district.id, 'township');
+    halfUnit = await createOrg(t.deps.db, t.rootActor, {
+      name: '半年审机械厂工会',
+      level: 'grassroots',
+      parentId: halfTown.id,
+      regionCode: '330105',
+      employerName: '半年审机械厂',
+      uscc: validUscc(),
+      memberCount: 50,
+    });
+    halfOfficer = await t.loginNewUser(halfUnit.id, ['officer']);
+    halfReviewers = [
+      await t.loginNewUser(halfUnit.id, ['reviewer']),
+      await t.loginNewUser(halfTown.id, ['reviewer']),
+    ];
+  });
+
+  it('reviews a household again once it is due within the same year, not before; sampled once', async () => {
+    const id = await archived(halfOfficer, halfUnit.id, halfReviewers);
+    const first = await review(halfOfficer, id, { outcome: 'continue', note: '入户核实' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().reviewDueOn).toBe(addMonths(today, 6));
+
+    // Not due yet (due later than the work list's month ahead): a second review is refused.
+    const early = await review(halfOfficer, id, { outcome: 'continue', note: '再次核实' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({
+      code: 'ANNUAL_REVIEW_ALREADY_DONE',
+      message: `该户 ${year} 年已于 ${today} 年审（继续帮扶），下次年审到期日为 ${addMonths(today, 6)}；到期前一个月内方可再次年审`,
+    });
+    const windowEnd = addMonths(today, 1);
+    const dayAfter = new Date(Date.parse(`${windowEnd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await setDue(id, dayAfter);
+    expect((await review(halfOfficer, id, { outcome: 'continue', note: '再次核实' })).statusCode).toBe(409);
+
+    // Six months on, still this year: due (on the work list), so it is reviewed again.
+    await setDue(id, windowEnd);
+    const due = (await get(halfOfficer, '/api/households/annual-review/due')).json();
+    expect(due.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    const second = await review(halfOfficer, id, { outcome: 'continue', note: '半年复核，情况未变' });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().reviewDueOn).toBe(addMonths(today, 6));
+    const timeline = second.json().timeline.filter((e: { action: string }) => e.action === 'annual_reviewed');
+    expect(timeline).toHaveLength(2);
+    expect((await get(halfOfficer, '/api/households/annual-review/due')).json().items).toEqual([]);
+
+    // Reviewed twice in the year, counted and drawn once.
+    const townReviewer = halfReviewers[1]!;
+    const sample = await post(townReviewer, '/api/households/annual-review/samples', {
+      year,
+      orgId: halfTown.id,
+      ratio: 1,
+      seed: 'twice',
+    });
+    expect(sample.statusCode, sample.body).toBe(201);
+    expect(sample.json()).toMatchObject({ population: 1, size: 1 });
+    expect(sample.json().items.map((i: { householdId: string }) => i.householdId)).toEqual([id]);
   });
 });

@@ -28,13 +28,19 @@ import { currentFigures, decide, getInScope, loadDetail, STATUS_LABELS } from '.
 
 const OUTCOME_LABELS = { continue: '继续帮扶', propose_exit: '提出脱困', recompute: '重新认定' } as const;
 
+/**
+ * The last due date of the work list by default: a household is due for its review from a month before
+ * the date (and may then be reviewed, however recently it was).
+ */
+const dueWindowEnd = (today: string) => addMonths(today, 1);
+
 /** The work list: archives due on or before `before` (default: a month from today), or only the overdue. */
 export async function listDueReviews(db: Db, principal: Principal, query: DueQuery) {
   const pathPrefix = query.orgId ? (await getOrgInScope(db, principal, query.orgId)).path : principal.orgPath;
   const today = businessDate();
   const { items, total } = await dedupRepo.listDue(db, {
     pathPrefix,
-    dueBy: query.overdue ? query.before : (query.before ?? addMonths(today, 1)),
+    dueBy: query.overdue ? query.before : (query.before ?? dueWindowEnd(today)),
     overdueOn: query.overdue ? today : undefined,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
@@ -83,10 +89,12 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
     if (input.outcome === 'propose_exit' && h.exitProposedOn) throw wrongState(h.status, 'proposeExit');
     if (actor.principal.orgId !== h.employerOrgId)
       throw ReviewDedupErrors.ANNUAL_REVIEW_WRONG_UNIT({ unit: found.employerName });
-    // One review a year (the household row is locked: two clicks cannot both pass this).
+    // A household reviewed this year is not reviewed again before it is due (on the work list) — a
+    // second click is refused (the household row is locked: two clicks cannot both pass this). Once
+    // due, it is reviewed, however recently: a policy may set a review every 6 months.
     const thisYear = Number(businessDate().slice(0, 4));
     const done = await dedupRepo.findAnnualReviewOfYear(tx, id, thisYear);
-    if (done)
+    if (done && (!h.reviewDueOn || h.reviewDueOn > dueWindowEnd(businessDate())))
       throw ReviewDedupErrors.ANNUAL_REVIEW_ALREADY_DONE({
         year: thisYear,
         on: done.reviewedOn,

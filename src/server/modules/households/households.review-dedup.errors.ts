@@ -19,8 +19,8 @@ export const ReviewDedupErrors = defineErrors({
   },
   ANNUAL_REVIEW_ALREADY_DONE: {
     status: 409,
-    zh: '该户 {year} 年已于 {on} 年审（{outcome}），下次年审到期日为 {due}；一年只登记一次年审',
-    en: 'Already reviewed in {year} (on {on}); the next review is due on {due}',
+    zh: '该户 {year} 年已于 {on} 年审（{outcome}），下次年审到期日为 {due}；到期前一个月内方可再次年审',
+    en: 'Already reviewed in {year} (on {on}); the next review is due on {due} and can be recorded from a month before',
   },
   ANNUAL_REVIEW_NOT_ELIGIBLE: {
     status: 409,
