@@ -3,9 +3,9 @@ import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 
 let t: TestContext;
-let unit: { id: string };
+let unit: { id: string; name: string };
 let unit2: { id: string };
-let otherUnit: { id: string };
+let otherUnit: { id: string; name: string };
 let officer: Session;
 let officer2: Session;
 let otherOfficer: Session;
@@ -246,5 +246,35 @@ describe('ids in any letter case', () => {
       await townReviewer.request({ method: 'GET', url: `/api/households/${b.toUpperCase()}` })
     ).json();
     expect(detail.id).toBe(b);
+  });
+});
+
+describe('the "not a duplicate" timeline entry', () => {
+  it('names only the other household’s unit: its readers may not open the other household', async () => {
+    const a = await create(officer, unit.id, '孙丽华', '13955556666');
+    const b = await create(otherOfficer, otherUnit.id, '孙丽花', '13955556666');
+    // The city sees both districts; each district's officer sees only its own household.
+    const marked = await admin.request({
+      method: 'POST',
+      url: `/api/households/${a}/not-duplicate`,
+      payload: { otherId: b, note: '核实为两人' },
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect((await officer.request({ method: 'GET', url: `/api/households/${b}` })).statusCode).toBe(404);
+
+    for (const [reader, self, other, otherUnitName] of [
+      [officer, a, b, otherUnit.name],
+      [otherOfficer, b, a, unit.name],
+    ] as const) {
+      const detail = (await reader.request({ method: 'GET', url: `/api/households/${self}` })).json();
+      const otherDetail = (await admin.request({ method: 'GET', url: `/api/households/${other}` })).json();
+      const entry = detail.timeline.at(-1);
+      expect(entry).toMatchObject({
+        action: 'not_duplicate',
+        comment: `已标记与另一户（${otherUnitName}）不是同一户：核实为两人`,
+      });
+      expect(JSON.stringify(detail.timeline)).not.toContain(otherDetail.name);
+      expect(JSON.stringify(detail.timeline)).not.toContain(otherDetail.idMasked);
+    }
   });
 });

@@ -119,7 +119,12 @@ export async function listDuplicatePairs(db: Db, principal: Principal, query: Du
   return { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize };
 }
 
-/** 非重复: both households must be in the caller's scope; the pair is stored once and audited. */
+/**
+ * 非重复: both households must be in the caller's scope; the pair is stored once and audited. Each
+ * timeline names only the other household's unit: its readers may not be allowed to open the other
+ * household (a district reviewer pairs two townships), so neither its name nor its ID number is shown,
+ * as the refusal of a duplicate ID number names only the holding unit. The audit entry has both ids.
+ */
 export async function markNotDuplicate(db: Db, actor: Actor, id: string, input: NotDuplicateInput) {
   if (id === input.otherId) throw ReviewDedupErrors.HOUSEHOLD_SAME_PAIR();
   return db.transaction(async (tx) => {
@@ -143,7 +148,7 @@ export async function markNotDuplicate(db: Db, actor: Actor, id: string, input: 
           action: 'not_duplicate',
           fromStatus: self.household.status,
           toStatus: self.household.status,
-          comment: `与 ${other.household.name}（${other.household.idMasked}）不是同一户${note ? `：${note}` : ''}`,
+          comment: `已标记与另一户（${other.employerName}）不是同一户${note ? `：${note}` : ''}`,
         });
       }
       await recordAudit(tx, actor, {
