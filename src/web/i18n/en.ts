@@ -349,7 +349,7 @@ export const en: Messages = {
       'household.exported': 'Households exported',
       'household.revealed': 'Full personal data revealed',
       'household.submitted': 'Household submitted',
-      'household.withdrawn': 'Household withdrawn',
+      'household.withdrawn': 'Household discarded',
       'household.approved': 'Household approved',
       'household.returned': 'Household returned',
       'household.rejected': 'Household rejected',
@@ -526,7 +526,7 @@ export const en: Messages = {
       archived: 'Archived',
       returned: 'Returned',
       rejected: 'Rejected',
-      withdrawn: 'Withdrawn',
+      withdrawn: 'Discarded',
       exited: 'Exited',
     },
     category: {
@@ -674,11 +674,12 @@ export const en: Messages = {
       confirmExit:
         'Confirm the exit? The archive is kept; should the household fall into hardship again, it can relapse, or a new archive can be filed with the same ID number.',
       withdraw:
-        'A discarded archive is closed (status Withdrawn); a new archive can be filed with the same ID number. A reason is optional.',
+        'A discarded archive is closed (status Discarded); a new archive can be filed with the same ID number. A reason is optional.',
     },
     reason: {
       label: 'Reason',
       comment: 'Comment (optional)',
+      withdrawReason: 'Reason for discarding (optional)',
       required: 'Enter a reason (at least 2 characters)',
       returnTitle: 'Return for more information',
       rejectTitle: 'Reject',
@@ -742,7 +743,7 @@ export const en: Messages = {
       approved: 'Approved',
       returned: 'Returned',
       rejected: 'Rejected',
-      withdrawn: 'Withdrawn',
+      withdrawn: 'Discarded',
       income_recorded: 'Monthly income recorded',
       exit_proposed: 'Exit proposed',
       exit_declined: 'Exit declined',

@@ -20,11 +20,11 @@ import {
   STATUS_LABELS,
 } from './households.usecases';
 
-/** The review lifecycle: submission, the two review steps, return, rejection and withdrawal. */
+/** The review lifecycle: submission, the two review steps, return, rejection and withdrawal (作废). */
 
 const ACTION_LABELS = {
   submit: { zh: '提交审核', en: 'submit' },
-  withdraw: { zh: '撤回', en: 'withdraw' },
+  withdraw: { zh: '作废', en: 'discard' },
   approve: { zh: '审核通过', en: 'approve' },
   return: { zh: '退回补充', en: 'return' },
   reject: { zh: '不予通过', en: 'reject' },

@@ -130,7 +130,7 @@ export function registerHouseholdRoutes(app: App, deps: Deps) {
       config: { permission: 'household.write' },
       schema: {
         tags,
-        summary: '撤回草稿或退回的档案（释放身份证号）',
+        summary: '作废草稿或退回的档案（释放身份证号）',
         params: householdIdParams,
         body: withdrawBody,
         response: detail,

@@ -46,7 +46,7 @@ export const STATUS_LABELS: Record<HouseholdStatus, string> = {
   archived: '已建档',
   returned: '退回补充',
   rejected: '未通过',
-  withdrawn: '已撤回',
+  withdrawn: '已作废',
   exited: '已脱困',
 };
 

@@ -48,6 +48,7 @@ interface ActionSpec {
   title: string;
   required: boolean;
   field: 'reason' | 'comment';
+  label?: string;
   testId: string;
   danger?: boolean;
   notice?: string;
@@ -138,6 +139,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
       ),
       required: false,
       field: 'reason',
+      label: t('households.reason.withdrawReason'),
       testId: 'household-withdraw',
       danger: true,
       notice: t('households.confirm.withdraw'),

@@ -10,6 +10,8 @@ interface Props {
   required: boolean;
   /** The body field the API expects. */
   field: 'reason' | 'comment';
+  /** The field's label, when not the default 原因 (required) or 审核意见（可选）. */
+  label?: string;
   testId: string;
   danger?: boolean;
   onClose: () => void;
@@ -17,7 +19,17 @@ interface Props {
   onSubmit: (text: string | null) => Promise<boolean>;
 }
 
-export function ReasonModal({ title, notice, required, field, testId, danger, onClose, onSubmit }: Props) {
+export function ReasonModal({
+  title,
+  notice,
+  required,
+  field,
+  label,
+  testId,
+  danger,
+  onClose,
+  onSubmit,
+}: Props) {
   const { t } = useTranslation();
   return (
     <FormModal<Record<string, string>>
@@ -30,7 +42,7 @@ export function ReasonModal({ title, notice, required, field, testId, danger, on
       {notice && <p>{notice}</p>}
       <ProFormTextArea
         name={field}
-        label={required ? t('households.reason.label') : t('households.reason.comment')}
+        label={label ?? (required ? t('households.reason.label') : t('households.reason.comment'))}
         fieldProps={{ rows: 4, maxLength: 500, showCount: true, 'data-testid': `${testId}-reason` } as object}
         rules={
           required
