@@ -10,6 +10,8 @@ const EMPLOYER = '临江望江物业服务有限公司工会委员会';
 const OFFICER = 'jd.wj.wy.officer';
 const GRASSROOTS_REVIEWER = 'jd.wj.wy.reviewer';
 const STREET_REVIEWER = 'jd.wj.reviewer';
+const STREET_UNION = '望江街道总工会';
+const DISTRICT_ADMIN = 'jd.admin';
 
 /** GB 11643: the 18th character of a resident ID is a check digit over the first 17. */
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -179,6 +181,35 @@ test('a grass-roots officer files a household: live category, save, submit, mask
   });
 });
 
+/**
+ * Only the deciding unit's reviewers see 审核通过 / 退回补充 / 不予通过; anyone else is told who decides
+ * (the server would refuse them).
+ */
+async function expectNoDecision(page: Page, note: string): Promise<void> {
+  await page.getByTestId('household-decider-note').filter({ hasText: note }).waitFor();
+  for (const button of ['household-approve', 'household-return', 'household-reject'])
+    assert.equal(await page.getByTestId(button).count(), 0, `no ${button} button`);
+}
+
+test('the street reviewer and the district admin are told who decides the grass-roots step', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  assert.ok(householdId, 'the officer test should have filed a household');
+  for (const [name, user] of [
+    ['street-reviewer', STREET_REVIEWER],
+    ['district-admin', DISTRICT_ADMIN],
+  ] as const) {
+    await e2e.withPage(t, `not-their-step-${name}`, async (page, shot) => {
+      await login(page, user);
+      await page.goto(`/households/${householdId}`);
+      await status(page, 'submitted').waitFor();
+      await expectNoDecision(page, `此环节由${EMPLOYER}审核`);
+      await settle(page);
+      await shot('detail');
+    });
+  }
+});
+
 test('the grass-roots reviewer approves it from 待我审核', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   assert.ok(householdId, 'the officer test should have filed a household');
   await e2e.withPage(t, 'grassroots-approves', async (page, shot) => {
@@ -189,6 +220,8 @@ test('the grass-roots reviewer approves it from 待我审核', { timeout: TEST_T
     await shot('detail');
     await approve(page, '经核实材料齐全，情况属实，同意。');
     await status(page, 'grassroots_approved').waitFor();
+    // The next step is the street's: no buttons for the grass-roots reviewer any more.
+    await expectNoDecision(page, `此环节由${STREET_UNION}审核`);
     await settle(page);
     await shot('approved');
   });

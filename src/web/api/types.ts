@@ -385,6 +385,21 @@ export interface HouseholdDetail extends HouseholdListItem {
   timeline: HouseholdEvent[];
 }
 
+/**
+ * GET /households/:id only: the decision the household awaits (审核 at either level, or 确认脱困), the unit
+ * whose reviewers make it, and why the caller may not (null when they may).
+ */
+export interface PendingDecision {
+  step: 'grassroots' | 'township' | 'exit';
+  unitId: string | null;
+  unitName: string | null;
+  blocked: 'not_reviewer' | 'wrong_unit' | 'own_entry' | 'already_decided' | null;
+}
+
+export interface HouseholdDetailForCaller extends HouseholdDetail {
+  pendingDecision: PendingDecision | null;
+}
+
 export interface HouseholdStats {
   total: number;
   byCategory: Record<string, number>;

@@ -426,6 +426,15 @@ export const en: Messages = {
     loadFailed: 'Cannot load the job progress',
   },
   households: {
+    decider: {
+      unit: 'This step is decided by {{unit}}',
+      exitUnit: 'The exit is confirmed by {{unit}}',
+      noUnit: 'The unit has no unit above it to decide: ask an admin to correct the organisation tree',
+      ownEntry: 'You entered, changed or submitted this archive: another reviewer of your unit decides it',
+      ownExit:
+        'You proposed this exit (or recorded the month that triggered it): another reviewer confirms it',
+      alreadyDecided: 'You decided its earlier step: another reviewer decides this one',
+    },
     reviewBlocked: {
       own_entry: {
         label: 'Your entry',

@@ -405,6 +405,14 @@ export const zhCN = {
     loadFailed: '无法获取任务进度',
   },
   households: {
+    decider: {
+      unit: '此环节由{{unit}}审核',
+      exitUnit: '脱困由{{unit}}确认',
+      noUnit: '所在单位没有上级单位，无法审核，请联系管理员调整组织机构',
+      ownEntry: '您录入、修改或提交过这份档案，须由本单位其他审核人决定',
+      ownExit: '脱困由您提出（或由您登记的月收入触发），须由其他审核人确认',
+      alreadyDecided: '您已审核过这份档案的上一级，本级须由其他审核人决定',
+    },
     reviewBlocked: {
       own_entry: { label: '本人经手', hint: '您录入、修改或提交过这份档案，需由本单位其他审核人员审核' },
       already_decided: {

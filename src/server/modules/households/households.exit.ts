@@ -9,7 +9,7 @@ import { perCapitaFen } from './category';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
 import { applyTransition, wrongState } from './households.review';
-import { exitConflict } from './households.review-rules';
+import { exitConflict, pendingStep } from './households.review-rules';
 import type { IncomeRecordInput } from './households.schemas';
 import type { IncomeRecordRow } from './households.table';
 import { claimAll, getInScope, LEVEL_LABELS, loadDetail } from './households.usecases';
@@ -223,8 +223,9 @@ export async function proposeExit(db: Db, actor: Actor, id: string, reason: stri
  */
 async function checkExitReviewer(tx: Executor, actor: Actor, found: repo.HouseholdWithEmployer) {
   const h = found.household;
-  if (h.status !== 'archived' || !h.exitProposedOn) throw wrongState(h.status, 'decideExit');
-  const unitId = found.employerParentId;
+  const step = pendingStep(h, found.employerParentId);
+  if (step?.kind !== 'exit') throw wrongState(h.status, 'decideExit');
+  const unitId = step.unitId;
   if (!unitId || actor.principal.orgId !== unitId) {
     const unit = unitId ? await getOrgSummary(tx, unitId) : undefined;
     throw HouseholdErrors.HOUSEHOLD_WRONG_LEVEL({

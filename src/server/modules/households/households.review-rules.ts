@@ -1,3 +1,4 @@
+import type { HouseholdStatus } from './households.table';
 import type { ReviewLevel } from './households.usecases';
 
 interface EventLike {
@@ -38,4 +39,25 @@ export function reviewerConflict(
 export function exitConflict(events: readonly EventLike[], me: string): { kind: 'own_entry' } | null {
   const proposal = events.findLast((e) => e.action === 'exit_proposed');
   return proposal?.actorId === me ? { kind: 'own_entry' } : null;
+}
+
+export type PendingStep =
+  | { kind: 'review'; level: ReviewLevel; unitId: string | null }
+  | { kind: 'exit'; unitId: string | null };
+
+/**
+ * The decision a household awaits and the unit whose reviewers make it: the grass-roots union that is the
+ * employer for the first review; the unit directly above it (its township/street union, or the district
+ * federation for unions that report straight to the district) for the second review and for an exit.
+ * `unitId` is null when the employer has no unit above it. Null when nothing awaits a decision.
+ */
+export function pendingStep(
+  h: { status: HouseholdStatus; exitProposedOn: string | null; employerOrgId: string },
+  employerParentId: string | null,
+): PendingStep | null {
+  if (h.status === 'submitted') return { kind: 'review', level: 'grassroots', unitId: h.employerOrgId };
+  if (h.status === 'grassroots_approved')
+    return { kind: 'review', level: 'township', unitId: employerParentId };
+  if (h.status === 'archived' && h.exitProposedOn) return { kind: 'exit', unitId: employerParentId };
+  return null;
 }

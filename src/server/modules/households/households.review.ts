@@ -6,7 +6,7 @@ import { getOrgSummary } from '../orgs/orgs.usecases';
 import type { Category } from './category';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
-import { reviewerConflict } from './households.review-rules';
+import { pendingStep, reviewerConflict } from './households.review-rules';
 import type { HouseholdRow, HouseholdStatus } from './households.table';
 import {
   currentFigures,
@@ -45,17 +45,12 @@ export function wrongState(status: HouseholdStatus, action: Transition) {
 }
 
 /**
- * Who decides at each step: the grass-roots union that is the employer for the first review, and the
- * unit directly above it for the second — its township/street union, or the district federation for
- * unions that report straight to the district. Only reviewers whose own unit is that unit may act;
- * a reviewer higher up the tree sees the household but is at the wrong level.
+ * Who decides the step (pendingStep): only reviewers whose own unit is that unit may act; a reviewer
+ * higher up the tree sees the household but is at the wrong level.
  */
 function reviewStep(found: repo.HouseholdWithEmployer): { level: ReviewLevel; unitId: string } | null {
-  const h = found.household;
-  if (h.status === 'submitted') return { level: 'grassroots', unitId: h.employerOrgId };
-  if (h.status === 'grassroots_approved' && found.employerParentId)
-    return { level: 'township', unitId: found.employerParentId };
-  return null;
+  const step = pendingStep(found.household, found.employerParentId);
+  return step?.kind === 'review' && step.unitId ? { level: step.level, unitId: step.unitId } : null;
 }
 
 async function checkReviewer(

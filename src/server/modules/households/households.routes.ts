@@ -1,6 +1,8 @@
 import type { Deps } from '../../common/context';
 import { actorOf } from '../../http/auth-hooks';
 import type { App } from '../../http/types';
+import { getHouseholdForCaller } from './households.decider';
+import { householdDetailForCallerSchema } from './households.decider.schemas';
 import * as exit from './households.exit';
 import { revealField } from './households.reveal';
 import * as review from './households.review';
@@ -63,12 +65,12 @@ export function registerHouseholdRoutes(app: App, deps: Deps) {
       config: { permission: 'household.read' },
       schema: {
         tags,
-        summary: '档案详情（含家庭成员、收支、类别认定和时间线）',
+        summary: '档案详情（含家庭成员、收支、类别认定、时间线，以及当前待办的审核由谁决定、本人能否决定）',
         params: householdIdParams,
-        response: detail,
+        response: { 200: householdDetailForCallerSchema },
       },
     },
-    async (request) => usecases.getHousehold(db, actorOf(request).principal, request.params.id),
+    async (request) => getHouseholdForCaller(db, actorOf(request).principal, request.params.id),
   );
 
   app.get(

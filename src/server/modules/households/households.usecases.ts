@@ -188,11 +188,6 @@ export async function loadDetail(db: Executor, id: string) {
   };
 }
 
-export async function getHousehold(db: Db, principal: Principal, id: string) {
-  await getInScope(db, principal, id);
-  return loadDetail(db, id);
-}
-
 export async function listDecisions(db: Db, principal: Principal, id: string) {
   await getInScope(db, principal, id);
   return { items: (await repo.listDecisions(db, id)).map(toDecisionDto) };

@@ -1,4 +1,4 @@
-import { EditOutlined, EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, InfoCircleOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -16,6 +16,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -23,13 +24,14 @@ import { parseAutoExitProposal } from '../../../shared/exit-proposal';
 import { downloadFile } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
 import type {
-  HouseholdDetail,
+  HouseholdDetailForCaller,
   HouseholdEvent,
   HouseholdMember,
   HouseholdStatus,
+  PendingDecision,
   RevealField,
 } from '../../api/types';
-import { useAuth, useMe } from '../../auth/AuthContext';
+import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime, joinList } from '../../lib/format';
@@ -65,10 +67,9 @@ export default function HouseholdDetailPage() {
   return <HouseholdView household={detail.data} />;
 }
 
-function HouseholdView({ household: h }: { household: HouseholdDetail }) {
+function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }) {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
-  const me = useMe();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -77,11 +78,12 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
   const [busy, setBusy] = useState(false);
 
   const canWrite = can('household.write');
-  const canReview = can('household.review');
   const canReveal = can('household.reveal');
   const editable = h.status === 'draft' || h.status === 'returned';
-  const inReview = h.status === 'submitted' || h.status === 'grassroots_approved';
-  const ownEntry = h.createdBy === me.id;
+  // The server says who decides the pending step and whether this user may (the rules of the review and
+  // exit use cases): the decision buttons only for them, a note on who decides for everyone else.
+  const pending = h.pendingDecision;
+  const mayDecide = pending !== null && pending.blocked === null;
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: householdKeys.all });
 
@@ -249,7 +251,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
       actionButton('withdraw', withdrawLabel, { danger: true }),
     );
   }
-  if (canReview && inReview && !ownEntry) {
+  if (mayDecide && pending.step !== 'exit') {
     actions.push(
       actionButton('approve', t('households.action.approve'), { primary: true }),
       actionButton('return', t('households.action.return')),
@@ -258,12 +260,18 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
   }
   if (h.status === 'archived' && canWrite && !h.exitProposedOn)
     actions.push(actionButton('propose-exit', t('households.action.proposeExit')));
-  if (h.status === 'archived' && canReview && h.exitProposedOn) {
+  if (mayDecide && pending.step === 'exit') {
     actions.push(
       actionButton('confirm-exit', t('households.action.confirmExit'), { primary: true }),
       actionButton('decline-exit', t('households.action.declineExit'), { danger: true }),
     );
   }
+  if (pending && !mayDecide)
+    actions.push(
+      <Typography.Text key="decider" type="secondary" data-testid="household-decider-note">
+        <InfoCircleOutlined /> {deciderNote(t, pending)}
+      </Typography.Text>,
+    );
   if (h.status === 'exited' && canWrite)
     actions.push(actionButton('relapse', t('households.action.relapse')));
 
@@ -638,6 +646,16 @@ function HouseholdView({ household: h }: { household: HouseholdDetail }) {
       </Modal>
     </PageContainer>
   );
+}
+
+/** Why the user sees no decision buttons: who decides instead. */
+function deciderNote(t: TFunction, pending: PendingDecision): string {
+  const exit = pending.step === 'exit';
+  if (pending.blocked === 'own_entry')
+    return t(exit ? 'households.decider.ownExit' : 'households.decider.ownEntry');
+  if (pending.blocked === 'already_decided') return t('households.decider.alreadyDecided');
+  if (!pending.unitName) return t('households.decider.noUnit');
+  return t(exit ? 'households.decider.exitUnit' : 'households.decider.unit', { unit: pending.unitName });
 }
 
 function MoneyTable({

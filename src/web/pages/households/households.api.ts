@@ -6,6 +6,7 @@ import type {
   Decision,
   FileMeta,
   HouseholdDetail,
+  HouseholdDetailForCaller,
   HouseholdInput,
   HouseholdListItem,
   HouseholdStats,
@@ -64,7 +65,7 @@ export function useHouseholdStats(filter: HouseholdFilter) {
 export function useHousehold(id: string | undefined) {
   return useQuery({
     queryKey: householdKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => apiGet<HouseholdDetail>(path(id ?? ''), undefined, signal),
+    queryFn: ({ signal }) => apiGet<HouseholdDetailForCaller>(path(id ?? ''), undefined, signal),
     enabled: Boolean(id),
   });
 }
