@@ -409,7 +409,8 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                     {h.reviewDueOn}
                   </ProDescriptions.Item>
                 )}
-                {h.exitedOn && (
+                {/* After 返困 the last exit date stays on the row; the timeline keeps it as history. */}
+                {h.status === 'exited' && h.exitedOn && (
                   <ProDescriptions.Item label={t('households.field.exitedOn')}>
                     {h.exitedOn}
                   </ProDescriptions.Item>
