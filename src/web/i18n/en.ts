@@ -734,6 +734,7 @@ export const en: Messages = {
       auto: 'Per-capita monthly income above the local dibao for {{months}} consecutive months ({{from}} to {{to}}, counting completed months after {{after}} ({{basis}})): the system proposes an exit, awaiting a reviewer’s confirmation.',
     },
     decidedBy: '{{status}}: {{name}}',
+    withdrawnNoReason: 'No reason was given',
     decision: {
       none: 'No decision yet (no policy in force, or not saved yet)',
       perCapita: 'Per-capita monthly income',

@@ -694,6 +694,7 @@ export const zhCN = {
       auto: '连续 {{months}} 个月（{{from}} 至 {{to}}）家庭人均月收入高于当地低保标准（只计{{basis}}当月 {{after}} 之后、已结束的月份），系统提出脱困，待审核确认。',
     },
     decidedBy: '{{status}}：{{name}}',
+    withdrawnNoReason: '作废时未填写原因',
     decision: {
       none: '暂无认定结果（未找到生效的低保标准，或信息尚未保存）',
       perCapita: '人均月收入',

@@ -278,7 +278,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
   const d = h.decision;
   const lastDecision = [...h.timeline]
     .reverse()
-    .find((e) => e.action === 'returned' || e.action === 'rejected');
+    .find((e) => e.action === 'returned' || e.action === 'rejected' || e.action === 'withdrawn');
   const levelLabel = (level: string | null) =>
     level === 'grassroots' || level === 'township' ? t(`households.level.${level}`) : level;
   const eventLabel = (e: HouseholdEvent) => {
@@ -318,13 +318,26 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
         <Space wrap>
           <span data-testid="household-name">{h.name}</span>
           <StatusTag status={h.status} testId="household-status" />
-          <CategoryTag category={h.category} testId="household-category" />
+          {/* A discarded archive is no longer assessed: its last category would read as current. */}
+          {h.status !== 'withdrawn' && <CategoryTag category={h.category} testId="household-category" />}
         </Space>
       }
       subTitle={h.employerName}
       extra={<Space wrap>{actions}</Space>}
     >
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {h.status === 'withdrawn' && lastDecision?.action === 'withdrawn' && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="household-withdraw-reason"
+            message={t('households.decidedBy', {
+              status: t('households.status.withdrawn'),
+              name: lastDecision.actorName,
+            })}
+            description={lastDecision.comment ?? t('households.withdrawnNoReason')}
+          />
+        )}
         {(h.status === 'returned' || h.status === 'rejected') && lastDecision?.comment && (
           <Alert
             type={h.status === 'returned' ? 'warning' : 'error'}
