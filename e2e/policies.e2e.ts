@@ -181,3 +181,23 @@ test('a figure out of range is named as such, not as missing; the multiplier sho
     await dibao.locator('.ant-form-item-explain-error').filter({ hasText: '请填写低保标准' }).waitFor();
   });
 });
+
+test('a district admin adds versions only for their own region: none on the city’s rows', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'district-admin', async (page, shot) => {
+    // 江东区总工会 (330102): the city's standard (330100) is 临江市总工会's to set.
+    await login(page, 'jd.admin');
+    await page.getByTestId('menu-policies').click();
+    await page.waitForURL('**/policies');
+    const cityRow = page
+      .getByTestId('policies-table')
+      .locator('tr.ant-table-row')
+      .filter({ has: page.locator('[data-testid^="policy-region-"]').filter({ hasText: '330100' }) })
+      .first();
+    await cityRow.locator('[data-testid^="policy-not-settable-"]').waitFor();
+    assert.equal(await cityRow.locator('[data-testid^="policy-new-from-"]').count(), 0);
+    await settle(page);
+    await shot('list');
+  });
+});

@@ -975,6 +975,8 @@ export const en: Messages = {
     title: 'Policy standards',
     empty: 'No policy versions',
     create: 'New version',
+    notSettable:
+      'Your unit may not set this region’s standard: the region’s county or city federation sets it',
     createTitle: 'New policy version',
     immutable:
       'Policy versions are never edited. To change a standard, add a new version with a new effective date; earlier decisions are not affected.',

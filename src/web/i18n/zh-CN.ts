@@ -919,6 +919,7 @@ export const zhCN = {
     title: '政策标准',
     empty: '暂无政策标准',
     create: '新增版本',
+    notSettable: '本单位不能设置这个地区的政策标准：由该地区的区县或市总工会设置',
     createTitle: '新增政策版本',
     immutable: '政策版本一经保存不能修改。标准调整时请新增一个版本并填写新的执行日期，已作出的认定不受影响。',
     created: '政策版本已保存',

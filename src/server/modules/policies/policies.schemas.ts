@@ -78,6 +78,11 @@ export const policyPageSchema = z.object({
        * (it is then the only hint of where the code lies). Null when no unit the caller knows carries it.
        */
       regionOrgName: z.string().nullable(),
+      /**
+       * Whether the caller may add a version for this region: an admin of a city or county federation
+       * whose own region covers the code (the rule POST /api/policies enforces).
+       */
+      settable: z.boolean(),
     }),
   ),
   total: z.int(),

@@ -152,6 +152,44 @@ describe('policy versions', () => {
     });
   });
 
+  it('the list says which versions the caller may add a version to: their own region, as the write decides', async () => {
+    const district = await t.makeOrg(t.rootOrgId, 'district');
+    const town = await t.makeOrg(district.id, 'township');
+    const sessionOf = async (orgId: string, role: 'admin' | 'officer') =>
+      t.login((await t.makeUser(orgId, [role])).username);
+    const districtAdmin = await sessionOf(district.id, 'admin');
+    for (const regionCode of ['330105', '330102']) {
+      const res = await admin.request({
+        method: 'POST',
+        url: '/api/policies',
+        payload: version({ regionCode, effectiveFrom: '2028-03-01' }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const settable = async (s: Session) => {
+      const page = (await s.request({ method: 'GET', url: '/api/policies?pageSize=200' })).json();
+      const byRegion = new Map<string, boolean>();
+      for (const p of page.items as { regionCode: string; settable: boolean }[])
+        byRegion.set(p.regionCode, p.settable);
+      return Object.fromEntries(['330105', '330102'].map((code) => [code, byRegion.get(code)]));
+    };
+    // The tests' root unit is the city (330100): both counties; a district admin (330102): its own only.
+    expect(await settable(admin)).toEqual({ '330105': true, '330102': true });
+    expect(await settable(districtAdmin)).toEqual({ '330105': false, '330102': true });
+    expect(await settable(await sessionOf(town.id, 'admin'))).toEqual({ '330105': false, '330102': false });
+    expect(await settable(await sessionOf(district.id, 'officer'))).toEqual({
+      '330105': false,
+      '330102': false,
+    });
+    // The write agrees.
+    const refused = await districtAdmin.request({
+      method: 'POST',
+      url: '/api/policies',
+      payload: version({ regionCode: '330105', effectiveFrom: '2028-04-01' }),
+    });
+    expect(refused.json().error.code).toBe('POLICY_REGION_OUT_OF_SCOPE');
+  });
+
   it('refuses bad figures with Chinese messages', async () => {
     const res = await admin.request({
       method: 'POST',

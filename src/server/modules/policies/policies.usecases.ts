@@ -1,8 +1,10 @@
 import type { Actor, Principal } from '../../common/context';
 import { businessDate, type IsoDate } from '../../common/dates';
 import { regionCovers } from '../../common/identifiers';
+import { can } from '../../common/permissions';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
+import type { OrgLevel } from '../orgs/orgs.table';
 import { getOrgInScope, namedRegions } from '../orgs/orgs.usecases';
 import { PolicyErrors } from './policies.errors';
 import * as repo from './policies.repository';
@@ -78,6 +80,7 @@ export async function listPolicies(db: Db, principal: Principal, query: ListPoli
       r,
     ]),
   );
+  const settable = await settableTest(db, principal);
   return {
     items: items.map(({ policy, createdByName, createdByOrgName }) => ({
       ...toPolicyDto(policy),
@@ -85,6 +88,7 @@ export async function listPolicies(db: Db, principal: Principal, query: ListPoli
       createdByOrgName,
       regionName: regions.get(policy.regionCode)?.regionName ?? null,
       regionOrgName: regions.get(policy.regionCode)?.orgName ?? null,
+      settable: settable(policy.regionCode),
     })),
     total,
     page: query.page,
@@ -94,15 +98,27 @@ export async function listPolicies(db: Db, principal: Principal, query: ListPoli
 
 /**
  * Who may set a policy, for which region: a city or county federation's admin, for its own region. One
- * rule for the form's choices (`listSettableRegions`) and for the write (`createPolicyVersion`).
+ * rule for the form's choices (`listSettableRegions`), the list's 新增版本 (`settableTest`) and the
+ * write (`createPolicyVersion`).
  */
-async function settingUnit(db: Executor, actor: Actor) {
-  const own = await getOrgInScope(db, actor.principal, actor.principal.orgId);
-  // Townships and grass-roots unions carry their county's code, but the county's standard is the
-  // county federation's to keep: a unit below it would change it for every household of the county.
-  if (own.level === 'township' || own.level === 'grassroots')
-    throw PolicyErrors.POLICY_LEVEL_NOT_ALLOWED({ unit: own.name });
+async function settingUnit(db: Executor, principal: Principal) {
+  const own = await getOrgInScope(db, principal, principal.orgId);
+  if (!setsPolicies(own.level)) throw PolicyErrors.POLICY_LEVEL_NOT_ALLOWED({ unit: own.name });
   return own;
+}
+
+/**
+ * Townships and grass-roots unions carry their county's code, but the county's standard is the county
+ * federation's to keep: a unit below it would change it for every household of the county.
+ */
+const setsPolicies = (level: OrgLevel) => level !== 'township' && level !== 'grassroots';
+
+/** Whether `principal` may add a version for a region code (the write's checks, without writing). */
+async function settableTest(db: Executor, principal: Principal): Promise<(regionCode: string) => boolean> {
+  if (!can(principal.roles, 'policy.write')) return () => false;
+  const own = await getOrgInScope(db, principal, principal.orgId);
+  if (!setsPolicies(own.level)) return () => false;
+  return (regionCode) => regionCovers(own.regionCode, regionCode);
 }
 
 /**
@@ -111,7 +127,7 @@ async function settingUnit(db: Executor, actor: Actor) {
  * carries yet can still be typed; the write checks it the same way.
  */
 export async function listSettableRegions(db: Db, actor: Actor) {
-  const own = await settingUnit(db, actor);
+  const own = await settingUnit(db, actor.principal);
   const regions = await namedRegions(db, actor.principal);
   return { items: regions.filter((r) => regionCovers(own.regionCode, r.regionCode)) };
 }
@@ -122,7 +138,7 @@ export async function listSettableRegions(db: Db, actor: Actor) {
  */
 export async function createPolicyVersion(db: Db, actor: Actor, input: CreatePolicyInput) {
   return db.transaction(async (tx) => {
-    const own = await settingUnit(tx, actor);
+    const own = await settingUnit(tx, actor.principal);
     if (!regionCovers(own.regionCode, input.regionCode))
       throw PolicyErrors.POLICY_REGION_OUT_OF_SCOPE({ own: own.regionCode });
     const row = await repo.insert(tx, {

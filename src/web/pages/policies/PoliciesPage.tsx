@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Typography } from 'antd';
+import { Alert, App, Button, Tooltip, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
@@ -132,15 +132,27 @@ export default function PoliciesPage() {
       hideInTable: !canWrite,
       width: 84,
       fixed: 'right',
-      render: (_, p) => (
-        <Typography.Link
-          data-testid={`policy-new-from-${p.id}`}
-          style={{ whiteSpace: 'nowrap' }}
-          onClick={() => setDialog({ defaults: p })}
-        >
-          {t('policies.create')}
-        </Typography.Link>
-      ),
+      // Only for the regions the server lets this user set; others say why instead of failing on save.
+      render: (_, p) =>
+        p.settable ? (
+          <Typography.Link
+            data-testid={`policy-new-from-${p.id}`}
+            style={{ whiteSpace: 'nowrap' }}
+            onClick={() => setDialog({ defaults: p })}
+          >
+            {t('policies.create')}
+          </Typography.Link>
+        ) : (
+          <Tooltip title={t('policies.notSettable')}>
+            <Typography.Text
+              type="secondary"
+              data-testid={`policy-not-settable-${p.id}`}
+              style={{ whiteSpace: 'nowrap', cursor: 'help' }}
+            >
+              —
+            </Typography.Text>
+          </Tooltip>
+        ),
     },
   ];
 

@@ -15,6 +15,8 @@ export interface PolicyRow extends PolicyListItem {
   regionName: string | null;
   /** The unit the name comes from, or the only unit carrying the code; null when none does. */
   regionOrgName: string | null;
+  /** The caller may add a version for this region (an admin of a city or county federation covering it). */
+  settable: boolean;
 }
 
 export const policyKeys = {
