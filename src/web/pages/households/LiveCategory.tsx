@@ -1,7 +1,7 @@
 import { Alert, Card, Descriptions, Skeleton, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/errors';
+import { ApiError, errorMessage } from '../../api/errors';
 import type { PolicyInForce } from '../../api/types';
 import { computeCategory, type LiveCategory as Live } from './category';
 import { CategoryTag } from './HouseholdTags';
@@ -43,7 +43,9 @@ export function LiveCategory(props: Props) {
         <Alert
           type="warning"
           showIcon
-          message={noPolicy || !props.policyError ? t('households.live.noPolicy') : String(props.policyError)}
+          message={
+            noPolicy || !props.policyError ? t('households.live.noPolicy') : errorMessage(props.policyError)
+          }
         />
       </Card>
     );
