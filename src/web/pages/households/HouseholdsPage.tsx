@@ -162,6 +162,16 @@ export default function HouseholdsPage() {
     ];
   });
 
+  // Nothing on file, or nothing the tab and filters let through: the latter must not read as an empty archive.
+  const emptyKey =
+    activeFilters.length > 0
+      ? 'households.emptyFiltered'
+      : tab === 'awaiting'
+        ? 'households.emptyAwaiting'
+        : tab === 'exitProposed'
+          ? 'households.emptyExitProposed'
+          : 'households.empty';
+
   // As joinList writes a list: 患病、残疾 / Illness, Disability.
   const causeSeparator = i18n.language === 'en' ? ', ' : '、';
   const columns: ProColumns<HouseholdListItem>[] = [
@@ -380,7 +390,7 @@ export default function HouseholdsPage() {
           />
         )}
         options={{ reload: true, density: false, setting: false }}
-        locale={{ emptyText: t('households.empty') }}
+        locale={{ emptyText: t(emptyKey) }}
         headerTitle={
           <Space>
             <Segmented<Tab>
