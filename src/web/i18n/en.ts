@@ -478,6 +478,8 @@ export const en: Messages = {
       age: 'Age',
       birthDate: 'Birth date',
       employer: 'Unit (grass-roots union)',
+      /** The list's column heading. */
+      employerShort: 'Unit',
       job: 'Job',
       memberSince: 'Union member since',
       address: 'Address',

@@ -447,6 +447,8 @@ export const zhCN = {
       age: '年龄',
       birthDate: '出生日期',
       employer: '所在单位（基层工会）',
+      /** The list's column heading. */
+      employerShort: '所在单位',
       job: '工作岗位',
       memberSince: '入会时间',
       address: '家庭住址',

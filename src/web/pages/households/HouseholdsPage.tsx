@@ -74,6 +74,17 @@ interface SearchParams {
 
 const STAT_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as const;
 
+/** At most two lines of a smaller type, broken anywhere (Chinese names have no spaces). */
+const EMPLOYER_CELL = {
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+  fontSize: 12,
+  lineHeight: 1.5,
+  wordBreak: 'break-all',
+} as const;
+
 export default function HouseholdsPage() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
@@ -173,7 +184,8 @@ export default function HouseholdsPage() {
           : 'households.empty';
 
   // As joinList writes a list: 患病、残疾 / Illness, Disability.
-  const causeSeparator = i18n.language === 'en' ? ', ' : '、';
+  const english = i18n.language === 'en';
+  const causeMark = english ? ',' : '、';
   const columns: ProColumns<HouseholdListItem>[] = [
     {
       title: t('households.field.keyword'),
@@ -189,7 +201,7 @@ export default function HouseholdsPage() {
       dataIndex: 'name',
       search: false,
       fixed: 'left',
-      width: 96,
+      width: 88,
       // Sex and age under the name: a column of their own would push the figures off the screen.
       render: (_, h) => (
         <>
@@ -215,13 +227,17 @@ export default function HouseholdsPage() {
     },
     { title: t('households.field.phone'), dataIndex: 'phoneMasked', search: false, width: 100 },
     {
-      title: t('households.field.employer'),
+      // The short heading in the table; the search form keeps 所在单位（基层工会）.
+      title: (_, type) =>
+        type === 'table' ? t('households.field.employerShort') : t('households.field.employer'),
       dataIndex: 'orgId',
-      width: 108,
-      ellipsis: { showTitle: false },
+      width: 140,
+      // Unit names share a long prefix (临江…): two small lines show them whole, the rest on hover.
       render: (_, h) => (
         <Tooltip placement="topLeft" title={h.employerName}>
-          <span>{h.employerName}</span>
+          <span data-testid={`household-row-employer-${h.id}`} style={EMPLOYER_CELL}>
+            {h.employerName}
+          </span>
         </Tooltip>
       ),
       renderFormItem: () => <OrgTreeSelect data-testid="households-org-filter" />,
@@ -261,18 +277,25 @@ export default function HouseholdsPage() {
       title: t('households.field.cause'),
       dataIndex: 'cause',
       valueType: 'select',
-      width: 112,
+      width: 96,
       fieldProps: { options: CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) })) },
-      // A line breaks between causes, never inside one ("子女就/学").
+      // A line breaks between causes, never inside one ("子女就/学"), and the separator stays with the
+      // cause before it (never a lone "," at the start of a line).
       render: (_, h) =>
         h.causes.length === 0
           ? '—'
-          : h.causes.map((c, i) => (
-              <span key={c}>
-                {i > 0 && causeSeparator}
-                <span style={{ whiteSpace: 'nowrap' }}>{t(`households.cause.${c}`)}</span>
-              </span>
-            )),
+          : h.causes.map((c, i) => {
+              const last = i === h.causes.length - 1;
+              return (
+                <span key={c}>
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    {t(`households.cause.${c}`)}
+                    {!last && causeMark}
+                  </span>
+                  {!last && english && ' '}
+                </span>
+              );
+            }),
     },
     {
       title: t('households.field.householdSizeShort'),
@@ -287,7 +310,7 @@ export default function HouseholdsPage() {
       dataIndex: 'perCapitaMonthlyFen',
       search: false,
       align: 'right',
-      width: 96,
+      width: 88,
       render: (_, h) => formatYuan(h.perCapitaMonthlyFen),
     },
     {
