@@ -990,7 +990,7 @@ export const en: Messages = {
       region: 'Region',
       regionPrefix: 'Region code (prefix)',
       effectiveFrom: 'Effective from',
-      dibao: 'Dibao (yuan / person·month)',
+      dibao: 'Dibao (yuan / person / month)',
       multiplier: 'Relative multiplier',
       ratio: 'Rigid expenditure ratio (%)',
       reviewInterval: 'Review interval (months)',

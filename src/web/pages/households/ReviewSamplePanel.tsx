@@ -244,7 +244,8 @@ export function ReviewSamplePanel() {
             {
               title: t('households.sample.discrepancies'),
               dataIndex: 'discrepancies',
-              width: 90,
+              // Wide enough for "Discrepancies" on one line (a word is never broken).
+              width: 120,
               render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n),
             },
             { title: t('households.sample.drawnBy'), dataIndex: 'drawnByName', ellipsis: true },
