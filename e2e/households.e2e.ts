@@ -137,7 +137,7 @@ test('a grass-roots officer files a household: live category, save, submit, mask
     await shot('form-live-category');
     await page.getByTestId('household-form-next').click();
 
-    // ④ 困难原因
+    // ④ 致困原因
     await page.getByTestId('household-form-causes').getByText('患病', { exact: true }).click();
     await page
       .getByTestId('household-form-situation')

@@ -496,7 +496,7 @@ export const en: Messages = {
       householdSizeShort: 'Persons',
       perCapita: 'Per-capita monthly income (yuan)',
       reviewDueOn: 'Annual review due',
-      reviewDueBefore: 'Review due before',
+      reviewDueBefore: 'Review due on or before',
       updatedAt: 'Updated',
       archivedOn: 'Archived on',
       exitProposedOn: 'Exit proposed on',

@@ -465,7 +465,7 @@ export const zhCN = {
       householdSizeShort: '家庭人口',
       perCapita: '人均月收入（元）',
       reviewDueOn: '年审到期',
-      reviewDueBefore: '年审到期早于',
+      reviewDueBefore: '年审到期不晚于',
       updatedAt: '更新时间',
       archivedOn: '建档日期',
       exitProposedOn: '提出脱困日期',
@@ -556,7 +556,7 @@ export const zhCN = {
       employee: '职工信息',
       members: '家庭成员',
       income: '收入与支出',
-      causes: '困难原因',
+      causes: '致困原因',
     },
     member: {
       relation: '与职工关系',

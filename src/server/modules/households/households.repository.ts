@@ -1,4 +1,16 @@
-import { and, asc, desc, eq, getTableName, ilike, inArray, lt, notInArray, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableName,
+  ilike,
+  inArray,
+  lte,
+  notInArray,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { escapeLike } from '../../common/sql';
 import type { Executor } from '../../db/client';
@@ -455,7 +467,8 @@ function conditions(f: HouseholdFilter): SQL | undefined {
         ? eq(households.category, f.category)
         : undefined,
     f.cause ? sql`${households.causes} @> array[${f.cause}]::text[]` : undefined,
-    f.reviewDueBefore ? lt(households.reviewDueOn, f.reviewDueBefore) : undefined,
+    // 年审到期不晚于: the day itself included, as the annual-review list's 到期日不晚于.
+    f.reviewDueBefore ? lte(households.reviewDueOn, f.reviewDueBefore) : undefined,
     f.exitProposed === undefined
       ? undefined
       : f.exitProposed

@@ -231,6 +231,23 @@ describe('intake', () => {
     expect(listCountCap(9980, 20)).toBe(11_000);
   });
 
+  it('年审到期不晚于 a date includes the reviews due on that day, like the annual-review list', async () => {
+    const due = await create(officer, { name: '年审边界户' });
+    await repo.update(t.deps.db, due.id, { reviewDueOn: '2031-05-20' });
+    const names = async (date: string) =>
+      (
+        await officer.request({
+          method: 'GET',
+          url: `/api/households?q=${encodeURIComponent('年审边界')}&reviewDueBefore=${date}`,
+        })
+      )
+        .json()
+        .items.map((i: { name: string }) => i.name);
+    expect(await names('2031-05-20')).toEqual(['年审边界户']);
+    expect(await names('2031-06-01')).toEqual(['年审边界户']);
+    expect(await names('2031-05-19')).toEqual([]);
+  });
+
   it('refuses bad ID numbers, negative income, a non-grass-roots employer and attachments outside the scope', async () => {
     const legacy = await officer.request({
       method: 'POST',

@@ -808,7 +808,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
             </Row>
           </div>
 
-          {/* ④ 困难原因 */}
+          {/* ④ 致困原因 */}
           <div style={show(3)}>
             <Form.Item name="causes" label={t('households.field.causes')}>
               <Checkbox.Group
