@@ -104,6 +104,27 @@ test('the import report notes a row imported as a draft that is not eligible', {
     assert.equal(await page.getByTestId('job-errors').count(), 0);
     await settle(page);
     await shot('report');
+
+    // The same file again: both rows are skipped, and the list calls them that, not problems.
+    await page.getByTestId('household-import-again').click();
+    await page.getByTestId('household-import-upload').locator('input[type=file]').setInputFiles({
+      name: '困难职工.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: data,
+    });
+    await page.getByTestId('household-import-mode-valid_rows').click();
+    await page.getByTestId('household-import-start').click();
+    await page.getByTestId('household-import-summary').waitFor();
+    const figure = (id: string) => page.getByTestId(id).locator('.ant-statistic-content').textContent();
+    assert.equal(await figure('household-import-imported'), '0户');
+    assert.equal(await figure('household-import-skipped'), '2行');
+    assert.equal(await figure('household-import-failed'), '0行');
+    const errors = page.getByTestId('job-errors');
+    await errors.getByText('没有问题行。“困难职工”表 2 行此前已导入，本次跳过').waitFor();
+    const heading = (await errors.locator('.ant-alert-message').textContent()) ?? '';
+    assert.doesNotMatch(heading, /问题清单/, 'skipped rows are not problems');
+    await settle(page);
+    await shot('again-skipped');
   });
 });
 

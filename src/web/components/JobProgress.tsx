@@ -19,15 +19,18 @@ export interface JobProgressProps {
   onFinished?: (job: Job) => void;
   /** How to show a successful job's `result`; pretty JSON by default. */
   renderResult?: (result: unknown, job: Job) => ReactNode;
-  /** The heading of the problem list; 「发现 N 个问题」 by default. */
-  errorsTitle?: (errors: JobError[]) => ReactNode;
+  /**
+   * The heading of the problem list (「发现 N 个问题」 by default) and its tone: `info` when the list
+   * holds notes only (e.g. rows an import skipped), not problems.
+   */
+  errorsHeading?: (errors: JobError[], job: Job) => { title: ReactNode; type?: 'warning' | 'info' };
 }
 
 /**
  * Follows a background job (imports, exports…): polls `GET /api/jobs/:id` every second while it is
  * queued or running, then shows its result and the problems it found (downloadable as .xlsx).
  */
-export function JobProgress({ jobId, onFinished, renderResult, errorsTitle }: JobProgressProps) {
+export function JobProgress({ jobId, onFinished, renderResult, errorsHeading }: JobProgressProps) {
   const { t } = useTranslation();
   const {
     data: job,
@@ -74,14 +77,24 @@ export function JobProgress({ jobId, onFinished, renderResult, errorsTitle }: Jo
         <JobErrors
           jobId={job.id}
           errors={job.errors}
-          title={errorsTitle?.(job.errors) ?? t('job.errors', { count: job.errors.length })}
+          heading={
+            errorsHeading?.(job.errors, job) ?? { title: t('job.errors', { count: job.errors.length }) }
+          }
         />
       )}
     </Space>
   );
 }
 
-function JobErrors({ jobId, errors, title }: { jobId: string; errors: JobError[]; title: ReactNode }) {
+function JobErrors({
+  jobId,
+  errors,
+  heading,
+}: {
+  jobId: string;
+  errors: JobError[];
+  heading: { title: ReactNode; type?: 'warning' | 'info' };
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [downloading, setDownloading] = useState(false);
@@ -98,9 +111,9 @@ function JobErrors({ jobId, errors, title }: { jobId: string; errors: JobError[]
   return (
     <div data-testid="job-errors">
       <Alert
-        type="warning"
+        type={heading.type ?? 'warning'}
         showIcon
-        message={title}
+        message={heading.title}
         action={
           <Button
             size="small"

@@ -836,9 +836,12 @@ export const en: Messages = {
       rowsRead: 'Read {{rows}} rows of the “困难职工” sheet.',
       rowsReadWithMembers:
         'Read {{rows}} rows of the “困难职工” sheet and {{members}} of the “家庭成员” sheet.',
-      problemList: 'Problem list: {{main}} rows of “困难职工”, {{count}} problems',
+      problemList: 'Problem list — rows with problems: {{main}} of “困难职工”; entries: {{count}}',
       problemListWithMembers:
-        'Problem list: {{main}} rows of “困难职工” and {{members}} of “家庭成员”, {{count}} problems',
+        'Problem list — rows with problems: {{main}} of “困难职工”, {{members}} of “家庭成员”; entries: {{count}}',
+      problemListSkipped: '{{problems}} (also listed, skipped as imported before: {{skipped}})',
+      skippedOnly:
+        'No problem rows. Skipped as imported before, not entered again: {{skipped}} of “困难职工” (entries: {{count}})',
       unitHousehold: 'households',
       unitRow: 'rows',
       nothingWritten:

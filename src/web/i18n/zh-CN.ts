@@ -784,9 +784,12 @@ export const zhCN = {
       memberFailedRows: '家庭成员表有问题',
       rowsRead: '已读取“困难职工”表 {{rows}} 行。',
       rowsReadWithMembers: '已读取“困难职工”表 {{rows}} 行、“家庭成员”表 {{members}} 行。',
-      problemList: '问题清单：“困难职工”表 {{main}} 行，共 {{count}} 条',
+      problemList: '问题清单：“困难职工”表 {{main}} 行有问题，共 {{count}} 条',
       problemListWithMembers:
-        '问题清单：“困难职工”表 {{main}} 行、“家庭成员”表 {{members}} 行，共 {{count}} 条',
+        '问题清单：“困难职工”表 {{main}} 行、“家庭成员”表 {{members}} 行有问题，共 {{count}} 条',
+      problemListSkipped: '{{problems}}（另列出此前已导入、本次跳过的 {{skipped}} 行）',
+      skippedOnly:
+        '没有问题行。“困难职工”表 {{skipped}} 行此前已导入，本次跳过，未重复录入（共 {{count}} 条说明）',
       unitHousehold: '户',
       unitRow: '行',
       nothingWritten:

@@ -18,6 +18,7 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
+import type { TFunction } from 'i18next';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -39,6 +40,29 @@ function listedRows(errors: JobError[]) {
   const rows = (member: boolean) =>
     new Set(errors.filter((e) => (e.sheet === MEMBER_SHEET) === member && e.row).map((e) => e.row)).size;
   return { main: rows(false), members: rows(true) };
+}
+
+/**
+ * The list's heading, with the counts of the summary above it: rows with problems per sheet, and apart
+ * from them the rows skipped as imported before (the list names those too, but they are not problems).
+ * A job that failed has no result: the rows the list names.
+ */
+function importListHeading(t: TFunction<'translation'>, errors: JobError[], job: Job) {
+  const result = job.status === 'succeeded' ? (job.result as HouseholdImportResult | null) : null;
+  const listed = listedRows(errors);
+  const main = result ? result.failed : listed.main;
+  const members = result ? (result.memberFailed ?? 0) : listed.members;
+  const skipped = result?.skipped ?? 0;
+  const count = errors.length;
+  if (main === 0 && members === 0 && skipped > 0)
+    return { title: t('households.import.skippedOnly', { skipped, count }), type: 'info' as const };
+  const problems =
+    members > 0
+      ? t('households.import.problemListWithMembers', { main, members, count })
+      : t('households.import.problemList', { main, count });
+  return {
+    title: skipped > 0 ? t('households.import.problemListSkipped', { problems, skipped }) : problems,
+  };
 }
 
 /** 批量导入: template → upload and mode → background job with its per-row error report. */
@@ -234,12 +258,7 @@ export default function HouseholdImportPage() {
               jobId={jobId}
               onFinished={onFinished}
               renderResult={(raw) => <ImportSummary result={raw as HouseholdImportResult} mode={mode} />}
-              errorsTitle={(errors) => {
-                const { main, members } = listedRows(errors);
-                return members > 0
-                  ? t('households.import.problemListWithMembers', { main, members, count: errors.length })
-                  : t('households.import.problemList', { main, count: errors.length });
-              }}
+              errorsHeading={(errors, job) => importListHeading(t, errors, job)}
             />
             {finished?.status === 'failed' && (
               <Result status="error" title={t('households.import.failed')} subTitle={finished.message} />
