@@ -252,7 +252,13 @@ describe('monthly income records and exit', () => {
   it('relapse re-opens the same archive with its history, unless the person holds another live archive', async () => {
     const h = await archived();
     await post(officer, h.id, 'propose-exit', { reason: '本人申请脱困' });
-    await post(townReviewer, h.id, 'confirm-exit');
+    // Without a body (its comment is optional).
+    const confirmed = await townReviewer.request({
+      method: 'POST',
+      url: `/api/households/${h.id}/confirm-exit`,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().status).toBe('exited');
     const other = await officer.request({
       method: 'POST',
       url: '/api/households',

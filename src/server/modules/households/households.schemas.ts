@@ -181,11 +181,18 @@ export const updateHouseholdBody = z.strictObject({
 });
 export type UpdateHouseholdInput = z.infer<typeof updateHouseholdBody>;
 
-export const decideBody = z.strictObject({ comment: shortText(500).nullable().optional() });
+/**
+ * A body whose every field is optional may be left out: Fastify then hands over `null`, taken as `{}`
+ * (approve, confirm-exit, withdraw).
+ */
+const optionalBody = <T extends z.ZodObject>(schema: T) =>
+  schema.nullish().transform((body) => body ?? ({} as z.output<T>));
+
+export const decideBody = optionalBody(z.strictObject({ comment: shortText(500).nullable().optional() }));
 export const reasonBody = z.strictObject({
   reason: text.trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不能超过 500 个字'),
 });
-export const withdrawBody = z.strictObject({ reason: shortText(500).nullable().optional() });
+export const withdrawBody = optionalBody(z.strictObject({ reason: shortText(500).nullable().optional() }));
 
 export const REVEAL_FIELDS = [
   'idNumber',

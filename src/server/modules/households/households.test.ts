@@ -623,6 +623,21 @@ describe('lifecycle', () => {
     expect(again.json().error.code).toBe('HOUSEHOLD_WRONG_STATE');
   });
 
+  it('approves and withdraws on a request without a body: every field of theirs is optional', async () => {
+    const bare = (s: Session, id: string, action: string) =>
+      s.request({ method: 'POST', url: `/api/households/${id}/${action}` });
+    const h = await create(officer);
+    await post(officer, h.id, 'submit');
+    const first = await bare(unitReviewer, h.id, 'approve');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().status).toBe('grassroots_approved');
+    expect((await bare(townReviewer, h.id, 'approve')).json().status).toBe('archived');
+    const draft = await create(officer);
+    const withdrawn = await bare(officer, draft.id, 'withdraw');
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json().status).toBe('withdrawn');
+  });
+
   it('refuses transitions from the wrong state', async () => {
     const h = await create(officer);
     const approveDraft = await post(unitReviewer, h.id, 'approve');
