@@ -1,9 +1,18 @@
-import { Button, Result } from 'antd';
+import { Button, Result, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
 
-/** A failed load, with the server's message and a retry button. */
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** A failed load, with the server's message, a retry button, and a way back when one is given. */
+export function ErrorState({
+  error,
+  onRetry,
+  back,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  back?: { to: string; label: string };
+}) {
   const { t } = useTranslation();
   return (
     <Result
@@ -11,10 +20,19 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       title={t('common.loadFailed')}
       subTitle={errorMessage(error)}
       extra={
-        onRetry ? (
-          <Button onClick={onRetry} data-testid="retry-button">
-            {t('common.retry')}
-          </Button>
+        onRetry || back ? (
+          <Space>
+            {back && (
+              <Link to={back.to}>
+                <Button data-testid="error-back">{back.label}</Button>
+              </Link>
+            )}
+            {onRetry && (
+              <Button onClick={onRetry} data-testid="retry-button">
+                {t('common.retry')}
+              </Button>
+            )}
+          </Space>
         ) : undefined
       }
     />

@@ -665,6 +665,9 @@ export const en: Messages = {
       fixErrors: 'Please correct the marked fields',
       loadFailed: 'Cannot load the archive',
       notEditable: 'This archive cannot be edited in its current status',
+      notEditableStatus:
+        'The archive of “{{name}}” is {{status}}: only drafts and returned archives can be edited.',
+      viewArchive: 'View archive',
     },
     action: {
       edit: 'Edit',
@@ -737,6 +740,10 @@ export const en: Messages = {
     exitProposal: {
       title: 'Exit proposed on {{date}}',
       auto: 'Per-capita monthly income above the local dibao for {{months}} consecutive months ({{from}} to {{to}}, counting completed months after {{after}} ({{basis}})): the system proposes an exit, awaiting a reviewer’s confirmation.',
+    },
+    notFound: {
+      title: 'No such archive',
+      hint: 'This hardship household archive does not exist or is outside your scope. Look it up in the list.',
     },
     decidedBy: '{{status}}: {{name}}',
     withdrawnNoReason: 'No reason was given',

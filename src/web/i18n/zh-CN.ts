@@ -627,6 +627,8 @@ export const zhCN = {
       fixErrors: '请按提示修改后再保存',
       loadFailed: '档案加载失败',
       notEditable: '当前状态的档案不能编辑',
+      notEditableStatus: '“{{name}}”的档案状态为“{{status}}”：只有草稿和退回补充的档案可以编辑。',
+      viewArchive: '查看档案',
     },
     action: {
       edit: '编辑',
@@ -697,6 +699,10 @@ export const zhCN = {
       title: '脱困提议（{{date}} 提出）',
       // The automatic proposal is the server's Chinese sentence (shown as it is in Chinese).
       auto: '连续 {{months}} 个月（{{from}} 至 {{to}}）家庭人均月收入高于当地低保标准（只计{{basis}}当月 {{after}} 之后、已结束的月份），系统提出脱困，待审核确认。',
+    },
+    notFound: {
+      title: '档案不存在',
+      hint: '没有找到这份困难职工档案，或它不在您的管辖范围内。请从档案列表查找。',
     },
     decidedBy: '{{status}}：{{name}}',
     withdrawnNoReason: '作废时未填写原因',

@@ -16,3 +16,11 @@ export function paramDate(params: URLSearchParams, name: string): string | undef
   const value = params.get(name);
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a record id from the address (`/households/:id`) has the shape of one: anything else names
+ * no record, so the page says "not found" instead of asking the server (which would refuse the input).
+ */
+export const isRecordId = (value: string | undefined): value is string => Boolean(value && UUID.test(value));

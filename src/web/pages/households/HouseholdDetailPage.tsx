@@ -32,12 +32,12 @@ import type {
   RevealField,
 } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime, joinList } from '../../lib/format';
 import { buttonTestId } from '../../lib/testId';
 import { AidLedgerCard } from '../applications/AidLedgerCard';
 import { DuplicatesCard } from './DuplicatesCard';
+import { HouseholdLoadFailure } from './HouseholdLoadFailure';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
 import { IncomeRecords } from './IncomeRecords';
@@ -59,11 +59,11 @@ interface ActionSpec {
 const isStatus = (value: string | null): value is HouseholdStatus => Boolean(value);
 
 export default function HouseholdDetailPage() {
-  const { id = '' } = useParams<{ id: string }>();
+  const { id } = useParams<{ id: string }>();
   const detail = useHousehold(id);
   if (detail.isLoading) return <PageLoading />;
   if (detail.error || !detail.data)
-    return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+    return <HouseholdLoadFailure id={id} error={detail.error} onRetry={() => void detail.refetch()} />;
   return <HouseholdView household={detail.data} />;
 }
 

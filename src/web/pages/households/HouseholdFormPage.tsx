@@ -45,11 +45,11 @@ import {
   type SchoolLevel,
 } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
-import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
 import { useOrgTree } from '../orgs/orgs.api';
 import { findNode } from '../orgs/orgTree';
+import { HouseholdLoadFailure } from './HouseholdLoadFailure';
 import {
   createHousehold,
   householdKeys,
@@ -167,16 +167,42 @@ function toFormValues(h: HouseholdDetail): FormValues {
 export default function HouseholdFormPage() {
   const { id } = useParams<{ id: string }>();
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const detail = useHousehold(id);
   if (id && detail.isLoading) return <PageLoading />;
   if (id && (detail.error || !detail.data))
-    return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
-  if (detail.data && !['draft', 'returned'].includes(detail.data.status))
+    return <HouseholdLoadFailure id={id} error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.data && !['draft', 'returned'].includes(detail.data.status)) {
+    const h = detail.data;
     return (
-      <PageContainer title={t('households.editTitle')} breadcrumbRender={false}>
-        <Alert type="warning" showIcon message={t('households.form.notEditable')} />
+      <PageContainer
+        title={t('households.editTitle')}
+        breadcrumbRender={false}
+        onBack={() => navigate(`/households/${h.id}`)}
+      >
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="household-not-editable"
+          message={t('households.form.notEditable')}
+          description={t('households.form.notEditableStatus', {
+            name: h.name,
+            status: t(`households.status.${h.status}`),
+          })}
+          action={
+            <Space direction="vertical">
+              <Button type="primary" size="small" onClick={() => navigate(`/households/${h.id}`)}>
+                {t('households.form.viewArchive')}
+              </Button>
+              <Button size="small" onClick={() => navigate('/households')}>
+                {t('households.action.back')}
+              </Button>
+            </Space>
+          }
+        />
       </PageContainer>
     );
+  }
   return <HouseholdForm household={detail.data} />;
 }
 

@@ -16,6 +16,7 @@ import type {
   PolicyInForce,
   RevealField,
 } from '../../api/types';
+import { isRecordId } from '../../lib/searchParams';
 
 export interface HouseholdFilter {
   orgId?: string;
@@ -66,7 +67,8 @@ export function useHousehold(id: string | undefined) {
   return useQuery({
     queryKey: householdKeys.detail(id ?? ''),
     queryFn: ({ signal }) => apiGet<HouseholdDetailForCaller>(path(id ?? ''), undefined, signal),
-    enabled: Boolean(id),
+    // An id of the wrong shape names no household: not asked for (the page says not found).
+    enabled: isRecordId(id),
   });
 }
 
