@@ -453,6 +453,7 @@ export const en: Messages = {
     create: 'New archive',
     createTitle: 'New hardship household archive',
     editTitle: 'Edit hardship household archive',
+    editTitleOf: 'Edit hardship household archive: {{name}}',
     detailTitle: 'Hardship household',
     tab: {
       all: 'All',
@@ -627,6 +628,7 @@ export const en: Messages = {
       noPolicy:
         'No minimum-living standard is in force for this region: cannot compute or submit. Ask an admin to add a policy.',
       policy: 'Policy: {{region}} from {{from}}',
+      footer: '{{policy}}. {{note}}',
       size: 'Household size',
       net: 'Net annual income',
       perCapita: 'Per-capita monthly income',
@@ -665,6 +667,7 @@ export const en: Messages = {
       fixErrors: 'Please correct the marked fields',
       loadFailed: 'Cannot load the archive',
       notEditable: 'This archive cannot be edited in its current status',
+      errorSeparator: '; ',
       notEditableStatus:
         'The archive of “{{name}}” is {{status}}: only drafts and returned archives can be edited.',
       viewArchive: 'View archive',
@@ -723,7 +726,7 @@ export const en: Messages = {
     },
     reveal: {
       link: 'Reveal',
-      title: 'Full value',
+      titleOf: 'Full value: {{label}}',
       audit:
         'This view has been recorded in the audit log. Use the full number only for this task; do not photograph, screenshot or share it.',
     },
@@ -746,6 +749,9 @@ export const en: Messages = {
       hint: 'This hardship household archive does not exist or is outside your scope. Look it up in the list.',
     },
     decidedBy: '{{status}}: {{name}}',
+    levelNote: '({{level}})',
+    attachment: '{{name}} ({{kind}})',
+    attachmentWithNote: '{{name}} ({{kind}}: {{note}})',
     withdrawnNoReason: 'No reason was given',
     decision: {
       none: 'No decision yet (no policy in force, or not saved yet)',
@@ -756,6 +762,7 @@ export const en: Messages = {
       policyValue: '{{region}} / from {{from}}',
       size: 'Household size',
       computedAt: 'Computed at',
+      computedAtValue: '{{at}} ({{trigger}})',
       trigger: { save: 'on save', submit: 'on submission', review: 'on review' },
     },
     event: {
@@ -831,6 +838,7 @@ export const en: Messages = {
       modeAllHint: 'one bad row and nothing is imported',
       modeValid: 'Import valid rows only',
       modeValidHint: 'bad rows are skipped',
+      hintInParens: ' ({{hint}})',
       back: 'Back',
       start: 'Start import',
       failed: 'The import did not finish',
@@ -950,7 +958,9 @@ export const en: Messages = {
       view: 'View',
       superseded: 'This sample was replaced by a new draw on {{at}}; kept for the record only',
       backToCurrent: 'Current sample',
-      history: 'Draws',
+      historyLabel: 'Draws:',
+      drawTag: '{{at}} ({{tag}})',
+      findingTitle: '{{finding}}: {{name}}',
       current: 'current',
       supersededTag: 'replaced',
       checkedBy: 'recorded by {{name}} at {{at}}',
@@ -990,6 +1000,7 @@ export const en: Messages = {
     title: 'Policy standards',
     empty: 'No policy versions',
     create: 'New version',
+    createdByOf: '{{name}} ({{org}})',
     notSettable:
       'Your unit may not set this region’s standard: the region’s county or city federation sets it',
     createTitle: 'New policy version',

@@ -459,7 +459,10 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                       })}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('households.decision.computedAt')}>
-                      {formatDateTime(d.computedAt)}（{t(`households.decision.trigger.${d.trigger}`)}）
+                      {t('households.decision.computedAtValue', {
+                        at: formatDateTime(d.computedAt),
+                        trigger: t(`households.decision.trigger.${d.trigger}`),
+                      })}
                     </Descriptions.Item>
                   </Descriptions>
                   <Alert type="info" message={d.explanation} data-testid="household-decision-explanation" />
@@ -569,7 +572,9 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                       <Space wrap size={4}>
                         <Typography.Text strong>{eventLabel(e)}</Typography.Text>
                         {e.level && (
-                          <Typography.Text type="secondary">（{levelLabel(e.level)}）</Typography.Text>
+                          <Typography.Text type="secondary">
+                            {t('households.levelNote', { level: levelLabel(e.level) })}
+                          </Typography.Text>
                         )}
                         {isStatus(e.toStatus) && e.toStatus !== e.fromStatus && (
                           <StatusTag status={e.toStatus as HouseholdStatus} />
@@ -606,8 +611,12 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                         )
                       }
                     >
-                      <PaperClipOutlined /> {a.name}（{t(`households.attachmentKind.${a.kind}`)}
-                      {a.note ? `：${a.note}` : ''}）
+                      <PaperClipOutlined />{' '}
+                      {t(a.note ? 'households.attachmentWithNote' : 'households.attachment', {
+                        name: a.name,
+                        kind: t(`households.attachmentKind.${a.kind}`),
+                        note: a.note,
+                      })}
                     </Typography.Link>
                   ))}
                 </Space>
@@ -640,7 +649,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       )}
       <Modal
         open={Boolean(revealed)}
-        title={revealed ? `${t('households.reveal.title')}：${revealed.label}` : ''}
+        title={revealed ? t('households.reveal.titleOf', { label: revealed.label }) : ''}
         onCancel={() => setRevealed(null)}
         footer={
           <Button type="primary" onClick={() => setRevealed(null)}>

@@ -355,7 +355,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
         setStep(stepOf(String(fields[0]?.name[0])));
         message.error(t('households.form.fixErrors'));
       }
-      if (rest.length > 0) message.error(rest.join('；'));
+      if (rest.length > 0) message.error(rest.join(t('households.form.errorSeparator')));
       return;
     }
     message.error(errorMessage(error));
@@ -524,7 +524,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
 
   return (
     <PageContainer
-      title={household ? `${t('households.editTitle')}：${household.name}` : t('households.createTitle')}
+      title={household ? t('households.editTitleOf', { name: household.name }) : t('households.createTitle')}
       breadcrumbRender={false}
       onBack={() => navigate(household ? `/households/${household.id}` : '/households')}
     >

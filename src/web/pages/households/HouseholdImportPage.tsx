@@ -219,13 +219,13 @@ export default function HouseholdImportPage() {
                   <Radio value="all_or_nothing" data-testid="household-import-mode-all_or_nothing">
                     {t('households.import.modeAll')}
                     <Typography.Text type="secondary">
-                      （{t('households.import.modeAllHint')}）
+                      {t('households.import.hintInParens', { hint: t('households.import.modeAllHint') })}
                     </Typography.Text>
                   </Radio>
                   <Radio value="valid_rows" data-testid="household-import-mode-valid_rows">
                     {t('households.import.modeValid')}
                     <Typography.Text type="secondary">
-                      （{t('households.import.modeValidHint')}）
+                      {t('households.import.hintInParens', { hint: t('households.import.modeValidHint') })}
                     </Typography.Text>
                   </Radio>
                 </Space>

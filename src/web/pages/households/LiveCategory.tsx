@@ -106,8 +106,10 @@ export function LiveCategory(props: Props) {
         {explain(t, live, props, policy.relativeMultiplierBp, policy.suddenRatioBp)}
       </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('households.live.policy', { region: policy.regionCode, from: policy.effectiveFrom })}。
-        {t('households.live.note')}
+        {t('households.live.footer', {
+          policy: t('households.live.policy', { region: policy.regionCode, from: policy.effectiveFrom }),
+          note: t('households.live.note'),
+        })}
       </Typography.Text>
     </Card>
   );

@@ -397,14 +397,16 @@ export function ReviewSamplePanel() {
           />
           {draws.length > 1 && (
             <div style={{ marginTop: 12 }} data-testid="sample-history">
-              <span style={{ marginRight: 8 }}>{t('households.sample.history')}：</span>
+              <span style={{ marginRight: 8 }}>{t('households.sample.historyLabel')}</span>
               <Space wrap size={4}>
                 {draws.map((d) => (
                   <Tag.CheckableTag key={d.id} checked={d.id === sample.id} onChange={() => setPicked(d.id)}>
-                    {formatDateTime(d.drawnAt)}
-                    {d.supersededAt
-                      ? `（${t('households.sample.supersededTag')}）`
-                      : `（${t('households.sample.current')}）`}
+                    {t('households.sample.drawTag', {
+                      at: formatDateTime(d.drawnAt),
+                      tag: t(
+                        d.supersededAt ? 'households.sample.supersededTag' : 'households.sample.current',
+                      ),
+                    })}
                   </Tag.CheckableTag>
                 ))}
               </Space>
@@ -480,7 +482,10 @@ function FindingModal({
   return (
     <Modal
       open
-      title={`${t(`households.sample.findings.${result}`)}：${item.name}`}
+      title={t('households.sample.findingTitle', {
+        finding: t(`households.sample.findings.${result}`),
+        name: item.name,
+      })}
       okText={t('common.ok')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}

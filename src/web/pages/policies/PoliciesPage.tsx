@@ -112,7 +112,9 @@ export default function PoliciesPage() {
       width: 200,
       render: (_, p) => {
         const who = p.createdByName
-          ? `${p.createdByName}${p.createdByOrgName ? `（${p.createdByOrgName}）` : ''}`
+          ? p.createdByOrgName
+            ? t('policies.createdByOf', { name: p.createdByName, org: p.createdByOrgName })
+            : p.createdByName
           : t('policies.system');
         return (
           <div style={{ lineHeight: 1.4 }}>
