@@ -407,7 +407,8 @@ export const en: Messages = {
   export: {
     button: 'Export',
     title: 'Export to Excel',
-    ready: '{{count}} rows ready',
+    ready_one: '{{count}} row ready',
+    ready_other: '{{count}} rows ready',
     download: 'Download {{name}}',
   },
   job: {
@@ -415,7 +416,8 @@ export const en: Messages = {
     running: 'Running',
     succeeded: 'Finished',
     failed: 'Failed',
-    errors: '{{count}} problems found',
+    errors_one: '{{count}} problem found',
+    errors_other: '{{count}} problems found',
     downloadErrors: 'Download the problem list',
     errorsFile: 'problems',
     sheet: 'Sheet',
@@ -464,7 +466,8 @@ export const en: Messages = {
     stats: {
       total: 'All records (drafts, in review, exited included)',
       archived: 'of which archived: {{n}}',
-      pageTotal: '{{n}} households',
+      pageTotal_one: '{{n}} household',
+      pageTotal_other: '{{n}} households',
       pageTotalCapped: 'More than {{n}} households (counted up to this number; narrow the filters)',
     },
     filters: { active: 'Filtered by:', item: '{{name}}: {{value}}', clearAll: 'Clear all filters' },
@@ -636,11 +639,14 @@ export const en: Messages = {
       relativeLine: 'Relative-hardship line',
       result: 'Result',
       yuan: '{{amount}} yuan',
-      persons: '{{count}} persons',
+      persons_one: '{{count}} person',
+      persons_other: '{{count}} persons',
     },
     explain: {
-      figures:
-        'Annual income {{income}} yuan, rigid expenditure {{rigid}} yuan, {{size}} persons, per-capita monthly {{perCapita}} yuan',
+      figures_one:
+        'Annual income {{income}} yuan, rigid expenditure {{rigid}} yuan, {{count}} person, per-capita monthly {{perCapita}} yuan',
+      figures_other:
+        'Annual income {{income}} yuan, rigid expenditure {{rigid}} yuan, {{count}} persons, per-capita monthly {{perCapita}} yuan',
       deep: '{{figures}}; below the local dibao of {{dibao}} yuan: deep hardship.',
       sudden: '{{figures}}; {{reasons}}; whatever the income: sudden hardship.',
       accident: 'hardship caused by accident or disaster',
@@ -848,17 +854,22 @@ export const en: Messages = {
       skipped: 'Skipped (imported before)',
       failedRows: 'Household rows with problems',
       memberFailedRows: 'Family-member rows with problems',
-      rowsRead: 'Read {{rows}} rows of the “困难职工” sheet.',
-      rowsReadWithMembers:
-        'Read {{rows}} rows of the “困难职工” sheet and {{members}} of the “家庭成员” sheet.',
+      rowsRead_one: 'Read {{count}} row of the “困难职工” sheet.',
+      rowsRead_other: 'Read {{count}} rows of the “困难职工” sheet.',
+      rowsReadWithMembers_one:
+        'Read {{count}} row of the “困难职工” sheet and {{members}} of the “家庭成员” sheet.',
+      rowsReadWithMembers_other:
+        'Read {{count}} rows of the “困难职工” sheet and {{members}} of the “家庭成员” sheet.',
       problemList: 'Problem list — rows with problems: {{main}} of “困难职工”; entries: {{count}}',
       problemListWithMembers:
         'Problem list — rows with problems: {{main}} of “困难职工”, {{members}} of “家庭成员”; entries: {{count}}',
       problemListSkipped: '{{problems}} (also listed, skipped as imported before: {{skipped}})',
       skippedOnly:
         'No problem rows. Skipped as imported before, not entered again: {{skipped}} of “困难职工” (entries: {{count}})',
-      unitHousehold: 'households',
-      unitRow: 'rows',
+      unitHousehold_one: 'household',
+      unitHousehold_other: 'households',
+      unitRow_one: 'row',
+      unitRow_other: 'rows',
       nothingWritten:
         'All-or-nothing mode: the file has bad rows, so nothing was imported. Fix the rows listed below and upload again.',
       draftsHint: 'Imported archives are drafts: check each one in the list and submit it for review.',
@@ -931,7 +942,8 @@ export const en: Messages = {
       seedHint: 'Empty: a random seed is generated and stored',
       seedPlaceholder: 'optional',
       draw: 'Draw sample',
-      drawn: '{{size}} households drawn',
+      drawn_one: '{{count}} household drawn',
+      drawn_other: '{{count}} households drawn',
       resultTitle: 'Sample',
       population: 'Reviewed this year',
       size: 'Drawn',

@@ -1,6 +1,9 @@
 import { RESIDENT_ID_ISSUES_ZH } from '../../shared/resident-id';
 
-/** Chinese texts (the default language). `en.ts` must have the same keys: its type is this object's. */
+/**
+ * Chinese texts (the default language). `en.ts` must have the same keys: its type is this object's.
+ * Keys ending in `_one` / `_other` are i18next plural forms for English; Chinese has one form, repeated.
+ */
 export const zhCN = {
   app: {
     name: '帮扶工作平台',
@@ -386,7 +389,8 @@ export const zhCN = {
   export: {
     button: '导出',
     title: '导出 Excel',
-    ready: '已生成 {{count}} 条记录',
+    ready_one: '已生成 {{count}} 条记录',
+    ready_other: '已生成 {{count}} 条记录',
     download: '下载 {{name}}',
   },
   job: {
@@ -394,7 +398,8 @@ export const zhCN = {
     running: '正在处理',
     succeeded: '处理完成',
     failed: '处理失败',
-    errors: '发现 {{count}} 个问题',
+    errors_one: '发现 {{count}} 个问题',
+    errors_other: '发现 {{count}} 个问题',
     downloadErrors: '下载问题清单',
     errorsFile: '问题清单',
     sheet: '工作表',
@@ -434,7 +439,8 @@ export const zhCN = {
     stats: {
       total: '全部记录（含草稿、审核中、已脱困）',
       archived: '其中已建档 {{n}} 户',
-      pageTotal: '共 {{n}} 户',
+      pageTotal_one: '共 {{n}} 户',
+      pageTotal_other: '共 {{n}} 户',
       pageTotalCapped: '超过 {{n}} 户（只统计到此数，请用筛选条件缩小范围）',
     },
     filters: { active: '已筛选：', item: '{{name}}：{{value}}', clearAll: '清除全部筛选' },
@@ -599,10 +605,14 @@ export const zhCN = {
       relativeLine: '相对困难线',
       result: '测算结果',
       yuan: '{{amount}} 元',
-      persons: '{{count}} 人',
+      persons_one: '{{count}} 人',
+      persons_other: '{{count}} 人',
     },
     explain: {
-      figures: '家庭年收入 {{income}} 元，刚性支出 {{rigid}} 元，共 {{size}} 人，人均月收入 {{perCapita}} 元',
+      figures_one:
+        '家庭年收入 {{income}} 元，刚性支出 {{rigid}} 元，共 {{count}} 人，人均月收入 {{perCapita}} 元',
+      figures_other:
+        '家庭年收入 {{income}} 元，刚性支出 {{rigid}} 元，共 {{count}} 人，人均月收入 {{perCapita}} 元',
       deep: '{{figures}}，低于当地低保标准 {{dibao}} 元，认定为深度困难。',
       sudden: '{{figures}}，{{reasons}}，不论收入高低，认定为意外致困。',
       accident: '因意外或灾害致困',
@@ -796,16 +806,20 @@ export const zhCN = {
       skipped: '跳过（此前已导入）',
       failedRows: '困难职工表有问题',
       memberFailedRows: '家庭成员表有问题',
-      rowsRead: '已读取“困难职工”表 {{rows}} 行。',
-      rowsReadWithMembers: '已读取“困难职工”表 {{rows}} 行、“家庭成员”表 {{members}} 行。',
+      rowsRead_one: '已读取“困难职工”表 {{count}} 行。',
+      rowsRead_other: '已读取“困难职工”表 {{count}} 行。',
+      rowsReadWithMembers_one: '已读取“困难职工”表 {{count}} 行、“家庭成员”表 {{members}} 行。',
+      rowsReadWithMembers_other: '已读取“困难职工”表 {{count}} 行、“家庭成员”表 {{members}} 行。',
       problemList: '问题清单：“困难职工”表 {{main}} 行有问题，共 {{count}} 条',
       problemListWithMembers:
         '问题清单：“困难职工”表 {{main}} 行、“家庭成员”表 {{members}} 行有问题，共 {{count}} 条',
       problemListSkipped: '{{problems}}（另列出此前已导入、本次跳过的 {{skipped}} 行）',
       skippedOnly:
         '没有问题行。“困难职工”表 {{skipped}} 行此前已导入，本次跳过，未重复录入（共 {{count}} 条说明）',
-      unitHousehold: '户',
-      unitRow: '行',
+      unitHousehold_one: '户',
+      unitHousehold_other: '户',
+      unitRow_one: '行',
+      unitRow_other: '行',
       nothingWritten:
         '选择了“全部正确才导入”，文件中有问题行，本次没有导入任何档案。请按下方问题清单修改后重新上传。',
       draftsHint: '导入的档案为草稿状态，请到档案列表逐户核对后提交审核。',
@@ -875,7 +889,8 @@ export const zhCN = {
       seedHint: '不填时由系统随机生成并保存',
       seedPlaceholder: '可不填',
       draw: '抽取样本',
-      drawn: '已抽取 {{size}} 户',
+      drawn_one: '已抽取 {{count}} 户',
+      drawn_other: '已抽取 {{count}} 户',
       resultTitle: '抽查样本',
       population: '当年已年审户数',
       size: '抽中户数',

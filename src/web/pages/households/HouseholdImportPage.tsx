@@ -301,8 +301,8 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
     result.rows === undefined
       ? null
       : result.memberRows
-        ? t('households.import.rowsReadWithMembers', { rows: result.rows, members: result.memberRows })
-        : t('households.import.rowsRead', { rows: result.rows });
+        ? t('households.import.rowsReadWithMembers', { count: result.rows, members: result.memberRows })
+        : t('households.import.rowsRead', { count: result.rows });
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="household-import-summary">
       {rowsRead && <Typography.Text type="secondary">{rowsRead}</Typography.Text>}
@@ -311,7 +311,7 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
           <Statistic
             title={t('households.import.imported')}
             value={result.imported}
-            suffix={t('households.import.unitHousehold')}
+            suffix={t('households.import.unitHousehold', { count: result.imported })}
             valueStyle={result.imported > 0 ? { color: '#389e0d' } : undefined}
             data-testid="household-import-imported"
           />
@@ -320,7 +320,7 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
           <Statistic
             title={t('households.import.skipped')}
             value={result.skipped}
-            suffix={t('households.import.unitRow')}
+            suffix={t('households.import.unitRow', { count: result.skipped })}
             data-testid="household-import-skipped"
           />
         </Col>
@@ -328,7 +328,7 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
           <Statistic
             title={t('households.import.failedRows')}
             value={result.failed}
-            suffix={t('households.import.unitRow')}
+            suffix={t('households.import.unitRow', { count: result.failed })}
             valueStyle={result.failed > 0 ? { color: '#cf1322' } : undefined}
             data-testid="household-import-failed"
           />
@@ -338,7 +338,7 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
             <Statistic
               title={t('households.import.memberFailedRows')}
               value={memberFailed}
-              suffix={t('households.import.unitRow')}
+              suffix={t('households.import.unitRow', { count: memberFailed })}
               valueStyle={memberFailed > 0 ? { color: '#cf1322' } : undefined}
               data-testid="household-import-member-failed"
             />

@@ -122,7 +122,7 @@ function explain(t: T, live: Live, props: Props, multiplierBp: number, ratioBp: 
   const figures = t('households.explain.figures', {
     income: formatYuan(props.annualIncomeFen),
     rigid: formatYuan(props.rigidExpenditureFen),
-    size: props.householdSize,
+    count: props.householdSize,
     perCapita: formatYuan(live.perCapitaMonthlyFen),
   });
   const multiple = String(multiplierBp / 10000);

@@ -103,7 +103,7 @@ export function ReviewSamplePanel() {
       });
       setPicked(null);
       showSample(drawn);
-      message.success(t('households.sample.drawn', { size: drawn.size }));
+      message.success(t('households.sample.drawn', { count: drawn.size }));
     } catch (error) {
       message.error(errorMessage(error));
       void queryClient.invalidateQueries({ queryKey: SAMPLE_KEYS });

@@ -5,7 +5,8 @@ import i18n from '../../i18n';
  * households (a capped count reads "超过 10,000 户…").
  */
 export function householdPageTotal(n: number, capped = false): string {
-  return i18n.t(capped ? 'households.stats.pageTotalCapped' : 'households.stats.pageTotal', {
-    n: n.toLocaleString('zh-CN'),
-  });
+  const shown = n.toLocaleString('zh-CN');
+  return capped
+    ? i18n.t('households.stats.pageTotalCapped', { n: shown })
+    : i18n.t('households.stats.pageTotal', { count: n, n: shown });
 }

@@ -1,0 +1,37 @@
+import { createInstance } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+/** The counts the household pages show: English says "1 household", "2 households"; Chinese has one form. */
+async function translator(lng: 'en' | 'zh-CN') {
+  const i18n = createInstance();
+  await i18n.init({
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    lng,
+    fallbackLng: 'zh-CN',
+    interpolation: { escapeValue: false },
+  });
+  return i18n.t.bind(i18n) as (key: string, options?: Record<string, unknown>) => string;
+}
+
+describe('plural forms', () => {
+  it('English picks one or other by the count', async () => {
+    const t = await translator('en');
+    expect(t('households.stats.pageTotal', { count: 1, n: '1' })).toBe('1 household');
+    expect(t('households.stats.pageTotal', { count: 2, n: '2' })).toBe('2 households');
+    expect(t('households.live.persons', { count: 1 })).toBe('1 person');
+    expect(t('households.live.persons', { count: 3 })).toBe('3 persons');
+    expect(t('households.import.unitRow', { count: 1 })).toBe('row');
+    expect(t('households.import.unitRow', { count: 0 })).toBe('rows');
+    expect(t('households.sample.drawn', { count: 1 })).toBe('1 household drawn');
+    expect(t('export.ready', { count: 1 })).toBe('1 row ready');
+  });
+
+  it('Chinese reads the same whatever the count', async () => {
+    const t = await translator('zh-CN');
+    expect(t('households.stats.pageTotal', { count: 1, n: '1' })).toBe('共 1 户');
+    expect(t('households.live.persons', { count: 3 })).toBe('3 人');
+    expect(t('households.import.unitRow', { count: 1 })).toBe('行');
+  });
+});
