@@ -1,3 +1,4 @@
+import { aidEn } from './aid.en';
 import type { ArchiveReportMessages } from './archiveReport.zh-CN';
 import { en } from './en';
 
@@ -9,13 +10,13 @@ export const archiveReportEn: ArchiveReportMessages = {
     year: 'Year {{year}}',
     lastYear: 'Year {{year}} (last year)',
     part: '{{part}} {{year}}',
-    Q1: 'Q1',
-    Q2: 'Q2',
-    Q3: 'Q3',
-    Q4: 'Q4',
-    H1: 'First half',
-    H2: 'Second half',
-    custom: 'Custom dates',
+    Q1: aidEn.stats.period.Q1,
+    Q2: aidEn.stats.period.Q2,
+    Q3: aidEn.stats.period.Q3,
+    Q4: aidEn.stats.period.Q4,
+    H1: aidEn.stats.period.H1,
+    H2: aidEn.stats.period.H2,
+    custom: aidEn.stats.period.custom,
   },
   download: 'Download report',
   downloadFailed: 'Download failed: {{reason}}',

@@ -1,3 +1,4 @@
+import { aidZhCN } from './aid.zh-CN';
 import { zhCN } from './zh-CN';
 
 /** Texts of the archive report page (档案统计). */
@@ -9,13 +10,13 @@ export const archiveReportZhCN = {
     year: '{{year}}年全年',
     lastYear: '{{year}}年全年（上年）',
     part: '{{year}}年{{part}}',
-    Q1: '一季度',
-    Q2: '二季度',
-    Q3: '三季度',
-    Q4: '四季度',
-    H1: '上半年',
-    H2: '下半年',
-    custom: '自定义日期',
+    Q1: aidZhCN.stats.period.Q1,
+    Q2: aidZhCN.stats.period.Q2,
+    Q3: aidZhCN.stats.period.Q3,
+    Q4: aidZhCN.stats.period.Q4,
+    H1: aidZhCN.stats.period.H1,
+    H2: aidZhCN.stats.period.H2,
+    custom: aidZhCN.stats.period.custom,
   },
   download: '下载统计表',
   downloadFailed: '下载失败：{{reason}}',

@@ -1,19 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -26,6 +13,7 @@ import { errorMessage } from '../../api/errors';
 import { useMe } from '../../auth/AuthContext';
 import { Chart } from '../../components/Chart';
 import { categoryBarsOption, ringOption } from '../../components/chartOptions';
+import { DayRangePicker } from '../../components/DayRangePicker';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
@@ -113,15 +101,13 @@ export default function ArchiveReportPage() {
                     : t('period.part', { year, part: t(`period.${c}`) }),
             }))}
           />
-          <DatePicker.RangePicker
-            value={[dayjs(range.from), dayjs(range.to)]}
-            allowClear={false}
-            onChange={(v) => {
-              if (!v?.[0] || !v[1]) return;
+          <DayRangePicker
+            value={range}
+            onChange={(next) => {
               setChoice('custom');
-              setRange({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') });
+              setRange(next);
             }}
-            data-testid="report-range"
+            testId="report-range"
           />
           <Button
             icon={<DownloadOutlined />}

@@ -1,5 +1,4 @@
-import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type YearPart, yearPartDays } from '../../../shared/periods';
@@ -7,6 +6,7 @@ import { errorMessage } from '../../api/errors';
 import type { SchoolLevel } from '../../api/types';
 import { Chart } from '../../components/Chart';
 import { categoryBarsOption, unitBarHeight, unitBarOption } from '../../components/chartOptions';
+import { DayRangePicker } from '../../components/DayRangePicker';
 import { PageLoading } from '../../components/PageLoading';
 import { fenToYuan, formatYuan } from '../households/money';
 import { AmountPieCard } from '../statistics/AmountPieCard';
@@ -107,15 +107,13 @@ export function ProgramStatsTab({ programId, year }: { programId: string; year: 
                       : t('stats.period.yearPart', { year, part: t(`stats.period.${c}`) }),
                 }))}
               />
-              <DatePicker.RangePicker
-                value={range ? [dayjs(range.paidFrom), dayjs(range.paidTo)] : null}
-                allowClear={false}
-                onChange={(v) => {
-                  if (!v?.[0] || !v[1]) return;
+              <DayRangePicker
+                value={range && { from: range.paidFrom, to: range.paidTo }}
+                onChange={({ from, to }) => {
                   setChoice('custom');
-                  setRange({ paidFrom: v[0].format('YYYY-MM-DD'), paidTo: v[1].format('YYYY-MM-DD') });
+                  setRange({ paidFrom: from, paidTo: to });
                 }}
-                data-testid="stats-period-range"
+                testId="stats-period-range"
               />
             </Space>
           }
