@@ -85,6 +85,9 @@ async function approveFromQueue(page: Page, shot: (step: string) => Promise<void
   await shot('drawer');
   await drawer.getByTestId('review-approve').click();
   await page.getByTestId('review-amount').waitFor();
+  // Pressed once the pop-up has finished opening: CI once pressed 确定 during its zoom-in and the form
+  // never submitted (the same lost click as `choose` retries).
+  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter'));
   await page.getByTestId('review-approve-confirm').click();
   // Decided: the application leaves this reviewer's queue.
   await drawer.waitFor({ state: 'hidden' });
