@@ -23,6 +23,19 @@ export function businessDate(at: Date = new Date()): IsoDate {
   return day;
 }
 
+/**
+ * The first instant of a business day: Asia/Shanghai is UTC+8 all year (no daylight saving since
+ * 1991), so the day starts at 00:00 +08:00.
+ */
+export function businessDayStart(day: IsoDate): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/** The first instant after a business day (a period's exclusive end when `day` is its last day). */
+export function businessDayEnd(day: IsoDate): Date {
+  return new Date(businessDayStart(day).getTime() + DAY_MS);
+}
+
 /** Adds calendar months; a day past the end of the target month clamps to its last day (31 Jan + 1 → 28/29 Feb). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

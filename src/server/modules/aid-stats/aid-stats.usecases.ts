@@ -1,5 +1,6 @@
 import { type YearPart, yearPartDays } from '../../../shared/periods';
 import type { Principal } from '../../common/context';
+import { businessDayEnd, businessDayStart } from '../../common/dates';
 import type { Db } from '../../db/client';
 import { FUND_KINDS } from '../funds/funds.table';
 import { SCHOOL_LEVELS } from '../households/households.table';
@@ -59,9 +60,6 @@ function groupByUnitBelow<R extends { orgPath: string }>(rows: R[], ownerPath: s
   return groups;
 }
 
-/** Asia/Shanghai is UTC+8 all year (no daylight saving): a business day starts at 00:00 +08:00. */
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const DAY_MS = 86_400_000;
 /** The business days asked for (inclusive), or null when the query names no period. */
 function periodDays(query: ProgramStatisticsQuery): { from: string | null; to: string | null } | null {
   if (query.period) {
@@ -83,8 +81,8 @@ export async function programStatistics(
   const where = [repo.ofProgram(p.id), repo.underPath(principal.orgPath)];
   const days = periodDays(query);
   const span = days && {
-    from: days.from ? dayStart(days.from) : null,
-    to: days.to ? new Date(dayStart(days.to).getTime() + DAY_MS) : null,
+    from: days.from ? businessDayStart(days.from) : null,
+    to: days.to ? businessDayEnd(days.to) : null,
   };
   const [counts, approved, funding, sources, paidInSpan, paidBySourceInSpan] = await Promise.all([
     repo.statusCounts(db, where),

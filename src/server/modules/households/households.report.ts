@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parseAutoExitProposal } from '../../../shared/exit-proposal';
 import type { Principal } from '../../common/context';
-import { businessDate } from '../../common/dates';
+import { businessDate, businessDayEnd, businessDayStart } from '../../common/dates';
 import { neutraliseFormula } from '../../common/xlsx';
 import type { Executor } from '../../db/client';
 import { getOrgInScope } from '../orgs/orgs.usecases';
@@ -40,7 +40,7 @@ export async function archiveReport(
     repo.unitsBelow(db, org.id),
     repo.stockCounts(db, org.path),
     repo.causeCounts(db, org.path),
-    repo.periodEvents(db, org.path, dayStart(from), dayStart(nextDay(to))),
+    repo.periodEvents(db, org.path, businessDayStart(from), businessDayEnd(to)),
     repo.annualReviewCounts(db, org.path, from, to),
   ]);
 
@@ -171,11 +171,6 @@ function addFigures(into: ArchiveFigures, f: ArchiveFigures) {
   for (const k of ['total', 'continue', 'recompute', 'propose_exit'] as const)
     p.annualReviews[k] += f.period.annualReviews[k];
 }
-
-/** Asia/Shanghai is UTC+8 all year (no daylight saving): a business day starts at 00:00 +08:00. */
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 // ——— the spreadsheet ———
 
