@@ -11,6 +11,11 @@ export function businessYear(): number {
   return dayjs().tz(BUSINESS_TZ).year();
 }
 
+/** Today's business day (Asia/Shanghai), `YYYY-MM-DD`: the end of a default period, open windows. */
+export function businessToday(): string {
+  return dayjs().tz(BUSINESS_TZ).format('YYYY-MM-DD');
+}
+
 /** An ISO instant shown in Beijing time, `YYYY-MM-DD HH:mm:ss`. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

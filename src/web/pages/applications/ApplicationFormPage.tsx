@@ -5,11 +5,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { SCHOOL_LEVELS, type SchoolLevel } from '../../api/types';
+import { businessToday } from '../../lib/format';
 import { showServerErrors } from '../../lib/formErrors';
 import { validated } from '../../lib/validated';
 import { useHousehold } from '../households/households.api';
 import { formatYuan, yuanToFen } from '../households/money';
-import { todayInShanghai } from '../programs/ProgramsPage';
 import { usePrograms, windowState } from '../programs/programs.api';
 import {
   type ApplicationInput,
@@ -74,7 +74,7 @@ export default function ApplicationFormPage() {
   const [form] = Form.useForm<Values>();
   const values = Form.useWatch([], form) as Values | undefined;
   const [submitting, setSubmitting] = useState(false);
-  const today = todayInShanghai();
+  const today = businessToday();
   const programs = usePrograms({});
   const openPrograms = useMemo(
     () => (programs.data?.items ?? []).filter((p) => windowState(p, today) !== 'closed'),

@@ -2,7 +2,6 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { App, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +16,7 @@ import { DayRangePicker } from '../../components/DayRangePicker';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
-import { businessYear, formatNumber } from '../../lib/format';
+import { businessToday, businessYear, formatNumber } from '../../lib/format';
 import { SummaryCard } from '../statistics/SummaryCard';
 import {
   type ArchiveFigures,
@@ -50,7 +49,7 @@ export default function ArchiveReportPage() {
   const { message } = App.useApp();
   const me = useMe();
   const year = businessYear();
-  const today = dayjs().tz('Asia/Shanghai').format('YYYY-MM-DD');
+  const today = businessToday();
   const [orgId, setOrgId] = useState<string>(me.orgId);
   const [choice, setChoice] = useState<Choice>('year');
   const [range, setRange] = useState(daysOf('year', year, today));

@@ -22,14 +22,13 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
-import { joinList } from '../../lib/format';
+import { businessToday, joinList } from '../../lib/format';
 import { ApplicationsTable } from '../applications/ApplicationsTable';
 import { fundKeys } from '../funds/funds.api';
 import { formatYuan } from '../households/money';
 import { ProgramPublicityPanel } from '../publicity/ProgramPublicityPanel';
 import { FundKindTag, ProgramTypeTag, WindowTag } from './AidTags';
 import { ProgramStatsTab } from './ProgramStatsTab';
-import { todayInShanghai } from './ProgramsPage';
 import {
   type ProgramBalance,
   type ProgramDetail,
@@ -56,7 +55,7 @@ export default function ProgramDetailPage() {
       subTitle={
         <Space>
           <ProgramTypeTag type={p.type} />
-          <WindowTag state={windowState(p, todayInShanghai())} />
+          <WindowTag state={windowState(p, businessToday())} />
         </Space>
       }
       onBack={() => navigate('/programs')}

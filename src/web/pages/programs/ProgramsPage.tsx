@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { Button, Empty, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,7 +8,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { SecondLine } from '../../components/SecondLine';
-import { BUSINESS_TZ, businessYear } from '../../lib/format';
+import { businessToday, businessYear } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { ProgramTypeTag, WindowTag } from './AidTags';
 import {
@@ -30,8 +29,6 @@ interface Search {
   state?: WindowState;
 }
 
-export const todayInShanghai = () => dayjs().tz(BUSINESS_TZ).format('YYYY-MM-DD');
-
 export default function ProgramsPage() {
   const { t } = useTranslation('aid');
   const { can } = useAuth();
@@ -39,7 +36,7 @@ export default function ProgramsPage() {
   const [filter, setFilter] = useState<ProgramFilter>({ year: businessYear() });
   const [state, setState] = useState<WindowState | undefined>();
   const programs = usePrograms(filter);
-  const today = todayInShanghai();
+  const today = businessToday();
   const rows = useMemo(
     () => (programs.data?.items ?? []).filter((p) => !state || windowState(p, today) === state),
     [programs.data, state, today],
