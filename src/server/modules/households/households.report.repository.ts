@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { householdAnnualReviews } from './households.reviews.table';
@@ -13,11 +13,17 @@ const unitBelow = (path: string) =>
   sql<string>`split_part(substr(${orgs.path}, ${path.length + 1}), '/', 1)`.as('unit');
 const under = (path: string) => sql`${orgs.path} like ${`${path}%`}`;
 
+/** The live states: in the archive, or on their way into it (审核中). */
+const LIVE = ['archived', 'submitted', 'grassroots_approved'] as const;
+
+/** The employee and the family members on file (a household without a decision: no policy in force). */
+const membersOnFile = sql`1 + (select count(*) from ${householdMembers} m where m.household_id = ${households.id})`;
+
 /**
  * People in a household: the size its current category decision counted (the employee and the family
  * members), or, without a decision (no policy in force), the employee and the members on file.
  */
-const persons = sql<number>`coalesce(${householdDecisions.householdSize}, 1 + (select count(*) from ${householdMembers} m where m.household_id = ${households.id}))`;
+const persons = sql<number>`coalesce(${householdDecisions.householdSize}, ${membersOnFile})`;
 
 /** The units directly below an org (their subtrees are their lines). */
 export function unitsBelow(db: Executor, orgId: string) {
@@ -27,41 +33,105 @@ export function unitsBelow(db: Executor, orgId: string) {
     .where(eq(orgs.parentId, orgId));
 }
 
-/** Live households now, by unit, status, category and whether an exit awaits confirmation. */
-export function stockCounts(db: Executor, path: string) {
+/**
+ * Every live household below an org path with what the stock counts: its unit line, status, category,
+ * whether an exit awaits confirmation, its people and causes.
+ * - Now (`at` absent): the household's own row and its current decision.
+ * - At a past moment (`at`, exclusive): the status of its last timeline step before then (every step
+ *   records the status it left the household in), the last category decision computed before then
+ *   (and the people it counted), and an exit awaiting confirmation when the last exit step before
+ *   then was the proposal. The causes are the ones on file (they have no history).
+ */
+function liveHouseholds(db: Executor, path: string, at?: Date) {
   const unit = unitBelow(path);
+  if (!at)
+    return db
+      .select({
+        unit,
+        status: sql<string>`${households.status}`.as('status'),
+        category: sql<string | null>`${households.category}`.as('category'),
+        exitProposed: sql<boolean>`${households.exitProposedOn} is not null`.as('exit_proposed'),
+        persons: persons.as('persons'),
+        causes: sql<string[]>`${households.causes}`.as('causes'),
+      })
+      .from(households)
+      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+      .leftJoin(householdDecisions, eq(householdDecisions.id, households.decisionId))
+      .where(and(under(path), inArray(households.status, [...LIVE])))
+      .as('live');
+
+  const e = householdEvents;
+  const step = db
+    .select({ status: sql<string>`${e.toStatus}`.as('step_status') })
+    .from(e)
+    .where(and(eq(e.householdId, households.id), lt(e.at, at), isNotNull(e.toStatus)))
+    .orderBy(desc(e.id))
+    .limit(1)
+    .as('step');
+  const d = householdDecisions;
+  const decision = db
+    .select({
+      category: sql<string | null>`${d.category}`.as('decided_category'),
+      size: sql<number>`${d.householdSize}`.as('decided_size'),
+    })
+    .from(d)
+    .where(and(eq(d.householdId, households.id), lt(d.computedAt, at)))
+    .orderBy(desc(d.computedAt))
+    .limit(1)
+    .as('decision');
+  const lastExitStep = sql`(select x.action from ${householdEvents} x
+    where x.household_id = ${households.id} and x.at < ${at}
+      and x.action in ('exit_proposed', 'exit_declined', 'exited', 'approved', 'relapsed')
+    order by x.id desc limit 1)`;
   return db
     .select({
       unit,
-      status: households.status,
-      category: households.category,
-      exitProposed: sql<boolean>`${households.exitProposedOn} is not null`.as('exit_proposed'),
-      households: sql<number>`count(*)::int`,
-      persons: sql<number>`sum(${persons})::int`,
+      status: step.status,
+      category: decision.category,
+      exitProposed: sql<boolean>`(${step.status} = 'archived' and ${lastExitStep} = 'exit_proposed')`.as(
+        'exit_proposed',
+      ),
+      persons: sql<number>`coalesce(${decision.size}, ${membersOnFile})`.as('persons'),
+      causes: sql<string[]>`${households.causes}`.as('causes'),
     })
     .from(households)
     .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-    .leftJoin(householdDecisions, eq(householdDecisions.id, households.decisionId))
-    .where(and(under(path), inArray(households.status, ['archived', 'submitted', 'grassroots_approved'])))
+    .innerJoinLateral(step, sql`true`)
+    .leftJoinLateral(decision, sql`true`)
+    .where(and(under(path), lt(households.createdAt, at), inArray(step.status, [...LIVE])))
+    .as('live');
+}
+
+/** Live households by unit, status, category and whether an exit awaits confirmation; now or at `at`. */
+export function stockCounts(db: Executor, path: string, at?: Date) {
+  const live = liveHouseholds(db, path, at);
+  return db
+    .select({
+      unit: live.unit,
+      status: live.status,
+      category: live.category,
+      exitProposed: live.exitProposed,
+      households: sql<number>`count(*)::int`,
+      persons: sql<number>`sum(${live.persons})::int`,
+    })
+    .from(live)
     .groupBy(sql`1, 2, 3, 4`);
 }
 
-/** Archived households by unit and cause (a household with two causes is in both). */
-export function causeCounts(db: Executor, path: string) {
-  const unit = unitBelow(path);
+/** Archived households by unit and cause (a household with two causes is in both); now or at `at`. */
+export function causeCounts(db: Executor, path: string, at?: Date) {
+  const live = liveHouseholds(db, path, at);
   const cause = sql<string>`c.cause`;
   return db
     .select({
-      unit,
+      unit: live.unit,
       cause,
       households: sql<number>`count(*)::int`,
-      persons: sql<number>`sum(${persons})::int`,
+      persons: sql<number>`sum(${live.persons})::int`,
     })
-    .from(households)
-    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-    .leftJoin(householdDecisions, eq(householdDecisions.id, households.decisionId))
-    .crossJoin(sql`unnest(${households.causes}) as c(cause)`)
-    .where(and(under(path), eq(households.status, 'archived')))
+    .from(live)
+    .crossJoin(sql`unnest(${live.causes}) as c(cause)`)
+    .where(sql`${live.status} = 'archived'`)
     .groupBy(sql`1, 2`);
 }
 

@@ -66,7 +66,7 @@ export const archiveReportSchema = z.object({
   org: z.object({ id: z.uuid(), name: z.string(), level: z.enum(ORG_LEVELS) }),
   from: z.string(),
   to: z.string(),
-  /** The day the stock figures (在档, 审核中…) are read: today. */
+  /** The day the stock figures (在档, 审核中…) are read, at its end: the period's last day, or today if that is later. */
   asOf: z.string(),
   /** One line per unit directly below `org` (its whole subtree), and `org` itself for its own households. */
   units: z.array(

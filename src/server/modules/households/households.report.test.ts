@@ -1,11 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, businessDate } from '../../common/dates';
 import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import type { ArchiveReport } from './households.report.schemas';
-import { householdEvents, households } from './households.table';
+import { householdDecisions, householdEvents, households } from './households.table';
 
 /**
  * 档案统计 on a district with two streets, one employer union each: every line of the report comes
@@ -231,13 +231,17 @@ describe('archive report (档案统计)', () => {
     const before = await report(districtUser, `?from=2020-01-01&to=${previousDay(today)}`);
     expect(before.total.period.newlyArchived.households).toBe(0);
     expect(before.total.period.annualReviews.total).toBe(0);
-    // The stock does not depend on the period.
-    expect(before.total.archived.households).toBe(4);
+    // The stock of a period that has ended is read at its last day's end: nothing was archived yet.
+    expect(before).toMatchObject({ to: previousDay(today), asOf: previousDay(today) });
+    expect(before.total.archived.households).toBe(0);
+    expect(before.total.inReview.households).toBe(0);
     const onlyToday = await report(districtUser, `?from=${today}&to=${today}`);
     expect(onlyToday.total.period.newlyArchived.households).toBe(6);
 
     // 李娟's exit moved back to the last day of the previous year (23:59 in Shanghai): out of this year.
-    await backdate(ids.li!, 'exited', new Date(`${Number(today.slice(0, 4)) - 1}-12-31T23:59:00+08:00`));
+    await backdate(ids.li!, new Date(`${Number(today.slice(0, 4)) - 1}-12-31T23:59:00+08:00`), {
+      only: 'exited',
+    });
     const thisYear = await report(districtUser);
     expect(thisYear.total.period.exited.total.households).toBe(2);
     const lastYear = await report(
@@ -257,6 +261,46 @@ describe('archive report (档案统计)', () => {
     expect(bad.json().error).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ path: 'to', message: '截止日期不能早于开始日期' }],
+    });
+  });
+
+  it("reads a past period's stock at its last day's end, from the timeline and the decisions", async () => {
+    const lastYear = Number(today.slice(0, 4)) - 1;
+    const june = new Date(`${lastYear}-06-15T10:00:00+08:00`);
+    // 王海 and 赵刚 (exit proposed) archived last June; 李娟 too, her exit (previous test) on 31 December.
+    await backdate(ids.wang!, june);
+    await backdate(ids.zhao!, june);
+    await backdate(ids.li!, june, { except: 'exited' });
+    const endOfYear = await report(districtUser, `?from=${lastYear}-01-01&to=${lastYear}-12-31`);
+    expect(endOfYear.asOf).toBe(`${lastYear}-12-31`);
+    expect(endOfYear.total).toMatchObject({
+      archived: { households: 2, persons: 3 },
+      byCategory: { deep: { households: 2, persons: 3 }, relative: { households: 0, persons: 0 } },
+      inReview: { households: 0, persons: 0 },
+      exitProposed: { households: 1, persons: 2 },
+    });
+    expect(endOfYear.total.byCause).toMatchObject({
+      unemployment: { households: 1, persons: 1 },
+      illness: { households: 1, persons: 2 },
+      schooling: { households: 0, persons: 0 },
+    });
+    expect(endOfYear.total.period.newlyArchived).toEqual({ households: 3, persons: 5 });
+    expect(endOfYear.total.period.exited.total).toEqual({ households: 1, persons: 2 });
+    // A day earlier 李娟 was still in the archive, her exit awaiting the street's confirmation.
+    const dayBefore = await report(districtUser, `?from=${lastYear}-01-01&to=${lastYear}-12-30`);
+    expect(dayBefore.total).toMatchObject({
+      archived: { households: 3, persons: 5 },
+      byCategory: { deep: { households: 2, persons: 3 }, relative: { households: 1, persons: 2 } },
+      exitProposed: { households: 2, persons: 4 },
+    });
+    expect(dayBefore.total.byCause.schooling).toEqual({ households: 1, persons: 2 });
+    expect(dayBefore.total.period.exited.total.households).toBe(0);
+    // Before any of it, nothing; and today's stock is unchanged by the backdating.
+    const earlier = await report(districtUser, `?from=${lastYear}-01-01&to=${lastYear}-06-14`);
+    expect(earlier.total.archived.households).toBe(0);
+    expect((await report(districtUser)).total).toMatchObject({
+      archived: { households: 4, persons: 6 },
+      exitProposed: { households: 1, persons: 2 },
     });
   });
 
@@ -286,14 +330,37 @@ function previousDay(day: string) {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The timeline is append-only (trigger): this test database lifts it for one backdating update. */
-async function backdate(householdId: string, action: string, at: Date) {
+/**
+ * Moves a household's timeline steps to `at`: only the steps named `only`, or else every step but
+ * `except`, with the household's decisions and its creation. The timeline and the decisions are
+ * append-only (triggers): this test database lifts them for the backdating updates.
+ */
+async function backdate(householdId: string, at: Date, steps: { only?: string; except?: string } = {}) {
+  const e = householdEvents;
   await t.deps.db.transaction(async (tx) => {
     await tx.execute(sql`alter table household_events disable trigger household_events_no_update_delete`);
+    await tx.execute(
+      sql`alter table household_decisions disable trigger household_decisions_no_update_delete`,
+    );
     await tx
-      .update(householdEvents)
+      .update(e)
       .set({ at })
-      .where(and(eq(householdEvents.householdId, householdId), eq(householdEvents.action, action)));
+      .where(
+        and(
+          eq(e.householdId, householdId),
+          steps.only ? eq(e.action, steps.only) : steps.except ? ne(e.action, steps.except) : undefined,
+        ),
+      );
+    if (!steps.only) {
+      await tx
+        .update(householdDecisions)
+        .set({ computedAt: at })
+        .where(eq(householdDecisions.householdId, householdId));
+      await tx.update(households).set({ createdAt: at }).where(eq(households.id, householdId));
+    }
     await tx.execute(sql`alter table household_events enable trigger household_events_no_update_delete`);
+    await tx.execute(
+      sql`alter table household_decisions enable trigger household_decisions_no_update_delete`,
+    );
   });
 }

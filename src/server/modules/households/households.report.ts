@@ -18,7 +18,8 @@ import { CAUSES } from './households.table';
 /**
  * 档案统计: the figures a union reports upward about its archive (「在档困难职工 142 户 1,047 人，其中
  * 深度困难…；全年新建档…户，脱困…户，返困…户」), for a unit and each unit directly below it.
- * - Stock (在档, by category and cause, 审核中, 待确认脱困) is read today.
+ * - Stock (在档, by category and cause, 审核中, 待确认脱困) is read at the end of the period's last day
+ *   when that day is past (from the timeline and the decisions), today otherwise (`asOf`).
  * - The period's flows count distinct households by the day (Asia/Shanghai) of the step on their
  *   timeline: first archiving (新建档) or archiving again after an exit (重新建档), exit (脱困: proposed
  *   by the income records, at the annual review, or on request), re-opening (返困), rejection; annual
@@ -36,10 +37,14 @@ export async function archiveReport(
   const today = businessDate();
   const from = query.from ?? `${(query.to ?? today).slice(0, 4)}-01-01`;
   const to = query.to ?? (from > today ? from : today);
+  // A period that has ended reads the stock at its last day's end (a year's report written in January
+  // says how things stood on 31 December); otherwise the stock is today's.
+  const asOf = to < today ? to : today;
+  const at = to < today ? businessDayEnd(to) : undefined;
   const [units, stock, causes, events, reviews] = await Promise.all([
     repo.unitsBelow(db, org.id),
-    repo.stockCounts(db, org.path),
-    repo.causeCounts(db, org.path),
+    repo.stockCounts(db, org.path, at),
+    repo.causeCounts(db, org.path, at),
     repo.periodEvents(db, org.path, businessDayStart(from), businessDayEnd(to)),
     repo.annualReviewCounts(db, org.path, from, to),
   ]);
@@ -116,7 +121,7 @@ export async function archiveReport(
     org: { id: org.id, name: org.name, level: org.level },
     from,
     to,
-    asOf: today,
+    asOf,
     units: report,
     total,
   };
