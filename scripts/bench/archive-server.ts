@@ -54,6 +54,23 @@ function seedSql(adminId: string) {
     from generate_series(1::bigint, ${total}::bigint) as g, u`;
 }
 
+/**
+ * Each household's timeline: its creation, and for a household past the draft the step that left it
+ * in its status, a day later — what the archive report reads a past period's stock from.
+ */
+function stepsSql() {
+  return `
+    insert into household_events (household_id, at, actor_name, action, from_status, to_status)
+    select id, created_at, '基准', 'created', null, 'draft' from households;
+    insert into household_events (household_id, at, actor_name, action, from_status, to_status, level)
+    select id, created_at + interval '1 day', '基准',
+      case status when 'submitted' then 'submitted' when 'exited' then 'exited' else 'approved' end,
+      case status when 'submitted' then 'draft' when 'grassroots_approved' then 'submitted' else 'grassroots_approved' end,
+      status,
+      case status when 'grassroots_approved' then 'grassroots' when 'submitted' then null else 'township' end
+    from households where status <> 'draft'`;
+}
+
 async function main() {
   const started = performance.now();
   const seeded = await openAndSeed(dataDir!, databaseUrl);
@@ -73,6 +90,7 @@ async function main() {
     `select id from users where username = 'admin'`,
   );
   await client.query(seedSql(admins[0]!.id));
+  await client.query(stepsSql());
   const insertMs = performance.now() - seedStarted;
   for (const i of indexes) await client.query(i.indexdef);
   // VACUUM as autovacuum would soon after a bulk insert: it sets the visibility map, so the capped

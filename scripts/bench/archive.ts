@@ -421,6 +421,8 @@ async function benchList(admin: pg.Client) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
+      // Six months back: about half the seeded households (created over the last year) existed then.
+      const halfYearAgo = new Date(Date.now() - 182 * 86_400_000).toISOString().slice(0, 10);
       const shapes: [string, string][] = [
         ['first page', '/api/households?page=1&pageSize=20'],
         ['counts by category (/stats)', '/api/households/stats'],
@@ -447,6 +449,15 @@ async function benchList(admin: pg.Client) {
         // 档案统计: a report read a few times a year, not a list page (no aim; printed for the record).
         ['report: whole federation (档案统计)', '/api/households/report'],
         ['report: a district (~10 %)', `/api/households/report?orgId=${s.district.id}`],
+        // A period that has ended: the stock at its end is read from the timeline (a step per household).
+        [
+          'report: whole federation, a past period',
+          `/api/households/report?from=${halfYearAgo}&to=${halfYearAgo}`,
+        ],
+        [
+          'report: a district, a past period',
+          `/api/households/report?orgId=${s.district.id}&from=${halfYearAgo}&to=${halfYearAgo}`,
+        ],
       ];
       const dupShapes: [string, string[]][] = [
         ['duplicates, common names', s.common.map((c) => `/api/households/${c.id}/duplicates`)],

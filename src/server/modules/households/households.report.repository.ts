@@ -140,8 +140,9 @@ export const REPORTED_ACTIONS = ['approved', 'exited', 'relapsed', 'rejected'];
 
 /**
  * The period's steps that the report counts, one row per event: archivings (with whether the
- * household had been archived before), exits (with the proposal that led to them and the step just
- * before that proposal), re-openings (返困) and rejections. `from` inclusive, `to` exclusive.
+ * household had been archived before), exits (with the proposal that led to them and whether an
+ * annual review made it), re-openings (返困) and rejections, each with the household's people at the
+ * step. `from` inclusive, `to` exclusive.
  */
 export function periodEvents(db: Executor, path: string, from: Date, to: Date) {
   const unit = unitBelow(path);
@@ -153,8 +154,18 @@ export function periodEvents(db: Executor, path: string, from: Date, to: Date) {
     sql.raw(`(select p.${column} from household_events p
       where p.household_id = household_events.household_id and p.action = 'exit_proposed' and p.id < household_events.id
       order by p.id desc limit 1)`);
-  const stepBeforeProposal = sql<string | null>`(select q.action from ${householdEvents} q
+  // Proposed at an annual review: the step just before the proposal is a review that concluded 提出脱困
+  // (a proposal on request after a 继续帮扶 review is not one).
+  const proposedAtReview = sql<boolean | null>`(select q.action = 'annual_reviewed' and exists (
+      select 1 from ${householdAnnualReviews} r
+      where r.household_id = q.household_id and r.decision_id = q.decision_id and r.outcome = 'propose_exit')
+    from ${householdEvents} q
     where q.household_id = ${e.householdId} and q.id < ${proposal('id')} order by q.id desc limit 1)`;
+  // People at the step: the size counted by the last decision made by then (a household that exited
+  // as one person and came back with a family counts one in its exit).
+  const personsThen = sql<number>`coalesce((select d.household_size from ${householdDecisions} d
+      where d.household_id = ${e.householdId} and d.computed_at <= ${e.at} order by d.computed_at desc limit 1),
+    ${membersOnFile})`;
   return db
     .select({
       unit,
@@ -167,15 +178,14 @@ export function periodEvents(db: Executor, path: string, from: Date, to: Date) {
       proposalActor: sql<
         string | null
       >`case when ${e.action} = 'exited' then ${proposal('actor_name')} end`.as('proposal_actor'),
-      stepBeforeProposal: sql<
-        string | null
-      >`case when ${e.action} = 'exited' then ${stepBeforeProposal} end`.as('step_before_proposal'),
-      persons: sql<number>`${persons}::int`,
+      proposedAtReview: sql<boolean | null>`case when ${e.action} = 'exited' then ${proposedAtReview} end`.as(
+        'proposed_at_review',
+      ),
+      persons: sql<number>`${personsThen}::int`,
     })
     .from(e)
     .innerJoin(households, eq(households.id, e.householdId))
     .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-    .leftJoin(householdDecisions, eq(householdDecisions.id, households.decisionId))
     .where(
       and(
         under(path),

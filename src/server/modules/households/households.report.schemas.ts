@@ -30,9 +30,10 @@ const causeCounts = z.object(
 );
 
 const figures = z.object({
-  /** 在档: archived now (an exit awaiting confirmation still counts: it is not decided). */
+  /** 在档: archived at `asOf` (an exit awaiting confirmation still counts: it is not decided). */
   archived: count,
-  byCategory: z.object({ deep: count, relative: count, sudden: count }),
+  /** Adds up to `archived`: `none` = its last decision found it no longer eligible (exit pending or declined). */
+  byCategory: z.object({ deep: count, relative: count, sudden: count, none: count }),
   /** Causes overlap (a household may have several): they do not add up to `archived`. */
   byCause: causeCounts,
   /** 审核中: submitted, or approved at grass-roots and awaiting the township. */

@@ -14,8 +14,8 @@ import { householdDecisions, householdEvents, households } from './households.ta
 let t: TestContext;
 type Org = Awaited<ReturnType<TestContext['makeOrg']>>;
 let district: Org;
-let towns: [Org, Org];
-let units: [Org, Org];
+let towns: Org[];
+let units: Org[];
 const officers: Session[] = [];
 const unitReviewers: Session[] = [];
 const townReviewers: Session[] = [];
@@ -29,12 +29,12 @@ const post = (s: Session, id: string, action: string, payload: object = {}) =>
   s.request({ method: 'POST', url: `/api/households/${id}/${action}`, payload });
 
 /** A household of unit `u` at `monthlyYuan` per person and month, with `spouse` when given. */
-async function draft(u: 0 | 1, name: string, monthlyYuan: number, causes: string[], spouse = false) {
+async function draft(u: number, name: string, monthlyYuan: number, causes: string[], spouse = false) {
   const res = await officers[u]!.request({
     method: 'POST',
     url: '/api/households',
     payload: {
-      employerOrgId: units[u].id,
+      employerOrgId: units[u]!.id,
       name,
       idNumber: newId(),
       causes,
@@ -48,14 +48,14 @@ async function draft(u: 0 | 1, name: string, monthlyYuan: number, causes: string
   return res.json().id as string;
 }
 
-async function archive(u: 0 | 1, id: string) {
+async function archive(u: number, id: string) {
   expect((await post(officers[u]!, id, 'submit')).statusCode).toBe(200);
   expect((await post(unitReviewers[u]!, id, 'approve')).statusCode).toBe(200);
   const done = await post(townReviewers[u]!, id, 'approve');
   expect(done.json().status, done.body).toBe('archived');
 }
 
-async function exitWith(u: 0 | 1, id: string) {
+async function exitWith(u: number, id: string) {
   const res = await post(townReviewers[u]!, id, 'confirm-exit');
   expect(res.json().status, res.body).toBe('exited');
 }
@@ -77,13 +77,13 @@ beforeAll(async () => {
     await t.makeOrg(district.id, 'township', '新塘街道总工会'),
   ];
   units = [
-    await t.makeOrg(towns[0].id, 'grassroots', '恒顺纺织有限公司工会'),
-    await t.makeOrg(towns[1].id, 'grassroots', '新塘机械厂工会'),
+    await t.makeOrg(towns[0]!.id, 'grassroots', '恒顺纺织有限公司工会'),
+    await t.makeOrg(towns[1]!.id, 'grassroots', '新塘机械厂工会'),
   ];
   for (const u of [0, 1] as const) {
-    officers.push(await t.loginNewUser(units[u].id, ['officer']));
-    unitReviewers.push(await t.loginNewUser(units[u].id, ['reviewer']));
-    townReviewers.push(await t.loginNewUser(towns[u].id, ['reviewer']));
+    officers.push(await t.loginNewUser(units[u]!.id, ['officer']));
+    unitReviewers.push(await t.loginNewUser(units[u]!.id, ['reviewer']));
+    townReviewers.push(await t.loginNewUser(towns[u]!.id, ['reviewer']));
   }
   districtUser = await t.loginNewUser(district.id, ['reviewer']);
 
@@ -216,10 +216,10 @@ describe('archive report (档案统计)', () => {
     expect(street.total.archived.households).toBe(2);
     const union = await report(officers[1]!);
     expect(union.units).toHaveLength(1);
-    expect(union.units[0]).toMatchObject({ orgId: units[1].id, self: true, archived: { households: 2 } });
+    expect(union.units[0]).toMatchObject({ orgId: units[1]!.id, self: true, archived: { households: 2 } });
     for (const url of [
-      `/api/households/report?orgId=${towns[1].id}`,
-      `/api/households/report.xlsx?orgId=${towns[1].id}`,
+      `/api/households/report?orgId=${towns[1]!.id}`,
+      `/api/households/report.xlsx?orgId=${towns[1]!.id}`,
     ]) {
       const res = await townReviewers[0]!.request({ method: 'GET', url });
       expect(res.statusCode).toBe(404);
@@ -323,6 +323,73 @@ describe('archive report (档案统计)', () => {
     const causes = wb.getWorksheet('按致困原因')!;
     expect(causes.getRow(3).getCell(2).value).toBe('患病');
     expect(causes.getRow(7).getCell(1).value).toBe('合计');
+  });
+
+  it("sorts and sizes the period's exits by what happened then; archived households add up by category", async () => {
+    towns.push(await t.makeOrg(district.id, 'township', '东湖街道总工会'));
+    units.push(await t.makeOrg(towns[2]!.id, 'grassroots', '东湖电子厂工会'));
+    officers.push(await t.loginNewUser(units[2]!.id, ['officer']));
+    unitReviewers.push(await t.loginNewUser(units[2]!.id, ['reviewer']));
+    townReviewers.push(await t.loginNewUser(towns[2]!.id, ['reviewer']));
+    // 冯亮: 继续帮扶 at the annual review, later an exit on request — not an annual-review exit.
+    const feng = await draft(2, '冯亮', 800, ['illness']);
+    await archive(2, feng);
+    expect(
+      (await post(officers[2]!, feng, 'annual-review', { outcome: 'continue', note: '情况未变' })).statusCode,
+    ).toBe(200);
+    expect((await post(officers[2]!, feng, 'propose-exit', { reason: '本人申请退出' })).statusCode).toBe(200);
+    await exitWith(2, feng);
+    // 陈静 exits alone, relapses, and is archived again with two children.
+    const chen = await draft(2, '陈静', 900, ['single_parent']);
+    await archive(2, chen);
+    expect((await post(officers[2]!, chen, 'propose-exit', { reason: '已再就业' })).statusCode).toBe(200);
+    await exitWith(2, chen);
+    expect((await post(officers[2]!, chen, 'relapse', { reason: '再次失业' })).statusCode).toBe(200);
+    const childId = residentIds({ birth: '20120303' });
+    const children = ['child', 'child'].map((relation, i) => ({
+      relation,
+      name: `陈静之子${i + 1}`,
+      idNumber: childId(),
+      healthStatus: 'healthy',
+      schoolLevel: 'primary',
+    }));
+    const patched = await officers[2]!.request({
+      method: 'PATCH',
+      url: `/api/households/${chen}`,
+      payload: { members: children },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await archive(2, chen);
+    // 韩梅: the annual review finds her income well above the line and proposes her exit; the street
+    // declines it: she stays archived, her last decision 不符合条件.
+    const han = await draft(2, '韩梅', 700, ['disability']);
+    await archive(2, han);
+    const reviewed = await post(officers[2]!, han, 'annual-review', {
+      outcome: 'propose_exit',
+      note: '收入大幅提高',
+      incomes: [{ kind: 'wages', annualFen: 12 * 500_000 }],
+    });
+    expect(reviewed.json().category, reviewed.body).toBe('none');
+    expect(
+      (await post(townReviewers[2]!, han, 'decline-exit', { reason: '收入不稳定，继续观察' })).statusCode,
+    ).toBe(200);
+
+    const r = await report(districtUser, `?orgId=${towns[2]!.id}`);
+    expect(r.total.period.exited).toEqual({
+      total: { households: 2, persons: 2 },
+      income: { households: 0, persons: 0 },
+      review: { households: 0, persons: 0 },
+      request: { households: 2, persons: 2 },
+    });
+    expect(r.total.period.relapsed).toEqual({ households: 1, persons: 1 });
+    expect(r.total.period.reArchived).toEqual({ households: 1, persons: 3 });
+    expect(r.total.archived).toEqual({ households: 2, persons: 4 });
+    expect(r.total.byCategory).toEqual({
+      deep: { households: 1, persons: 3 },
+      relative: { households: 0, persons: 0 },
+      sudden: { households: 0, persons: 0 },
+      none: { households: 1, persons: 1 },
+    });
   });
 });
 

@@ -24,7 +24,11 @@ import { CAUSES } from './households.table';
  *   timeline: first archiving (新建档) or archiving again after an exit (重新建档), exit (脱困: proposed
  *   by the income records, at the annual review, or on request), re-opening (返困), rejection; annual
  *   reviews count the reviews recorded on those days.
- * - People (人) are each household's current size: the employee and the family members.
+ * - People (人): the employee and the family members, as counted by the household's category decision
+ *   of the moment — at `asOf` for the stock, at the step for the period's flows (members on file when
+ *   there is no decision).
+ * - 在档 by category adds up: an archived household whose last decision found it no longer eligible
+ *   (an annual review proposing its exit, then declined) is counted as `none` (不符合条件).
  * Households belong to their employer's union, so a unit's line is its whole subtree. Only units in
  * the caller's scope can be asked for (404 otherwise, as for any unit).
  */
@@ -63,8 +67,7 @@ export async function archiveReport(
     const n = { households: r.households, persons: r.persons };
     if (r.status === 'archived') {
       add(f.archived, n);
-      if (r.category === 'deep' || r.category === 'relative' || r.category === 'sudden')
-        add(f.byCategory[r.category], n);
+      add(f.byCategory[isCategory(r.category) ? r.category : 'none'], n);
       if (r.exitProposed) add(f.exitProposed, n);
     } else add(f.inReview, n);
   }
@@ -134,8 +137,11 @@ function stepKind(e: Awaited<ReturnType<typeof repo.periodEvents>>[number]): Ste
   if (e.action === 'relapsed' || e.action === 'rejected') return e.action;
   // An exit: proposed by the system from the income records, at an annual review, or on request.
   if (parseAutoExitProposal(e.proposalComment)) return 'income';
-  return e.stepBeforeProposal === 'annual_reviewed' ? 'review' : 'request';
+  return e.proposedAtReview ? 'review' : 'request';
 }
+
+const isCategory = (c: string | null): c is 'deep' | 'relative' | 'sudden' =>
+  c === 'deep' || c === 'relative' || c === 'sudden';
 
 const isCause = (c: string): c is (typeof CAUSES)[number] => (CAUSES as readonly string[]).includes(c);
 
@@ -144,7 +150,7 @@ const zero = (): HouseholdCount => ({ households: 0, persons: 0 });
 function emptyFigures(): ArchiveFigures {
   return {
     archived: zero(),
-    byCategory: { deep: zero(), relative: zero(), sudden: zero() },
+    byCategory: { deep: zero(), relative: zero(), sudden: zero(), none: zero() },
     byCause: Object.fromEntries(CAUSES.map((c) => [c, zero()])) as ArchiveFigures['byCause'],
     inReview: zero(),
     exitProposed: zero(),
@@ -166,7 +172,7 @@ function add(into: HouseholdCount, n: HouseholdCount) {
 
 function addFigures(into: ArchiveFigures, f: ArchiveFigures) {
   add(into.archived, f.archived);
-  for (const c of ['deep', 'relative', 'sudden'] as const) add(into.byCategory[c], f.byCategory[c]);
+  for (const c of ['deep', 'relative', 'sudden', 'none'] as const) add(into.byCategory[c], f.byCategory[c]);
   for (const c of CAUSES) add(into.byCause[c], f.byCause[c]);
   add(into.inReview, f.inReview);
   add(into.exitProposed, f.exitProposed);
@@ -193,8 +199,8 @@ const pair = (group: string, of: (f: ArchiveFigures) => HouseholdCount): Column[
 
 const COLUMNS: Column[] = [
   ...pair('在档困难职工', (f) => f.archived),
-  ...(['deep', 'relative', 'sudden'] as const).flatMap((c) =>
-    pair(CATEGORY_LABELS[c], (f) => f.byCategory[c]),
+  ...(['deep', 'relative', 'sudden', 'none'] as const).flatMap((c) =>
+    pair(c === 'none' ? '已不符合条件' : CATEGORY_LABELS[c], (f) => f.byCategory[c]),
   ),
   { group: '审核中', header: '户数', value: (f) => f.inReview.households },
   { group: '待确认脱困', header: '户数', value: (f) => f.exitProposed.households },

@@ -13,7 +13,7 @@ function figures(
 ): ArchiveFigures {
   return {
     archived: n(26, 69),
-    byCategory: { deep: n(21, 58), relative: n(5, 11), sudden: zero },
+    byCategory: { deep: n(21, 58), relative: n(5, 11), sudden: zero, none: zero },
     byCause: {
       illness: zero,
       disability: zero,
@@ -60,7 +60,7 @@ describe('the archive summary paragraph', () => {
 
   it('says so when nothing happened and nobody is archived', () => {
     const none = figures(
-      { archived: zero, byCategory: { deep: zero, relative: zero, sudden: zero } },
+      { archived: zero, byCategory: { deep: zero, relative: zero, sudden: zero, none: zero } },
       {
         newlyArchived: zero,
         exited: { total: zero, income: zero, review: zero, request: zero },
@@ -69,6 +69,19 @@ describe('the archive summary paragraph', () => {
     );
     expect(summaryText(zh(), report(none))).toBe(
       '截至2026-12-08，望江街道总工会暂无在档困难职工。2026-01-01至2026-12-08，没有新建档、脱困和返困。',
+    );
+  });
+
+  it('names the archived households that are no longer eligible, so the categories add up', () => {
+    const f = figures({
+      archived: n(27, 70),
+      byCategory: { deep: n(21, 58), relative: n(5, 11), sudden: zero, none: n(1, 1) },
+    });
+    expect(summaryText(zh(), report(f))).toMatch(
+      /^截至2026-12-08，望江街道总工会在档困难职工27户70人，其中深度困难21户58人、相对困难5户11人、已不符合条件1户1人。/,
+    );
+    expect(summaryText(i18n.getFixedT('en', 'archiveReport'), report(f))).toMatch(
+      /in the archive: 21 in deep hardship \(58 people\), 5 in relative hardship \(11 people\), 1 no longer eligible \(1 person\)\./,
     );
   });
 

@@ -30,6 +30,11 @@ import {
 type Choice = 'year' | 'lastYear' | YearPart | 'custom';
 const CHOICES: Choice[] = ['year', 'lastYear', 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'custom'];
 const CATEGORIES = ['deep', 'relative', 'sudden'] as const;
+type ReportCategory = (typeof CATEGORIES)[number] | 'none';
+
+/** The three categories, and 已不符合条件 when some archived household's last decision found it so. */
+const categoriesOf = (total: ArchiveFigures): ReportCategory[] =>
+  total.byCategory.none.households > 0 ? [...CATEGORIES, 'none'] : [...CATEGORIES];
 
 /** This year's days so far, last year's, or a quarter or half of this year (up to today). */
 function daysOf(choice: Exclude<Choice, 'custom'>, year: number, today: string) {
@@ -134,10 +139,11 @@ function Report({ r }: { r: ArchiveReport }) {
   const { t } = useTranslation('archiveReport');
   const f = r.total;
   const p = f.period;
+  const categories = categoriesOf(f);
   const stock: [string, number, string?][] = [
     [t('archived'), f.archived.households, 'report-archived'],
     [t('archivedPersons'), f.archived.persons],
-    ...CATEGORIES.map((c): [string, number] => [t(`category.${c}`), f.byCategory[c].households]),
+    ...categories.map((c): [string, number] => [t(`category.${c}`), f.byCategory[c].households]),
     [t('inReview'), f.inReview.households],
     [t('exitProposed'), f.exitProposed.households],
   ];
@@ -201,10 +207,12 @@ function Report({ r }: { r: ArchiveReport }) {
             <Chart
               testId="report-chart-categories"
               option={ringOption(
-                CATEGORIES.filter((c) => f.byCategory[c].households > 0).map((c) => ({
-                  name: t(`category.${c}`),
-                  value: f.byCategory[c].households,
-                })),
+                categories
+                  .filter((c) => f.byCategory[c].households > 0)
+                  .map((c) => ({
+                    name: t(`category.${c}`),
+                    value: f.byCategory[c].households,
+                  })),
                 (v) => `${formatNumber(v)} ${t('households')}`,
                 '{b}\n{c} · {d}%',
               )}
@@ -282,6 +290,7 @@ function HouseholdsAndPeople({ n }: { n: HouseholdCount }) {
 
 function UnitTable({ r }: { r: ArchiveReport }) {
   const { t } = useTranslation('archiveReport');
+  const categories = categoriesOf(r.total);
   const count = (title: string, of: (f: ArchiveFigures) => HouseholdCount) => ({
     title,
     key: title,
@@ -298,7 +307,7 @@ function UnitTable({ r }: { r: ArchiveReport }) {
       render: (_, row) => (row.self ? t('self', { name: row.orgName }) : row.orgName),
     },
     count(t('archived'), (f) => f.archived),
-    ...CATEGORIES.map((c) => count(t(`category.${c}`), (f) => f.byCategory[c])),
+    ...categories.map((c) => count(t(`category.${c}`), (f) => f.byCategory[c])),
     count(t('inReview'), (f) => f.inReview),
     count(t('exitProposed'), (f) => f.exitProposed),
     {
@@ -321,7 +330,7 @@ function UnitTable({ r }: { r: ArchiveReport }) {
   ];
   const totalCells = [
     r.total.archived,
-    ...CATEGORIES.map((c) => r.total.byCategory[c]),
+    ...categories.map((c) => r.total.byCategory[c]),
     r.total.inReview,
     r.total.exitProposed,
     r.total.period.newlyArchived,
@@ -366,30 +375,38 @@ function UnitTable({ r }: { r: ArchiveReport }) {
 export function summaryText(t: TFunction<'archiveReport'>, r: ArchiveReport): string {
   const f = r.total;
   const p = f.period;
+  // 「3 人」 / 「(1 person)」: the people, in the plural form the language wants.
+  const withPeople = (n: HouseholdCount) => ({ ...n, people: t('persons', { count: n.persons }) });
   const stock = f.archived.households
     ? t('summary.stock', {
         asOf: r.asOf,
         org: r.org.name,
-        households: f.archived.households,
-        persons: f.archived.persons,
-        parts: CATEGORIES.filter((c) => f.byCategory[c].households > 0)
+        ...withPeople(f.archived),
+        count: f.archived.households,
+        parts: categoriesOf(f)
+          .filter((c) => f.byCategory[c].households > 0)
           // Mid-sentence in English: 「21 in deep hardship」 (Chinese has no case).
           .map((c) =>
-            t('summary.categoryPart', { category: t(`category.${c}`).toLowerCase(), ...f.byCategory[c] }),
+            c === 'none'
+              ? t('summary.noLongerEligible', withPeople(f.byCategory.none))
+              : t('summary.categoryPart', {
+                  category: t(`category.${c}`).toLowerCase(),
+                  ...withPeople(f.byCategory[c]),
+                }),
           )
           .join(t('summary.listSeparator')),
       })
     : t('summary.none', { asOf: r.asOf, org: r.org.name });
   const clauses: string[] = [];
   if (p.newlyArchived.households)
-    clauses.push(t('summary.newly', { ...p.newlyArchived, count: p.newlyArchived.households }));
+    clauses.push(t('summary.newly', { ...withPeople(p.newlyArchived), count: p.newlyArchived.households }));
   if (p.exited.total.households)
     clauses.push(
-      t('summary.exited', { ...p.exited.total, count: p.exited.total.households }) +
+      t('summary.exited', { ...withPeople(p.exited.total), count: p.exited.total.households }) +
         t('summary.exitedParts', countsOf(p.exited)),
     );
   if (p.relapsed.households)
-    clauses.push(t('summary.relapsed', { ...p.relapsed, count: p.relapsed.households }));
+    clauses.push(t('summary.relapsed', { ...withPeople(p.relapsed), count: p.relapsed.households }));
   if (p.annualReviews.total)
     clauses.push(t('summary.reviews', { reviews: p.annualReviews.total, count: p.annualReviews.total }));
   const flows = clauses.length ? clauses.join(t('summary.clauseSeparator')) : t('summary.noFlows');

@@ -12,7 +12,13 @@ export type Cause = (typeof CAUSES)[number];
 
 export interface ArchiveFigures {
   archived: HouseholdCount;
-  byCategory: { deep: HouseholdCount; relative: HouseholdCount; sudden: HouseholdCount };
+  /** Adds up to `archived`; `none`: archived, but the last decision found it no longer eligible. */
+  byCategory: {
+    deep: HouseholdCount;
+    relative: HouseholdCount;
+    sudden: HouseholdCount;
+    none: HouseholdCount;
+  };
   byCause: Record<Cause, HouseholdCount>;
   inReview: HouseholdCount;
   exitProposed: HouseholdCount;
