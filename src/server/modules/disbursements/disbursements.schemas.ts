@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../common/schemas';
+import { text, uuid } from '../../common/schemas';
 import { BATCH_KINDS, BATCH_STATUSES, LINE_STATUSES } from './disbursements.table';
 
 export const batchIdParams = z.strictObject({ id: z.uuid() });
@@ -29,8 +29,9 @@ export type CandidatesQuery = z.infer<typeof candidatesQuery>;
 
 const title = text.trim().min(2, '批次名称至少 2 个字').max(100, '批次名称不能超过 100 个字');
 const note = text.trim().max(500, '备注不能超过 500 个字').nullable().optional();
+// Lower-cased: the same id in capitals is the same application (uuid values compare so in the database).
 const applicationIds = z
-  .array(z.uuid())
+  .array(uuid)
   .min(1, '请至少选择一份申请')
   .max(MAX_LINES, `一个批次最多 ${MAX_LINES} 份申请`)
   .refine((ids) => new Set(ids).size === ids.length, '申请不能重复选择');

@@ -286,6 +286,20 @@ describe('cash batches: create, issue, confirm, re-batch', () => {
     expect(next.statusCode, next.body).toBe(201);
   });
 
+  it('refuses the same application twice, whatever the case of its id', async () => {
+    const p = await payableProgram(50_000, 50_000);
+    const a = await approved(p.id, 10_000, '邹志远');
+    const res = await createBatch({
+      programId: p.id,
+      orgId: w.district.id,
+      applicationIds: [a.applicationId, a.applicationId.toUpperCase()],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      expect.objectContaining({ path: 'applicationIds', message: '申请不能重复选择' }),
+    ]);
+  });
+
   it('a retried creation with the same Idempotency-Key makes one batch', async () => {
     const p = await payableProgram(50_000, 50_000);
     const a = await approved(p.id, 10_000, '冯建军');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../common/schemas';
+import { isoDate, uuid } from '../../common/schemas';
 import { APPLICATION_STATUSES } from '../applications/applications.table';
 import { PROGRAM_TYPES } from '../programs/programs.table';
 import {
@@ -49,8 +49,9 @@ export const publishBody = z
     startDate: isoDate,
     endDate: isoDate.optional().describe('公示最后一天；不填则为开始日期 + 项目公示天数 − 1'),
     note: z.string().trim().max(1000, '公示说明不能超过 1000 个字').nullable().optional(),
+    // Lower-cased: the same id in capitals is the same application (uuid values compare so in the database).
     applicationIds: z
-      .array(z.uuid())
+      .array(uuid)
       .min(1, '请至少选择一件申请')
       .max(5000, '一次最多公示 5000 件申请')
       .refine((v) => new Set(v).size === v.length, '申请不能重复选择')
