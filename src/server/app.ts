@@ -8,18 +8,14 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from './common/context';
 import { CommonErrors } from './common/errors';
 import { registerAuthHooks } from './http/auth-hooks';
 import { registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency';
+import { openApiTransformObject } from './http/openapi';
 import { serializeRequest } from './http/request-log';
 import type { App } from './http/types';
 import { registerAidStatsRoutes } from './modules/aid-stats/aid-stats.routes';
@@ -114,7 +110,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: openApiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
