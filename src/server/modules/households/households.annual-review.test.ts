@@ -5,11 +5,11 @@ import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext, validUscc } from '../../testing/harness';
 import { createOrg } from '../orgs/orgs.usecases';
 import { createPolicyVersion } from '../policies/policies.usecases';
-import { householdReviewSamples } from './households.reviews.table';
+import { householdAnnualReviews, householdReviewSamples } from './households.reviews.table';
 import { households } from './households.table';
 
 let t: TestContext;
-let town: { id: string };
+let town: { id: string; name: string };
 let unit: { id: string; name: string };
 let sampleTown: { id: string };
 let sampleUnit: { id: string };
@@ -134,7 +134,7 @@ describe('annual review work list and recording', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ANNUAL_REVIEW_ALREADY_DONE');
     expect(again.json().error.message).toContain(
-      `已于 ${today} 年审（继续帮扶），下次年审到期日为 ${addMonths(today, 12)}`,
+      `已于 ${today} 年审（继续帮扶），下次年审到期日为 ${addMonths(today, 12)}；到期前一个月内（`,
     );
     const timeline = (await get(officer, `/api/households/${overdue}`)).json().timeline;
     expect(timeline.filter((e: { action: string }) => e.action === 'annual_reviewed')).toHaveLength(1);
@@ -171,6 +171,65 @@ describe('annual review work list and recording', () => {
         .timeline.slice(-2)
         .map((e: { action: string }) => e.action),
     ).toEqual(['annual_reviewed', 'exit_proposed']);
+  });
+
+  it('once reviewed, not again before it is due, across the turn of the year', async () => {
+    const id = await archived();
+    // Archived last December and reviewed on the 20th (reviews are append-only: written as it was then);
+    // the next review falls due months from today, on the 15th.
+    const lastYear = year - 1;
+    const due = `${addMonths(today, 3).slice(0, 7)}-15`;
+    const [row] = await t.deps.db
+      .update(households)
+      .set({ archivedOn: `${lastYear}-12-01`, reviewDueOn: due })
+      .where(eq(households.id, id))
+      .returning();
+    await t.deps.db.insert(householdAnnualReviews).values({
+      householdId: id,
+      year: lastYear,
+      reviewedOn: `${lastYear}-12-20`,
+      outcome: 'continue',
+      note: '入户核实',
+      dueOnBefore: `${lastYear}-12-31`,
+      dueOnAfter: due,
+      reviewedBy: row!.createdBy,
+      reviewerOrgId: unit.id,
+    });
+    const again = await review(officer, id, { outcome: 'continue', note: '新年再次核实' });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: 'ANNUAL_REVIEW_ALREADY_DONE',
+      message: `该户已于 ${lastYear}-12-20 年审（继续帮扶），下次年审到期日为 ${due}；到期前一个月内（${addMonths(due, -1)} 起）方可再次年审`,
+    });
+    // A month before the due date (on the work list) it is reviewed again.
+    await setDue(id, addMonths(today, 1));
+    expect((await review(officer, id, { outcome: 'continue', note: '到期年审' })).statusCode).toBe(200);
+  });
+
+  it('refuses 继续帮扶 or 重新认定 while an exit awaits the reviewer', async () => {
+    const id = await archived();
+    const proposed = await post(officer, `/api/households/${id}/propose-exit`, { reason: '本人申请脱困' });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    for (const [outcome, label] of [
+      ['continue', '继续帮扶'],
+      ['recompute', '重新认定'],
+    ] as const) {
+      const res = await review(officer, id, {
+        outcome,
+        note: '入户核实',
+        incomes: [{ kind: 'wages', annualFen: 12 * 80_000 }],
+      });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error.code).toBe('ANNUAL_REVIEW_EXIT_PENDING');
+      expect(res.json().error.message).toContain(`该户已于 ${today} 提出脱困，正待“${town.name}”审核确认`);
+      expect(res.json().error.message).toContain(`不能年审为“${label}”`);
+    }
+    const detail = (await get(officer, `/api/households/${id}`)).json();
+    expect(detail).toMatchObject({ exitProposedOn: today, reviewDueOn: addMonths(today, 12) });
+    expect(detail.timeline.map((e: { action: string }) => e.action)).not.toContain('annual_reviewed');
+    // Once the reviewer has decided (here: declined), the household is reviewed as usual.
+    await post(townReviewer, `/api/households/${id}/decline-exit`, { reason: '收入不稳定' });
+    expect((await review(officer, id, { outcome: 'continue', note: '入户核实' })).statusCode).toBe(200);
   });
 
   it('only archived households are reviewed', async () => {
@@ -395,7 +454,12 @@ describe('a policy that sets a review every 6 months', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error).toMatchObject({
       code: 'ANNUAL_REVIEW_ALREADY_DONE',
-      message: `该户 ${year} 年已于 ${today} 年审（继续帮扶），下次年审到期日为 ${addMonths(today, 6)}；到期前一个月内方可再次年审`,
+      // The day it may be reviewed from is checked on fixed dates below (month ends shift it).
+      message: expect.stringMatching(
+        new RegExp(
+          `^该户已于 ${today} 年审（继续帮扶），下次年审到期日为 ${addMonths(today, 6)}；到期前一个月内（\\d{4}-\\d{2}-\\d{2} 起）方可再次年审$`,
+        ),
+      ),
     });
     const windowEnd = addMonths(today, 1);
     const dayAfter = new Date(Date.parse(`${windowEnd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

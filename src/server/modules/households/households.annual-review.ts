@@ -34,6 +34,15 @@ const OUTCOME_LABELS = { continue: '继续帮扶', propose_exit: '提出脱困',
  */
 const dueWindowEnd = (today: string) => addMonths(today, 1);
 
+/** The first day on which a household due on `due` is on the work list: dueWindowEnd(day) >= due. */
+function dueFrom(due: string): string {
+  let day = addMonths(due, -1);
+  // A month back from the 29th–31st may land on a shorter month's last day, still too early.
+  while (dueWindowEnd(day) < due)
+    day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return day;
+}
+
 /** The work list: archives due on or before `before` (default: a month from today), or only the overdue. */
 export async function listDueReviews(db: Db, principal: Principal, query: DueQuery) {
   const pathPrefix = query.orgId ? (await getOrgInScope(db, principal, query.orgId)).path : principal.orgPath;
@@ -87,19 +96,30 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
         statusEn: h.status,
       });
     if (input.outcome === 'propose_exit' && h.exitProposedOn) throw wrongState(h.status, 'proposeExit');
+    // 继续帮扶 or 重新认定 would contradict the exit that awaits the reviewer: the exit is decided first.
+    if (h.exitProposedOn) {
+      const unit = found.employerParentId ? await getOrgSummary(tx, found.employerParentId) : undefined;
+      throw ReviewDedupErrors.ANNUAL_REVIEW_EXIT_PENDING({
+        on: h.exitProposedOn,
+        unit: unit?.name ?? '上级工会',
+        outcome: OUTCOME_LABELS[input.outcome],
+        outcomeEn: input.outcome,
+      });
+    }
     if (actor.principal.orgId !== h.employerOrgId)
       throw ReviewDedupErrors.ANNUAL_REVIEW_WRONG_UNIT({ unit: found.employerName });
-    // A household reviewed this year is not reviewed again before it is due (on the work list) — a
-    // second click is refused (the household row is locked: two clicks cannot both pass this). Once
-    // due, it is reviewed, however recently: a policy may set a review every 6 months.
-    const thisYear = Number(businessDate().slice(0, 4));
-    const done = await dedupRepo.findAnnualReviewOfYear(tx, id, thisYear);
-    if (done && (!h.reviewDueOn || h.reviewDueOn > dueWindowEnd(businessDate())))
+    // A household reviewed since it was (last) archived is not reviewed again before it is due (on the
+    // work list), whatever the calendar year — a second click is refused (the household row is locked:
+    // two clicks cannot both pass this). Once due, it is reviewed, however recently: a policy may set a
+    // review every 6 months. A new archiving (after 返困) starts a new cycle with its own due date.
+    const today = businessDate();
+    const done = await dedupRepo.findLatestAnnualReview(tx, id, h.archivedOn);
+    if (done && (!h.reviewDueOn || h.reviewDueOn > dueWindowEnd(today)))
       throw ReviewDedupErrors.ANNUAL_REVIEW_ALREADY_DONE({
-        year: thisYear,
         on: done.reviewedOn,
         outcome: OUTCOME_LABELS[done.outcome],
         due: h.reviewDueOn ?? '—',
+        from: h.reviewDueOn ? dueFrom(h.reviewDueOn) : '—',
       });
     const item = <K extends string>(i: { kind: K; description?: string | null; annualFen: number }) => ({
       kind: i.kind,
@@ -116,7 +136,6 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
       await currentFigures(tx, h),
       'review',
     );
-    const today = businessDate();
     if (!decision)
       throw HouseholdErrors.HOUSEHOLD_NO_POLICY({ regionCode: found.employerRegionCode, date: today });
     if (decision.category === 'none' && input.outcome !== 'propose_exit')

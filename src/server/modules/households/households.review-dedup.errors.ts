@@ -19,8 +19,13 @@ export const ReviewDedupErrors = defineErrors({
   },
   ANNUAL_REVIEW_ALREADY_DONE: {
     status: 409,
-    zh: '该户 {year} 年已于 {on} 年审（{outcome}），下次年审到期日为 {due}；到期前一个月内方可再次年审',
-    en: 'Already reviewed in {year} (on {on}); the next review is due on {due} and can be recorded from a month before',
+    zh: '该户已于 {on} 年审（{outcome}），下次年审到期日为 {due}；到期前一个月内（{from} 起）方可再次年审',
+    en: 'Already reviewed on {on}; the next review is due on {due} and can be recorded from {from}',
+  },
+  ANNUAL_REVIEW_EXIT_PENDING: {
+    status: 409,
+    zh: '该户已于 {on} 提出脱困，正待“{unit}”审核确认；脱困审核前不能年审为“{outcome}”，请待审核人员确认或不同意脱困后再年审',
+    en: 'An exit proposed on {on} awaits the decision of "{unit}"; the annual review cannot record "{outcomeEn}" before it is decided',
   },
   ANNUAL_REVIEW_NOT_ELIGIBLE: {
     status: 409,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
@@ -209,12 +209,18 @@ export async function listDue(
 }
 
 /** The household's annual review of a year, if one was recorded. */
-export async function findAnnualReviewOfYear(db: Executor, householdId: string, year: number) {
+/** The latest annual review of a household, on or after `since` (its latest archiving) when given. */
+export async function findLatestAnnualReview(db: Executor, householdId: string, since: string | null) {
   const [row] = await db
     .select()
     .from(householdAnnualReviews)
-    .where(and(eq(householdAnnualReviews.householdId, householdId), eq(householdAnnualReviews.year, year)))
-    .orderBy(desc(householdAnnualReviews.reviewedOn))
+    .where(
+      and(
+        eq(householdAnnualReviews.householdId, householdId),
+        since ? gte(householdAnnualReviews.reviewedOn, since) : undefined,
+      ),
+    )
+    .orderBy(desc(householdAnnualReviews.reviewedOn), desc(householdAnnualReviews.createdAt))
     .limit(1);
   return row;
 }
