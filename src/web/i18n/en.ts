@@ -779,6 +779,8 @@ export const en: Messages = {
       returned: 'Returned',
       rejected: 'Rejected',
       withdrawn: 'Discarded',
+      withdrawn_to_exited: 'Relapse discarded, back to exited',
+      rejected_to_exited: 'Relapse rejected, back to exited',
       income_recorded: 'Monthly income recorded',
       exit_proposed: 'Exit proposed',
       exit_declined: 'Exit declined',

@@ -742,6 +742,9 @@ export const zhCN = {
       returned: '退回补充',
       rejected: '不予通过',
       withdrawn: '作废',
+      // A 返困 re-opening that is discarded or rejected returns the archive to 已脱困.
+      withdrawn_to_exited: '作废返困申请，恢复为已脱困',
+      rejected_to_exited: '返困不予通过，恢复为已脱困',
       income_recorded: '登记月收入',
       exit_proposed: '提出脱困',
       exit_declined: '不予确认脱困',

@@ -313,6 +313,52 @@ describe('monthly income records and exit', () => {
     expect(declined.json().timeline.at(-1)).toMatchObject({ action: 'exit_declined', comment: '收入不稳定' });
   });
 
+  it('a 返困 re-opening withdrawn or rejected returns the archive to 已脱困, which may relapse again', async () => {
+    const h = await archived();
+    await post(officer, h.id, 'propose-exit', { reason: '本人申请脱困' });
+    expect((await post(townReviewer, h.id, 'confirm-exit')).json().status).toBe('exited');
+    const exitedOn = businessDate();
+    expect((await post(officer, h.id, 'relapse', { reason: '再次失业' })).json().status).toBe('draft');
+
+    const withdrawn = await post(officer, h.id, 'withdraw', { reason: '已找到工作' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ status: 'exited', exitedOn });
+    expect(withdrawn.json().timeline.at(-1)).toMatchObject({
+      action: 'withdrawn',
+      fromStatus: 'draft',
+      toStatus: 'exited',
+      comment: '已找到工作',
+    });
+    // Its people are released as at the exit: another archive may take the ID number meanwhile.
+    const other = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: { employerOrgId: unit.id, name: '刘海峰', idNumber: h.idNumber, causes: ['illness'] },
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    await post(officer, other.json().id, 'withdraw', { reason: '重复' });
+
+    expect((await post(officer, h.id, 'relapse', { reason: '再次失业' })).json().status).toBe('draft');
+    expect((await post(officer, h.id, 'submit')).json().status).toBe('submitted');
+    const rejected = await post(unitReviewer, h.id, 'reject', { reason: '收入未下降' });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect(rejected.json()).toMatchObject({ status: 'exited', exitedOn });
+    expect(rejected.json().timeline.at(-1)).toMatchObject({
+      action: 'rejected',
+      level: 'grassroots',
+      toStatus: 'exited',
+      comment: '收入未下降',
+    });
+
+    const third = await post(officer, h.id, 'relapse', { reason: '家人患病' });
+    expect(third.statusCode, third.body).toBe(200);
+    expect(third.json().status).toBe('draft');
+    // A first application withdrawn stays withdrawn (作废): it never was an exited archive.
+    expect(
+      (await officer.request({ method: 'GET', url: `/api/households/${other.json().id}` })).json().status,
+    ).toBe('withdrawn');
+  });
+
   it('refuses records before archiving and for future months', async () => {
     const draft = await officer.request({
       method: 'POST',

@@ -157,11 +157,26 @@ export async function submitHousehold(db: Db, actor: Actor, id: string) {
   });
 }
 
+/**
+ * Where a round that ends without an archive leaves the household: a 返困 re-opening returns to 已脱困 (its
+ * people released as at the exit), so that it may relapse again later; a first application ends
+ * `ended`. A re-opening is recognised by its exit date: only the confirmation of an exit sets it, 返困
+ * keeps it, and archiving (again) clears it — so it is set on a round exactly when that round re-opens an
+ * exited archive.
+ */
+function endOfRound(h: HouseholdRow, ended: 'withdrawn' | 'rejected'): HouseholdStatus {
+  return h.exitedOn ? 'exited' : ended;
+}
+
 export async function withdrawHousehold(db: Db, actor: Actor, id: string, reason?: string | null) {
   return db.transaction(async (tx) => {
     const found = await getInScope(tx, actor.principal, id, true);
     if (!EDITABLE.includes(found.household.status)) throw wrongState(found.household.status, 'withdraw');
-    return applyTransition(tx, actor, found, { action: 'withdrawn', to: 'withdrawn', comment: reason });
+    return applyTransition(tx, actor, found, {
+      action: 'withdrawn',
+      to: endOfRound(found.household, 'withdrawn'),
+      comment: reason,
+    });
   });
 }
 
@@ -207,6 +222,11 @@ export async function rejectHousehold(db: Db, actor: Actor, id: string, reason: 
   return db.transaction(async (tx) => {
     const found = await getInScope(tx, actor.principal, id, true);
     const level = await checkReviewer(tx, actor, found, 'reject');
-    return applyTransition(tx, actor, found, { action: 'rejected', to: 'rejected', level, comment: reason });
+    return applyTransition(tx, actor, found, {
+      action: 'rejected',
+      to: endOfRound(found.household, 'rejected'),
+      level,
+      comment: reason,
+    });
   });
 }

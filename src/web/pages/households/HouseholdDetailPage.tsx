@@ -286,7 +286,12 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       string,
       string
     >;
-    return labels[e.action] ?? e.action;
+    // A 返困 re-opening discarded or rejected returns to 已脱困: the label says so.
+    const key =
+      (e.action === 'withdrawn' || e.action === 'rejected') && e.toStatus === 'exited'
+        ? `${e.action}_to_exited`
+        : e.action;
+    return labels[key] ?? e.action;
   };
   /**
    * The automatic exit proposal is the server's Chinese sentence: in English it is rebuilt from its
