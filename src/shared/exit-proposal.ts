@@ -40,3 +40,32 @@ export function parseAutoExitProposal(text: string | null | undefined): AutoExit
   if (!basis) return null;
   return { months: Number(m[1]), from: m[2]!, to: m[3]!, basis, after: m[5]! };
 }
+
+/**
+ * The system withdraws its own proposal when a month of the run that triggered it is corrected to
+ * (or below) 低保: the run no longer holds. One sentence, like the proposal, rebuilt in English by the web.
+ */
+export interface AutoExitWithdrawal {
+  /** The run the proposal named. */
+  months: number;
+  from: string;
+  to: string;
+  /** YYYY-MM: the months of that run no longer above 低保. */
+  broken: string[];
+}
+
+export function autoExitWithdrawalText(w: AutoExitWithdrawal): string {
+  return (
+    `${w.broken.join('、')} 的月收入更正后家庭人均月收入不高于当月低保标准，` +
+    `连续 ${w.months} 个月（${w.from} 至 ${w.to}）高于低保的条件不再成立，系统撤回其提出的脱困。`
+  );
+}
+
+const WITHDRAWAL_SENTENCE =
+  /^(\d{4}-\d{2}(?:、\d{4}-\d{2})*) 的月收入更正后家庭人均月收入不高于当月低保标准，连续 (\d+) 个月（(\d{4}-\d{2}) 至 (\d{4}-\d{2})）高于低保的条件不再成立，系统撤回其提出的脱困。$/;
+
+export function parseAutoExitWithdrawal(text: string | null | undefined): AutoExitWithdrawal | null {
+  const m = text ? WITHDRAWAL_SENTENCE.exec(text.trim()) : null;
+  if (!m) return null;
+  return { months: Number(m[2]), from: m[3]!, to: m[4]!, broken: m[1]!.split('、') };
+}

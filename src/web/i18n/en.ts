@@ -357,6 +357,7 @@ export const en: Messages = {
       'household.exit_proposed': 'Exit proposed',
       'household.exited': 'Exit confirmed',
       'household.exit_declined': 'Exit declined',
+      'household.exit_proposal_withdrawn': 'Exit proposal withdrawn by the system',
       'household.income_recorded': 'Monthly income recorded',
       'household.annual_reviewed': 'Annual review recorded',
       'household.not_duplicate': 'Marked not a duplicate',
@@ -749,6 +750,8 @@ export const en: Messages = {
     exitProposal: {
       title: 'Exit proposed on {{date}}',
       auto: 'Per-capita monthly income above the local dibao for {{months}} consecutive months ({{from}} to {{to}}, counting completed months after {{after}} ({{basis}})): the system proposes an exit, awaiting a reviewer’s confirmation.',
+      withdrawn:
+        'After a correction, per-capita monthly income in {{broken}} is no longer above the local dibao: the {{months}} consecutive months ({{from}} to {{to}}) no longer hold, and the system withdraws the exit it proposed.',
     },
     notFound: {
       title: 'No such household',
@@ -783,6 +786,7 @@ export const en: Messages = {
       rejected_to_exited: 'Relapse rejected, back to exited',
       income_recorded: 'Monthly income recorded',
       exit_proposed: 'Exit proposed',
+      exit_proposal_withdrawn: 'Exit proposal withdrawn by the system',
       exit_declined: 'Exit declined',
       exited: 'Exit confirmed',
       relapsed: 'Relapsed',

@@ -339,6 +339,7 @@ export const zhCN = {
       'household.exit_proposed': '提出脱困',
       'household.exited': '确认脱困',
       'household.exit_declined': '不予确认脱困',
+      'household.exit_proposal_withdrawn': '系统撤回脱困提议',
       'household.income_recorded': '登记月收入',
       'household.annual_reviewed': '年审',
       'household.not_duplicate': '标记为非重复',
@@ -712,6 +713,8 @@ export const zhCN = {
       title: '脱困提议（{{date}} 提出）',
       // The automatic proposal is the server's Chinese sentence (shown as it is in Chinese).
       auto: '连续 {{months}} 个月（{{from}} 至 {{to}}）家庭人均月收入高于当地低保标准（只计{{basis}}当月 {{after}} 之后、已结束的月份），系统提出脱困，待审核确认。',
+      withdrawn:
+        '{{broken}} 的月收入更正后家庭人均月收入不高于当月低保标准，连续 {{months}} 个月（{{from}} 至 {{to}}）高于低保的条件不再成立，系统撤回其提出的脱困。',
     },
     notFound: {
       title: '档案不存在',
@@ -747,6 +750,7 @@ export const zhCN = {
       rejected_to_exited: '返困不予通过，恢复为已脱困',
       income_recorded: '登记月收入',
       exit_proposed: '提出脱困',
+      exit_proposal_withdrawn: '系统撤回脱困提议',
       exit_declined: '不予确认脱困',
       exited: '确认脱困',
       relapsed: '返困',

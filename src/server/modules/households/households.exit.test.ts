@@ -313,6 +313,105 @@ describe('monthly income records and exit', () => {
     expect(declined.json().timeline.at(-1)).toMatchObject({ action: 'exit_declined', comment: '收入不稳定' });
   });
 
+  it('withdraws its own proposal when a month of the run is corrected to 低保 or below; proposes again once it holds', async () => {
+    const h = await archived();
+    await archivedMonthsAgo(h.id, 8);
+    for (let k = 6; k >= 1; k--) await record(h.id, monthsAgo(k), 150_000);
+    expect(await proposedOn(h.id)).toBe(businessDate());
+    // A month outside the run (the current one, not yet counted) changes nothing.
+    expect((await record(h.id, monthsAgo(0), 50_000)).json().exitProposedOn).toBe(businessDate());
+    // A month of the run corrected to exactly 低保: not above it, the run no longer holds.
+    const corrected = await record(h.id, monthsAgo(4), 100_000);
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json()).toMatchObject({ status: 'archived', exitProposedOn: null });
+    const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    expect(detail).toMatchObject({ exitProposedOn: null, exitProposalReason: null });
+    expect(detail.timeline.at(-1)).toMatchObject({
+      action: 'exit_proposal_withdrawn',
+      fromStatus: 'archived',
+      toStatus: 'archived',
+      comment:
+        `${monthsAgo(4)} 的月收入更正后家庭人均月收入不高于当月低保标准，` +
+        `连续 6 个月（${monthsAgo(6)} 至 ${monthsAgo(1)}）高于低保的条件不再成立，系统撤回其提出的脱困。`,
+    });
+    expect(detail.timeline.at(-1).actorName).toMatch(/^系统（.+更正月收入后）$/);
+    const workList = (
+      await townReviewer.request({ method: 'GET', url: '/api/households?exitProposed=true&pageSize=200' })
+    ).json();
+    expect(workList.items.map((i: { id: string }) => i.id)).not.toContain(h.id);
+    expect((await post(townReviewer, h.id, 'confirm-exit')).json().error.code).toBe('HOUSEHOLD_WRONG_STATE');
+    const admin = await t.login('admin', 'Admin@12345');
+    const audit = (await admin.request({ method: 'GET', url: `/api/audit?entityId=${h.id}` })).json();
+    const withdrawal = audit.items.find(
+      (a: { action: string }) => a.action === 'household.exit_proposal_withdrawn',
+    );
+    expect(withdrawal).toMatchObject({
+      before: { exitProposedOn: businessDate() },
+      after: { exitProposedOn: null },
+    });
+    // Corrected back above 低保: the run holds again and the system proposes again.
+    expect((await record(h.id, monthsAgo(4), 150_000)).json().exitProposedOn).toBe(businessDate());
+  });
+
+  it('an exit proposed on request or at an annual review is not withdrawn by a month below 低保', async () => {
+    const onRequest = await archived();
+    await archivedMonthsAgo(onRequest.id, 8);
+    for (let k = 6; k >= 1; k--) await record(onRequest.id, monthsAgo(k), 150_000);
+    await post(townReviewer, onRequest.id, 'decline-exit', { reason: '再观察' });
+    await post(officer, onRequest.id, 'propose-exit', { reason: '本人申请脱困' });
+    expect((await record(onRequest.id, monthsAgo(3), 50_000)).json().exitProposedOn).toBe(businessDate());
+    const atReview = await archived();
+    const reviewed = await post(officer, atReview.id, 'annual-review', {
+      outcome: 'propose_exit',
+      note: '入户核实，已稳定就业',
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expect((await record(atReview.id, monthsAgo(1), 50_000)).json().exitProposedOn).toBe(businessDate());
+    for (const id of [onRequest.id, atReview.id]) {
+      const detail = (await officer.request({ method: 'GET', url: `/api/households/${id}` })).json();
+      expect(detail.timeline.map((e: { action: string }) => e.action)).not.toContain(
+        'exit_proposal_withdrawn',
+      );
+    }
+  });
+
+  it('nobody who recorded a month of the run confirms or declines the automatic exit', async () => {
+    const h = await archived();
+    await archivedMonthsAgo(h.id, 8);
+    const both = await t.loginNewUser(town.id, ['officer', 'reviewer']);
+    const outside = await t.loginNewUser(town.id, ['officer', 'reviewer']);
+    const recordAs = (s: Session, month: string) =>
+      s.request({
+        method: 'POST',
+        url: `/api/households/${h.id}/income-records`,
+        payload: { month, incomeFen: 150_000 },
+      });
+    // `both` records one month of the run, not the one that triggers the proposal; `outside` only the
+    // current month, which is not part of it.
+    expect((await recordAs(both, monthsAgo(4))).statusCode).toBe(200);
+    expect((await recordAs(outside, monthsAgo(0))).statusCode).toBe(200);
+    for (const k of [6, 5, 3, 2, 1]) await record(h.id, monthsAgo(k), 150_000);
+    expect(await proposedOn(h.id)).toBe(businessDate());
+    for (const [action, payload] of [
+      ['confirm-exit', { comment: '已稳定就业' }],
+      ['decline-exit', { reason: '收入不稳定' }],
+    ] as const) {
+      const res = await post(both, h.id, action, payload);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().error.code).toBe('HOUSEHOLD_OWN_ENTRY');
+    }
+    const blocked = async (s: Session) =>
+      (await s.request({ method: 'GET', url: '/api/households?awaitingMyReview=true&pageSize=200' }))
+        .json()
+        .items.find((i: { id: string }) => i.id === h.id)?.reviewBlocked;
+    expect(await blocked(both)).toBe('own_entry');
+    expect(await blocked(outside)).toBeNull();
+    const detail = await both.request({ method: 'GET', url: `/api/households/${h.id}` });
+    expect(detail.json().pendingDecision).toMatchObject({ step: 'exit', blocked: 'own_entry' });
+    const declined = await post(outside, h.id, 'decline-exit', { reason: '收入不稳定' });
+    expect(declined.statusCode, declined.body).toBe(200);
+  });
+
   it('a 返困 re-opening withdrawn or rejected returns the archive to 已脱困, which may relapse again', async () => {
     const h = await archived();
     await post(officer, h.id, 'propose-exit', { reason: '本人申请脱困' });

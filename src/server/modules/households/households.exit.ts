@@ -1,4 +1,10 @@
-import { autoExitProposalText, type ExitWindowBasis } from '../../../shared/exit-proposal';
+import {
+  type AutoExitProposal,
+  autoExitProposalText,
+  autoExitWithdrawalText,
+  type ExitWindowBasis,
+  parseAutoExitProposal,
+} from '../../../shared/exit-proposal';
 import { type Actor, actedBy, actorName, type Principal } from '../../common/context';
 import { addMonths, businessDate, type IsoDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
@@ -152,8 +158,9 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
       comment: input.month,
     });
     const after = await repo.findIncomeRecord(tx, id, month);
+    const withdrawal = await withdrawBrokenProposal(tx, actor, h);
     let proposal: string | null = null;
-    if (!h.exitProposedOn) {
+    if (!h.exitProposedOn || withdrawal) {
       const current = (await policyInForce(tx, found.employerRegionCode, today)) ?? policy;
       const window = await exitWindow(tx, h, today);
       const run = exitRun(await repo.listIncomeRecords(tx, id), current.exitMonths, window);
@@ -184,10 +191,61 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
       entityId: id,
       orgId: h.employerOrgId,
       before: before ? toRecordDto(before) : null,
-      after: { ...toRecordDto(after!), exitProposed: proposal },
+      after: { ...toRecordDto(after!), exitProposalWithdrawn: withdrawal, exitProposed: proposal },
     });
     return recordsReply(tx, id);
   });
+}
+
+/**
+ * The months of the run an automatic proposal named that are no longer above 低保 (a correction), or
+ * missing: empty while the run still holds.
+ */
+async function brokenMonths(tx: Executor, id: string, run: AutoExitProposal): Promise<string[]> {
+  const records = new Map((await repo.listIncomeRecords(tx, id)).map((r) => [r.month.slice(0, 7), r]));
+  const broken: string[] = [];
+  for (let k = 0; k < run.months; k++) {
+    const month = addMonths(`${run.from}-01`, k).slice(0, 7);
+    const r = records.get(month);
+    if (!r || r.perCapitaFen <= r.dibaoFen) broken.push(month);
+  }
+  return broken;
+}
+
+/**
+ * The system withdraws the exit it proposed itself once the run of months it named no longer holds —
+ * a month corrected to 低保 or below. A proposal on request or at an annual review is an officer's
+ * judgement, not a count of months: it stays for the reviewer. Returns the withdrawal sentence, or null.
+ */
+async function withdrawBrokenProposal(
+  tx: Executor,
+  actor: Actor,
+  h: repo.HouseholdWithEmployer['household'],
+): Promise<string | null> {
+  const run = h.exitProposedOn ? parseAutoExitProposal(h.exitProposalReason) : null;
+  if (!run) return null;
+  const broken = await brokenMonths(tx, h.id, run);
+  if (broken.length === 0) return null;
+  const reason = autoExitWithdrawalText({ months: run.months, from: run.from, to: run.to, broken });
+  await repo.update(tx, h.id, { exitProposedOn: null, exitProposalReason: null });
+  await repo.insertEvent(tx, {
+    householdId: h.id,
+    ...actedBy(actor),
+    actorName: `系统（${actorName(actor)}更正月收入后）`,
+    action: 'exit_proposal_withdrawn',
+    fromStatus: h.status,
+    toStatus: h.status,
+    comment: reason,
+  });
+  await recordAudit(tx, actor, {
+    action: 'household.exit_proposal_withdrawn',
+    entity: 'household',
+    entityId: h.id,
+    orgId: h.employerOrgId,
+    before: { exitProposedOn: h.exitProposedOn, reason: h.exitProposalReason },
+    after: { exitProposedOn: null, reason },
+  });
+  return reason;
 }
 
 /** Exit on request (the household's own, or the officer's finding): awaits a reviewer like the automatic one. */

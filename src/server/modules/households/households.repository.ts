@@ -435,6 +435,8 @@ export function listEventsOf(db: Executor, householdIds: string[]) {
       action: householdEvents.action,
       actorId: householdEvents.actorId,
       level: householdEvents.level,
+      toStatus: householdEvents.toStatus,
+      comment: householdEvents.comment,
     })
     .from(householdEvents)
     .where(inArray(householdEvents.householdId, householdIds))

@@ -1,3 +1,4 @@
+import { parseAutoExitProposal } from '../../../shared/exit-proposal';
 import type { HouseholdStatus } from './households.table';
 import type { ReviewLevel } from './households.usecases';
 
@@ -5,6 +6,8 @@ interface EventLike {
   action: string;
   actorId: string | null;
   level: string | null;
+  toStatus: string | null;
+  comment: string | null;
 }
 
 /**
@@ -33,12 +36,30 @@ export function reviewerConflict(
 }
 
 /**
- * Whoever proposed an exit (脱困 on request) does not confirm it; a proposal by the system carries the
- * id of whoever recorded the month that triggered it, who does not confirm it either.
+ * Nobody decides on what they entered: whoever proposed an exit (脱困 on request, at an annual review)
+ * does not confirm or decline it; for a proposal by the system, whoever recorded any month of the run
+ * it names — that month's figure or an earlier one corrected since the archiving (`income_recorded`
+ * carries the month) — does not either. The system's proposal carries the id of whoever recorded the
+ * month that triggered it, who is one of them.
  */
 export function exitConflict(events: readonly EventLike[], me: string): { kind: 'own_entry' } | null {
   const proposal = events.findLast((e) => e.action === 'exit_proposed');
-  return proposal?.actorId === me ? { kind: 'own_entry' } : null;
+  if (!proposal) return null;
+  if (proposal.actorId === me) return { kind: 'own_entry' };
+  const run = parseAutoExitProposal(proposal.comment);
+  if (!run) return null;
+  const archived = events.findLastIndex((e) => e.action === 'approved' && e.toStatus === 'archived');
+  const entered = events
+    .slice(archived + 1)
+    .some(
+      (e) =>
+        e.action === 'income_recorded' &&
+        e.actorId === me &&
+        !!e.comment &&
+        e.comment >= run.from &&
+        e.comment <= run.to,
+    );
+  return entered ? { kind: 'own_entry' } : null;
 }
 
 export type PendingStep =

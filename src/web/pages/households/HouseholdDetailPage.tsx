@@ -20,7 +20,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { parseAutoExitProposal } from '../../../shared/exit-proposal';
+import { parseAutoExitProposal, parseAutoExitWithdrawal } from '../../../shared/exit-proposal';
 import { downloadFile } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
 import type {
@@ -306,10 +306,20 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       basis: t(`households.income.windowBasis.${auto.basis}`),
     });
   };
+  /** The system's withdrawal of its own proposal, rebuilt in English like the proposal. */
+  const exitWithdrawalText = (text: string | null) => {
+    const auto = i18n.language === 'en' ? parseAutoExitWithdrawal(text) : null;
+    if (!auto) return text;
+    return t('households.exitProposal.withdrawn', {
+      ...auto,
+      months: String(auto.months),
+      broken: joinList(auto.broken),
+    });
+  };
   const eventColor = (e: HouseholdEvent) =>
     e.action === 'rejected' || e.action === 'withdrawn'
       ? 'red'
-      : e.action === 'returned' || e.action === 'exit_declined'
+      : e.action === 'returned' || e.action === 'exit_declined' || e.action === 'exit_proposal_withdrawn'
         ? 'orange'
         : e.toStatus === 'archived' || e.action === 'approved' || e.action === 'exited'
           ? 'green'
@@ -592,7 +602,11 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                       </div>
                       {e.comment && (
                         <div style={{ whiteSpace: 'pre-wrap' }}>
-                          {e.action === 'exit_proposed' ? exitProposalText(e.comment) : e.comment}
+                          {e.action === 'exit_proposed'
+                            ? exitProposalText(e.comment)
+                            : e.action === 'exit_proposal_withdrawn'
+                              ? exitWithdrawalText(e.comment)
+                              : e.comment}
                         </div>
                       )}
                     </div>
