@@ -81,7 +81,7 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
     .as('decision');
   const lastExitStep = sql`(select x.action from ${householdEvents} x
     where x.household_id = ${households.id} and x.at < ${at}
-      and x.action in ('exit_proposed', 'exit_declined', 'exited', 'approved', 'relapsed')
+      and x.action in ('exit_proposed', 'exit_declined', 'exit_proposal_withdrawn', 'exited', 'approved', 'relapsed')
     order by x.id desc limit 1)`;
   return db
     .select({

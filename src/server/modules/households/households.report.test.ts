@@ -391,6 +391,33 @@ describe('archive report (档案统计)', () => {
       none: { households: 1, persons: 1 },
     });
   });
+  it("an exit proposal the system withdrew is not pending in a past period's stock", async () => {
+    // 郭峰: six months above 低保 propose his exit; a month corrected below it withdraws the proposal.
+    const guo = await draft(2, '郭峰', 900, ['unemployment']);
+    await archive(2, guo);
+    await t.deps.db
+      .update(households)
+      .set({ archivedOn: `${monthsAgo(8)}-15` })
+      .where(eq(households.id, guo));
+    const record = (k: number, incomeFen: number) =>
+      officers[2]!.request({
+        method: 'POST',
+        url: `/api/households/${guo}/income-records`,
+        payload: { month: monthsAgo(k), incomeFen },
+      });
+    for (let k = 6; k >= 1; k--) expect((await record(k, 150_000)).statusCode).toBe(200);
+    const corrected = await record(3, 80_000);
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const timeline = (await officers[2]!.request({ method: 'GET', url: `/api/households/${guo}` })).json()
+      .timeline as { action: string }[];
+    expect(timeline.map((e) => e.action)).toContain('exit_proposal_withdrawn');
+    // The same steps a few days ago: the report of a period that ended since reads them from the timeline.
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+    await backdate(guo, lastWeek);
+    const r = await report(districtUser, `?orgId=${units[2]!.id}&from=2020-01-01&to=${previousDay(today)}`);
+    expect(r.total.archived.households).toBe(1);
+    expect(r.total.exitProposed.households).toBe(0);
+  });
 });
 
 function previousDay(day: string) {
