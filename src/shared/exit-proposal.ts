@@ -32,6 +32,9 @@ export function autoExitProposalText(p: AutoExitProposal): string {
 const AUTO_SENTENCE =
   /^连续 (\d+) 个月（(\d{4}-\d{2}) 至 (\d{4}-\d{2})）家庭人均月收入高于当地低保标准（只计(.+?)当月 (\d{4}-\d{2}) 之后、已结束的月份），系统提出脱困，待审核确认。$/;
 
+/** The sentence's pattern, for the database too (PostgreSQL's regular expressions read it alike). */
+export const AUTO_EXIT_PROPOSAL_PATTERN = AUTO_SENTENCE.source;
+
 /** The figures of a proposal the system wrote; null for one in an officer's own words. */
 export function parseAutoExitProposal(text: string | null | undefined): AutoExitProposal | null {
   const m = text ? AUTO_SENTENCE.exec(text.trim()) : null;

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { AUTO_EXIT_PROPOSAL_PATTERN } from '../../../shared/exit-proposal';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { householdAnnualReviews } from './households.reviews.table';
@@ -138,13 +139,21 @@ export function causeCounts(db: Executor, path: string, at?: Date) {
 /** The timeline steps the report counts; a partial index on their moment serves the period. */
 export const REPORTED_ACTIONS = ['approved', 'exited', 'relapsed', 'rejected'];
 
+/** How an exit was proposed: by the system from the income records, at an annual review, on request. */
+export const EXIT_KINDS = ['income', 'review', 'request'] as const;
+export const STEP_KINDS = ['newlyArchived', 'reArchived', 'relapsed', 'rejected', ...EXIT_KINDS] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
 /**
- * The period's steps that the report counts, one row per event: archivings (with whether the
- * household had been archived before), exits (with the proposal that led to them and whether an
- * annual review made it), re-openings (返困) and rejections, each with the household's people at the
- * step. `from` inclusive, `to` exclusive.
+ * The period's steps, counted by unit and kind in distinct households: first archivings (新建档) and
+ * archivings again after an exit (重新建档), exits by how they were proposed, re-openings (返困) and
+ * rejections. A household is counted once per kind — and once among the exits (`exitHouseholds`,
+ * `exitPersons`, to be summed over the unit's exit kinds) however many times and ways it exited —
+ * with its people as counted by its last decision made by the step (its first such step in the
+ * period). `from` inclusive, `to` exclusive. All of it in the database: at 1,000,000 households a year
+ * holds hundreds of thousands of steps.
  */
-export function periodEvents(db: Executor, path: string, from: Date, to: Date) {
+export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
   const unit = unitBelow(path);
   const e = householdEvents;
   const archivedBefore = sql<boolean>`exists (select 1 from ${householdEvents} p
@@ -166,22 +175,20 @@ export function periodEvents(db: Executor, path: string, from: Date, to: Date) {
   const personsThen = sql<number>`coalesce((select d.household_size from ${householdDecisions} d
       where d.household_id = ${e.householdId} and d.computed_at <= ${e.at} order by d.computed_at desc limit 1),
     ${membersOnFile})`;
-  return db
+  // The system's own proposal is the sentence of shared/exit-proposal.ts (the same pattern the web reads).
+  const kind = sql<StepKind>`case
+      when ${e.action} = 'approved' then case when ${archivedBefore} then 'reArchived' else 'newlyArchived' end
+      when ${e.action} in ('relapsed', 'rejected') then ${e.action}
+      when ${proposal('comment')} ~ ${AUTO_EXIT_PROPOSAL_PATTERN} then 'income'
+      when ${proposedAtReview} then 'review'
+      else 'request' end`.as('kind');
+  const steps = db
     .select({
       unit,
       householdId: e.householdId,
-      action: e.action,
-      archivedBefore: sql<boolean | null>`case when ${e.action} = 'approved' then ${archivedBefore} end`,
-      proposalComment: sql<
-        string | null
-      >`case when ${e.action} = 'exited' then ${proposal('comment')} end`.as('proposal_comment'),
-      proposalActor: sql<
-        string | null
-      >`case when ${e.action} = 'exited' then ${proposal('actor_name')} end`.as('proposal_actor'),
-      proposedAtReview: sql<boolean | null>`case when ${e.action} = 'exited' then ${proposedAtReview} end`.as(
-        'proposed_at_review',
-      ),
-      persons: sql<number>`${personsThen}::int`,
+      id: e.id,
+      kind,
+      persons: sql<number>`${personsThen}`.as('persons'),
     })
     .from(e)
     .innerJoin(households, eq(households.id, e.householdId))
@@ -198,7 +205,39 @@ export function periodEvents(db: Executor, path: string, from: Date, to: Date) {
           inArray(e.action, ['exited', 'relapsed', 'rejected']),
         ),
       ),
-    );
+    )
+    // A fence (a LIMIT keeps the planner from merging this query into the next; Drizzle leaves out an
+    // OFFSET 0): the kind and the people, with their look-ups, are computed once per step, not again in
+    // every sort and window below.
+    .limit(Number.MAX_SAFE_INTEGER)
+    .as('steps');
+  const isExit = sql`${steps.kind} in ('income', 'review', 'request')`;
+  // Each household's first step of each kind; `exit_nth` = 1 on its first exit of any kind.
+  const first = db
+    .selectDistinctOn([steps.unit, steps.kind, steps.householdId], {
+      unit: steps.unit,
+      kind: steps.kind,
+      persons: steps.persons,
+      exitNth:
+        sql<number>`row_number() over (partition by ${steps.unit}, ${steps.householdId}, ${isExit} order by ${steps.id})`.as(
+          'exit_nth',
+        ),
+    })
+    .from(steps)
+    .orderBy(steps.unit, steps.kind, steps.householdId, steps.id)
+    .as('first');
+  const firstExit = sql`${first.kind} in ('income', 'review', 'request') and ${first.exitNth} = 1`;
+  return db
+    .select({
+      unit: first.unit,
+      kind: first.kind,
+      households: sql<number>`count(*)::int`,
+      persons: sql<number>`sum(${first.persons})::int`,
+      exitHouseholds: sql<number>`(count(*) filter (where ${firstExit}))::int`,
+      exitPersons: sql<number>`coalesce(sum(${first.persons}) filter (where ${firstExit}), 0)::int`,
+    })
+    .from(first)
+    .groupBy(first.unit, first.kind);
 }
 
 /** Annual reviews (年审) recorded on the period's days, by unit and outcome. */

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { parseAutoExitProposal } from '../../../shared/exit-proposal';
 import type { Principal } from '../../common/context';
 import { businessDate, businessDayEnd, businessDayStart } from '../../common/dates';
 import { neutraliseFormula } from '../../common/xlsx';
@@ -45,11 +44,11 @@ export async function archiveReport(
   // says how things stood on 31 December); otherwise the stock is today's.
   const asOf = to < today ? to : today;
   const at = to < today ? businessDayEnd(to) : undefined;
-  const [units, stock, causes, events, reviews] = await Promise.all([
+  const [units, stock, causes, steps, reviews] = await Promise.all([
     repo.unitsBelow(db, org.id),
     repo.stockCounts(db, org.path, at),
     repo.causeCounts(db, org.path, at),
-    repo.periodEvents(db, org.path, businessDayStart(from), businessDayEnd(to)),
+    repo.periodCounts(db, org.path, businessDayStart(from), businessDayEnd(to)),
     repo.annualReviewCounts(db, org.path, from, to),
   ]);
 
@@ -75,24 +74,13 @@ export async function archiveReport(
     if (isCause(r.cause))
       add(line(r.unit).byCause[r.cause], { households: r.households, persons: r.persons });
 
-  // Distinct households per line and kind of step: a household that exits twice in a year is one.
-  const seen = new Set<string>();
-  for (const e of events) {
-    const kind = stepKind(e);
-    const key = `${e.unit}|${kind}|${e.householdId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const f = line(e.unit);
-    const n = { households: 1, persons: e.persons };
-    if (kind === 'newlyArchived' || kind === 'reArchived' || kind === 'relapsed' || kind === 'rejected')
-      add(f.period[kind], n);
-    else {
-      add(f.period.exited[kind], n);
-      if (!seen.has(`${e.unit}|exited|${e.householdId}`)) {
-        seen.add(`${e.unit}|exited|${e.householdId}`);
-        add(f.period.exited.total, n);
-      }
-    }
+  for (const r of steps) {
+    const p = line(r.unit).period;
+    const n = { households: r.households, persons: r.persons };
+    if (r.kind === 'income' || r.kind === 'review' || r.kind === 'request') {
+      add(p.exited[r.kind], n);
+      add(p.exited.total, { households: r.exitHouseholds, persons: r.exitPersons });
+    } else add(p[r.kind], n);
   }
   for (const r of reviews) {
     const reviewed = line(r.unit).period.annualReviews;
@@ -128,16 +116,6 @@ export async function archiveReport(
     units: report,
     total,
   };
-}
-
-type StepKind = 'newlyArchived' | 'reArchived' | 'relapsed' | 'rejected' | 'income' | 'review' | 'request';
-
-function stepKind(e: Awaited<ReturnType<typeof repo.periodEvents>>[number]): StepKind {
-  if (e.action === 'approved') return e.archivedBefore ? 'reArchived' : 'newlyArchived';
-  if (e.action === 'relapsed' || e.action === 'rejected') return e.action;
-  // An exit: proposed by the system from the income records, at an annual review, or on request.
-  if (parseAutoExitProposal(e.proposalComment)) return 'income';
-  return e.proposedAtReview ? 'review' : 'request';
 }
 
 const isCategory = (c: string | null): c is 'deep' | 'relative' | 'sudden' =>
