@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { AUTO_EXIT_PROPOSAL_PATTERN } from '../../../shared/exit-proposal';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
@@ -38,15 +38,15 @@ export function unitsBelow(db: Executor, orgId: string) {
  * Every live household below an org path with what the stock counts: its unit line, status, category,
  * whether an exit awaits confirmation, its people and causes.
  * - Now (`at` absent): the household's own row and its current decision.
- * - At a past moment (`at`, exclusive): the status of its last timeline step before then (every step
- *   records the status it left the household in), the last category decision computed before then
- *   (and the people it counted), and an exit awaiting confirmation when the last exit step before
- *   then was the proposal. The causes are the ones on file (they have no history).
+ * - At a past moment (`at`, exclusive), for a household changed since: the status of its last timeline
+ *   step before then (every step records the status it left the household in), the last category
+ *   decision computed before then (and the people it counted), and an exit awaiting confirmation when
+ *   the last exit step before then was the proposal. The causes are the ones on file (no history).
  */
 function liveHouseholds(db: Executor, path: string, at?: Date) {
   const unit = unitBelow(path);
-  if (!at)
-    return db
+  const asNow = (...conditions: (SQL | undefined)[]) =>
+    db
       .select({
         unit,
         status: sql<string>`${households.status}`.as('status'),
@@ -58,9 +58,13 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
       .from(households)
       .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
       .leftJoin(householdDecisions, eq(householdDecisions.id, households.decisionId))
-      .where(and(under(path), inArray(households.status, [...LIVE])))
-      .as('live');
+      .where(and(under(path), inArray(households.status, [...LIVE]), ...conditions));
+  if (!at) return asNow().as('live');
 
+  // Every change to a household is a step on its timeline (the archive's own rule): one without a
+  // step since `at` stands now as it stood then and is read from its row; only the others are
+  // rebuilt from their timeline — in January, last year's report rebuilds a few households, not all.
+  const changedSince = sql`exists (select 1 from ${householdEvents} x where x.household_id = ${households.id} and x.at >= ${at})`;
   const e = householdEvents;
   const step = db
     .select({ status: sql<string>`${e.toStatus}`.as('step_status') })
@@ -84,7 +88,7 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
     where x.household_id = ${households.id} and x.at < ${at}
       and x.action in ('exit_proposed', 'exit_declined', 'exit_proposal_withdrawn', 'exited', 'approved', 'relapsed')
     order by x.id desc limit 1)`;
-  return db
+  const rebuilt = db
     .select({
       unit,
       status: step.status,
@@ -99,8 +103,8 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
     .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
     .innerJoinLateral(step, sql`true`)
     .leftJoinLateral(decision, sql`true`)
-    .where(and(under(path), lt(households.createdAt, at), inArray(step.status, [...LIVE])))
-    .as('live');
+    .where(and(under(path), lt(households.createdAt, at), inArray(step.status, [...LIVE]), changedSince));
+  return asNow(lt(households.createdAt, at), sql`not ${changedSince}`).unionAll(rebuilt).as('live');
 }
 
 /** Live households by unit, status, category and whether an exit awaits confirmation; now or at `at`. */
