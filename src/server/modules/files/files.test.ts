@@ -156,8 +156,11 @@ describe('attachments', () => {
     expect(errorCode(exe)).toBe('FILE_TYPE_NOT_ALLOWED');
     const disguised = await upload(officer, 'photo.png', Buffer.from('MZ\x90\x00 this is not an image'));
     expect(disguised.statusCode).toBe(415);
-    expect(errorCode(disguised)).toBe('FILE_TYPE_NOT_ALLOWED');
-    expect(disguised.json().error.message).toContain('png');
+    // An accepted extension over other bytes: said to be damaged or renamed, not an unknown type.
+    expect(errorCode(disguised)).toBe('FILE_CONTENT_MISMATCH');
+    expect(disguised.json().error.message).toBe(
+      '文件“photo.png”的内容不是 .png 格式：文件可能已损坏，或是改了扩展名的其他文件，请用原软件重新保存后上传',
+    );
     const pngAsPdf = await upload(officer, 'scan.pdf', PNG, undefined, 'application/pdf');
     expect(pngAsPdf.statusCode).toBe(415);
     expect(await fileRows()).toBe(before);

@@ -16,6 +16,11 @@ export const FileErrors = defineErrors({
     zh: '不支持的文件类型，仅允许 {types}，且文件内容须与扩展名一致',
     en: 'File type not allowed; accepted: {types}',
   },
+  FILE_CONTENT_MISMATCH: {
+    status: 415,
+    zh: '文件“{name}”的内容不是 {ext} 格式：文件可能已损坏，或是改了扩展名的其他文件，请用原软件重新保存后上传',
+    en: 'The content of “{name}” is not {ext}: the file may be damaged, or another kind of file renamed',
+  },
   FILE_EMPTY: { status: 400, zh: '文件为空', en: 'The file is empty' },
   FILE_MISSING: { status: 400, zh: '请选择要上传的文件', en: 'No file in the upload' },
 });
@@ -49,7 +54,13 @@ export async function uploadFile(
   const name = cleanName(input.fileName);
   if (input.data.length === 0) throw FileErrors.FILE_EMPTY();
   const type = detectType(name, input.data.subarray(0, 8));
-  if (!type) throw FileErrors.FILE_TYPE_NOT_ALLOWED({ types: Object.keys(ALLOWED_TYPES).join('、') });
+  if (!type) {
+    // An accepted extension over other content is a damaged or renamed file, not an unknown type.
+    const ext = name.toLowerCase().split('.').pop() ?? '';
+    if (name.includes('.') && ALLOWED_TYPES[ext])
+      throw FileErrors.FILE_CONTENT_MISMATCH({ name, ext: `.${ext}` });
+    throw FileErrors.FILE_TYPE_NOT_ALLOWED({ types: Object.keys(ALLOWED_TYPES).join('、') });
+  }
   return storeFile(deps, actor, 'file.uploaded', {
     name,
     ext: type.ext,
