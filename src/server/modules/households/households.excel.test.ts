@@ -692,6 +692,16 @@ describe('import', () => {
     expect(await countNamed('戊')).toBe(1);
   });
 
+  it('names every problem of a row in one report: a wrong phone number beside a missing name', async () => {
+    const data = await workbook([good('己', 1, { name: '', phone: '1395710900', wages: -5 })]);
+    const job = await importFile(officer, data, 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 0, failed: 1 });
+    const columns = job.errors.filter((e) => e.row === 2).map((e) => e.column);
+    expect(columns).toEqual(expect.arrayContaining(['职工姓名', '手机号码', '年工资收入（元）']));
+    // Each column once: the full check adds only what the row's own checks did not say.
+    expect(new Set(columns).size).toBe(columns.length);
+  });
+
   it('looks employers up only in the caller’s scope: a union of another district is unknown', async () => {
     const data = await workbook([
       good('丁', 1, { employer: unit.name }),

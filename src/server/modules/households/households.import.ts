@@ -596,8 +596,11 @@ class RowChecker {
   checkMain(r: SheetRow<MainKey>): Candidate | null {
     const problems = this.problems;
     let bad = false;
+    /** Columns of this row already reported: the full check below adds only what they do not say. */
+    const flagged = new Set<string>();
     const add = (key: MainKey, message: string) => {
       bad = true;
+      flagged.add(key);
       problems.add(r.row, mainHeader(key), message);
     };
     const employeeId = this.checkId(r.cells.idNumber, (m) => add('idNumber', m));
@@ -665,7 +668,8 @@ class RowChecker {
             : `家庭人口填写为 ${size} 人，但“${MEMBER_SHEET}”表中有该职工的家庭成员 ${family.length} 人，连同职工本人应为 ${1 + family.length} 人`,
         );
     }
-    if (bad) return null;
+    // The full check runs on a bad row too, so that one report names every problem of the row (a
+    // wrong phone number beside a missing name), not one round of corrections after another.
     const parsed = createHouseholdBody.safeParse({
       employerOrgId,
       name,
@@ -685,6 +689,13 @@ class RowChecker {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [field, index, sub] = issue.path as (string | number)[];
+        const column =
+          field === 'incomes' || field === 'expenditures'
+            ? ((field === 'incomes' ? incomes : expenditures)[index as number]?.column ?? 'wages')
+            : field === 'members'
+              ? 'idNumber'
+              : (MAIN_FIELD_COLUMN[String(field)] ?? 'name');
+        if (bad && flagged.has(column)) continue;
         if (field === 'members' && typeof index === 'number') {
           const column = MEMBER_FIELD_COLUMN[String(sub)] ?? 'name';
           problems.add(family[index]!.row, memberHeader(column), issue.message);
@@ -693,15 +704,11 @@ class RowChecker {
             mainHeader('idNumber'),
             `该户的家庭成员信息有误（见“${MEMBER_SHEET}”表第 ${family[index]!.row} 行），本户未导入`,
           );
-        } else if (field === 'incomes' || field === 'expenditures') {
-          const list = field === 'incomes' ? incomes : expenditures;
-          problems.add(r.row, mainHeader(list[index as number]?.column ?? 'wages'), issue.message);
-        } else {
-          problems.add(r.row, mainHeader(MAIN_FIELD_COLUMN[String(field)] ?? 'name'), issue.message);
-        }
+        } else problems.add(r.row, mainHeader(column as MainKey), issue.message);
       }
       return null;
     }
+    if (bad) return null;
     return { row: r.row, input: parsed.data, memberRows: family.map((m) => m.row) };
   }
 
