@@ -14,8 +14,8 @@ describe('business dates (Asia/Shanghai)', () => {
   });
 
   it('writes moments as Beijing wall-clock time with a two-digit hour', () => {
-    expect(shanghaiDateTime('2026-03-05T01:02:03Z')).toBe('2026/3/5 09:02:03');
-    expect(shanghaiDateTime(new Date('2026-03-05T16:02:03Z'))).toBe('2026/3/6 00:02:03');
+    expect(shanghaiDateTime('2026-03-05T01:02:03Z')).toBe('2026-03-05 09:02:03');
+    expect(shanghaiDateTime(new Date('2026-03-05T16:02:03Z'))).toBe('2026-03-06 00:02:03');
     expect(shanghaiDateTime(null)).toBe('');
   });
 

@@ -83,18 +83,19 @@ export function isValidIsoMonth(text: string): boolean {
   return /^\d{4}-\d{2}$/.test(text) && isValidIsoDate(`${text}-01`);
 }
 
-const shanghaiMoment = new Intl.DateTimeFormat('zh-CN', {
+// Swedish writes ISO order (2026-11-23 18:05:00): the same form as the dates beside it in a sheet.
+const shanghaiMoment = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai',
   hour12: false,
   year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
 });
 
-/** A moment as Beijing wall-clock text for spreadsheets and documents, e.g. 2026/11/23 18:05:00. */
+/** A moment as Beijing wall-clock text for spreadsheets and documents, e.g. 2026-11-23 18:05:00. */
 export function shanghaiDateTime(at: Date | string | null | undefined): string {
   return at ? shanghaiMoment.format(new Date(at)) : '';
 }
