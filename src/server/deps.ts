@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { type Database, openDatabase, runMigrations } from './db/client';
 import { registerRegisterJob } from './modules/disbursements/disbursements.register';
 import { EncryptedStorage, LocalDiskStorage } from './modules/files/files.storage';
+import { householdAttachmentGrant } from './modules/households/households.attachments';
 import { registerHouseholdsExportJob } from './modules/households/households.export';
 import { registerHouseholdsImportJob } from './modules/households/households.import';
 import { JobRunner } from './modules/jobs/jobs.runner';
@@ -18,6 +19,9 @@ const JOB_HANDLERS = [
   registerHouseholdsExportJob,
   registerRegisterJob,
 ];
+
+/** Modules' grants to read files outside the caller's scope: a household's attachments. */
+const FILE_READ_GRANTS = [householdAttachmentGrant];
 
 export interface Runtime {
   deps: Deps;
@@ -41,6 +45,7 @@ export async function createRuntime(config: Config, log: Log, database?: Databas
     vault,
     storage: new EncryptedStorage(new LocalDiskStorage(path.join(config.dataDir, 'files')), vault),
     jobs,
+    fileReadGrants: FILE_READ_GRANTS,
   };
   for (const register of JOB_HANDLERS) register(deps);
   return {

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { DatabaseKind, Db } from '../db/client';
+import type { FileReadGrant } from '../modules/files/files.grants';
 import type { FileStorage } from '../modules/files/files.storage';
 import type { JobRunner } from '../modules/jobs/jobs.runner';
 import type { Role } from './permissions';
@@ -44,4 +45,6 @@ export interface Deps {
   vault: Vault;
   storage: FileStorage;
   jobs: JobRunner;
+  /** Other modules' grants to read a file outside the caller's scope (see `FileReadGrant`). */
+  fileReadGrants: readonly FileReadGrant[];
 }

@@ -5,6 +5,7 @@ import { inScope } from '../../common/scope';
 import type { Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
+import type { FileReadGrant } from './files.grants';
 import * as repo from './files.repository';
 import type { FileRow } from './files.table';
 import { ALLOWED_TYPES, detectType } from './files.types';
@@ -152,20 +153,32 @@ async function storeFile(
   }
 }
 
-async function getFileInScope(db: Executor, principal: Principal, id: string) {
-  const found = await repo.findWithOrgPath(db, id);
-  if (!found || !inScope(principal, found.orgPath)) throw FileErrors.FILE_NOT_FOUND();
+/**
+ * What reading a file needs: the database, and the other modules' grants. Without grants only the
+ * file's own unit counts (its uploader's subtree).
+ */
+export type FileReadDeps = Pick<Deps, 'db'> & { fileReadGrants?: readonly FileReadGrant[] };
+
+/**
+ * A file of the caller's subtree, or one another module grants (an attachment of a household the
+ * caller may read, though a higher unit uploaded it). Private files stay their requester's.
+ */
+async function readableFile(deps: FileReadDeps, principal: Principal, id: string) {
+  const found = await repo.findWithOrgPath(deps.db, id);
+  if (!found) throw FileErrors.FILE_NOT_FOUND();
   if (found.file.privateTo && found.file.privateTo !== principal.userId) throw FileErrors.FILE_NOT_FOUND();
-  return found.file;
+  if (inScope(principal, found.orgPath)) return found.file;
+  for (const grant of deps.fileReadGrants ?? []) if (await grant(deps.db, principal, id)) return found.file;
+  throw FileErrors.FILE_NOT_FOUND();
 }
 
-export async function getFileMeta(deps: Pick<Deps, 'db'>, principal: Principal, id: string) {
-  return toFileDto(await getFileInScope(deps.db, principal, id));
+export async function getFileMeta(deps: FileReadDeps, principal: Principal, id: string) {
+  return toFileDto(await readableFile(deps, principal, id));
 }
 
 /** Attachments hold personal documents: every download is audited. */
-export async function downloadFile(deps: Pick<Deps, 'db' | 'storage'>, actor: Actor, id: string) {
-  const file = await getFileInScope(deps.db, actor.principal, id);
+export async function downloadFile(deps: FileReadDeps & Pick<Deps, 'storage'>, actor: Actor, id: string) {
+  const file = await readableFile(deps, actor.principal, id);
   const data = await deps.storage.get(file.storageKey);
   await deps.db.transaction((tx) =>
     recordAudit(tx, actor, { action: 'file.downloaded', entity: 'file', entityId: id, orgId: file.orgId }),

@@ -12,6 +12,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { pathInScope } from '../../common/scope';
 import { escapeLike } from '../../common/sql';
 import type { Executor } from '../../db/client';
 import { columnsSet, copyRows } from '../../db/copy';
@@ -157,6 +158,18 @@ export function listAttachments(db: Executor, householdId: string) {
     .innerJoin(files, eq(files.id, householdAttachments.fileId))
     .where(eq(householdAttachments.householdId, householdId))
     .orderBy(asc(householdAttachments.addedAt), asc(files.name));
+}
+
+/** Whether the file is an attachment of a household whose employer lies below `orgPath`. */
+export async function isAttachedBelow(db: Executor, fileId: string, orgPath: string) {
+  const rows = await db
+    .select({ householdId: householdAttachments.householdId })
+    .from(householdAttachments)
+    .innerJoin(households, eq(households.id, householdAttachments.householdId))
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(and(eq(householdAttachments.fileId, fileId), pathInScope({ orgPath })))
+    .limit(1);
+  return rows.length > 0;
 }
 
 // ——— ID claims: the one-live-archive rule ———

@@ -203,7 +203,11 @@ export const householdAttachments = pgTable(
     addedBy: uuid('added_by').notNull(),
     addedAt: created(),
   },
-  (t) => [primaryKey({ columns: [t.householdId, t.fileId] })],
+  (t) => [
+    primaryKey({ columns: [t.householdId, t.fileId] }),
+    // Reading a file as a household's attachment looks it up by file.
+    index('household_attachments_file_idx').on(t.fileId),
+  ],
 );
 
 /** A category decision snapshot: never updated (trigger), so a later policy never rewrites it. */

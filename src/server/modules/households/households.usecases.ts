@@ -12,6 +12,7 @@ import { getFileMeta } from '../files/files.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
 import { type Policy, policyInForce } from '../policies/policies.usecases';
 import { type Category, computeCategory } from './category';
+import { householdAttachmentGrant } from './households.attachments';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
 import { exitConflict, reviewerConflict } from './households.review-rules';
@@ -488,9 +489,13 @@ async function checkEmployer(tx: Executor, principal: Principal, orgId: string) 
   return employer;
 }
 
-/** Attachments must be files the caller can read; checked before the transaction (read only). */
+/**
+ * Attachments must be files the caller can read — in scope, or attached to a household the caller may
+ * read (a higher unit's certificate, kept in an edit); checked before the transaction (read only).
+ */
 async function checkAttachments(deps: HouseholdDeps, principal: Principal, ids: string[]) {
-  for (const fileId of new Set(ids)) await getFileMeta(deps, principal, fileId);
+  const reading = { db: deps.db, fileReadGrants: [householdAttachmentGrant] };
+  for (const fileId of new Set(ids)) await getFileMeta(reading, principal, fileId);
 }
 
 interface Figures {

@@ -1,0 +1,1 @@
+CREATE INDEX "household_attachments_file_idx" ON "household_attachments" USING btree ("file_id");
