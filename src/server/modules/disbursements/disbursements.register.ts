@@ -9,7 +9,7 @@ import { can, canRevealRegister } from '../../common/permissions';
 import { neutraliseFormula, XLSX_MIME } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
-import type { JobContext } from '../jobs/jobs.runner';
+import type { JobContext, JobKind } from '../jobs/jobs.runner';
 import { principalOfUser } from '../users/users.usecases';
 import { DisbursementErrors } from './disbursements.errors';
 import * as repo from './disbursements.repository';
@@ -24,7 +24,7 @@ import { BATCH_KIND_LABELS, getBatchInScope } from './disbursements.usecases';
  * requester may reveal them (`disbursement.reveal`, finance's bank-transfer list, or `household.reveal`); a revealed register is audited as a reveal.
  */
 
-export const REGISTER_JOB = 'disbursements.register';
+export const REGISTER_JOB: JobKind = { type: 'disbursements.register', readPermission: 'disbursement.read' };
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface RegisterData {

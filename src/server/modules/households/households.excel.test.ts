@@ -19,6 +19,7 @@ let admin: Session;
 let unit: { id: string; name: string };
 let directUnit: { id: string; name: string };
 let town: { id: string; name: string };
+let district: { id: string; name: string };
 let westUnit: { id: string; name: string };
 let unitUscc: string;
 let officer: Session;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   admin = await t.login('admin', 'Admin@12345');
   await createCityPolicy(t);
   const jiangdong = await makeJiangdongOrgs(t);
-  ({ town, unit } = jiangdong);
+  ({ town, unit, district } = jiangdong);
   directUnit = await t.makeOrg(jiangdong.district.id, 'grassroots', '江东区人民医院工会');
   const westTown = await t.makeOrg(jiangdong.west.id, 'township');
   westUnit = await t.makeOrg(westTown.id, 'grassroots', '江北机械厂工会');
@@ -92,6 +93,7 @@ function multipart(fields: Record<string, string>, file?: { name: string; data: 
 }
 
 interface JobView {
+  id: string;
   status: string;
   result: ImportResult & {
     fileName: string;
@@ -860,6 +862,30 @@ describe('import', () => {
 });
 
 // ——— export ———
+
+describe('import and export jobs', () => {
+  it('are read only with household.read: finance of the same unit (job.read only) sees neither the job nor its problem list', async () => {
+    const data = await workbook([good('癸', 1), good('癸', 2, { idNumber: badChecksum(newId()) })]);
+    const imported = await importFile(officer, data, 'valid_rows');
+    expect(imported.errors.length).toBeGreaterThan(0);
+    const exported = await officer.request({ method: 'POST', url: '/api/households/export', payload: {} });
+    expect(exported.statusCode, exported.body).toBe(202);
+    await finished(officer, exported.json().id);
+
+    const finance = await t.loginNewUser(district.id, ['finance']);
+    for (const url of [
+      `/api/jobs/${imported.id}`,
+      `/api/jobs/${imported.id}/errors.xlsx`,
+      `/api/jobs/${exported.json().id}`,
+    ]) {
+      const hidden = await finance.request({ method: 'GET', url });
+      expect(hidden.statusCode, url).toBe(404);
+      expect(hidden.json().error.code).toBe('JOB_NOT_FOUND');
+      // A reviewer of the same unit reads households, and so the jobs about them.
+      expect((await reviewer.request({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+  });
+});
 
 describe('export', () => {
   async function exportAs(session: Session, body: object) {

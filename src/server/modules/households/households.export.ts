@@ -8,7 +8,7 @@ import { isoDate, text, uuid } from '../../common/schemas';
 import { writeXlsx, XLSX_MIME } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
-import type { JobContext } from '../jobs/jobs.runner';
+import type { JobContext, JobKind } from '../jobs/jobs.runner';
 import { getOrgInScope } from '../orgs/orgs.usecases';
 import { principalOfUser } from '../users/users.usecases';
 import { CATEGORIES } from './category';
@@ -17,7 +17,7 @@ import * as repo from './households.repository';
 import { CAUSES, HOUSEHOLD_STATUSES } from './households.table';
 import { STATUS_LABELS, searchFilter } from './households.usecases';
 
-export const HOUSEHOLDS_EXPORT_JOB = 'households.export';
+export const HOUSEHOLDS_EXPORT_JOB: JobKind = { type: 'households.export', readPermission: 'household.read' };
 const PAGE = 1000;
 
 /** The filters of `GET /api/households`, as JSON, plus the reveal switch. */

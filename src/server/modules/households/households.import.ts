@@ -10,7 +10,7 @@ import { openXlsx, type XlsxCell, type XlsxWorkbook } from '../../common/xlsx-re
 import type { Executor } from '../../db/client';
 import { recordAudit, recordAudits } from '../audit/audit.usecases';
 import { downloadFile, uploadFile } from '../files/files.usecases';
-import type { JobContext } from '../jobs/jobs.runner';
+import type { JobContext, JobKind } from '../jobs/jobs.runner';
 import { visibleTreeJson } from '../orgs/orgs.usecases';
 import { principalOfUser } from '../users/users.usecases';
 import {
@@ -43,7 +43,7 @@ import {
 
 export { IMPORT_MODES, type ImportMode } from '../../../shared/vocabulary';
 
-export const HOUSEHOLDS_IMPORT_JOB = 'households.import';
+export const HOUSEHOLDS_IMPORT_JOB: JobKind = { type: 'households.import', readPermission: 'household.read' };
 /** The timeline action that marks a household created from a spreadsheet (re-uploads are recognised by it). */
 const IMPORTED_EVENT = 'imported';
 const TEMPLATE_ROWS = 1000;

@@ -21,7 +21,7 @@ export const jobSchema = z.object({
   finishedAt: z.iso.datetime().nullable(),
 });
 
-export function registerJobRoutes(app: App, { db }: Deps) {
+export function registerJobRoutes(app: App, deps: Deps) {
   const tags = ['后台任务 jobs'];
   app.get(
     '/api/jobs',
@@ -33,7 +33,7 @@ export function registerJobRoutes(app: App, { db }: Deps) {
         response: { 200: z.object({ items: z.array(jobSchema) }) },
       },
     },
-    async (request) => ({ items: await usecases.listMyJobs(db, actorOf(request).principal) }),
+    async (request) => ({ items: await usecases.listMyJobs(deps, actorOf(request).principal) }),
   );
   app.get(
     '/api/jobs/:id',
@@ -46,7 +46,7 @@ export function registerJobRoutes(app: App, { db }: Deps) {
         response: { 200: jobSchema },
       },
     },
-    async (request) => usecases.getJob(db, actorOf(request).principal, request.params.id),
+    async (request) => usecases.getJob(deps, actorOf(request).principal, request.params.id),
   );
   app.get(
     '/api/jobs/:id/errors.xlsx',
@@ -60,7 +60,7 @@ export function registerJobRoutes(app: App, { db }: Deps) {
       },
     },
     async (request, reply) => {
-      const { data, fileName } = await usecases.jobErrorsWorkbook(db, actorOf(request), request.params.id);
+      const { data, fileName } = await usecases.jobErrorsWorkbook(deps, actorOf(request), request.params.id);
       return sendDownload(reply, { name: fileName, contentType: XLSX_MIME, data });
     },
   );

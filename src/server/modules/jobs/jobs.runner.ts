@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../common/context';
 import { AppError } from '../../common/errors';
+import type { Action } from '../../common/permissions';
 import { loggableError } from '../../common/sql';
 import type { Db } from '../../db/client';
 import { type JobRow, jobs } from './jobs.table';
@@ -26,6 +27,16 @@ export interface JobContext<P> {
 
 export type JobHandler<P = unknown, R = unknown> = (ctx: JobContext<P>) => Promise<R>;
 
+/** A kind of job: its type (stored with each job) and who may read its jobs. */
+export interface JobKind {
+  type: string;
+  /**
+   * The permission that reading a job of this kind needs besides job.read: its progress, result and
+   * problem list hold its module's data (a households import: household.read).
+   */
+  readPermission: Action;
+}
+
 const MAX_STORED_ERRORS = 10_000;
 
 /**
@@ -39,7 +50,7 @@ const UNEXPECTED_FAILURE = '任务因系统错误未能完成，请稍后重试�
  * with bounded concurrency. Jobs interrupted by a restart are marked failed on start; queued ones resume.
  */
 export class JobRunner {
-  private readonly handlers = new Map<string, JobHandler<never>>();
+  private readonly handlers = new Map<string, { kind: JobKind; handler: JobHandler<never> }>();
   private readonly queue: string[] = [];
   private running = 0;
   private idleWaiters: (() => void)[] = [];
@@ -54,17 +65,22 @@ export class JobRunner {
     },
   ) {}
 
-  register<P, R>(type: string, handler: JobHandler<P, R>) {
-    if (this.handlers.has(type)) throw new Error(`job type ${type} registered twice`);
-    this.handlers.set(type, handler as JobHandler<never>);
+  register<P, R>(kind: JobKind, handler: JobHandler<P, R>) {
+    if (this.handlers.has(kind.type)) throw new Error(`job type ${kind.type} registered twice`);
+    this.handlers.set(kind.type, { kind, handler: handler as JobHandler<never> });
   }
 
-  async enqueue(actor: Actor | null, type: string, payload: unknown, orgId?: string): Promise<JobRow> {
-    if (!this.handlers.has(type)) throw new Error(`unknown job type ${type}`);
+  /** The kind of a stored job's type; undefined for a type no module registers (any more). */
+  kind(type: string): JobKind | undefined {
+    return this.handlers.get(type)?.kind;
+  }
+
+  async enqueue(actor: Actor | null, kind: JobKind, payload: unknown, orgId?: string): Promise<JobRow> {
+    if (!this.handlers.has(kind.type)) throw new Error(`unknown job type ${kind.type}`);
     const [row] = await this.db
       .insert(jobs)
       .values({
-        type,
+        type: kind.type,
         payload: payload ?? {},
         createdBy: actor?.principal.userId ?? null,
         orgId: orgId ?? actor?.principal.orgId ?? null,
@@ -126,7 +142,7 @@ export class JobRunner {
       .where(and(eq(jobs.id, id), eq(jobs.status, 'queued')))
       .returning();
     if (!job) return;
-    const handler = this.handlers.get(job.type)!;
+    const { handler } = this.handlers.get(job.type)!;
     const errors: JobError[] = [];
     let done = 0;
     let total = job.total;

@@ -5,13 +5,21 @@ import type { Actor } from '../../common/context';
 import { CommonErrors } from '../../common/errors';
 import type { Role } from '../../common/permissions';
 import { ADMIN_PASSWORD, createTestContext, type Session, type TestContext } from '../../testing/harness';
-import { JobRunner } from './jobs.runner';
+import { type JobKind, JobRunner } from './jobs.runner';
 import { jobs } from './jobs.table';
 
 let t: TestContext;
 let admin: Session;
 let east: { id: string; path: string };
 let west: { id: string; path: string };
+
+/** The test kinds hold no module's data: job.read alone reads them. */
+const testKind = (type: string): JobKind => ({ type, readPermission: 'job.read' });
+const SUM = testKind('test.sum');
+const ERRORS = testKind('test.errors');
+const GATED = testKind('test.gated');
+const BROKEN = testKind('test.broken');
+const SEARCH = testKind('test.search');
 
 /** Released by the test that watches a job while it runs. */
 let releaseGate: () => void = () => {};
@@ -23,7 +31,7 @@ beforeAll(async () => {
   west = await t.makeOrg(t.rootOrgId, 'district');
 
   // A small import: every negative number is a bad row; the result is the sum of the good ones.
-  t.deps.jobs.register<{ values: number[] }, { sum: number }>('test.sum', async (ctx) => {
+  t.deps.jobs.register<{ values: number[] }, { sum: number }>(SUM, async (ctx) => {
     const { values } = ctx.payload;
     let sum = 0;
     for (const [i, value] of values.entries()) {
@@ -36,11 +44,11 @@ beforeAll(async () => {
   t.deps.jobs.register<
     { errors: { sheet?: string; row?: number; column?: string; message: string }[] },
     null
-  >('test.errors', async (ctx) => {
+  >(ERRORS, async (ctx) => {
     for (const e of ctx.payload.errors) ctx.addError(e);
     return null;
   });
-  t.deps.jobs.register<{ total: number }, null>('test.gated', async (ctx) => {
+  t.deps.jobs.register<{ total: number }, null>(GATED, async (ctx) => {
     ctx.progress(3, ctx.payload.total);
     await new Promise<void>((resolve) => {
       releaseGate = resolve;
@@ -48,7 +56,7 @@ beforeAll(async () => {
     ctx.progress(ctx.payload.total);
     return null;
   });
-  t.deps.jobs.register('test.broken', async (ctx) => {
+  t.deps.jobs.register(BROKEN, async (ctx) => {
     ctx.progress(1, 5);
     throw CommonErrors.CONFLICT({ reason: '第 2 行格式无法识别，任务中止' });
   });
@@ -76,7 +84,7 @@ async function districtUser(org: { id: string; path: string }, roles: Role[] = [
 describe('background jobs', () => {
   it('shows progress, row errors and the result of a finished job to its owner', async () => {
     const { actor, session } = await districtUser(east);
-    const job = await t.deps.jobs.enqueue(actor, 'test.sum', { values: [100, -5, 250, -1, 50] });
+    const job = await t.deps.jobs.enqueue(actor, SUM, { values: [100, -5, 250, -1, 50] });
     expect(job.status).toBe('queued');
     await t.deps.jobs.idle();
 
@@ -101,7 +109,7 @@ describe('background jobs', () => {
 
   it('reports progress while a job runs', async () => {
     const { actor, session } = await districtUser(east);
-    const job = await t.deps.jobs.enqueue(actor, 'test.gated', { total: 10 });
+    const job = await t.deps.jobs.enqueue(actor, GATED, { total: 10 });
     let seen: { status: string; done: number; total: number } | undefined;
     for (let i = 0; i < 100; i++) {
       seen = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
@@ -117,7 +125,7 @@ describe('background jobs', () => {
 
   it('marks a job whose handler throws as failed, with the message', async () => {
     const { actor, session } = await districtUser(east);
-    const job = await t.deps.jobs.enqueue(actor, 'test.broken', {});
+    const job = await t.deps.jobs.enqueue(actor, BROKEN, {});
     await t.deps.jobs.idle();
     const body = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
     expect(body).toMatchObject({
@@ -136,12 +144,14 @@ describe('background jobs', () => {
       info: () => {},
       error: (entry: unknown) => logged.push(entry),
     });
-    runner.register<{ q: string }, null>('test.search', async (ctx) => {
+    runner.register<{ q: string }, null>(SEARCH, async (ctx) => {
       await t.deps.db.execute(sql`select ${ctx.payload.q}::int`);
       return null;
     });
+    // The API shows jobs of the kinds the app's runner knows.
+    t.deps.jobs.register(SEARCH, async () => null);
     const { actor, session } = await districtUser(east);
-    const job = await runner.enqueue(actor, 'test.search', { q: '张秘密 13812341234' });
+    const job = await runner.enqueue(actor, SEARCH, { q: '张秘密 13812341234' });
     await runner.idle();
     const body = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
     expect(body).toMatchObject({
@@ -160,7 +170,7 @@ describe('background jobs', () => {
 
   it('hides a job from users outside its unit, but not from the units above', async () => {
     const { actor } = await districtUser(east);
-    const job = await t.deps.jobs.enqueue(actor, 'test.sum', { values: [1] });
+    const job = await t.deps.jobs.enqueue(actor, SUM, { values: [1] });
     await t.deps.jobs.idle();
 
     const { session: outsider } = await districtUser(west, ['admin']);
@@ -182,12 +192,12 @@ describe('background jobs', () => {
 
   it('lists the caller’s own jobs, newest first', async () => {
     const { actor, session } = await districtUser(east);
-    const first = await t.deps.jobs.enqueue(actor, 'test.sum', { values: [1] });
+    const first = await t.deps.jobs.enqueue(actor, SUM, { values: [1] });
     await t.deps.jobs.idle();
-    const second = await t.deps.jobs.enqueue(actor, 'test.broken', {});
+    const second = await t.deps.jobs.enqueue(actor, BROKEN, {});
     await t.deps.jobs.idle();
     const { actor: otherActor, session: other } = await districtUser(east);
-    const foreign = await t.deps.jobs.enqueue(otherActor, 'test.sum', { values: [2] });
+    const foreign = await t.deps.jobs.enqueue(otherActor, SUM, { values: [2] });
     await t.deps.jobs.idle();
 
     const mine = (await session.request({ method: 'GET', url: '/api/jobs' })).json();
@@ -195,6 +205,32 @@ describe('background jobs', () => {
     expect(mine.items.map((j: { status: string }) => j.status)).toEqual(['failed', 'succeeded']);
     const theirs = (await other.request({ method: 'GET', url: '/api/jobs' })).json();
     expect(theirs.items.map((j: { id: string }) => j.id)).toEqual([foreign.id]);
+  });
+
+  it('a job of a module is read only with that module’s read permission, even by whoever started it', async () => {
+    // Finance reads jobs (job.read) but no households: a households import holds their rows and problems.
+    const households: JobKind = { type: 'test.households', readPermission: 'household.read' };
+    t.deps.jobs.register<null, null>(households, async (ctx) => {
+      ctx.addError({ row: 2, column: '公民身份号码', message: '校验码不正确' });
+      return null;
+    });
+    const { actor: starter, session: starterSession } = await districtUser(east, ['finance', 'officer']);
+    const job = await t.deps.jobs.enqueue(starter, households, null);
+    await t.deps.jobs.idle();
+    const { session: finance } = await districtUser(east, ['finance']);
+    const { session: reviewer } = await districtUser(east, ['reviewer']);
+    for (const url of [`/api/jobs/${job.id}`, `/api/jobs/${job.id}/errors.xlsx`]) {
+      const hidden = await finance.request({ method: 'GET', url });
+      expect(hidden.statusCode, url).toBe(404);
+      expect(hidden.json().error.code).toBe('JOB_NOT_FOUND');
+      expect((await reviewer.request({ method: 'GET', url })).statusCode, url).toBe(200);
+      expect((await starterSession.request({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+    // The one who started it, once without household.read, neither reads nor lists it.
+    await t.deps.db.execute(sql`update users set roles = '{finance}' where id = ${starter.principal.userId}`);
+    const demoted = await t.login(starter.principal.username);
+    expect((await demoted.request({ method: 'GET', url: `/api/jobs/${job.id}` })).statusCode).toBe(404);
+    expect((await demoted.request({ method: 'GET', url: '/api/jobs' })).json().items).toEqual([]);
   });
 
   it('on start, fails jobs interrupted by a restart and resumes queued ones', async () => {
@@ -234,7 +270,7 @@ describe('background jobs', () => {
 
   it('downloads the problem list as a real .xlsx to those who may see the job, auditing it', async () => {
     const { actor, session } = await districtUser(east);
-    const job = await t.deps.jobs.enqueue(actor, 'test.errors', {
+    const job = await t.deps.jobs.enqueue(actor, ERRORS, {
       errors: [
         { sheet: '困难职工', row: 3, column: '职工姓名', message: '必须填写' },
         { sheet: '家庭成员', row: 2, column: '关系', message: '=HYPERLINK("x")' },

@@ -1,9 +1,9 @@
-import type { Actor, Principal } from '../../common/context';
+import type { Actor, Deps, Principal } from '../../common/context';
 import { businessDate } from '../../common/dates';
 import { defineErrors } from '../../common/errors';
+import { can } from '../../common/permissions';
 import { inScope } from '../../common/scope';
 import { writeXlsx } from '../../common/xlsx';
-import type { Db } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import * as repo from './jobs.repository';
 import type { JobError } from './jobs.runner';
@@ -29,25 +29,43 @@ export function toJobDto(job: JobRow) {
   };
 }
 
-/** A job is visible to whoever started it and to users whose scope contains the job's unit. */
-async function visibleJob(db: Db, principal: Principal, id: string) {
-  const found = await repo.findWithOrgPath(db, id);
-  if (!found || (found.job.createdBy !== principal.userId && !inScope(principal, found.orgPath))) {
+type JobDeps = Pick<Deps, 'db' | 'jobs'>;
+
+/**
+ * Whether the caller's roles allow reading jobs of this type: job.read (the routes check it) and the
+ * read permission of the job's module, as the kind declared it. A type no module registers is nobody's.
+ */
+function mayReadKind(deps: JobDeps, principal: Principal, type: string) {
+  const kind = deps.jobs.kind(type);
+  return !!kind && can(principal.roles, kind.readPermission);
+}
+
+/**
+ * A job is visible to whoever started it and to users whose scope contains the job's unit — in both
+ * cases only with the read permission of the job's module (a households import holds households).
+ */
+async function visibleJob(deps: JobDeps, principal: Principal, id: string) {
+  const found = await repo.findWithOrgPath(deps.db, id);
+  if (
+    !found ||
+    (found.job.createdBy !== principal.userId && !inScope(principal, found.orgPath)) ||
+    !mayReadKind(deps, principal, found.job.type)
+  ) {
     throw JobErrors.JOB_NOT_FOUND();
   }
   return found.job;
 }
 
-export async function getJob(db: Db, principal: Principal, id: string) {
-  return toJobDto(await visibleJob(db, principal, id));
+export async function getJob(deps: JobDeps, principal: Principal, id: string) {
+  return toJobDto(await visibleJob(deps, principal, id));
 }
 
 /**
  * The job's problems (an import's bad rows) as a spreadsheet, for whoever may see the job: sheet,
  * row, column, message, as the page lists them. Audited like every other download.
  */
-export async function jobErrorsWorkbook(db: Db, actor: Actor, id: string) {
-  const job = await visibleJob(db, actor.principal, id);
+export async function jobErrorsWorkbook(deps: JobDeps, actor: Actor, id: string) {
+  const job = await visibleJob(deps, actor.principal, id);
   const errors = (job.errors as JobError[] | null) ?? [];
   const data = await writeXlsx<JobError>(
     '问题清单',
@@ -59,7 +77,7 @@ export async function jobErrorsWorkbook(db: Db, actor: Actor, id: string) {
     ],
     errors,
   );
-  await db.transaction((tx) =>
+  await deps.db.transaction((tx) =>
     recordAudit(tx, actor, {
       action: 'job.errors_downloaded',
       entity: 'job',
@@ -71,6 +89,8 @@ export async function jobErrorsWorkbook(db: Db, actor: Actor, id: string) {
   return { data, fileName: `问题清单-${businessDate(job.createdAt)}.xlsx` };
 }
 
-export async function listMyJobs(db: Db, principal: Principal) {
-  return (await repo.listCreatedBy(db, principal.userId, 50)).map(toJobDto);
+/** The caller's latest jobs, of the kinds the caller may still read. */
+export async function listMyJobs(deps: JobDeps, principal: Principal) {
+  const mine = await repo.listCreatedBy(deps.db, principal.userId, 50);
+  return mine.filter((job) => mayReadKind(deps, principal, job.type)).map(toJobDto);
 }

@@ -4,12 +4,12 @@ import { can, ROLE_LABELS } from '../../common/permissions';
 import { writeXlsx, XLSX_MIME } from '../../common/xlsx';
 import { recordAudit } from '../audit/audit.usecases';
 import { saveGeneratedFile } from '../files/files.usecases';
-import type { JobContext } from '../jobs/jobs.runner';
+import type { JobContext, JobKind } from '../jobs/jobs.runner';
 import { UserErrors } from './users.errors';
 import type { ListUsersQuery } from './users.schemas';
 import { listUsers, principalOfUser, type toUserDto } from './users.usecases';
 
-export const USERS_EXPORT_JOB = 'users.export';
+export const USERS_EXPORT_JOB: JobKind = { type: 'users.export', readPermission: 'user.read' };
 const PAGE = 1000;
 
 type Filter = Omit<ListUsersQuery, 'page' | 'pageSize'>;
