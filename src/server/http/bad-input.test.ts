@@ -7,12 +7,17 @@ import { createTestContext, type Session, type TestContext } from '../testing/ha
  */
 let t: TestContext;
 let admin: Session;
+/** Signed in, with a role that allows nothing (a union member). */
+let member: Session;
 let orgCountBefore: number;
+let userCountBefore: number;
 
 beforeAll(async () => {
   t = await createTestContext();
   admin = await t.login('admin', 'Admin@12345');
+  member = await t.loginNewUser(t.rootOrgId, ['member']);
   orgCountBefore = (await admin.request({ method: 'GET', url: '/api/orgs?flat=true' })).json().items.length;
+  userCountBefore = (await admin.request({ method: 'GET', url: '/api/users' })).json().total;
 });
 afterAll(() => t.close());
 
@@ -666,7 +671,7 @@ describe('bad input on every endpoint', () => {
     const after = (await admin.request({ method: 'GET', url: '/api/orgs?flat=true' })).json().items.length;
     expect(after).toBe(orgCountBefore);
     const users = (await admin.request({ method: 'GET', url: '/api/users' })).json();
-    expect(users.total).toBe(1);
+    expect(users.total).toBe(userCountBefore);
   });
 
   it('covers every operation of the OpenAPI document', async () => {
@@ -681,6 +686,72 @@ describe('bad input on every endpoint', () => {
     );
     expect(operations.length).toBeGreaterThan(20);
     expect(operations.filter((op) => !covered.has(op))).toEqual([]);
+  });
+});
+
+/** Operations anyone may call: their bad input is still refused as such. */
+const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/public/publicity/{token}']);
+/** Operations of any signed-in user (their own session and password): no permission to lack. */
+const ANY_SIGNED_IN = new Set(['POST /api/auth/password', 'POST /api/auth/logout', 'GET /api/auth/me']);
+
+describe('who is calling is checked before what they send', () => {
+  const anonymous = cases.filter((c) => !PUBLIC.has(`${c.method} ${c.path}`));
+  it.each(anonymous.map((c) => [`${c.method} ${c.url} — ${c.why}`, c] as const))(
+    'without credentials %s → 401',
+    async (_name, c) => {
+      const res = await t.app.inject({ method: c.method, url: c.url, payload: c.payload as object });
+      expect(res.statusCode, res.body).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    },
+  );
+
+  it.each(
+    anonymous
+      .filter((c) => !ANY_SIGNED_IN.has(`${c.method} ${c.path}`))
+      .map((c) => [`${c.method} ${c.url} — ${c.why}`, c] as const),
+  )('by a user whose roles do not allow it %s → 403', async (_name, c) => {
+    const res = await member.request({ method: c.method, url: c.url, payload: c.payload as object });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+  });
+
+  it('an empty household to an anonymous caller is 401, an annual review by a reviewer (no household.write) 403', async () => {
+    const anonymousCreate = await t.app.inject({ method: 'POST', url: '/api/households', payload: {} });
+    expect(anonymousCreate.statusCode, anonymousCreate.body).toBe(401);
+    expect(anonymousCreate.json().error.details).toBeUndefined();
+    const reviewer = await t.loginNewUser(t.rootOrgId, ['reviewer']);
+    const review = await reviewer.request({
+      method: 'POST',
+      url: `/api/households/${ID}/annual-review`,
+      payload: {},
+    });
+    expect(review.statusCode, review.body).toBe(403);
+    expect(review.json().error.code).toBe('FORBIDDEN');
+    // An expired or unknown session says so before the input is looked at, too.
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/households',
+      headers: { authorization: 'Bearer not-a-session' },
+      payload: {},
+    });
+    expect(unknown.statusCode).toBe(401);
+  });
+
+  it('a cookie session without its CSRF token is refused before its input', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'Admin@12345' },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'bangfu_session')!;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/households',
+      cookies: { bangfu_session: cookie.value },
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.code).toBe('CSRF_FAILED');
   });
 });
 
