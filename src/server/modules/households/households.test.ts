@@ -1143,6 +1143,108 @@ describe('one live archive per ID number', () => {
   });
 });
 
+describe('the audit entry of an edit', () => {
+  it('shows every field it changed — sensitive ones by a keyed fingerprint, never the value', async () => {
+    const h = await create(officer);
+    const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    const [spouse, child] = detail.members as { id: string }[];
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const photo = await uploadFile(t.deps, t.rootActor, { fileName: '住房.png', data: png, orgId: unit.id });
+    // Same masks as before: 138****1234 and ****0123.
+    const phone = '13899991234';
+    const bankAccount = '6222029999999990123';
+    const res = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: {
+        phone,
+        bankAccount,
+        bankName: '工商银行江东支行',
+        job: '保全工',
+        memberSince: '2010-05-01',
+        address: '江东区望江路 2 号',
+        situation: '妻子病情加重',
+        members: [
+          {
+            id: spouse!.id,
+            relation: 'spouse',
+            name: '李秀英',
+            healthStatus: 'disability',
+            healthNote: '肾衰竭',
+          },
+          {
+            id: child!.id,
+            relation: 'child',
+            name: '张小明',
+            schoolLevel: 'university',
+            occupation: '浙江大学',
+          },
+        ],
+        incomes: [{ kind: 'wages', description: '车间工资', annualFen: 3 * 12 * 90_000 }],
+        attachments: [{ fileId: photo.id, kind: 'photo', note: '住房照片' }],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const audit = (
+      await admin.request({
+        method: 'GET',
+        url: `/api/audit?entity=household&entityId=${h.id}&action=household.updated`,
+      })
+    ).json();
+    expect(audit.total).toBe(1);
+    const { before, after } = audit.items[0];
+    for (const field of [
+      'phoneFingerprint',
+      'bankAccountFingerprint',
+      'bankName',
+      'job',
+      'memberSince',
+      'address',
+      'situation',
+      'members',
+      'incomes',
+      'attachments',
+    ]) {
+      expect(after[field], field).not.toEqual(before[field]);
+    }
+    // Masks alike, fingerprints not: the change is there to read.
+    expect(after.phoneMasked).toBe(before.phoneMasked);
+    expect(after.bankAccountMasked).toBe(before.bankAccountMasked);
+    expect(after).toMatchObject({
+      bankName: '工商银行江东支行',
+      job: '保全工',
+      memberSince: '2010-05-01',
+      address: '江东区望江路 2 号',
+      situation: '妻子病情加重',
+      incomes: [{ kind: 'wages', description: '车间工资', annualFen: 3 * 12 * 90_000 }],
+      attachments: [{ fileId: photo.id, kind: 'photo', note: '住房照片' }],
+    });
+    expect(after.members[0]).toMatchObject({ healthStatus: 'disability' });
+    expect(after.members[0].healthNoteFingerprint).not.toEqual(before.members[0].healthNoteFingerprint);
+    expect(after.members[1]).toMatchObject({ schoolLevel: 'university', occupation: '浙江大学' });
+    expect(before.members[1]).toMatchObject({ schoolLevel: 'senior_high', occupation: '临江一中' });
+    // Unchanged values keep their fingerprint; none of the sensitive values is in the entry.
+    expect(after.idFingerprint).toBe(before.idFingerprint);
+    expect(after.members[1].idFingerprint).toBe(before.members[1].idFingerprint);
+    const entry = JSON.stringify(audit.items[0]);
+    for (const secret of [phone, bankAccount, '13805711234', '6222021234567890123', '肾衰竭', '尿毒症'])
+      expect(entry).not.toContain(secret);
+
+    // Saving the same bank account again changes nothing the entry can show.
+    await officer.request({ method: 'PATCH', url: `/api/households/${h.id}`, payload: { bankAccount } });
+    const again = (
+      await admin.request({
+        method: 'GET',
+        url: `/api/audit?entity=household&entityId=${h.id}&action=household.updated`,
+      })
+    ).json().items[0];
+    expect(again.after.bankAccountFingerprint).toBe(again.before.bankAccountFingerprint);
+    expect((await admin.request({ method: 'GET', url: '/api/audit/verify' })).json()).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
 describe('audit entries collected by the caller (the all-or-nothing import)', () => {
   it('createHousehold and createHouseholdsBatch hand over the entries they would write, and write none', async () => {
     const input = (idNumber: string, spouse: string) =>
@@ -1170,7 +1272,7 @@ describe('audit entries collected by the caller (the all-or-nothing import)', ()
       });
     expect(writtenMeanwhile).toBe(0);
     expect(collected.map((e) => e.action)).toEqual(['household.created', 'household.created']);
-    // The same entry as createHousehold writes itself (ids and masked numbers aside).
+    // The same entry as createHousehold writes itself (ids, masked numbers and their fingerprints aside).
     const h = await createHousehold(
       { db: t.deps.db, vault: t.deps.vault },
       t.rootActor,
@@ -1181,11 +1283,13 @@ describe('audit entries collected by the caller (the all-or-nothing import)', ()
       .from(auditLog)
       .where(and(eq(auditLog.entityId, h.id), eq(auditLog.action, 'household.created')));
     const comparable = (e: { entity: string; orgId?: string | null; after?: unknown }) => {
-      const after = e.after as { idMasked: string; members: { idMasked: string }[] };
+      type Person = { idMasked: string; idFingerprint: string };
+      const after = e.after as Person & { members: Person[] };
+      const anyone = { idMasked: '', idFingerprint: '' };
       return {
         entity: e.entity,
         orgId: e.orgId,
-        after: { ...after, idMasked: '', members: after.members.map((m) => ({ ...m, idMasked: '' })) },
+        after: { ...after, ...anyone, members: after.members.map((m) => ({ ...m, ...anyone })) },
       };
     };
     expect(comparable(collected[0]!)).toEqual(comparable(written!));

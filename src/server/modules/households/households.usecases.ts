@@ -597,25 +597,99 @@ export async function currentFigures(tx: Executor, h: HouseholdRow): Promise<Fig
   return { incomes, expenditures, memberCount: members.length, causes: h.causes };
 }
 
-/** What the audit log keeps of a household: masked values only, never ciphertext or full numbers. */
-async function snapshot(tx: Executor, id: string) {
+/**
+ * What the audit log keeps of a household: every field an edit can change, so that before and after
+ * show each change. Sensitive values (ID numbers, phone, bank account, health notes) as masked values
+ * and keyed fingerprints (`Vault.fingerprint`) only — never ciphertext, full numbers or a note's text.
+ * ID numbers and the phone are printed from their blind index, the sealed others from their value.
+ * `auditedHousehold` builds the same from a household about to be created (the import's batch).
+ */
+async function snapshot(deps: HouseholdDeps, tx: Executor, id: string) {
+  const { vault } = deps;
   const found = (await repo.findById(tx, id))!;
   const h = found.household;
   const members = await repo.listMembers(tx, id);
   const incomes = await repo.listIncomes(tx, id);
   const expenditures = await repo.listExpenditures(tx, id);
+  const attachments = await repo.listAttachments(tx, id);
+  return auditedHousehold(vault, {
+    ...h,
+    bankAccount: h.bankAccountCipher ? vault.decrypt(h.bankAccountCipher) : null,
+    members: members.map((m: MemberRow) => ({
+      ...m,
+      healthNote: m.healthNoteCipher ? vault.decrypt(m.healthNoteCipher) : null,
+    })),
+    incomes,
+    expenditures,
+    attachments,
+  });
+}
+
+type AuditedItem = { kind: string; description: string | null; annualFen: number };
+
+function auditedHousehold(
+  vault: HouseholdDeps['vault'],
+  h: Pick<
+    HouseholdRow,
+    | 'employerOrgId'
+    | 'name'
+    | 'idMasked'
+    | 'idBlind'
+    | 'phoneMasked'
+    | 'phoneBlind'
+    | 'bankAccountMasked'
+    | 'bankName'
+    | 'job'
+    | 'memberSince'
+    | 'address'
+    | 'situation'
+    | 'status'
+    | 'category'
+    | 'causes'
+  > & {
+    bankAccount: string | null;
+    members: (Pick<
+      MemberRow,
+      'relation' | 'name' | 'idMasked' | 'idBlind' | 'healthStatus' | 'schoolLevel' | 'occupation'
+    > & { healthNote: string | null })[];
+    incomes: AuditedItem[];
+    expenditures: AuditedItem[];
+    attachments: { fileId: string; kind: string; note: string | null }[];
+  },
+) {
+  const print = (value: string | null) => (value ? vault.fingerprint(value) : null);
+  const item = (i: AuditedItem) => ({ kind: i.kind, description: i.description, annualFen: i.annualFen });
   return {
     employerOrgId: h.employerOrgId,
     name: h.name,
     idMasked: h.idMasked,
+    idFingerprint: print(h.idBlind),
     phoneMasked: h.phoneMasked,
+    phoneFingerprint: print(h.phoneBlind),
     bankAccountMasked: h.bankAccountMasked,
+    bankAccountFingerprint: print(h.bankAccount),
+    bankName: h.bankName,
+    job: h.job,
+    memberSince: h.memberSince,
+    address: h.address,
+    situation: h.situation,
     status: h.status,
     category: h.category,
     causes: h.causes,
-    members: members.map((m: MemberRow) => ({ relation: m.relation, name: m.name, idMasked: m.idMasked })),
-    incomes: incomes.map((i) => ({ kind: i.kind, annualFen: i.annualFen })),
-    expenditures: expenditures.map((e) => ({ kind: e.kind, annualFen: e.annualFen })),
+    members: h.members.map((m) => ({
+      relation: m.relation,
+      name: m.name,
+      idMasked: m.idMasked,
+      idFingerprint: print(m.idBlind),
+      healthStatus: m.healthStatus,
+      // A health note is sensitive: that it changed, never what it says.
+      healthNoteFingerprint: print(m.healthNote),
+      schoolLevel: m.schoolLevel,
+      occupation: m.occupation,
+    })),
+    incomes: h.incomes.map(item),
+    expenditures: h.expenditures.map(item),
+    attachments: h.attachments.map((a) => ({ fileId: a.fileId, kind: a.kind, note: a.note })),
   };
 }
 
@@ -738,7 +812,7 @@ export async function createHousehold(
       entity: 'household',
       entityId: id,
       orgId: employer.id,
-      after: await snapshot(tx, id),
+      after: await snapshot(deps, tx, id),
     };
     if (!audits) await recordAudit(tx, actor, entry);
     return { detail: await loadDetail(tx, id), entry };
@@ -869,23 +943,28 @@ export async function createHouseholdsBatch(
       entityId: id,
       orgId: employer.id,
       // What `snapshot` reads back after `createHousehold`.
-      after: {
+      after: auditedHousehold(deps.vault, {
         employerOrgId: employer.id,
         name: input.name,
         idMasked: employee.idMasked,
+        idBlind: employee.idBlind,
         phoneMasked: personal.phoneMasked ?? null,
+        phoneBlind: personal.phoneBlind ?? null,
         bankAccountMasked: personal.bankAccountMasked ?? null,
+        bankAccount: input.bankAccount ?? null,
+        bankName: personal.bankName ?? null,
+        job: personal.job ?? null,
+        memberSince: personal.memberSince ?? null,
+        address: personal.address ?? null,
+        situation: personal.situation ?? null,
         status: 'draft',
         category: decision?.category ?? null,
         causes,
-        members: members.map((m) => ({
-          relation: m.row.relation,
-          name: m.row.name,
-          idMasked: m.row.idMasked,
-        })),
-        incomes: input.incomes.map((i) => ({ kind: i.kind, annualFen: i.annualFen })),
-        expenditures: input.expenditures.map((e) => ({ kind: e.kind, annualFen: e.annualFen })),
-      },
+        members: members.map((m, i) => ({ ...m.row, healthNote: input.members[i]!.healthNote ?? null })),
+        incomes: input.incomes.map(itemRow),
+        expenditures: input.expenditures.map(itemRow),
+        attachments: [],
+      }),
     });
   }
   await repo.insertMany(tx, households);
@@ -937,7 +1016,7 @@ export async function updateHousehold(
     if (!EDITABLE.includes(before.status))
       throw HouseholdErrors.HOUSEHOLD_NOT_EDITABLE({ status: STATUS_LABELS[before.status] });
     const members = input.members ? await membersForUpdate(deps, tx, id, input.members) : undefined;
-    const beforeSnapshot = await snapshot(tx, id);
+    const beforeSnapshot = await snapshot(deps, tx, id);
     let regionCode = found.employerRegionCode;
     if (input.employerOrgId && input.employerOrgId !== before.employerOrgId) {
       regionCode = (await checkEmployer(tx, actor.principal, input.employerOrgId)).regionCode;
@@ -997,7 +1076,7 @@ export async function updateHousehold(
       entityId: id,
       orgId: current.employerOrgId,
       before: beforeSnapshot,
-      after: await snapshot(tx, id),
+      after: await snapshot(deps, tx, id),
     });
     return loadDetail(tx, id);
   });
