@@ -22,6 +22,11 @@ export const FileErrors = defineErrors({
     zh: '文件“{name}”的内容不是 {ext} 格式：文件可能已损坏，或是改了扩展名的其他文件，请用原软件重新保存后上传',
     en: 'The content of “{name}” is not {ext}: the file may be damaged, or another kind of file renamed',
   },
+  FILE_NOT_ATTACHABLE: {
+    status: 400,
+    zh: '“{name}”是系统生成的文件或导入表，只供本人下载，不能作为附件；请上传证明材料或照片',
+    en: '“{name}” is a generated file or an import workbook, readable by its requester only: it cannot be attached',
+  },
   FILE_EMPTY: { status: 400, zh: '文件为空', en: 'The file is empty' },
   FILE_MISSING: { status: 400, zh: '请选择要上传的文件', en: 'No file in the upload' },
 });
@@ -174,6 +179,16 @@ async function readableFile(deps: FileReadDeps, principal: Principal, id: string
 
 export async function getFileMeta(deps: FileReadDeps, principal: Principal, id: string) {
   return toFileDto(await readableFile(deps, principal, id));
+}
+
+/**
+ * A file that may be attached to a record: readable by the caller, and not one of the files only their
+ * requester may read (exports, registers, import workbooks) — others who read the record could not open it.
+ */
+export async function getAttachableFile(deps: FileReadDeps, principal: Principal, id: string) {
+  const file = await readableFile(deps, principal, id);
+  if (file.privateTo) throw FileErrors.FILE_NOT_ATTACHABLE({ name: file.name });
+  return toFileDto(file);
 }
 
 /** Attachments hold personal documents: every download is audited. */

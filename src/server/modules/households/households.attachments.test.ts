@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { files } from '../files/files.table';
 
 let t: TestContext;
 let districtAdmin: Session;
@@ -144,5 +146,24 @@ describe('attachments added by a higher unit', () => {
     expect(dropped.statusCode, dropped.body).toBe(200);
     expect((await content(officer, certificate.id)).statusCode).toBe(404);
     expect((await content(districtAdmin, certificate.id)).statusCode).toBe(200);
+  });
+});
+
+describe('files only their requester may read', () => {
+  it('cannot be attached: nobody else reading the household could open them', async () => {
+    const h = await createHousehold();
+    const workbook = await upload(officer, '导入表.png');
+    // As an export, a register or an import workbook is stored: readable by its requester only.
+    await t.deps.db.update(files).set({ privateTo: officer.userId }).where(eq(files.id, workbook.id));
+    const res = await officer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: { attachments: [{ fileId: workbook.id, kind: 'other' }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'FILE_NOT_ATTACHABLE',
+      message: '“导入表.png”是系统生成的文件或导入表，只供本人下载，不能作为附件；请上传证明材料或照片',
+    });
   });
 });

@@ -8,7 +8,7 @@ import { inScope } from '../../common/scope';
 import { uuidv7 } from '../../common/uuid7';
 import type { Db, Executor } from '../../db/client';
 import { type AuditEntryInput, recordAudit, recordAudits } from '../audit/audit.usecases';
-import { getFileMeta } from '../files/files.usecases';
+import { getAttachableFile } from '../files/files.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
 import { type Policy, policyInForce } from '../policies/policies.usecases';
 import { type Category, computeCategory } from './category';
@@ -495,7 +495,7 @@ async function checkEmployer(tx: Executor, principal: Principal, orgId: string) 
  */
 async function checkAttachments(deps: HouseholdDeps, principal: Principal, ids: string[]) {
   const reading = { db: deps.db, fileReadGrants: [householdAttachmentGrant] };
-  for (const fileId of new Set(ids)) await getFileMeta(reading, principal, fileId);
+  for (const fileId of new Set(ids)) await getAttachableFile(reading, principal, fileId);
 }
 
 interface Figures {
