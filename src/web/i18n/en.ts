@@ -730,6 +730,7 @@ export const en: Messages = {
       declineExit: 'Exit declined',
       relapse: 'Relapsed: the archive is a draft again',
       incomeRecorded: 'Monthly income recorded',
+      incomeCorrected: 'The income record of {{month}} was corrected',
     },
     reveal: {
       link: 'Reveal',
@@ -765,6 +766,7 @@ export const en: Messages = {
     decision: {
       none: 'No decision yet (no policy in force, or not saved yet)',
       perCapita: 'Per-capita monthly income',
+      perCapitaNegative: '{{amount}} yuan (rigid expenditure exceeds income)',
       dibao: 'Dibao standard',
       relativeLine: 'Relative-hardship line',
       policy: 'Policy version',
@@ -810,6 +812,19 @@ export const en: Messages = {
       empty: 'No monthly income recorded',
       addTitle: 'Record monthly income',
       monthRequired: 'Choose the month',
+      sizeMin: 'At least 1 person',
+      sizeMax: 'At most 30 persons',
+      sizeInteger: 'A whole number of persons',
+      existing_one:
+        '{{month}} is already recorded (income {{income}} yuan, {{count}} person); saving corrects that month’s record',
+      existing_other:
+        '{{month}} is already recorded (income {{income}} yuan, {{count}} persons); saving corrects that month’s record',
+      existingRigid_one:
+        '{{month}} is already recorded (income {{income}} yuan, rigid expenditure {{rigid}} yuan, {{count}} person); saving corrects that month’s record',
+      existingRigid_other:
+        '{{month}} is already recorded (income {{income}} yuan, rigid expenditure {{rigid}} yuan, {{count}} persons); saving corrects that month’s record',
+      correct: 'Correct the month',
+      negativeHint: 'Rigid expenditure exceeded the income this month',
       hint: 'Recording a month again corrects it; after consecutive completed months above dibao, counted from the month after the archiving (or a declined exit), an exit is proposed. The current month counts once it has ended.',
       window: 'Months counted for the exit: after {{after}} ({{basis}}) and before this month ({{before}}).',
       windowBasis: {

@@ -693,6 +693,7 @@ export const zhCN = {
       declineExit: '已不予确认脱困',
       relapse: '已返困，档案重新进入草稿',
       incomeRecorded: '月收入已登记',
+      incomeCorrected: '{{month}} 的月收入登记已更正',
     },
     reveal: {
       link: '查看完整号码',
@@ -728,6 +729,7 @@ export const zhCN = {
     decision: {
       none: '暂无认定结果（未找到生效的低保标准，或信息尚未保存）',
       perCapita: '人均月收入',
+      perCapitaNegative: '{{amount}} 元（刚性支出超过收入）',
       dibao: '低保标准',
       relativeLine: '相对困难线',
       policy: '政策版本',
@@ -774,6 +776,17 @@ export const zhCN = {
       empty: '暂无月收入登记',
       addTitle: '登记月收入',
       monthRequired: '请选择月份',
+      sizeMin: '家庭人口至少 1 人',
+      sizeMax: '家庭人口不能超过 30 人',
+      sizeInteger: '家庭人口须为整数',
+      existing_one: '{{month}} 已登记（收入 {{income}} 元，{{count}} 人），保存将更正该月记录',
+      existing_other: '{{month}} 已登记（收入 {{income}} 元，{{count}} 人），保存将更正该月记录',
+      existingRigid_one:
+        '{{month}} 已登记（收入 {{income}} 元，刚性支出 {{rigid}} 元，{{count}} 人），保存将更正该月记录',
+      existingRigid_other:
+        '{{month}} 已登记（收入 {{income}} 元，刚性支出 {{rigid}} 元，{{count}} 人），保存将更正该月记录',
+      correct: '更正该月记录',
+      negativeHint: '当月刚性支出超过收入',
       hint: '同一月份重复登记将更正原记录；建档（或不同意脱困）当月之后，连续多个已结束月份人均收入高于低保时，系统自动提出脱困；本月结束后才计入。',
       window: '计入脱困判断的月份：{{basis}}当月（{{after}}）之后、本月（{{before}}）之前的月份。',
       windowBasis: { archived: '建档', rearchived: '返困后重新建档', declined: '不同意脱困' },

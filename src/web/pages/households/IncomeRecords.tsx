@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ProFormDatePicker, ProFormDigit, ProFormText } from '@ant-design/pro-components';
+import { ProFormDatePicker, ProFormText } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { IncomeRecord } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { addIncomeRecord, householdKeys, useIncomeRecords } from './households.api';
+import { existingRecordNote, incomeRecordRules } from './incomeRecordForm';
 import { formatYuan, yuanToFen } from './money';
 
 interface Values {
@@ -40,6 +41,11 @@ export function IncomeRecords({
   const queryClient = useQueryClient();
   const records = useIncomeRecords(householdId, true);
   const [open, setOpen] = useState(false);
+  const items = records.data?.items ?? [];
+  const rules = incomeRecordRules();
+  /** The month chosen in the dialog (YYYY-MM): a month on record is corrected, and the dialog says so. */
+  const [month, setMonth] = useState<string>();
+  const correcting = !!existingRecordNote(items, month);
 
   return (
     <Card
@@ -49,7 +55,10 @@ export function IncomeRecords({
         canWrite && (
           <Button
             icon={<PlusOutlined />}
-            onClick={() => setOpen(true)}
+            onClick={() => {
+              setMonth(dayjs().subtract(1, 'month').format('YYYY-MM'));
+              setOpen(true);
+            }}
             data-testid="household-income-record-add"
           >
             {t('households.action.addIncomeRecord')}
@@ -93,7 +102,17 @@ export function IncomeRecords({
             title: t('households.income.perCapita'),
             align: 'right',
             ...NO_WRAP,
-            render: (_, r) => formatYuan(r.perCapitaFen),
+            // Negative when the month's rigid expenditure exceeded its income: shown as computed, explained.
+            render: (_, r) =>
+              r.perCapitaFen < 0 ? (
+                <Tooltip title={t('households.income.negativeHint')}>
+                  <Typography.Text type="warning" data-testid={`household-income-negative-${r.month}`}>
+                    {formatYuan(r.perCapitaFen)}
+                  </Typography.Text>
+                </Tooltip>
+              ) : (
+                formatYuan(r.perCapitaFen)
+              ),
           },
           {
             title: t('households.income.dibao'),
@@ -120,16 +139,27 @@ export function IncomeRecords({
           title={t('households.income.addTitle')}
           testId="household-income-record-submit"
           initialValues={{ month: dayjs().subtract(1, 'month'), householdSize: defaultSize ?? undefined }}
+          onValuesChange={(changed: Partial<Values>) => {
+            if ('month' in changed)
+              setMonth(changed.month ? dayjs(changed.month).format('YYYY-MM') : undefined);
+          }}
+          submitText={correcting ? t('households.income.correct') : undefined}
           onClose={() => setOpen(false)}
           onFinish={async (values) => {
+            const month = dayjs(values.month).format('YYYY-MM');
+            const corrected = items.some((r) => r.month === month);
             await addIncomeRecord(householdId, {
-              month: dayjs(values.month).format('YYYY-MM'),
+              month,
               incomeFen: yuanToFen(values.incomeYuan),
               rigidExpenditureFen: yuanToFen(values.rigidYuan ?? 0),
               householdSize: values.householdSize ?? undefined,
               note: values.note?.trim() || null,
             });
-            message.success(t('households.done.incomeRecorded'));
+            message.success(
+              corrected
+                ? t('households.done.incomeCorrected', { month })
+                : t('households.done.incomeRecorded'),
+            );
             void queryClient.invalidateQueries({ queryKey: householdKeys.all });
           }}
         >
@@ -143,26 +173,36 @@ export function IncomeRecords({
             }}
             rules={[{ required: true, message: t('households.income.monthRequired') }]}
           />
-          <ProFormDigit
-            name="incomeYuan"
-            label={t('households.income.income')}
-            min={0}
-            fieldProps={{ precision: 2 }}
-            rules={[{ required: true, message: t('households.rule.amount') }]}
-          />
-          <ProFormDigit
-            name="rigidYuan"
-            label={t('households.income.rigid')}
-            min={0}
-            fieldProps={{ precision: 2 }}
-          />
-          <ProFormDigit
-            name="householdSize"
-            label={t('households.income.size')}
-            min={1}
-            max={30}
-            fieldProps={{ precision: 0 }}
-          />
+          {correcting && (
+            <Alert
+              type="warning"
+              showIcon
+              message={existingRecordNote(items, month)}
+              style={{ marginBottom: 16 }}
+              data-testid="household-income-existing"
+            />
+          )}
+          {/*
+            Plain inputs without min/max: ProFormDigit's input has min 0 of its own and clamps -5 to 0.00 on
+            leaving the field, unseen; the rules say what is wrong instead.
+          */}
+          <Form.Item name="incomeYuan" label={t('households.income.income')} rules={rules.income}>
+            <InputNumber<number>
+              precision={2}
+              style={{ width: '100%' }}
+              data-testid="household-income-amount"
+            />
+          </Form.Item>
+          <Form.Item name="rigidYuan" label={t('households.income.rigid')} rules={rules.rigid}>
+            <InputNumber<number>
+              precision={2}
+              style={{ width: '100%' }}
+              data-testid="household-income-rigid"
+            />
+          </Form.Item>
+          <Form.Item name="householdSize" label={t('households.income.size')} rules={rules.householdSize}>
+            <InputNumber<number> style={{ width: '100%' }} data-testid="household-income-size" />
+          </Form.Item>
           <ProFormText name="note" label={t('households.income.note')} fieldProps={{ maxLength: 200 }} />
         </FormModal>
       )}

@@ -5,7 +5,7 @@ import { ApiError, errorMessage } from '../../api/errors';
 import type { PolicyInForce } from '../../api/types';
 import { computeCategory, type LiveCategory as Live } from './category';
 import { CategoryTag } from './HouseholdTags';
-import { formatYuan } from './money';
+import { formatYuan, perCapitaText } from './money';
 
 interface Props {
   regionCode: string | undefined;
@@ -89,7 +89,7 @@ export function LiveCategory(props: Props) {
         </Descriptions.Item>
         <Descriptions.Item label={t('households.live.perCapita')}>
           <Typography.Text strong data-testid="household-live-per-capita">
-            {t('households.live.yuan', { amount: formatYuan(live.perCapitaMonthlyFen) })}
+            {perCapitaText(live.perCapitaMonthlyFen)}
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('households.live.dibao')}>

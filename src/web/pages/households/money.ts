@@ -27,3 +27,14 @@ export const fenToYuan = (fen: number): number => fen / 100;
 export function yuanText(fen: number | null | undefined): string {
   return i18n.t('common.yuanAmount', { amount: formatYuan(fen) });
 }
+
+/**
+ * A per-capita monthly income with its unit. Rigid expenditure above the income makes it negative: it
+ * is shown as computed (the category rests on it), with the reason beside it, so it does not read as an
+ * error: "-291.67 元（刚性支出超过收入）".
+ */
+export function perCapitaText(fen: number | null | undefined): string {
+  if (fen !== null && fen !== undefined && fen < 0)
+    return i18n.t('households.decision.perCapitaNegative', { amount: formatYuan(fen) });
+  return yuanText(fen);
+}
