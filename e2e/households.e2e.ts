@@ -263,3 +263,82 @@ test('the street reviewer approves it: archived, the timeline lists every step',
     await shot('revealed');
   });
 });
+
+/** The page number the list's pager shows as current. */
+async function currentPage(page: Page): Promise<string> {
+  return (await page.locator('.ant-pro-table .ant-pagination-item-active').innerText()).trim();
+}
+
+test('the list keeps its filters, search, tab and page across a household and Back, and in a link', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'list-state', async (page, shot) => {
+    await login(page, DISTRICT_ADMIN);
+    // A shared link: 深度困难 (20 and more in the demo), ten a page.
+    await page.goto('/households?category=deep&pageSize=10');
+    const filters = page.getByTestId('households-active-filters');
+    await filters.filter({ hasText: '困难类别：深度困难' }).waitFor();
+    await page.locator('.ant-pro-table .ant-pagination-item-2').click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await settle(page);
+    const link = page.locator('[data-testid^="household-link-"]').first();
+    const name = (await link.innerText()).trim();
+    assert.equal(await currentPage(page), '2');
+    assert.equal(await page.locator('[data-testid^="household-link-"]').count(), 10, 'ten a page');
+    await shot('page-2');
+
+    // Into a household and Back: the same filter, page, size and rows.
+    const listUrl = page.url();
+    await link.click();
+    await page.waitForURL(/\/households\/[0-9a-f-]{36}$/);
+    await page.getByTestId('household-name').filter({ hasText: name }).waitFor();
+    await page.goBack();
+    await page.waitForURL(listUrl);
+    await filters.filter({ hasText: '困难类别：深度困难' }).waitFor();
+    await page.locator('[data-testid^="household-link-"]').first().filter({ hasText: name }).waitFor();
+    assert.equal(await currentPage(page), '2');
+    assert.equal(await page.locator('[data-testid^="household-link-"]').count(), 10);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('category'), 'deep');
+    assert.equal(url.searchParams.get('pageSize'), '10');
+    await settle(page);
+    await shot('back-on-page-2');
+
+    // The search text and the tab go to the address too, and come back the same way.
+    await page.getByTestId('households-keyword').fill(name);
+    await page.getByTestId('households-keyword').press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === name && !u.searchParams.has('page'));
+    await page.getByTestId('households-tabs').getByText('待确认脱困', { exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('tab') === 'exitProposed');
+    await settle(page);
+    await page.getByTestId('households-tabs').getByText('全部', { exact: true }).click();
+    await page.waitForURL((u) => !u.searchParams.has('tab') && u.searchParams.get('q') === name);
+    await page.locator('[data-testid^="household-link-"]').first().filter({ hasText: name }).click();
+    await page.waitForURL(/\/households\/[0-9a-f-]{36}$/);
+    await page.getByTestId('household-name').filter({ hasText: name }).waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/households' && u.searchParams.get('q') === name);
+    assert.equal(await page.getByTestId('households-keyword').inputValue(), name);
+    await filters.filter({ hasText: `姓名/身份证号：${name}` }).waitFor();
+    await settle(page);
+    await shot('back-with-search');
+
+    // The menu's 档案列表 opens the list afresh.
+    await openHouseholdList(page);
+    await page.waitForURL((u) => u.pathname === '/households' && u.search === '');
+    await filters.waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('households-keyword').inputValue(), '');
+  });
+});
+
+test('a part of an ID number finds nothing, and the list says the number must be complete', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'partial-id', async (page, shot) => {
+    await login(page, DISTRICT_ADMIN);
+    await page.goto(`/households?q=${WORKER_ID.slice(-4)}`);
+    await page.getByTestId('households-empty').filter({ hasText: '完整的 18 位号码' }).waitFor();
+    await settle(page);
+    await shot('partial-id');
+  });
+});

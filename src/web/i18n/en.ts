@@ -451,6 +451,8 @@ export const en: Messages = {
     title: 'Hardship households',
     empty: 'No hardship households yet',
     emptyFiltered: 'No households match the filters',
+    emptyPartialId:
+      'No households found. Searching by ID number needs the full 18 characters ({{n}} entered); part of a number finds nothing. You can also search by name.',
     emptyAwaiting: 'No households await your review',
     emptyExitProposed: 'No exits await confirmation',
     create: 'New household',
@@ -466,6 +468,11 @@ export const en: Messages = {
     },
     stats: {
       total: 'All records (drafts, in review, exited included)',
+      totalFiltered: 'Records matching the filters',
+      totalAwaiting: 'Records awaiting my review',
+      totalExitProposed: 'Exits to confirm',
+      totalExitMine: 'Exits my unit confirms',
+      tabFiltered: '{{tab}} (matching the filters)',
       archived: 'of which archived: {{n}}',
       pageTotal_one: '{{n}} household',
       pageTotal_other: '{{n}} households',
@@ -474,8 +481,9 @@ export const en: Messages = {
     filters: { active: 'Filtered by:', item: '{{name}}: {{value}}', clearAll: 'Clear all filters' },
     field: {
       keyword: 'Name / ID number',
-      keywordPlaceholder:
-        'Employee name (1–2 characters match the start, 2 also the given name), or a full ID number of the employee or a family member',
+      keywordPlaceholder: 'Name or full ID number',
+      keywordHint:
+        'By employee name: 1–2 characters match the start of the name (2 also the given name), 3 or more anywhere in it. By ID number: the full 18 characters of the employee’s or a family member’s number; part of a number (such as the last four digits) finds nothing.',
       name: 'Employee name',
       idNumber: 'Resident ID number',
       phone: 'Phone',

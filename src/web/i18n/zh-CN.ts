@@ -429,6 +429,8 @@ export const zhCN = {
     title: '困难职工档案',
     empty: '暂无困难职工档案',
     emptyFiltered: '没有符合筛选条件的档案',
+    emptyPartialId:
+      '没有找到档案。按身份证号查找须填写完整的 18 位号码（现在是 {{n}} 位），按部分号码查不到；也可以按姓名查找。',
     emptyAwaiting: '没有待您审核的档案',
     emptyExitProposed: '没有待确认脱困的档案',
     create: '新建档案',
@@ -439,6 +441,11 @@ export const zhCN = {
     tab: { all: '全部', awaiting: '待我审核', exitProposed: '待确认脱困', exitMine: '只看由本单位确认的' },
     stats: {
       total: '全部记录（含草稿、审核中、已脱困）',
+      totalFiltered: '符合筛选条件的记录',
+      totalAwaiting: '待我审核的记录',
+      totalExitProposed: '待确认脱困的记录',
+      totalExitMine: '待本单位确认脱困的记录',
+      tabFiltered: '{{tab}}（符合筛选条件）',
       archived: '其中已建档 {{n}} 户',
       pageTotal_one: '共 {{n}} 户',
       pageTotal_other: '共 {{n}} 户',
@@ -447,7 +454,9 @@ export const zhCN = {
     filters: { active: '已筛选：', item: '{{name}}：{{value}}', clearAll: '清除全部筛选' },
     field: {
       keyword: '姓名/身份证号',
-      keywordPlaceholder: '职工姓名（一两个字按开头或名字匹配），或职工、家庭成员的完整身份证号',
+      keywordPlaceholder: '姓名或完整身份证号',
+      keywordHint:
+        '按职工姓名：一两个字按姓名开头（两个字也按名字）匹配，三个字以上按包含匹配。按身份证号：须填写职工或家庭成员完整的 18 位号码，按部分号码（如后四位）查不到。',
       name: '职工姓名',
       idNumber: '公民身份号码',
       phone: '联系电话',

@@ -10,6 +10,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { DuplicateReasons } from './DuplicatesCard';
 import { StatusTag } from './HouseholdTags';
 import { archiveKeys, listDuplicatePairs } from './households.archive.api';
+import { householdListPath } from './listState';
 import { NotDuplicateModal } from './NotDuplicateModal';
 
 const PAGE_SIZE = 20;
@@ -46,7 +47,7 @@ export default function DuplicatesPage() {
     <PageContainer
       title={t('households.dup.pageTitle')}
       breadcrumbRender={false}
-      onBack={() => navigate('/households')}
+      onBack={() => navigate(householdListPath())}
     >
       <Card>
         <Space style={{ marginBottom: 16 }} wrap>

@@ -15,7 +15,7 @@ export type ExportFilter = HouseholdFilter & { category?: Category | 'unassessed
 export function HouseholdExportButtons({ filter }: { filter: ExportFilter }) {
   const { can } = useAuth();
   return (
-    <Space>
+    <Space wrap>
       <ExportJobButton start={() => startExport(filter)} testId="households-export-button" />
       {can('household.reveal') && <FullExportButton filter={filter} />}
     </Space>

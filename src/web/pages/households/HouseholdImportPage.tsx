@@ -28,6 +28,7 @@ import type { HouseholdImportResult, ImportMode, Job, JobError } from '../../api
 import { JobProgress } from '../../components/JobProgress';
 import { householdKeys } from './households.api';
 import { IMPORT_TEMPLATE_NAME, IMPORT_TEMPLATE_URL, startImport } from './households.archive.api';
+import { householdListPath } from './listState';
 
 const isXlsx = (file: { name: string }) => /\.xlsx$/i.test(file.name);
 
@@ -134,7 +135,7 @@ export default function HouseholdImportPage() {
     <PageContainer
       title={t('households.import.title')}
       breadcrumbRender={false}
-      onBack={() => navigate('/households')}
+      onBack={() => navigate(householdListPath())}
     >
       <Card>
         <Steps

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/errors';
 import { ErrorState } from '../../components/ErrorState';
 import { isRecordId } from '../../lib/searchParams';
+import { householdListPath } from './listState';
 
 /**
  * A household page that could not load its archive: "not found" for an id that names none (malformed,
@@ -19,7 +20,7 @@ export function HouseholdLoadFailure({
   onRetry: () => void;
 }) {
   const { t } = useTranslation();
-  const back = { to: '/households', label: t('households.action.back') };
+  const back = { to: householdListPath(), label: t('households.action.back') };
   if (!isRecordId(id) || (error instanceof ApiError && error.status === 404))
     return (
       <Result

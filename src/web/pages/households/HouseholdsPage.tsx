@@ -21,9 +21,9 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import {
   CAUSES,
@@ -35,8 +35,7 @@ import {
 } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { formatDate } from '../../lib/format';
-import { paramChoice } from '../../lib/searchParams';
+import { businessToday, formatDate } from '../../lib/format';
 import { useOrgTree } from '../orgs/orgs.api';
 import { findNode } from '../orgs/orgTree';
 import { type ActiveFilter, ActiveFilters } from './ActiveFilters';
@@ -49,10 +48,21 @@ import {
   listHouseholds,
   useHouseholdStats,
 } from './households.api';
-import { formatYuan } from './money';
+import {
+  DEFAULT_PAGE_SIZE,
+  type HouseholdListState,
+  LIST_CATEGORIES,
+  listStateParams,
+  PAGE_SIZES,
+  partialIdQuery,
+  readListState,
+  rememberListSearch,
+  statsTitle,
+  type HouseholdListTab as Tab,
+} from './listState';
+import { formatYuan, perCapitaText } from './money';
 import { householdPageTotal } from './pageTotal';
-
-type Tab = 'all' | 'awaiting' | 'exitProposed';
+import { reviewOverdue } from './reviewDue';
 
 /** The search form's fields, in the order their tags are shown above the table. */
 const FILTER_FIELDS = ['q', 'orgId', 'status', 'category', 'cause', 'reviewDueBefore'] as const;
@@ -72,7 +82,10 @@ interface SearchParams {
   mine?: boolean;
 }
 
-const STAT_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as const;
+const STAT_CATEGORIES = LIST_CATEGORIES;
+
+/** The fields of the search form that may sit in its collapsed part (the search text is always shown). */
+const FOLDABLE_FIELDS = ['orgId', 'status', 'category', 'cause', 'reviewDueBefore'] as const;
 
 /** At most two lines of a smaller type, broken anywhere (Chinese names have no spaces). */
 const EMPLOYER_CELL = {
@@ -85,7 +98,33 @@ const EMPLOYER_CELL = {
   wordBreak: 'break-all',
 } as const;
 
+/**
+ * The list keeps its state in the address (listState.ts): the table reads it once, when it mounts, and
+ * writes it back on every query. An address the list did not write itself (the menu's 档案列表 while the
+ * list is open, a to-do's link) starts the table afresh from it.
+ */
 export default function HouseholdsPage() {
+  const location = useLocation();
+  const written = useRef(location.search);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (location.search !== written.current) {
+      written.current = location.search;
+      setGeneration((g) => g + 1);
+    }
+  }, [location.search]);
+  useEffect(() => rememberListSearch(location.search), [location.search]);
+  return (
+    <HouseholdList
+      key={generation}
+      onWrite={(search) => {
+        written.current = search;
+      }}
+    />
+  );
+}
+
+function HouseholdList({ onWrite }: { onWrite: (search: string) => void }) {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -93,14 +132,14 @@ export default function HouseholdsPage() {
   const queryClient = useQueryClient();
   const actionRef = useRef<ActionType>(null);
   const formRef = useRef<ProFormInstance | undefined>(undefined);
-  // A link may open the list on a tab and status (the home page's to-dos: `?tab=awaiting`, `?status=draft`).
-  const [searchParams] = useSearchParams();
-  const [tab, setTab] = useState<Tab>(
-    () => paramChoice(searchParams, 'tab', ['awaiting', 'exitProposed'] as const) ?? 'all',
-  );
-  const [initialStatus] = useState(() => paramChoice(searchParams, 'status', HOUSEHOLD_STATUSES));
-  // `?tab=exitProposed&mine=1`: the proposals awaiting the caller's decision (the home page's to-do).
-  const [exitMine, setExitMine] = useState(() => searchParams.get('mine') === '1');
+  // Tab, search form, page: from the address (Back from a household, a shared link, the home page's to-dos:
+  // `?tab=awaiting`, `?status=draft`, `?tab=exitProposed&mine=1`).
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [initial] = useState(() => readListState(searchParams));
+  const [tab, setTab] = useState<Tab>(initial.tab);
+  // 待确认脱困 › 只看由本单位确认的: the proposals awaiting the caller's decision (the home page's to-do).
+  const [exitMine, setExitMine] = useState(initial.mine);
+  const today = useMemo(() => businessToday(), []);
   const [filter, setFilter] = useState<HouseholdFilter>({});
   const [category, setCategory] = useState<Category | 'unassessed' | undefined>();
   const [totalCapped, setTotalCapped] = useState(false);
@@ -174,14 +213,22 @@ export default function HouseholdsPage() {
   });
 
   // Nothing on file, or nothing the tab and filters let through: the latter must not read as an empty archive.
-  const emptyKey =
-    activeFilters.length > 0
-      ? 'households.emptyFiltered'
-      : tab === 'awaiting'
-        ? 'households.emptyAwaiting'
-        : tab === 'exitProposed'
-          ? 'households.emptyExitProposed'
-          : 'households.empty';
+  // A part of an ID number finds nothing (the server matches whole numbers only): say so, not just "none".
+  const emptyText = partialIdQuery(applied.q)
+    ? t('households.emptyPartialId', { n: applied.q?.replace(/\s/g, '').length })
+    : t(
+        activeFilters.length > 0
+          ? 'households.emptyFiltered'
+          : tab === 'awaiting'
+            ? 'households.emptyAwaiting'
+            : tab === 'exitProposed'
+              ? 'households.emptyExitProposed'
+              : 'households.empty',
+      );
+  // The cards count what the tab and the search fields let through (all but the category they split by).
+  const statsFiltered = (['q', 'orgId', 'status', 'cause', 'reviewDueBefore'] as const).some(
+    (f) => applied[f],
+  );
 
   // As joinList writes a list: 患病、残疾 / Illness, Disability.
   const english = i18n.language === 'en';
@@ -191,6 +238,8 @@ export default function HouseholdsPage() {
       title: t('households.field.keyword'),
       dataIndex: 'q',
       hideInTable: true,
+      // The rule (a whole ID number, how names match) is too long for a placeholder.
+      tooltip: t('households.field.keywordHint'),
       fieldProps: {
         placeholder: t('households.field.keywordPlaceholder'),
         'data-testid': 'households-keyword',
@@ -311,14 +360,35 @@ export default function HouseholdsPage() {
       search: false,
       align: 'right',
       width: 88,
-      render: (_, h) => formatYuan(h.perCapitaMonthlyFen),
+      // Negative when rigid expenditure exceeds the income: the reason on hover.
+      render: (_, h) =>
+        h.perCapitaMonthlyFen !== null && h.perCapitaMonthlyFen < 0 ? (
+          <Tooltip title={perCapitaText(h.perCapitaMonthlyFen)}>
+            <span>{formatYuan(h.perCapitaMonthlyFen)}</span>
+          </Tooltip>
+        ) : (
+          formatYuan(h.perCapitaMonthlyFen)
+        ),
     },
     {
       title: t('households.field.reviewDueOn'),
       dataIndex: 'reviewDueOn',
       search: false,
       width: 92,
-      render: (_, h) => h.reviewDueOn ?? '—',
+      // Overdue as on the 年审 page: a date before today (Beijing) of an archive still to review.
+      render: (_, h) =>
+        h.reviewDueOn ? (
+          <>
+            <span style={reviewOverdue(h, today) ? { color: '#cf1322' } : undefined}>{h.reviewDueOn}</span>
+            {reviewOverdue(h, today) && (
+              <Tag color="red" style={WRAPPING_TAG} data-testid={`household-row-overdue-${h.id}`}>
+                {t('households.annual.overdueTag')}
+              </Tag>
+            )}
+          </>
+        ) : (
+          '—'
+        ),
     },
     {
       title: t('households.field.reviewDueBefore'),
@@ -348,7 +418,11 @@ export default function HouseholdsPage() {
         <Col xs={12} sm={8} lg={4}>
           <Card size="small" hoverable onClick={pickAll} data-testid="households-stat-total">
             <Statistic
-              title={t('households.stats.total')}
+              title={
+                <span data-testid="households-stat-title">
+                  {statsTitle({ tab, mine: exitMine }, statsFiltered)}
+                </span>
+              }
               value={countText(total, stats.data?.capped.total ?? false)}
               loading={stats.isLoading}
             />
@@ -396,12 +470,29 @@ export default function HouseholdsPage() {
         formRef={formRef}
         columns={columns}
         params={{ tab, mine: tab === 'exitProposed' && exitMine && can('household.review') }}
-        form={{ initialValues: { status: initialStatus } }}
+        form={{
+          initialValues: {
+            q: initial.q,
+            orgId: initial.orgId,
+            status: initial.status,
+            category: initial.category,
+            cause: initial.cause,
+            reviewDueBefore: initial.reviewDueBefore,
+          },
+        }}
         scroll={{ x: tableWidth }}
-        // A filter from the address is shown, not applied out of sight in the collapsed part.
-        search={{ labelWidth: 'auto', defaultCollapsed: !initialStatus }}
+        search={{
+          labelWidth: 'auto',
+          // A filter from the address is shown, not applied out of sight in the collapsed part.
+          defaultCollapsed: !FOLDABLE_FIELDS.some((f) => initial[f]),
+          // By the form's width: two fields a row on 1024 px, three from about 1200 px, so that an English
+          // label leaves its field room ("Emp…" at three on 1024 px, the placeholder cut at four on 1440 px).
+          span: { xs: 24, sm: 24, md: 12, lg: 12, xl: 8, xxl: 8 },
+        }}
         pagination={{
-          defaultPageSize: 20,
+          defaultCurrent: initial.page,
+          defaultPageSize: initial.pageSize,
+          pageSizeOptions: PAGE_SIZES.map(String),
           showSizeChanger: true,
           showTotal: (n) => householdPageTotal(n, totalCapped),
         }}
@@ -413,7 +504,7 @@ export default function HouseholdsPage() {
           />
         )}
         options={{ reload: true, density: false, setting: false }}
-        locale={{ emptyText: t(emptyKey) }}
+        locale={{ emptyText: <span data-testid="households-empty">{emptyText}</span> }}
         headerTitle={
           <Space>
             <Segmented<Tab>
@@ -446,11 +537,30 @@ export default function HouseholdsPage() {
           setFilter(base);
           setCategory(params.category || undefined);
           setApplied({ ...params, q: base.q });
+          // The state goes to the address (replacing it: Back leaves the list, not the last filter).
+          const state: HouseholdListState = {
+            tab: params.tab ?? 'all',
+            mine: params.tab === 'exitProposed' && exitMine,
+            q: base.q,
+            orgId: base.orgId,
+            status: base.status,
+            category: params.category || undefined,
+            cause: base.cause,
+            reviewDueBefore: base.reviewDueBefore,
+            page: params.current ?? 1,
+            pageSize: params.pageSize ?? DEFAULT_PAGE_SIZE,
+          };
+          const next = listStateParams(state);
+          const search = next.size > 0 ? `?${next.toString()}` : '';
+          if (search !== window.location.search) {
+            onWrite(search);
+            setSearchParams(next, { replace: true });
+          }
           const query: HouseholdListQuery = {
             ...base,
             category: params.category || undefined,
             page: params.current ?? 1,
-            pageSize: params.pageSize ?? 20,
+            pageSize: params.pageSize ?? DEFAULT_PAGE_SIZE,
           };
           try {
             const page = await queryClient.fetchQuery({
@@ -465,41 +575,46 @@ export default function HouseholdsPage() {
             return { data: [], total: 0, success: false };
           }
         }}
+        // One wrapping group: at 1024 px in English the buttons take two lines instead of leaving the card.
         toolBarRender={() => [
-          ...(can('household.review')
-            ? [
-                <Button
-                  key="duplicates"
-                  icon={<CopyOutlined />}
-                  data-testid="households-duplicates-link"
-                  onClick={() => navigate('/households/duplicates')}
-                >
-                  {t('households.dup.pageTitle')}
-                </Button>,
-              ]
-            : []),
-          <HouseholdExportButtons key="export" filter={{ ...filter, category }} />,
-          ...(can('household.write')
-            ? [
-                <Button
-                  key="import"
-                  icon={<ImportOutlined />}
-                  data-testid="household-import-button"
-                  onClick={() => navigate('/households/import')}
-                >
-                  {t('households.import.button')}
-                </Button>,
-                <Button
-                  key="create"
-                  type="primary"
-                  icon={<PlusOutlined />}
-                  data-testid="household-create-button"
-                  onClick={() => navigate('/households/new')}
-                >
-                  {t('households.create')}
-                </Button>,
-              ]
-            : []),
+          <Space key="actions" wrap size={8} style={{ justifyContent: 'flex-end' }}>
+            {[
+              ...(can('household.review')
+                ? [
+                    <Button
+                      key="duplicates"
+                      icon={<CopyOutlined />}
+                      data-testid="households-duplicates-link"
+                      onClick={() => navigate('/households/duplicates')}
+                    >
+                      {t('households.dup.pageTitle')}
+                    </Button>,
+                  ]
+                : []),
+              <HouseholdExportButtons key="export" filter={{ ...filter, category }} />,
+              ...(can('household.write')
+                ? [
+                    <Button
+                      key="import"
+                      icon={<ImportOutlined />}
+                      data-testid="household-import-button"
+                      onClick={() => navigate('/households/import')}
+                    >
+                      {t('households.import.button')}
+                    </Button>,
+                    <Button
+                      key="create"
+                      type="primary"
+                      icon={<PlusOutlined />}
+                      data-testid="household-create-button"
+                      onClick={() => navigate('/households/new')}
+                    >
+                      {t('households.create')}
+                    </Button>,
+                  ]
+                : []),
+            ]}
+          </Space>,
         ]}
       />
     </PageContainer>
