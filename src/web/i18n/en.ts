@@ -680,6 +680,7 @@ export const en: Messages = {
       submitted: 'Submitted for review',
       fixBeforeNext: 'Please correct the marked fields before continuing',
       fixErrors: 'Please correct the marked fields',
+      saveFailed: 'The household was not saved',
       loadFailed: 'Cannot load the household',
       notEditable: 'This household cannot be edited in its current status',
       errorSeparator: '; ',

@@ -647,6 +647,7 @@ export const zhCN = {
       submitted: '已提交审核',
       fixBeforeNext: '本步还有需要修改的内容，请按提示修改后再继续',
       fixErrors: '请按提示修改后再保存',
+      saveFailed: '档案未保存',
       loadFailed: '档案加载失败',
       notEditable: '当前状态的档案不能编辑',
       errorSeparator: '；',

@@ -59,8 +59,10 @@ import {
   useHousehold,
   usePolicyInForce,
 } from './households.api';
+import { idErrorField } from './idErrorField';
 import { idInfo, idProblem } from './idNumber';
 import { LiveCategory } from './LiveCategory';
+import { householdListPath } from './listState';
 import { formatYuan, yuanToFen } from './money';
 
 /** Select options of a closed vocabulary, each value with its label. */
@@ -194,7 +196,7 @@ export default function HouseholdFormPage() {
               <Button type="primary" size="small" onClick={() => navigate(`/households/${h.id}`)}>
                 {t('households.form.viewArchive')}
               </Button>
-              <Button size="small" onClick={() => navigate('/households')}>
+              <Button size="small" onClick={() => navigate(householdListPath())}>
                 {t('households.action.back')}
               </Button>
             </Space>
@@ -214,6 +216,8 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
   const [form] = Form.useForm<FormValues>();
   const [step, setStep] = useState(0);
   const [saving, setSaving] = useState(false);
+  /** Why the last save failed when no field can show it: it stays until the next save (a toast passes). */
+  const [saveError, setSaveError] = useState<string | null>(null);
   const [attachments, setAttachments] = useState<AttachmentRow[]>(
     household?.attachments.map((a) => ({
       fileId: a.fileId,
@@ -335,7 +339,22 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
     return input;
   };
 
-  const showErrors = (error: unknown) => {
+  const showErrors = (error: unknown, values: FormValues) => {
+    // An ID number refused (held by another live archive, or typed twice): on its field, at its step.
+    if (error instanceof ApiError) {
+      const name = idErrorField(
+        error.code,
+        error.messageZh,
+        { idNumber: values.idNumber, idMasked: household?.idMasked },
+        values.members ?? [],
+      );
+      if (name) {
+        form.setFields([{ name, errors: [error.localized] } as Parameters<typeof form.setFields>[0][number]]);
+        setStep(stepOf(String(name[0])));
+        message.error(t('households.form.fixErrors'));
+        return;
+      }
+    }
     if (error instanceof ApiError && error.fieldErrors.some((d) => d.path)) {
       const fields: { name: (string | number)[]; errors: string[] }[] = [];
       const rest: string[] = [];
@@ -355,10 +374,10 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
         setStep(stepOf(String(fields[0]?.name[0])));
         message.error(t('households.form.fixErrors'));
       }
-      if (rest.length > 0) message.error(rest.join(t('households.form.errorSeparator')));
+      if (rest.length > 0) setSaveError(rest.join(t('households.form.errorSeparator')));
       return;
     }
-    message.error(errorMessage(error));
+    setSaveError(errorMessage(error));
   };
 
   const save = async (andSubmit: boolean) => {
@@ -377,6 +396,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
       return;
     }
     setSaving(true);
+    setSaveError(null);
     try {
       const input = buildInput(values);
       const saved = household
@@ -395,7 +415,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
       void queryClient.invalidateQueries({ queryKey: householdKeys.all });
       navigate(`/households/${saved.id}`, { replace: true });
     } catch (error) {
-      showErrors(error);
+      showErrors(error, values);
     } finally {
       setSaving(false);
     }
@@ -526,9 +546,21 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
     <PageContainer
       title={household ? t('households.editTitleOf', { name: household.name }) : t('households.createTitle')}
       breadcrumbRender={false}
-      onBack={() => navigate(household ? `/households/${household.id}` : '/households')}
+      onBack={() => navigate(household ? `/households/${household.id}` : householdListPath())}
     >
       <Card>
+        {saveError && (
+          <Alert
+            type="error"
+            showIcon
+            closable
+            onClose={() => setSaveError(null)}
+            message={t('households.form.saveFailed')}
+            description={saveError}
+            style={{ marginBottom: 16 }}
+            data-testid="household-form-save-error"
+          />
+        )}
         <Steps
           current={step}
           items={stepItems}
