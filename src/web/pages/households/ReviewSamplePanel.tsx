@@ -37,6 +37,28 @@ interface DrawValues {
 
 const SAMPLE_KEYS = ['households', 'review-samples'] as const;
 
+/** Column widths (px) of the year's samples; their sum is the width below which the table scrolls. */
+const OVERVIEW_WIDTHS = {
+  org: 200,
+  size: 110,
+  progress: 220,
+  discrepancies: 120,
+  drawnBy: 100,
+  drawnAt: 160,
+  actions: 80,
+};
+const OVERVIEW_WIDTH = Object.values(OVERVIEW_WIDTHS).reduce((a, b) => a + b, 0);
+/** The same for the households of a sample. */
+const ITEM_WIDTHS = {
+  position: 56,
+  name: 100,
+  idMasked: 180,
+  employer: 200,
+  finding: 200,
+  actions: 190,
+};
+const ITEMS_WIDTH = Object.values(ITEM_WIDTHS).reduce((a, b) => a + b, 0);
+
 /**
  * 抽查: the upper level draws a reproducible sample (≥ 30 %) of a unit's reviews of the year and records
  * findings. Samples are stored: the panel shows the year's samples of the subtree with their progress,
@@ -219,6 +241,9 @@ export function ReviewSamplePanel() {
           loading={overview.isFetching}
           dataSource={overview.data?.items ?? []}
           locale={{ emptyText: t('households.sample.overviewEmpty') }}
+          // The unit and who drew keep a readable width: narrower windows scroll sideways (1024 px in
+          // English squeezed them to nothing).
+          scroll={{ x: OVERVIEW_WIDTH }}
           pagination={
             (overview.data?.total ?? 0) > 10
               ? {
@@ -230,34 +255,44 @@ export function ReviewSamplePanel() {
               : false
           }
           columns={[
-            { title: t('households.sample.org'), dataIndex: 'orgName', ellipsis: true },
+            {
+              title: t('households.sample.org'),
+              dataIndex: 'orgName',
+              ellipsis: { showTitle: true },
+              width: OVERVIEW_WIDTHS.org,
+            },
             {
               title: t('households.sample.sizeOfPopulation'),
               render: (_, s) => `${s.size} / ${s.population}`,
-              width: 110,
+              width: OVERVIEW_WIDTHS.size,
             },
             {
               title: t('households.sample.progressTitle'),
-              width: 220,
+              width: OVERVIEW_WIDTHS.progress,
               render: (_, s) => <SampleProgress sample={s} />,
             },
             {
               title: t('households.sample.discrepancies'),
               dataIndex: 'discrepancies',
               // Wide enough for "Discrepancies" on one line (a word is never broken).
-              width: 120,
+              width: OVERVIEW_WIDTHS.discrepancies,
               render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n),
             },
-            { title: t('households.sample.drawnBy'), dataIndex: 'drawnByName', ellipsis: true },
+            {
+              title: t('households.sample.drawnBy'),
+              dataIndex: 'drawnByName',
+              ellipsis: { showTitle: true },
+              width: OVERVIEW_WIDTHS.drawnBy,
+            },
             {
               title: t('households.sample.drawnAt'),
               dataIndex: 'drawnAt',
-              width: 160,
+              width: OVERVIEW_WIDTHS.drawnAt,
               render: (at: string) => formatDateTime(at),
             },
             {
               title: t('common.actions'),
-              width: 80,
+              width: OVERVIEW_WIDTHS.actions,
               render: (_, s) => (
                 <Button
                   type="link"
@@ -331,18 +366,31 @@ export function ReviewSamplePanel() {
             dataSource={sample.items}
             pagination={sample.items.length > 20 ? { pageSize: 20 } : false}
             locale={{ emptyText: t('households.sample.empty') }}
+            scroll={{ x: sample.supersededAt ? ITEMS_WIDTH - ITEM_WIDTHS.actions : ITEMS_WIDTH }}
             columns={[
-              { title: '#', dataIndex: 'position', width: 60 },
+              { title: '#', dataIndex: 'position', width: ITEM_WIDTHS.position },
               {
                 title: t('households.field.name'),
                 dataIndex: 'name',
+                width: ITEM_WIDTHS.name,
                 render: (_, item) => <Link to={`/households/${item.householdId}`}>{item.name}</Link>,
               },
-              { title: t('households.field.idNumber'), dataIndex: 'idMasked' },
-              { title: t('households.field.employer'), dataIndex: 'employerName', ellipsis: true },
+              {
+                title: t('households.field.idNumber'),
+                dataIndex: 'idMasked',
+                width: ITEM_WIDTHS.idMasked,
+                onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              },
+              {
+                title: t('households.field.employer'),
+                dataIndex: 'employerName',
+                ellipsis: { showTitle: true },
+                width: ITEM_WIDTHS.employer,
+              },
               {
                 title: t('households.sample.finding'),
                 dataIndex: 'result',
+                width: ITEM_WIDTHS.finding,
                 render: (_, item) =>
                   item.result ? (
                     <Space direction="vertical" size={0}>
@@ -371,7 +419,7 @@ export function ReviewSamplePanel() {
                 : [
                     {
                       title: t('common.actions'),
-                      width: 190,
+                      width: ITEM_WIDTHS.actions,
                       render: (_: unknown, item: ReviewSampleItem) => (
                         <Space size={4}>
                           <Button
