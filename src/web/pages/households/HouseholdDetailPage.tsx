@@ -41,7 +41,8 @@ import { HouseholdLoadFailure } from './HouseholdLoadFailure';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { householdKeys, reveal, type Transition, transition, useHousehold } from './households.api';
 import { IncomeRecords } from './IncomeRecords';
-import { formatYuan, yuanText } from './money';
+import { householdListPath } from './listState';
+import { formatYuan, perCapitaText, yuanText } from './money';
 import { ReasonModal } from './ReasonModal';
 
 type ActionKind = Exclude<Transition, 'submit'>;
@@ -328,7 +329,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
   return (
     <PageContainer
       breadcrumbRender={false}
-      onBack={() => navigate('/households')}
+      onBack={() => navigate(householdListPath())}
       title={
         <Space wrap>
           <span data-testid="household-name">{h.name}</span>
@@ -456,7 +457,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                 <>
                   <Descriptions size="small" column={1}>
                     <Descriptions.Item label={t('households.decision.perCapita')}>
-                      <Typography.Text strong>{yuanText(d.perCapitaMonthlyFen)}</Typography.Text>
+                      <Typography.Text strong>{perCapitaText(d.perCapitaMonthlyFen)}</Typography.Text>
                     </Descriptions.Item>
                     <Descriptions.Item label={t('households.decision.dibao')}>
                       {yuanText(d.dibaoFen)}
