@@ -278,10 +278,19 @@ test('the list keeps its filters, search, tab and page across a household and Ba
     await page.goto('/households?category=deep&pageSize=10');
     const filters = page.getByTestId('households-active-filters');
     await filters.filter({ hasText: '困难类别：深度困难' }).waitFor();
+    const links = page.locator('[data-testid^="household-link-"]');
+    await links.first().waitFor();
+    const firstOfPage1 = await links.first().getAttribute('data-testid');
     await page.locator('.ant-pro-table .ant-pagination-item-2').click();
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    // Page 1's rows stay on screen until page 2's arrive: wait for them to be replaced.
+    await page.waitForFunction(
+      (before) =>
+        document.querySelector('[data-testid^="household-link-"]')?.getAttribute('data-testid') !== before,
+      firstOfPage1,
+    );
     await settle(page);
-    const link = page.locator('[data-testid^="household-link-"]').first();
+    const link = page.getByTestId((await links.first().getAttribute('data-testid'))!);
     const name = (await link.innerText()).trim();
     assert.equal(await currentPage(page), '2');
     assert.equal(await page.locator('[data-testid^="household-link-"]').count(), 10, 'ten a page');

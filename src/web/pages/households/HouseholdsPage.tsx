@@ -98,33 +98,31 @@ const EMPLOYER_CELL = {
   wordBreak: 'break-all',
 } as const;
 
+/** Marks the list's own writes to its address (`location.state`), apart from every other navigation. */
+const LIST_WRITE = { householdList: true } as const;
+
 /**
  * The list keeps its state in the address (listState.ts): the table reads it once, when it mounts, and
- * writes it back on every query. An address the list did not write itself (the menu's 档案列表 while the
- * list is open, a to-do's link) starts the table afresh from it.
+ * writes it back on every query, marking the history entry as its own. Any other navigation to the list
+ * while it is open (the menu's 档案列表, a to-do's link) starts the table afresh from the address. (A
+ * comparison of addresses raced: two queries in quick succession — a tab clicked there and back — wrote
+ * two addresses, and the first to arrive looked foreign and remounted the table over the second.)
  */
 export default function HouseholdsPage() {
   const location = useLocation();
-  const written = useRef(location.search);
+  const mountedAt = useRef(location.key);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    if (location.search !== written.current) {
-      written.current = location.search;
-      setGeneration((g) => g + 1);
-    }
-  }, [location.search]);
+    if (location.key === mountedAt.current) return;
+    mountedAt.current = location.key;
+    const state = location.state as typeof LIST_WRITE | null;
+    if (!state?.householdList) setGeneration((g) => g + 1);
+  }, [location.key, location.state]);
   useEffect(() => rememberListSearch(location.search), [location.search]);
-  return (
-    <HouseholdList
-      key={generation}
-      onWrite={(search) => {
-        written.current = search;
-      }}
-    />
-  );
+  return <HouseholdList key={generation} />;
 }
 
-function HouseholdList({ onWrite }: { onWrite: (search: string) => void }) {
+function HouseholdList() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -552,10 +550,7 @@ function HouseholdList({ onWrite }: { onWrite: (search: string) => void }) {
           };
           const next = listStateParams(state);
           const search = next.size > 0 ? `?${next.toString()}` : '';
-          if (search !== window.location.search) {
-            onWrite(search);
-            setSearchParams(next, { replace: true });
-          }
+          if (search !== window.location.search) setSearchParams(next, { replace: true, state: LIST_WRITE });
           const query: HouseholdListQuery = {
             ...base,
             category: params.category || undefined,
