@@ -68,19 +68,8 @@ import { reviewOverdue } from './reviewDue';
 const FILTER_FIELDS = ['q', 'orgId', 'status', 'category', 'cause', 'reviewDueBefore'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];
 
-interface SearchParams {
-  current?: number;
-  pageSize?: number;
-  q?: string;
-  orgId?: string;
-  status?: HouseholdStatus;
-  category?: Category | 'unassessed';
-  cause?: Cause;
-  reviewDueBefore?: string;
-  tab?: Tab;
-  /** On 待确认脱困: only the exits the caller's unit decides (the to-do's count). */
-  mine?: boolean;
-}
+/** What ProTable hands the request: the list's state, its page as `current`. */
+type SearchParams = Partial<Omit<HouseholdListState, 'page'>> & { current?: number };
 
 const STAT_CATEGORIES = LIST_CATEGORIES;
 
