@@ -4,6 +4,7 @@ import type { Deps } from './common/context';
 import { loadMasterSecret, Vault } from './common/secrets';
 import type { Config } from './config';
 import { type Database, openDatabase, runMigrations } from './db/client';
+import { applicationDocumentGrant } from './modules/applications/applications.documents';
 import { registerRegisterJob } from './modules/disbursements/disbursements.register';
 import { EncryptedStorage, LocalDiskStorage } from './modules/files/files.storage';
 import { householdAttachmentGrant } from './modules/households/households.attachments';
@@ -20,8 +21,8 @@ const JOB_HANDLERS = [
   registerRegisterJob,
 ];
 
-/** Modules' grants to read files outside the caller's scope: a household's attachments. */
-const FILE_READ_GRANTS = [householdAttachmentGrant];
+/** Modules' grants to read files outside the caller's scope: a household's attachments, an application's documents. */
+const FILE_READ_GRANTS = [householdAttachmentGrant, applicationDocumentGrant];
 
 export interface Runtime {
   deps: Deps;

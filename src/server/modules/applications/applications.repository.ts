@@ -546,3 +546,18 @@ export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: A
     ]),
   );
 }
+
+/** Whether a file is among the documents of an application in the caller's scope (the file read grant). */
+export async function isDocumentInScope(db: Executor, principal: Principal, fileId: string) {
+  const rows = await db
+    .select({ id: aidApplications.id })
+    .from(aidApplications)
+    .where(
+      and(
+        scopeFilter(principal, aidApplications.orgId),
+        sql`${aidApplications.documents} @> ${JSON.stringify([{ fileId }])}::jsonb`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}

@@ -197,6 +197,29 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(r4.json().error.message).toBe('不符合申请条件：缺少所需材料：诊断证明。');
   });
 
+  it("opens an application's documents to whoever reads the application, whichever unit uploaded them", async () => {
+    const townOfficer = await t.loginNewUser(town.id, ['officer']);
+    const docs = await program({ requiredDocuments: ['申请表'] });
+    const h = await household();
+    // The street's officer files the application of a union's household, with a form the street holds.
+    const form = await uploadFile(t.deps, t.rootActor, {
+      fileName: '街道代填申请表.pdf',
+      data: Buffer.from('%PDF'),
+      orgId: town.id,
+    });
+    const filed = await apply(townOfficer, {
+      programId: docs.id,
+      householdId: h.id,
+      requestedFen: 100,
+      documents: [{ name: '申请表', fileId: form.id }],
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const content = (s: Session) => s.request({ method: 'GET', url: `/api/files/${form.id}/content` });
+    expect((await content(unitReviewer)).statusCode).toBe(200);
+    expect((await content(officer)).statusCode).toBe(200);
+    expect((await content(westReviewer)).statusCode).toBe(404);
+  });
+
   it('caps per household per program, at the boundary', async () => {
     const p = await program({ capPerHouseholdFen: 50_000 });
     const h = await household();

@@ -1,12 +1,14 @@
 import { type Actor, actedBy, type Principal } from '../../common/context';
 import { businessDate } from '../../common/dates';
+import { AppError } from '../../common/errors';
 import { inScope } from '../../common/scope';
 import { isUniqueViolation } from '../../common/sql';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
-import { getFileMeta } from '../files/files.usecases';
+import { getAttachableFile } from '../files/files.usecases';
 import { getHouseholdForAid } from '../households/households.usecases';
 import { getProgramVisible, holdProgramRules } from '../programs/programs.usecases';
+import { applicationDocumentGrant } from './applications.documents';
 import { assessEligibility, resolveChain } from './applications.eligibility';
 import { ApplicationErrors } from './applications.errors';
 import * as repo from './applications.repository';
@@ -98,8 +100,11 @@ export async function listApplications(db: Db, principal: Principal, query: List
 async function checkDocuments(db: Db, principal: Principal, documents: DocumentRef[]) {
   for (const doc of documents) {
     try {
-      await getFileMeta({ db }, principal, doc.fileId);
-    } catch {
+      await getAttachableFile({ db, fileReadGrants: [applicationDocumentGrant] }, principal, doc.fileId);
+    } catch (error) {
+      // A file only its requester may read (an export, an import workbook) says so; anything else is
+      // a document the caller cannot see.
+      if (error instanceof AppError && error.code === 'FILE_NOT_ATTACHABLE') throw error;
       throw ApplicationErrors.APPLICATION_DOCUMENT_NOT_FOUND({ name: doc.name });
     }
   }
