@@ -145,8 +145,12 @@ export const REPORTED_ACTIONS = ['approved', 'exited', 'relapsed', 'rejected'];
 
 /** How an exit was proposed: by the system from the income records, at an annual review, on request. */
 export const EXIT_KINDS = ['income', 'review', 'request'] as const;
-export const STEP_KINDS = ['newlyArchived', 'reArchived', 'relapsed', 'rejected', ...EXIT_KINDS] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
+export type ExitKind = (typeof EXIT_KINDS)[number];
+export type StepKind = 'newlyArchived' | 'reArchived' | 'relapsed' | 'rejected' | ExitKind;
+export const isExitKind = (kind: StepKind): kind is ExitKind =>
+  (EXIT_KINDS as readonly string[]).includes(kind);
+/** The exit kinds as an SQL list (constants of this file, not input). */
+const EXIT_KIND_LIST = sql.raw(EXIT_KINDS.map((k) => `'${k}'`).join(', '));
 
 /**
  * The period's steps, counted by unit and kind in distinct households: first archivings (新建档) and
@@ -215,7 +219,7 @@ export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
     // every sort and window below.
     .limit(Number.MAX_SAFE_INTEGER)
     .as('steps');
-  const isExit = sql`${steps.kind} in ('income', 'review', 'request')`;
+  const isExit = sql`${steps.kind} in (${EXIT_KIND_LIST})`;
   // Each household's first step of each kind; `exit_nth` = 1 on its first exit of any kind.
   const first = db
     .selectDistinctOn([steps.unit, steps.kind, steps.householdId], {
@@ -230,7 +234,7 @@ export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
     .from(steps)
     .orderBy(steps.unit, steps.kind, steps.householdId, steps.id)
     .as('first');
-  const firstExit = sql`${first.kind} in ('income', 'review', 'request') and ${first.exitNth} = 1`;
+  const firstExit = sql`${first.kind} in (${EXIT_KIND_LIST}) and ${first.exitNth} = 1`;
   return db
     .select({
       unit: first.unit,

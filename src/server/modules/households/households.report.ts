@@ -77,7 +77,7 @@ export async function archiveReport(
   for (const r of steps) {
     const p = line(r.unit).period;
     const n = { households: r.households, persons: r.persons };
-    if (r.kind === 'income' || r.kind === 'review' || r.kind === 'request') {
+    if (repo.isExitKind(r.kind)) {
       add(p.exited[r.kind], n);
       add(p.exited.total, { households: r.exitHouseholds, persons: r.exitPersons });
     } else add(p[r.kind], n);
