@@ -112,6 +112,8 @@ export const en: Messages = {
       refresh: 'Refresh',
       empty: 'Nothing to do — all of today’s work is done',
       capped: '{{n}}+',
+      othersDecide_one: '{{n}} of them you entered or handled: another reviewer decides it',
+      othersDecide_other: '{{n}} of them you entered or handled: another reviewer decides them',
       households: {
         awaitingReview: {
           label: 'Archives awaiting my review',

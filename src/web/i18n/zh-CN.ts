@@ -115,6 +115,8 @@ export const zhCN = {
       refresh: '刷新',
       empty: '暂无待办，今天的工作都处理完了',
       capped: '{{n}}+',
+      othersDecide_one: '其中 {{n}} 户由您录入或经手，须由本单位其他审核人决定',
+      othersDecide_other: '其中 {{n}} 户由您录入或经手，须由本单位其他审核人决定',
       households: {
         awaitingReview: { label: '待我审核的建档', hint: '困难职工档案 ›“待我审核”' },
         exitAwaitingConfirmation: { label: '待我确认脱困', hint: '困难职工档案 ›“待确认脱困”' },

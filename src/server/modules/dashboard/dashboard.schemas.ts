@@ -51,6 +51,12 @@ export const todosSchema = z.object({
       count: z.int(),
       /** The count stopped at the list's cap: there are more ("10,000+"). */
       capped: z.boolean(),
+      /**
+       * Review queues (待我审核): how many of `count` another reviewer of the unit must decide — the
+       * caller entered or changed them, or decided an earlier step; null when the queue is too long
+       * to read (over 200); absent on other queues.
+       */
+      othersDecide: z.int().nullable().optional(),
     }),
   ),
 });

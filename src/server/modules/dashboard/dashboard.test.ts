@@ -294,6 +294,26 @@ describe('GET /api/dashboard/todos', () => {
     });
   });
 
+  it('says how many of a review queue another reviewer must decide (the caller entered them)', async () => {
+    const unit = await t.makeOrg(w.west.id, 'grassroots', '江北纺机厂工会');
+    const both = await t.loginNewUser(unit.id, ['officer', 'reviewer']);
+    const officer = await t.loginNewUser(unit.id, ['officer']);
+    await act(both, await draftHousehold(both, unit.id, '冯九'), 'submit');
+    await act(officer, await draftHousehold(officer, unit.id, '陈十'), 'submit');
+    const res = await both.request({ method: 'GET', url: '/api/dashboard/todos' });
+    const items = res.json().items as { key: TodoKey; count: number; othersDecide?: number | null }[];
+    // Both rows are behind the link (the list marks 冯九 须由他人审核); one is the caller's to decide.
+    expect(items.find((i) => i.key === 'households.awaitingReview')).toMatchObject({
+      count: 2,
+      othersDecide: 1,
+    });
+    expect(items.find((i) => i.key === 'households.exitAwaitingConfirmation')).toMatchObject({
+      count: 0,
+      othersDecide: 0,
+    });
+    expect(items.find((i) => i.key === 'households.drafts')).not.toHaveProperty('othersDecide');
+  });
+
   it('offers no queue a role cannot act on', async () => {
     expect(await todos(auditor)).toEqual({});
     const admin = await todos(w.admin);

@@ -4,7 +4,7 @@ import { listApplications } from '../applications/applications.usecases';
 import { listBatches } from '../disbursements/disbursements.usecases';
 import { countSampleFindingsPending, listDueReviews } from '../households/households.annual-review';
 import type { StatsQuery } from '../households/households.schemas';
-import { countHouseholds, type HouseholdDeps } from '../households/households.usecases';
+import { countAwaitingMyReview, countHouseholds, type HouseholdDeps } from '../households/households.usecases';
 import { countObjectionsAwaitingVerification } from '../publicity/publicity.usecases';
 import type { TodoKey, Todos } from './dashboard.schemas';
 
@@ -19,6 +19,8 @@ import type { TodoKey, Todos } from './dashboard.schemas';
 interface Count {
   count: number;
   capped: boolean;
+  /** Of a review queue's rows, those another reviewer must decide (the caller entered them…). */
+  othersDecide?: number | null;
 }
 
 interface Queue {
@@ -61,13 +63,13 @@ function queues(deps: HouseholdDeps, principal: Principal): Queue[] {
     {
       key: 'households.awaitingReview',
       permission: 'household.review',
-      count: households({ awaitingMyReview: true, exitProposed: false }),
+      count: () => countAwaitingMyReview(deps, principal, { exitProposed: false }),
     },
     // …and, in the same tab, proposed exits, decided by the unit directly above the employer.
     {
       key: 'households.exitAwaitingConfirmation',
       permission: 'household.review',
-      count: households({ awaitingMyReview: true, exitProposed: true }),
+      count: () => countAwaitingMyReview(deps, principal, { exitProposed: true }),
     },
     { key: 'households.returned', permission: 'household.write', count: households({ status: 'returned' }) },
     { key: 'households.drafts', permission: 'household.write', count: households({ status: 'draft' }) },

@@ -290,6 +290,32 @@ async function reviewBlocks(db: Executor, page: HouseholdRow[], me: string) {
   return blocks;
 }
 
+/** Rows of 待我审核 read to say how many of them another reviewer must decide (a review queue's size). */
+const OTHERS_DECIDE_LIMIT = 200;
+
+/**
+ * 待我审核 for the home page's to-do: the tab's rows (as the list counts them), and how many of those the
+ * caller may not decide — entered or changed by them, or an earlier step theirs — so another reviewer of
+ * the unit must (`othersDecide`; null for a queue longer than OTHERS_DECIDE_LIMIT rows).
+ */
+export async function countAwaitingMyReview(
+  deps: HouseholdDeps,
+  principal: Principal,
+  query: Omit<StatsQuery, 'awaitingMyReview'>,
+) {
+  const page = await listHouseholds(deps, principal, {
+    ...query,
+    awaitingMyReview: true,
+    page: 1,
+    pageSize: OTHERS_DECIDE_LIMIT,
+  });
+  const count = Math.min(page.total, LIST_COUNT_CAP);
+  const capped = page.total > LIST_COUNT_CAP;
+  const othersDecide =
+    page.total <= OTHERS_DECIDE_LIMIT ? page.items.filter((i) => i.reviewBlocked).length : null;
+  return { count, capped, othersDecide };
+}
+
 /** The list's filter for counting: the search text as a name or blind index, the caller's scope. */
 async function statsFilter(deps: HouseholdDeps, principal: Principal, query: StatsQuery) {
   return {

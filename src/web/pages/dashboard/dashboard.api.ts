@@ -18,6 +18,8 @@ export interface TodoItem {
   key: TodoKey;
   count: number;
   capped: boolean;
+  /** Review queues: how many of `count` another reviewer of the unit must decide (null: not counted). */
+  othersDecide?: number | null;
 }
 
 export const dashboardKeys = {

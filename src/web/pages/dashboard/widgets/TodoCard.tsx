@@ -62,6 +62,15 @@ function TodoTile({ item }: { item: TodoItem }) {
           <div style={{ minWidth: 0 }}>
             <Typography.Text strong>{label}</Typography.Text>
             <SecondLine text={hint} />
+            {item.othersDecide ? (
+              <Typography.Text
+                type="warning"
+                style={{ fontSize: 12 }}
+                data-testid={`todo-others-${item.key}`}
+              >
+                {t('dashboard.todo.othersDecide', { n: item.othersDecide, count: item.othersDecide })}
+              </Typography.Text>
+            ) : null}
           </div>
           <Badge
             count={count}
