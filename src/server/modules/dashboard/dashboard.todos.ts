@@ -4,7 +4,11 @@ import { listApplications } from '../applications/applications.usecases';
 import { listBatches } from '../disbursements/disbursements.usecases';
 import { countSampleFindingsPending, listDueReviews } from '../households/households.annual-review';
 import type { StatsQuery } from '../households/households.schemas';
-import { countAwaitingMyReview, countHouseholds, type HouseholdDeps } from '../households/households.usecases';
+import {
+  countAwaitingMyReview,
+  countHouseholds,
+  type HouseholdDeps,
+} from '../households/households.usecases';
 import { countObjectionsAwaitingVerification } from '../publicity/publicity.usecases';
 import type { TodoKey, Todos } from './dashboard.schemas';
 
