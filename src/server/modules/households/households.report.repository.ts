@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { AUTO_EXIT_PROPOSAL_PATTERN } from '../../../shared/exit-proposal';
 import type { Executor } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
@@ -164,8 +165,15 @@ const EXIT_KIND_LIST = sql.raw(EXIT_KINDS.map((k) => `'${k}'`).join(', '));
 export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
   const unit = unitBelow(path);
   const e = householdEvents;
-  const archivedBefore = sql<boolean>`exists (select 1 from ${householdEvents} p
-    where p.household_id = ${e.householdId} and p.action = 'approved' and p.to_status = 'archived' and p.id < ${e.id})`;
+  // Each household's first archiving, in one pass over the archivings (a look-up per step cost more).
+  const a = alias(householdEvents, 'archiving');
+  const firstArchiving = db
+    .select({ householdId: a.householdId, id: sql<number>`min(${a.id})`.as('first_id') })
+    .from(a)
+    .where(and(eq(a.action, 'approved'), eq(a.toStatus, 'archived')))
+    .groupBy(a.householdId)
+    .as('fa');
+  const archivedBefore = sql<boolean>`${e.id} > ${firstArchiving.id}`;
   // The proposal an exit confirmed: the household's last exit_proposed before it.
   const proposal = (column: string) =>
     sql.raw(`(select p.${column} from household_events p
@@ -201,6 +209,7 @@ export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
     .from(e)
     .innerJoin(households, eq(households.id, e.householdId))
     .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .leftJoin(firstArchiving, eq(firstArchiving.householdId, e.householdId))
     .where(
       and(
         under(path),
