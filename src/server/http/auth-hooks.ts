@@ -38,6 +38,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * fields (401, not 400 listing them), one without the permission gets 403 whatever they sent, and
  * neither costs a body parse.
  */
+/**
+ * Whether the request was routed to an API route, read from the matched route's pattern: the raw URL
+ * may spell the same path otherwise (`/%61pi/audit/verify` reaches `/api/audit/verify`, the router
+ * decoding it), and a check on the raw URL let it through unchecked. An unknown path has no route (404).
+ */
+function isApiRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/api/') ?? false;
+}
+
 export function registerAuthHooks(app: App, deps: Deps) {
   app.decorateRequest('principal', null);
   app.decorateRequest('principalOrg', null);
@@ -45,7 +54,7 @@ export function registerAuthHooks(app: App, deps: Deps) {
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRoute(request)) return;
     const bearer = bearerToken(request);
     const cookie = request.cookies[SESSION_COOKIE];
     const token = bearer ?? cookie;
@@ -63,10 +72,9 @@ export function registerAuthHooks(app: App, deps: Deps) {
   // A hook of its own after the one above: hooks run in the order they are added.
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const config = request.routeOptions.config;
-    const url = request.url;
+    const route = request.routeOptions.url;
     // The interactive API docs are public like the OpenAPI document they render.
-    if (!url.startsWith('/api/') || url.startsWith('/api/docs') || config.public || !request.routeOptions.url)
-      return;
+    if (!isApiRoute(request) || route?.startsWith('/api/docs') || config.public) return;
     const principal = request.principal;
     if (!principal) {
       throw request.sessionProblem === 'expired'
