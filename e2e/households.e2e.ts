@@ -337,6 +337,13 @@ test('the list keeps its filters, search, tab and page across a household and Ba
     await page.waitForURL((u) => u.pathname === '/households' && u.search === '');
     await filters.waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('households-keyword').inputValue(), '');
+    await settle(page);
+
+    // Back from there: the list as it was, although the table wrote that entry itself earlier.
+    await page.goBack();
+    await page.waitForURL((u) => u.searchParams.get('q') === name);
+    await filters.filter({ hasText: `姓名/身份证号：${name}` }).waitFor();
+    assert.equal(await page.getByTestId('households-keyword').inputValue(), name);
   });
 });
 

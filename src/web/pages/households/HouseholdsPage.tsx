@@ -23,7 +23,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useNavigationType, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import {
   CAUSES,
@@ -99,14 +99,16 @@ const LIST_WRITE = { householdList: true } as const;
  */
 export default function HouseholdsPage() {
   const location = useLocation();
+  const navigation = useNavigationType();
   const mountedAt = useRef(location.key);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     if (location.key === mountedAt.current) return;
     mountedAt.current = location.key;
+    // Back or Forward onto an entry the list once wrote is still a move the table did not make.
     const state = location.state as typeof LIST_WRITE | null;
-    if (!state?.householdList) setGeneration((g) => g + 1);
-  }, [location.key, location.state]);
+    if (navigation === 'POP' || !state?.householdList) setGeneration((g) => g + 1);
+  }, [location.key, location.state, navigation]);
   useEffect(() => rememberListSearch(location.search), [location.search]);
   return <HouseholdList key={generation} />;
 }
