@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autoExitProposalText } from '../../../shared/exit-proposal';
 import { addMonths, businessDate } from '../../common/dates';
 import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
@@ -373,6 +374,32 @@ describe('monthly income records and exit', () => {
         'exit_proposal_withdrawn',
       );
     }
+  });
+
+  it("refuses an officer's reason worded as the system's own proposal (it would be taken for one)", async () => {
+    const h = await archived();
+    const sentence = autoExitProposalText({
+      months: 6,
+      from: monthsAgo(6),
+      to: monthsAgo(1),
+      basis: 'archived',
+      after: monthsAgo(8),
+    });
+    for (const [action, payload, path] of [
+      ['propose-exit', { reason: sentence }, 'reason'],
+      ['annual-review', { outcome: 'propose_exit', note: sentence }, 'note'],
+    ] as const) {
+      const res = await post(officer, h.id, action, payload);
+      expect(res.statusCode, action).toBe(400);
+      expect(res.json().error.details).toContainEqual(
+        expect.objectContaining({
+          path,
+          message: '请用自己的话写明脱困原因（这段文字是系统自动提出脱困时的用语）',
+        }),
+      );
+    }
+    const detail = (await officer.request({ method: 'GET', url: `/api/households/${h.id}` })).json();
+    expect(detail.exitProposedOn).toBeNull();
   });
 
   it('nobody who recorded a month of the run confirms or declines the automatic exit', async () => {

@@ -8,7 +8,7 @@ import {
 import { isoDate, text, uuid } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import { ANNUAL_REVIEW_OUTCOMES, SAMPLE_FINDINGS } from './households.reviews.table';
-import { householdListItemSchema, shortText } from './households.schemas';
+import { householdListItemSchema, notSystemWording, SYSTEM_WORDING, shortText } from './households.schemas';
 import { EXPENDITURE_KINDS, HOUSEHOLD_STATUSES, INCOME_KINDS } from './households.table';
 
 const annualFen = z.int('金额应为整数分').min(0, '金额不能为负数').max(10_000_000_000, '金额过大');
@@ -98,6 +98,9 @@ export const annualReviewBody = z
   .superRefine((v, ctx) => {
     if (v.outcome === 'recompute' && !v.incomes)
       ctx.addIssue({ code: 'custom', path: ['incomes'], message: '重新认定时请填写核实后的收入' });
+    // 提出脱困: the note becomes the proposal's reason.
+    if (v.outcome === 'propose_exit' && !notSystemWording(v.note))
+      ctx.addIssue({ code: 'custom', path: ['note'], message: SYSTEM_WORDING });
   });
 export type AnnualReviewInput = z.infer<typeof annualReviewBody>;
 

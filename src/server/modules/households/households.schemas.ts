@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAutoExitProposal } from '../../../shared/exit-proposal';
 import { businessDate, type IsoDate, isValidIsoDate } from '../../common/dates';
 import { phoneProblem, residentIdProblem } from '../../common/identifiers';
 import { isoDate, isoMonth, text, uuid } from '../../common/schemas';
@@ -191,6 +192,17 @@ const optionalBody = <T extends z.ZodObject>(schema: T) =>
 export const decideBody = optionalBody(z.strictObject({ comment: shortText(500).nullable().optional() }));
 export const reasonBody = z.strictObject({
   reason: text.trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不能超过 500 个字'),
+});
+/**
+ * Words of the system's own exit proposal are the system's: a reason that reads like it would be taken
+ * for one (withdrawn by the system when a month is corrected, counted as an exit on income).
+ */
+export const SYSTEM_WORDING = '请用自己的话写明脱困原因（这段文字是系统自动提出脱困时的用语）';
+export const notSystemWording = (text: string) => !parseAutoExitProposal(text);
+
+/** 申请脱困: the reason in the officer's own words. */
+export const proposeExitBody = z.strictObject({
+  reason: reasonBody.shape.reason.refine(notSystemWording, SYSTEM_WORDING),
 });
 export const withdrawBody = optionalBody(z.strictObject({ reason: shortText(500).nullable().optional() }));
 
