@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { setUnauthorizedHandler } from '../api/client';
 import type { Me, Permission } from '../api/types';
+import { clearSessionMemory } from '../lib/sessionMemory';
 import { AuthContext, type AuthState } from './AuthContext';
 import { fetchMe, logout, meQueryKey } from './auth.api';
 
@@ -36,6 +37,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     (user: Me) => {
       queryClient.clear();
+      clearSessionMemory();
       queryClient.setQueryData(meQueryKey, user);
     },
     [queryClient],
@@ -46,6 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await logout();
     } finally {
       queryClient.clear();
+      clearSessionMemory();
       queryClient.setQueryData(meQueryKey, null);
     }
   }, [queryClient]);

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../i18n';
+import { clearSessionMemory } from '../../lib/sessionMemory';
 import {
   householdListPath,
   listStateParams,
@@ -77,6 +78,17 @@ describe('the household list’s state in its address', () => {
     rememberListSearch('?status=archived&page=2');
     expect(householdListPath()).toBe('/households?status=archived&page=2');
     rememberListSearch('');
+    expect(householdListPath()).toBe('/households');
+  });
+
+  it('keeps an ID number or phone searched for out of the address, and forgets it all at sign-out', () => {
+    for (const q of ['330102198503150011', '33010219850315001X', '13805711234'])
+      expect(listStateParams(read(`q=${q}&status=archived`)).toString()).toBe('status=archived');
+    expect(listStateParams(read(`q=${encodeURIComponent('王建国')}`)).toString()).toBe(
+      `q=${encodeURIComponent('王建国')}`,
+    );
+    rememberListSearch('?status=archived');
+    clearSessionMemory();
     expect(householdListPath()).toBe('/households');
   });
 });

@@ -6,6 +6,7 @@
 import { CAUSES, type Category, type Cause, HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../api/types';
 import i18n from '../../i18n';
 import { isRecordId, paramChoice, paramDate } from '../../lib/searchParams';
+import { onSessionMemoryCleared, SESSION_MEMORY_PREFIX } from '../../lib/sessionMemory';
 
 export type HouseholdListTab = 'all' | 'awaiting' | 'exitProposed';
 
@@ -56,15 +57,27 @@ export function listStateParams(state: HouseholdListState): URLSearchParams {
   if (state.tab === 'exitProposed' && state.mine) params.set('mine', '1');
   for (const field of ['q', 'orgId', 'status', 'category', 'cause', 'reviewDueBefore'] as const) {
     const value = state[field];
-    if (value) params.set(field, value);
+    if (value && !(field === 'q' && isNumberSearch(value))) params.set(field, value);
   }
   if (state.page > 1) params.set('page', String(state.page));
   if (state.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(state.pageSize));
   return params;
 }
 
-const STORAGE_KEY = 'bangfu.households.list';
+/**
+ * A search by ID number or phone (digits) stays out of the address: the browser's history and the
+ * remembered list below would keep a resident's full number. A name may go there.
+ */
+export function isNumberSearch(q: string): boolean {
+  return /^\d+[Xx]?$/.test(q.replace(/\s/g, ''));
+}
+
+// Cleared when a user signs in or out (lib/sessionMemory): the next user of the tab starts afresh.
+const STORAGE_KEY = `${SESSION_MEMORY_PREFIX}households.list`;
 let lastSearch = '';
+onSessionMemoryCleared(() => {
+  lastSearch = '';
+});
 
 /** Keeps the list's address for the way back from a household (its page's back arrow, the form's). */
 export function rememberListSearch(search: string): void {
