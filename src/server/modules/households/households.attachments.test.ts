@@ -165,5 +165,18 @@ describe('files only their requester may read', () => {
       code: 'FILE_NOT_ATTACHABLE',
       message: '“导入表.png”是系统生成的文件或导入表，只供本人下载，不能作为附件；请上传证明材料或照片',
     });
+    // One attached before this rule stays through later saves (it is not checked again).
+    const earlier = await upload(officer, '早先附件.png');
+    const attach = (fileIds: string[]) =>
+      officer.request({
+        method: 'PATCH',
+        url: `/api/households/${h.id}`,
+        payload: { attachments: fileIds.map((fileId) => ({ fileId, kind: 'other' })) },
+      });
+    expect((await attach([earlier.id])).statusCode).toBe(200);
+    await t.deps.db.update(files).set({ privateTo: officer.userId }).where(eq(files.id, earlier.id));
+    const kept = await attach([earlier.id]);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect((await attach([earlier.id, workbook.id])).json().error.code).toBe('FILE_NOT_ATTACHABLE');
   });
 });

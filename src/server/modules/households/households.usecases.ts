@@ -1029,12 +1029,16 @@ export async function updateHousehold(
   id: string,
   input: UpdateHouseholdInput,
 ) {
-  if (input.attachments)
+  if (input.attachments) {
+    // Files already attached are kept without a new check: one attached before today's rules (a file
+    // only its requester reads) would otherwise block every save of the archive.
+    const kept = new Set((await repo.listAttachments(deps.db, id)).map((a) => a.fileId));
     await checkAttachments(
       deps,
       actor.principal,
-      input.attachments.map((a) => a.fileId),
+      input.attachments.map((a) => a.fileId).filter((fileId) => !kept.has(fileId)),
     );
+  }
   const employee = input.idNumber ? sealId(deps, input.idNumber) : undefined;
   return deps.db.transaction(async (tx) => {
     const found = await getInScope(tx, actor.principal, id, true);
