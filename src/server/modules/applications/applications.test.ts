@@ -5,6 +5,7 @@ import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import { verifyAuditChain } from '../audit/audit.usecases';
 import { uploadFile } from '../files/files.usecases';
+import { householdAttachments } from '../households/households.table';
 import { aidApplicationFundings } from './applications.table';
 
 let t: TestContext;
@@ -218,6 +219,29 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect((await content(unitReviewer)).statusCode).toBe(200);
     expect((await content(officer)).statusCode).toBe(200);
     expect((await content(westReviewer)).statusCode).toBe(404);
+
+    // A certificate the district put in the household's archive serves as a document of the union's own.
+    const certificate = await uploadFile(t.deps, t.rootActor, {
+      fileName: '区总工会核查证明.pdf',
+      data: Buffer.from('%PDF'),
+      orgId: district.id,
+    });
+    const h2 = await household();
+    await t.deps.db
+      .insert(householdAttachments)
+      .values({
+        householdId: h2.id,
+        fileId: certificate.id,
+        kind: 'certificate',
+        addedBy: t.rootActor.principal.userId,
+      });
+    const own = await apply(officer, {
+      programId: docs.id,
+      householdId: h2.id,
+      requestedFen: 100,
+      documents: [{ name: '申请表', fileId: certificate.id }],
+    });
+    expect(own.statusCode, own.body).toBe(201);
   });
 
   it('caps per household per program, at the boundary', async () => {

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../common/sql';
 import type { Db, Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getAttachableFile } from '../files/files.usecases';
+import { householdAttachmentGrant } from '../households/households.attachments';
 import { getHouseholdForAid } from '../households/households.usecases';
 import { getProgramVisible, holdProgramRules } from '../programs/programs.usecases';
 import { applicationDocumentGrant } from './applications.documents';
@@ -97,10 +98,16 @@ export async function listApplications(db: Db, principal: Principal, query: List
 }
 
 /** Documents must be files the caller can see (uploaded in its scope). */
+/**
+ * A document may be a file the caller reads through an application (kept in a resubmission) or through
+ * the household's archive (a certificate another unit attached there).
+ */
+const DOCUMENT_GRANTS = [applicationDocumentGrant, householdAttachmentGrant];
+
 async function checkDocuments(db: Db, principal: Principal, documents: DocumentRef[]) {
   for (const doc of documents) {
     try {
-      await getAttachableFile({ db, fileReadGrants: [applicationDocumentGrant] }, principal, doc.fileId);
+      await getAttachableFile({ db, fileReadGrants: DOCUMENT_GRANTS }, principal, doc.fileId);
     } catch (error) {
       // A file only its requester may read (an export, an import workbook) says so; anything else is
       // a document the caller cannot see.
