@@ -227,14 +227,12 @@ describe('eligibility at submission (explained in Chinese)', () => {
       orgId: district.id,
     });
     const h2 = await household();
-    await t.deps.db
-      .insert(householdAttachments)
-      .values({
-        householdId: h2.id,
-        fileId: certificate.id,
-        kind: 'certificate',
-        addedBy: t.rootActor.principal.userId,
-      });
+    await t.deps.db.insert(householdAttachments).values({
+      householdId: h2.id,
+      fileId: certificate.id,
+      kind: 'certificate',
+      addedBy: t.rootActor.principal.userId,
+    });
     const own = await apply(officer, {
       programId: docs.id,
       householdId: h2.id,
