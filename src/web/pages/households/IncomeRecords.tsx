@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncomeRecord } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
+import { businessToday } from '../../lib/format';
 import { addIncomeRecord, householdKeys, useIncomeRecords } from './households.api';
 import { existingRecordNote, incomeRecordRules } from './incomeRecordForm';
 import { formatYuan, yuanToFen } from './money';
@@ -25,6 +26,9 @@ const NO_WRAP = {
   onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
   onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
 };
+
+/** The last finished month of the business calendar (Asia/Shanghai), the dialog's first choice. */
+const lastMonth = () => dayjs(businessToday()).subtract(1, 'month');
 
 /** 月收入登记: the monthly records behind the automatic exit proposal. */
 export function IncomeRecords({
@@ -56,7 +60,7 @@ export function IncomeRecords({
           <Button
             icon={<PlusOutlined />}
             onClick={() => {
-              setMonth(dayjs().subtract(1, 'month').format('YYYY-MM'));
+              setMonth(lastMonth().format('YYYY-MM'));
               setOpen(true);
             }}
             data-testid="household-income-record-add"
@@ -138,7 +142,7 @@ export function IncomeRecords({
         <FormModal<Values>
           title={t('households.income.addTitle')}
           testId="household-income-record-submit"
-          initialValues={{ month: dayjs().subtract(1, 'month'), householdSize: defaultSize ?? undefined }}
+          initialValues={{ month: lastMonth(), householdSize: defaultSize ?? undefined }}
           onValuesChange={(changed: Partial<Values>) => {
             if ('month' in changed)
               setMonth(changed.month ? dayjs(changed.month).format('YYYY-MM') : undefined);
