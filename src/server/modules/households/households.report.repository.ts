@@ -146,7 +146,7 @@ export const REPORTED_ACTIONS = ['approved', 'exited', 'relapsed', 'rejected'];
 
 /** How an exit was proposed: by the system from the income records, at an annual review, on request. */
 export const EXIT_KINDS = ['income', 'review', 'request'] as const;
-export type ExitKind = (typeof EXIT_KINDS)[number];
+type ExitKind = (typeof EXIT_KINDS)[number];
 export type StepKind = 'newlyArchived' | 'reArchived' | 'relapsed' | 'rejected' | ExitKind;
 export const isExitKind = (kind: StepKind): kind is ExitKind =>
   (EXIT_KINDS as readonly string[]).includes(kind);

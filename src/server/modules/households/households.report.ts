@@ -156,7 +156,7 @@ function addFigures(into: ArchiveFigures, f: ArchiveFigures) {
   add(into.exitProposed, f.exitProposed);
   const p = into.period;
   for (const k of ['newlyArchived', 'reArchived', 'relapsed', 'rejected'] as const) add(p[k], f.period[k]);
-  for (const k of ['total', 'income', 'review', 'request'] as const) add(p.exited[k], f.period.exited[k]);
+  for (const k of ['total', ...repo.EXIT_KINDS] as const) add(p.exited[k], f.period.exited[k]);
   for (const k of ['total', 'continue', 'recompute', 'propose_exit'] as const)
     p.annualReviews[k] += f.period.annualReviews[k];
 }
