@@ -42,7 +42,9 @@ export function unitsBelow(db: Executor, orgId: string) {
  * - At a past moment (`at`, exclusive), for a household changed since: the status of its last timeline
  *   step before then (every step records the status it left the household in), the last category
  *   decision computed before then (and the people it counted), and an exit awaiting confirmation when
- *   the last exit step before then was the proposal. The causes are the ones on file (no history).
+ *   the last exit step before then was the proposal, and the causes that decision was computed with
+ *   (every save of the archive decides again with the causes on file; a household with no decision —
+ *   no policy in force — is read with the causes on file).
  */
 function liveHouseholds(db: Executor, path: string, at?: Date) {
   const unit = unitBelow(path);
@@ -79,6 +81,7 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
     .select({
       category: sql<string | null>`${d.category}`.as('decided_category'),
       size: sql<number>`${d.householdSize}`.as('decided_size'),
+      causes: sql<unknown>`${d.inputs} -> 'causes'`.as('decided_causes'),
     })
     .from(d)
     .where(and(eq(d.householdId, households.id), lt(d.computedAt, at)))
@@ -98,7 +101,9 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
         'exit_proposed',
       ),
       persons: sql<number>`coalesce(${decision.size}, ${membersOnFile})`.as('persons'),
-      causes: sql<string[]>`${households.causes}`.as('causes'),
+      // A decision lists the causes as they were given (an import may repeat one): each counted once.
+      causes: sql<string[]>`case when ${decision.causes} is null then ${households.causes}
+        else array(select distinct c from jsonb_array_elements_text(${decision.causes}) c) end`.as('causes'),
     })
     .from(households)
     .innerJoin(orgs, eq(orgs.id, households.employerOrgId))

@@ -418,6 +418,36 @@ describe('archive report (档案统计)', () => {
     expect(r.total.archived.households).toBe(1);
     expect(r.total.exitProposed.households).toBe(0);
   });
+
+  it('a past period counts the causes its archive was decided with, not the ones on file since', async () => {
+    // 冯军: archived last March for 残疾; this year he exits, relapses and is archived again for 子女就学.
+    const lastYear = Number(today.slice(0, 4)) - 1;
+    const feng = await draft(0, '冯军', 800, ['disability']);
+    await archive(0, feng);
+    await backdate(feng, new Date(`${lastYear}-03-10T10:00:00+08:00`));
+    const lastYearQuery = `?orgId=${units[0]!.id}&from=${lastYear}-01-01&to=${lastYear}-12-31`;
+    const before = await report(districtUser, lastYearQuery);
+    expect(before.total.byCause.disability.households).toBeGreaterThanOrEqual(1);
+    expect((await post(officers[0]!, feng, 'propose-exit', { reason: '本人申请退出' })).statusCode).toBe(200);
+    await exitWith(0, feng);
+    expect((await post(officers[0]!, feng, 'relapse', { reason: '子女上大学，负担加重' })).statusCode).toBe(
+      200,
+    );
+    const edited = await officers[0]!.request({
+      method: 'PATCH',
+      url: `/api/households/${feng}`,
+      payload: { causes: ['schooling'] },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    await archive(0, feng);
+
+    // Last year's report is the same as before; this year's counts him under 子女就学 only.
+    const after = await report(districtUser, lastYearQuery);
+    expect(after.total.byCause).toEqual(before.total.byCause);
+    const now = await report(districtUser, `?orgId=${units[0]!.id}`);
+    expect(now.total.byCause.schooling.households).toBe(before.total.byCause.schooling.households + 1);
+    expect(now.total.byCause.disability.households).toBe(before.total.byCause.disability.households - 1);
+  });
 });
 
 function previousDay(day: string) {
