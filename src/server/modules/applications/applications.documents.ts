@@ -7,5 +7,8 @@ import * as repo from './applications.repository';
  * unit in scope) may open them, whichever unit uploaded them — a street's officer files an application
  * for a household of a union below, and the union's reviewers open its 申请表.
  */
-export const applicationDocumentGrant: FileReadGrant = async (db, principal, fileId) =>
-  can(principal.roles, 'application.read') && repo.isDocumentInScope(db, principal, fileId);
+export const applicationDocumentGrant: FileReadGrant = async (db, principal, fileId) => {
+  if (!can(principal.roles, 'application.read')) return null;
+  const found = await repo.applicationWithDocument(db, principal, fileId);
+  return found ? { entity: 'application', entityId: found.id, orgId: found.orgId } : null;
+};

@@ -548,9 +548,10 @@ export async function writeApprovals(tx: Executor, rows: ApprovalRow[], takes: A
 }
 
 /** Whether a file is among the documents of an application in the caller's scope (the file read grant). */
-export async function isDocumentInScope(db: Executor, principal: Principal, fileId: string) {
-  const rows = await db
-    .select({ id: aidApplications.id })
+/** An application in the caller's scope that lists the file among its documents, or undefined. */
+export async function applicationWithDocument(db: Executor, principal: Principal, fileId: string) {
+  const [row] = await db
+    .select({ id: aidApplications.id, orgId: aidApplications.orgId })
     .from(aidApplications)
     .where(
       and(
@@ -558,6 +559,7 @@ export async function isDocumentInScope(db: Executor, principal: Principal, file
         sql`${aidApplications.documents} @> ${JSON.stringify([{ fileId }])}::jsonb`,
       ),
     )
+    .orderBy(aidApplications.createdAt)
     .limit(1);
-  return rows.length > 0;
+  return row;
 }

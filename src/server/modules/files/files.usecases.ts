@@ -5,7 +5,7 @@ import { inScope } from '../../common/scope';
 import type { Executor } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
 import { getOrgInScope } from '../orgs/orgs.usecases';
-import type { FileReadGrant } from './files.grants';
+import type { FileGrantedBy, FileReadGrant } from './files.grants';
 import * as repo from './files.repository';
 import type { FileRow } from './files.table';
 import { ALLOWED_TYPES, detectType } from './files.types';
@@ -168,17 +168,24 @@ export type FileReadDeps = Pick<Deps, 'db'> & { fileReadGrants?: readonly FileRe
  * A file of the caller's subtree, or one another module grants (an attachment of a household the
  * caller may read, though a higher unit uploaded it). Private files stay their requester's.
  */
-async function readableFile(deps: FileReadDeps, principal: Principal, id: string) {
+async function readableFile(
+  deps: FileReadDeps,
+  principal: Principal,
+  id: string,
+): Promise<{ file: FileRow; grantedBy?: FileGrantedBy }> {
   const found = await repo.findWithOrgPath(deps.db, id);
   if (!found) throw FileErrors.FILE_NOT_FOUND();
   if (found.file.privateTo && found.file.privateTo !== principal.userId) throw FileErrors.FILE_NOT_FOUND();
-  if (inScope(principal, found.orgPath)) return found.file;
-  for (const grant of deps.fileReadGrants ?? []) if (await grant(deps.db, principal, id)) return found.file;
+  if (inScope(principal, found.orgPath)) return { file: found.file };
+  for (const grant of deps.fileReadGrants ?? []) {
+    const grantedBy = await grant(deps.db, principal, id);
+    if (grantedBy) return { file: found.file, grantedBy };
+  }
   throw FileErrors.FILE_NOT_FOUND();
 }
 
 export async function getFileMeta(deps: FileReadDeps, principal: Principal, id: string) {
-  return toFileDto(await readableFile(deps, principal, id));
+  return toFileDto((await readableFile(deps, principal, id)).file);
 }
 
 /**
@@ -186,17 +193,27 @@ export async function getFileMeta(deps: FileReadDeps, principal: Principal, id: 
  * requester may read (exports, registers, import workbooks) — others who read the record could not open it.
  */
 export async function getAttachableFile(deps: FileReadDeps, principal: Principal, id: string) {
-  const file = await readableFile(deps, principal, id);
+  const { file } = await readableFile(deps, principal, id);
   if (file.privateTo) throw FileErrors.FILE_NOT_ATTACHABLE({ name: file.name });
   return toFileDto(file);
 }
 
-/** Attachments hold personal documents: every download is audited. */
+/**
+ * Attachments hold personal documents: every download is audited — under the unit of the record that
+ * opened it when a grant did (a household's employer: its own auditors see who opened its archive's
+ * certificate, whichever unit uploaded it), naming that record.
+ */
 export async function downloadFile(deps: FileReadDeps & Pick<Deps, 'storage'>, actor: Actor, id: string) {
-  const file = await readableFile(deps, actor.principal, id);
+  const { file, grantedBy } = await readableFile(deps, actor.principal, id);
   const data = await deps.storage.get(file.storageKey);
   await deps.db.transaction((tx) =>
-    recordAudit(tx, actor, { action: 'file.downloaded', entity: 'file', entityId: id, orgId: file.orgId }),
+    recordAudit(tx, actor, {
+      action: 'file.downloaded',
+      entity: 'file',
+      entityId: id,
+      orgId: grantedBy?.orgId ?? file.orgId,
+      ...(grantedBy ? { after: { via: { entity: grantedBy.entity, entityId: grantedBy.entityId } } } : {}),
+    }),
   );
   return { file, data };
 }

@@ -105,12 +105,20 @@ describe('attachments added by a higher unit', () => {
       const meta = await reader.request({ method: 'GET', url: `/api/files/${certificate.id}` });
       expect(meta.statusCode).toBe(200);
     }
-    // Downloads through the household are audited like any other.
-    const audit = await districtAdmin.request({
-      method: 'GET',
-      url: `/api/audit?entity=file&entityId=${certificate.id}&action=file.downloaded`,
-    });
-    expect(audit.json().total).toBe(3);
+    // Downloads through the household are audited under the household's unit, naming it: the unit's
+    // own auditor sees who opened its archive's certificate, and so does the district above.
+    const downloads = `/api/audit?entity=file&entityId=${certificate.id}&action=file.downloaded`;
+    const unitAuditor = await t.loginNewUser(unit.id, ['auditor']);
+    for (const auditor of [unitAuditor, districtAdmin]) {
+      const audit = await auditor.request({ method: 'GET', url: downloads });
+      expect(audit.statusCode, audit.body).toBe(200);
+      expect(audit.json().total).toBe(3);
+      for (const entry of audit.json().items)
+        expect(entry).toMatchObject({
+          orgId: unit.id,
+          after: { via: { entity: 'household', entityId: h.id } },
+        });
+    }
 
     // The officer keeps the file in an edit of the list.
     const kept = await officer.request({

@@ -7,5 +7,8 @@ import * as repo from './households.repository';
  * its employer in scope) may open them, whichever unit uploaded them — a district adds a certificate
  * to a grass-roots archive, and the unit's officer and reviewers open it and keep it in their edits.
  */
-export const householdAttachmentGrant: FileReadGrant = async (db, principal, fileId) =>
-  can(principal.roles, 'household.read') && repo.isAttachedBelow(db, fileId, principal.orgPath);
+export const householdAttachmentGrant: FileReadGrant = async (db, principal, fileId) => {
+  if (!can(principal.roles, 'household.read')) return null;
+  const found = await repo.householdAttachingBelow(db, fileId, principal.orgPath);
+  return found ? { entity: 'household', entityId: found.householdId, orgId: found.employerOrgId } : null;
+};

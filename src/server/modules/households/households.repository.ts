@@ -161,15 +161,17 @@ export function listAttachments(db: Executor, householdId: string) {
 }
 
 /** Whether the file is an attachment of a household whose employer lies below `orgPath`. */
-export async function isAttachedBelow(db: Executor, fileId: string, orgPath: string) {
-  const rows = await db
-    .select({ householdId: householdAttachments.householdId })
+/** A household below `orgPath` that has the file attached (the oldest such attachment), or undefined. */
+export async function householdAttachingBelow(db: Executor, fileId: string, orgPath: string) {
+  const [row] = await db
+    .select({ householdId: householdAttachments.householdId, employerOrgId: households.employerOrgId })
     .from(householdAttachments)
     .innerJoin(households, eq(households.id, householdAttachments.householdId))
     .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
     .where(and(eq(householdAttachments.fileId, fileId), pathInScope({ orgPath })))
+    .orderBy(householdAttachments.addedAt)
     .limit(1);
-  return rows.length > 0;
+  return row;
 }
 
 // ——— ID claims: the one-live-archive rule ———
