@@ -872,6 +872,78 @@ describe('import', () => {
 
 // ——— export ———
 
+describe('import: all-or-nothing, the family sheet and re-uploads', () => {
+  // Their own birth dates: the numbers above wrap after 1,000 per date.
+  const personId = residentIds({ birth: '19770707' });
+  const row = (name: string, idNumber: string, employer = unit.name): Cells => ({
+    name,
+    idNumber,
+    employer,
+    wages: 21600,
+    causes: '患病',
+  });
+
+  it('all_or_nothing imports nothing when a family-members row is bad (its employee’s number mistyped)', async () => {
+    const a = personId();
+    const b = personId();
+    const data = await workbook(
+      [row('全无甲', a), row('全无乙', b)],
+      [
+        { employeeId: a, relation: '配偶', name: '全无甲妻', idNumber: personId('19800202') },
+        // The officer mistyped the employee's number on the family row: the row is reported bad…
+        { employeeId: badChecksum(b), relation: '子女', name: '全无乙子', idNumber: personId('20100303') },
+      ],
+    );
+    const job = await importFile(officer, data, 'all_or_nothing');
+    expect(job.errors.some((e) => e.sheet === '家庭成员')).toBe(true);
+    // …so nothing is written (乙 would otherwise be a one-person household, its child missing).
+    expect(job.result.imported).toBe(0);
+    expect(await countNamed('全无')).toBe(0);
+  });
+
+  it('a person imported earlier as a family member, now on the households sheet, is a duplicate ID — not "already imported"', async () => {
+    const employee = personId();
+    const spouse = personId('19810101');
+    const first = await importFile(
+      officer,
+      await workbook(
+        [row('重传甲', employee)],
+        [{ employeeId: employee, relation: '配偶', name: '重传甲妻', idNumber: spouse }],
+      ),
+      'valid_rows',
+    );
+    expect(first.result).toMatchObject({ imported: 1, failed: 0 });
+
+    // An edited file: the spouse now appears as an employee herself, plus one new good row.
+    const second = await importFile(
+      officer,
+      await workbook([row('重传甲妻', spouse), row('重传乙', personId())]),
+      'all_or_nothing',
+    );
+    // She holds a live archive (as a member of 重传甲): a bad row, so all-or-nothing writes nothing.
+    expect(second.result).toMatchObject({ skipped: 0, failed: 1, imported: 0 });
+    expect(second.errors[0]!.message).not.toMatch(/已导入（重复上传）/);
+    expect(second.errors[0]!.message).toMatch(/恒顺纺织有限公司工会|有一份有效的困难职工档案/);
+    expect(await countNamed('重传乙')).toBe(0);
+  });
+
+  it('another district’s file naming an employee imported here is refused as a duplicate, not skipped as its own re-upload', async () => {
+    const employee = personId();
+    expect(
+      (await importFile(officer, await workbook([row('他单位甲', employee)]), 'valid_rows')).result,
+    ).toMatchObject({ imported: 1 });
+    const second = await importFile(
+      westOfficer,
+      await workbook([row('他单位甲', employee, westUnit.name), row('他单位乙', personId(), westUnit.name)]),
+      'all_or_nothing',
+    );
+    // "duplicate ID … in the archive" is a bad row naming the holding unit; all-or-nothing imports nothing.
+    expect(second.result).toMatchObject({ skipped: 0, failed: 1, imported: 0 });
+    expect(second.errors[0]!.message).toContain(unit.name);
+    expect(await countNamed('他单位乙')).toBe(0);
+  });
+});
+
 describe('import and export jobs', () => {
   it('are read only with household.read: finance of the same unit (job.read only) sees neither the job nor its problem list', async () => {
     const data = await workbook([good('癸', 1), good('癸', 2, { idNumber: badChecksum(newId()) })]);

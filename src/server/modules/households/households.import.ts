@@ -6,6 +6,7 @@ import { residentIdCheckChar, residentIdProblem } from '../../common/identifiers
 import { maskResidentId } from '../../common/masking';
 import { yuanToFen } from '../../common/money';
 import { can } from '../../common/permissions';
+import { inScope } from '../../common/scope';
 import { openXlsx, type XlsxCell, type XlsxWorkbook } from '../../common/xlsx-reader';
 import type { Executor } from '../../db/client';
 import { recordAudit, recordAudits } from '../audit/audit.usecases';
@@ -900,7 +901,15 @@ export function registerHouseholdsImportJob(deps: Deps) {
         for (const [i, p] of people[index]!.entries()) {
           const holder = holders.get(p.blind);
           if (!holder) continue;
-          if (i === 0 && importedBefore.has(holder.householdId)) {
+          // This very household, imported before: its employee, by an import, in a unit the uploader
+          // sees. Anyone else holding the number — a family member of an imported household, or an
+          // archive another street imported — is a duplicate ID, reported as such.
+          const reUploaded =
+            i === 0 &&
+            holder.role === 'employee' &&
+            inScope(principal, holder.unitPath) &&
+            importedBefore.has(holder.householdId);
+          if (reUploaded) {
             notes.push({
               row: c.row,
               column: mainHeader('idNumber'),
@@ -993,6 +1002,9 @@ export function registerHouseholdsImportJob(deps: Deps) {
       await drain();
     };
 
+    // A bad row on either sheet: a family row whose employee cannot be found (a mistyped number) would
+    // otherwise leave its household written without that member, counted one person short.
+    const fileHasProblems = () => problems.failedRows.size > 0 || problems.memberFailedRows.size > 0;
     if (mode === 'all_or_nothing') {
       // One transaction, rolled back at the end if any row is bad (or refused while writing).
       // Batches are written one after another (one connection) while the reader goes on; once a
@@ -1007,7 +1019,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
           let queued = 0;
           const write = async (batch: Candidate[]) => {
             const ready = await screen(tx, batch);
-            if (problems.failedRows.size) return settle(ready.length);
+            if (fileHasProblems()) return settle(ready.length);
             try {
               await writeBatch(tx, ready, audits);
               imported += ready.length;
@@ -1036,7 +1048,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
           };
           drain = () => chain;
           await readAll();
-          if (problems.failedRows.size || stoppedAt !== null) throw new UndoImport();
+          if (fileHasProblems() || stoppedAt !== null) throw new UndoImport();
           // In parts, so that neither the process nor the server builds one statement of every entry.
           for (let i = 0; i < audits.length; i += AUDIT_CHUNK)
             await recordAudits(tx, actor, audits.slice(i, i + AUDIT_CHUNK));

@@ -281,13 +281,18 @@ export function findClaimHolder(db: Executor, idBlind: string) {
 
 /** `findClaimHolder` for many blind indexes at once: blind index → holder. */
 export async function findClaimHolders(db: Executor, idBlinds: string[]) {
-  const holders = new Map<string, { householdId: string; unitName: string }>();
+  const holders = new Map<
+    string,
+    { householdId: string; role: 'employee' | 'member'; unitName: string; unitPath: string }
+  >();
   if (!idBlinds.length) return holders;
   const rows = await db
     .select({
       idBlind: householdIdClaims.idBlind,
       householdId: householdIdClaims.householdId,
+      role: householdIdClaims.role,
       unitName: orgs.name,
+      unitPath: orgs.path,
     })
     .from(householdIdClaims)
     .innerJoin(households, eq(households.id, householdIdClaims.householdId))
