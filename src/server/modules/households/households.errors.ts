@@ -16,6 +16,11 @@ export const HouseholdErrors = defineErrors({
     zh: '身份证号 {idMasked} 已在“{unit}”的困难职工档案中，同一身份证号在全市只能有一份有效档案',
     en: 'ID {idMasked} already belongs to a live archive of "{unit}"; one live archive per ID number',
   },
+  HOUSEHOLD_EXITED_ARCHIVE: {
+    status: 409,
+    zh: '身份证号 {idMasked} 的职工在“{unit}”已有一份已脱困的档案。一户一档：再次困难请在原档案办理返困，不要新建档案',
+    en: 'The employee with ID {idMasked} has an exited archive at "{unit}". One archive per household: if in hardship again, re-open that archive (relapse) instead of creating a new one',
+  },
   HOUSEHOLD_ID_REPEATED: {
     status: 400,
     zh: '身份证号 {idMasked} 在本户中重复填写',

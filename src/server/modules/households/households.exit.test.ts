@@ -260,12 +260,27 @@ describe('monthly income records and exit', () => {
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json().status).toBe('exited');
-    const other = await officer.request({
+    // Not a new archive of his own (一户一档: his exited archive is re-opened by 返困)…
+    const own = await officer.request({
       method: 'POST',
       url: '/api/households',
       payload: { employerOrgId: unit.id, name: '刘海峰', idNumber: h.idNumber, causes: ['illness'] },
     });
-    expect(other.statusCode).toBe(201);
+    expect(own.statusCode).toBe(409);
+    expect(own.json().error.code).toBe('HOUSEHOLD_EXITED_ARCHIVE');
+    // …but his wife's archive may list him in her family meanwhile: then 返困 must wait for it.
+    const other = await officer.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: {
+        employerOrgId: unit.id,
+        name: '陈秀兰',
+        idNumber: newId('19780303'),
+        causes: ['illness'],
+        members: [{ relation: 'spouse', name: '刘海峰', idNumber: h.idNumber, healthStatus: 'healthy' }],
+      },
+    });
+    expect(other.statusCode, other.body).toBe(201);
     const blocked = await post(officer, h.id, 'relapse', { reason: '再次失业' });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.code).toBe('HOUSEHOLD_DUPLICATE_ID');
@@ -459,7 +474,13 @@ describe('monthly income records and exit', () => {
     const other = await officer.request({
       method: 'POST',
       url: '/api/households',
-      payload: { employerOrgId: unit.id, name: '刘海峰', idNumber: h.idNumber, causes: ['illness'] },
+      payload: {
+        employerOrgId: unit.id,
+        name: '陈秀兰',
+        idNumber: newId('19780404'),
+        causes: ['illness'],
+        members: [{ relation: 'spouse', name: '刘海峰', idNumber: h.idNumber, healthStatus: 'healthy' }],
+      },
     });
     expect(other.statusCode, other.body).toBe(201);
     await post(officer, other.json().id, 'withdraw', { reason: '重复' });

@@ -305,6 +305,24 @@ export async function findClaimHolders(db: Executor, idBlinds: string[]) {
   return holders;
 }
 
+/** Exited archives whose employee has one of these ID numbers (blind indexes), with their unit. */
+export async function findExitedByEmployee(db: Executor, idBlinds: string[]) {
+  if (!idBlinds.length) return [];
+  return (
+    db
+      .select({ id: households.id, idBlind: households.idBlind, unitName: orgs.name, unitPath: orgs.path })
+      .from(households)
+      .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+      // One JSON parameter (an import asks for a batch of hundreds).
+      .where(
+        and(
+          sql`${households.idBlind} in (select json_array_elements_text(${JSON.stringify(idBlinds)}::json))`,
+          eq(households.status, 'exited'),
+        ),
+      )
+  );
+}
+
 /** Of the given households, those whose timeline holds an event with this action. */
 export async function householdsWithEvent(db: Executor, householdIds: string[], action: string) {
   if (!householdIds.length) return new Set<string>();

@@ -477,6 +477,27 @@ function checkNoRepeats(people: { idBlind: string; idMasked: string }[]) {
  * Releasing comes last: a claim deleted but not committed makes other claimers wait, which the
  * blind-index order of the inserts would not cover.
  */
+/**
+ * One archive per household (一户一档): an employee whose archive has exited comes back through 返困 on
+ * that archive (its history kept), not through a new one. The archive is named by its unit, and by id
+ * when the caller may open it.
+ */
+async function refuseIfExited(
+  tx: Executor,
+  principal: Principal,
+  employee: { idBlind: string; idMasked: string },
+  householdId?: string,
+) {
+  const [exited] = (await repo.findExitedByEmployee(tx, [employee.idBlind])).filter(
+    (h) => h.id !== householdId,
+  );
+  if (!exited) return;
+  throw HouseholdErrors.HOUSEHOLD_EXITED_ARCHIVE(
+    { idMasked: employee.idMasked, unit: exited.unitName },
+    inScope(principal, exited.unitPath) ? { householdId: exited.id } : undefined,
+  );
+}
+
 export async function claimAll(
   tx: Executor,
   householdId: string,
@@ -775,6 +796,7 @@ export async function createHousehold(
   checkNoRepeats([employee, ...members.map((m) => m.row)]);
   const created = await deps.db.transaction(async (tx) => {
     const employer = await checkEmployer(tx, actor.principal, input.employerOrgId);
+    await refuseIfExited(tx, actor.principal, employee);
     const id = uuidv7();
     await repo.insert(tx, {
       id,
@@ -993,6 +1015,16 @@ export async function createHouseholdsBatch(
       }),
     });
   }
+  // An employee with an exited archive: the one-by-one path says which row and where to re-open it.
+  if (
+    (
+      await repo.findExitedByEmployee(
+        tx,
+        households.map((h) => h.idBlind),
+      )
+    ).length
+  )
+    throw new BatchNotApplicable('an employee has an exited archive');
   await repo.insertMany(tx, households);
   // All claims in one statement, in blind-index order like `claimIds` (no deadlock with a concurrent
   // writer); one lost claim sends the whole batch back to the one-by-one path.
@@ -1051,6 +1083,7 @@ export async function updateHousehold(
     if (input.employerOrgId && input.employerOrgId !== before.employerOrgId) {
       regionCode = (await checkEmployer(tx, actor.principal, input.employerOrgId)).regionCode;
     }
+    if (employee) await refuseIfExited(tx, actor.principal, employee, id);
     if (employee || members) {
       const person = employee ?? { idBlind: before.idBlind, idMasked: before.idMasked };
       const family = members?.map((m) => m.row) ?? (await repo.listMembers(tx, id));

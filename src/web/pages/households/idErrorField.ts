@@ -1,11 +1,16 @@
 /**
  * Which ID field of the household form a server refusal of an ID number is about. The refusals
- * (HOUSEHOLD_DUPLICATE_ID: another live archive holds it, naming the holding unit; HOUSEHOLD_ID_REPEATED:
- * twice in this household) carry no field path, only the number masked as every list shows it
+ * (HOUSEHOLD_DUPLICATE_ID: another live archive holds it, naming the holding unit; HOUSEHOLD_EXITED_ARCHIVE:
+ * the employee's archive has exited and is re-opened by 返困; HOUSEHOLD_ID_REPEATED: twice in this
+ * household) carry no field path, only the number masked as every list shows it
  * (`110105********1234`): the field is the one whose number masks the same.
  */
 
-export const ID_REFUSALS = ['HOUSEHOLD_DUPLICATE_ID', 'HOUSEHOLD_ID_REPEATED'] as const;
+export const ID_REFUSALS = [
+  'HOUSEHOLD_DUPLICATE_ID',
+  'HOUSEHOLD_EXITED_ARCHIVE',
+  'HOUSEHOLD_ID_REPEATED',
+] as const;
 
 /** First 6 + last 4, as the server masks: `110105********1234`. */
 export function maskId(id: string): string {
