@@ -60,10 +60,10 @@ function seedSql(adminId: string) {
  */
 function stepsSql() {
   return `
-    insert into household_events (household_id, at, actor_name, action, from_status, to_status)
-    select id, created_at, '基准', 'created', null, 'draft' from households;
-    insert into household_events (household_id, at, actor_name, action, from_status, to_status, level)
-    select id, created_at + interval '1 day', '基准',
+    insert into household_events (household_id, employer_org_id, at, actor_name, action, from_status, to_status)
+    select id, employer_org_id, created_at, '基准', 'created', null, 'draft' from households;
+    insert into household_events (household_id, employer_org_id, at, actor_name, action, from_status, to_status, level)
+    select id, employer_org_id, created_at + interval '1 day', '基准',
       case status when 'submitted' then 'submitted' when 'exited' then 'exited' else 'approved' end,
       case status when 'submitted' then 'draft' when 'grassroots_approved' then 'submitted' else 'grassroots_approved' end,
       status,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../common/dates';
 import { createCityPolicy, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import type { ArchiveReport } from './households.report.schemas';
 
 /**
  * Lifecycle rules around 脱困 and 返困 as union staff meet them: relapse re-opens the same archive (一户一档),
@@ -18,6 +20,7 @@ let districtOfficer: Session;
 let districtReviewer: Session;
 
 const newId = residentIds({ birth: '19790909' });
+const today = businessDate();
 
 const post = (s: Session, id: string, action: string, payload: object = {}) =>
   s.request({ method: 'POST', url: `/api/households/${id}/${action}`, payload });
@@ -111,5 +114,38 @@ describe('返困 re-opens the same archive (一户一档)', () => {
 
     // 返困 is the way back, and then the number is held by the re-opened archive as before.
     expect((await post(officers[0]!, h.id, 'relapse', { reason: '再次失业' })).json().status).toBe('draft');
+  });
+});
+
+describe('档案统计 after 返困 under another employer', () => {
+  it('an exit decided in one street stays in that street’s figures when the household relapses under an employer of another street', async () => {
+    const report = async (orgId: string) => {
+      const res = await districtReviewer.request({
+        method: 'GET',
+        url: `/api/households/report?orgId=${orgId}&from=${today}&to=${today}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as ArchiveReport;
+    };
+    const exits = async (town: number) =>
+      (await report(towns[town]!.id)).total.period.exited.total.households;
+    const before = [await exits(0), await exits(1)];
+    const h = await exitedHousehold(0, '钱卫东');
+    expect(await exits(0)).toBe(before[0]! + 1);
+
+    // He found work at 新塘机械厂 and fell back into hardship there: 返困, the employer corrected.
+    expect((await post(districtOfficer, h.id, 'relapse', { reason: '新单位停产' })).json().status).toBe(
+      'draft',
+    );
+    const moved = await districtOfficer.request({
+      method: 'PATCH',
+      url: `/api/households/${h.id}`,
+      payload: { employerOrgId: units[1]!.id },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+
+    // 望江街道's figures for the same day must not change: the exit was decided there, by its reviewer.
+    expect(await exits(0)).toBe(before[0]! + 1);
+    expect(await exits(1)).toBe(before[1]);
   });
 });

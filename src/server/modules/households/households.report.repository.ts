@@ -1,4 +1,17 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { AUTO_EXIT_PROPOSAL_PATTERN } from '../../../shared/exit-proposal';
 import type { Executor } from '../../db/client';
@@ -19,13 +32,14 @@ const under = (path: string) => sql`${orgs.path} like ${`${path}%`}`;
 const LIVE = ['archived', 'submitted', 'grassroots_approved'] as const;
 
 /** The employee and the family members on file (a household without a decision: no policy in force). */
-const membersOnFile = sql`1 + (select count(*) from ${householdMembers} m where m.household_id = ${households.id})`;
+const membersOnFile = (householdId: SQLWrapper = households.id) =>
+  sql`1 + (select count(*) from ${householdMembers} m where m.household_id = ${householdId})`;
 
 /**
  * People in a household: the size its current category decision counted (the employee and the family
  * members), or, without a decision (no policy in force), the employee and the members on file.
  */
-const persons = sql<number>`coalesce(${householdDecisions.householdSize}, ${membersOnFile})`;
+const persons = sql<number>`coalesce(${householdDecisions.householdSize}, ${membersOnFile()})`;
 
 /** The units directly below an org (their subtrees are their lines). */
 export function unitsBelow(db: Executor, orgId: string) {
@@ -70,7 +84,10 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
   const changedSince = sql`exists (select 1 from ${householdEvents} x where x.household_id = ${households.id} and x.at >= ${at})`;
   const e = householdEvents;
   const step = db
-    .select({ status: sql<string>`${e.toStatus}`.as('step_status') })
+    .select({
+      status: sql<string>`${e.toStatus}`.as('step_status'),
+      employer: sql<string>`${e.employerOrgId}`.as('step_employer'),
+    })
     .from(e)
     .where(and(eq(e.householdId, households.id), lt(e.at, at), isNotNull(e.toStatus)))
     .orderBy(desc(e.id))
@@ -100,14 +117,15 @@ function liveHouseholds(db: Executor, path: string, at?: Date) {
       exitProposed: sql<boolean>`(${step.status} = 'archived' and ${lastExitStep} = 'exit_proposed')`.as(
         'exit_proposed',
       ),
-      persons: sql<number>`coalesce(${decision.size}, ${membersOnFile})`.as('persons'),
+      persons: sql<number>`coalesce(${decision.size}, ${membersOnFile()})`.as('persons'),
       // A decision lists the causes as they were given (an import may repeat one): each counted once.
       causes: sql<string[]>`case when ${decision.causes} is null then ${households.causes}
         else array(select distinct c from jsonb_array_elements_text(${decision.causes}) c) end`.as('causes'),
     })
     .from(households)
-    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
     .innerJoinLateral(step, sql`true`)
+    // The unit it belonged to then (its employer at its last step): a household may move after a 返困.
+    .innerJoin(orgs, eq(orgs.id, step.employer))
     .leftJoinLateral(decision, sql`true`)
     .where(and(under(path), lt(households.createdAt, at), inArray(step.status, [...LIVE]), changedSince));
   return asNow(lt(households.createdAt, at), sql`not ${changedSince}`).unionAll(rebuilt).as('live');
@@ -195,7 +213,7 @@ export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
   // as one person and came back with a family counts one in its exit).
   const personsThen = sql<number>`coalesce((select d.household_size from ${householdDecisions} d
       where d.household_id = ${e.householdId} and d.computed_at <= ${e.at} order by d.computed_at desc limit 1),
-    ${membersOnFile})`;
+    ${membersOnFile(e.householdId)})`;
   // The system's own proposal is the sentence of shared/exit-proposal.ts (the same pattern the web reads).
   const kind = sql<StepKind>`case
       when ${e.action} = 'approved' then case when ${archivedBefore} then 'reArchived' else 'newlyArchived' end
@@ -212,8 +230,8 @@ export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
       persons: sql<number>`${personsThen}`.as('persons'),
     })
     .from(e)
-    .innerJoin(households, eq(households.id, e.householdId))
-    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    // Where the step happened: the household's employer then (it may have moved since, after a 返困).
+    .innerJoin(orgs, eq(orgs.id, e.employerOrgId))
     .leftJoin(firstArchiving, eq(firstArchiving.householdId, e.householdId))
     .where(
       and(
@@ -266,11 +284,13 @@ export function periodCounts(db: Executor, path: string, from: Date, to: Date) {
 export function annualReviewCounts(db: Executor, path: string, from: string, to: string) {
   const unit = unitBelow(path);
   const r = householdAnnualReviews;
-  return db
-    .select({ unit, outcome: r.outcome, reviews: sql<number>`count(*)::int` })
-    .from(r)
-    .innerJoin(households, eq(households.id, r.householdId))
-    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-    .where(and(under(path), gte(r.reviewedOn, from), lte(r.reviewedOn, to)))
-    .groupBy(sql`1, 2`);
+  return (
+    db
+      .select({ unit, outcome: r.outcome, reviews: sql<number>`count(*)::int` })
+      .from(r)
+      // Recorded by the employer's own union: the unit it belonged to that day.
+      .innerJoin(orgs, eq(orgs.id, r.reviewerOrgId))
+      .where(and(under(path), gte(r.reviewedOn, from), lte(r.reviewedOn, to)))
+      .groupBy(sql`1, 2`)
+  );
 }

@@ -28,8 +28,10 @@ import { CAUSES } from './households.table';
  *   there is no decision).
  * - 在档 by category adds up: an archived household whose last decision found it no longer eligible
  *   (an annual review proposing its exit, then declined) is counted as `none` (不符合条件).
- * Households belong to their employer's union, so a unit's line is its whole subtree. Only units in
- * the caller's scope can be asked for (404 otherwise, as for any unit).
+ * Households belong to their employer's union, so a unit's line is its whole subtree — the employer of
+ * the moment: a step counts where it was taken (its employer then, recorded on the step), a past
+ * stock where the household stood, so a household that moves after a 返困 leaves its old unit's
+ * figures as they were. Only units in the caller's scope can be asked for (404 otherwise).
  */
 export async function archiveReport(
   db: Executor,

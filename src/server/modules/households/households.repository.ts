@@ -453,8 +453,15 @@ export function listDecisions(db: Executor, householdId: string) {
     .orderBy(desc(householdDecisions.computedAt), desc(householdDecisions.id));
 }
 
-export async function insertEvent(db: Executor, values: typeof householdEvents.$inferInsert) {
-  await db.insert(householdEvents).values(values);
+/** A step on the timeline, with the household's employer as it stands (after the step's own changes). */
+export async function insertEvent(
+  db: Executor,
+  values: Omit<typeof householdEvents.$inferInsert, 'employerOrgId'>,
+) {
+  await db.insert(householdEvents).values({
+    ...values,
+    employerOrgId: sql`(select ${households.employerOrgId} from ${households} where ${households.id} = ${values.householdId})`,
+  });
 }
 
 export function listEvents(db: Executor, householdId: string) {

@@ -258,6 +258,12 @@ export const householdEvents = pgTable(
     level: varchar('level', { length: 16 }),
     comment: text('comment'),
     decisionId: uuid('decision_id'),
+    /**
+     * The household's employer when the step was taken (after it, for a change of employer): 档案统计
+     * counts a step where it happened, though the household may move after a 返困. No foreign key (a
+     * snapshot; org units are deactivated, never deleted) — one check fewer per imported household.
+     */
+    employerOrgId: uuid('employer_org_id').notNull(),
   },
   (t) => [
     index('household_events_household_idx').on(t.householdId, t.id),

@@ -979,6 +979,7 @@ export async function createHouseholdsBatch(
     const how = creation?.(index);
     events.push({
       householdId: id,
+      employerOrgId: employer.id,
       ...actedBy(actor),
       action: how?.action ?? 'created',
       toStatus: 'draft',
