@@ -64,6 +64,16 @@ export const RESIDENT_ID_ISSUES_ZH: Record<ResidentIdIssue, string> = {
   check: '公民身份号码校验位不正确，请核对',
 };
 
+/** The same in English: the import's problem list and its other English texts. */
+export const RESIDENT_ID_ISSUES_EN: Record<ResidentIdIssue, string> = {
+  legacy: '15-digit ID numbers are no longer in use; enter the 18-character resident ID number',
+  format: 'A resident ID number has 18 characters; the last may be a digit or X',
+  province: 'The first two digits of the ID number are not a valid province code',
+  birth: 'The birth date in the ID number is not a valid date',
+  future: 'The birth date in the ID number is after today',
+  check: 'The check character of the ID number is wrong; please verify the number',
+};
+
 /** Trimmed, with a lower-case check character x upper-cased. */
 export function normalizeResidentId(raw: string): string {
   return raw.trim().toUpperCase();

@@ -5,12 +5,15 @@
 import {
   normalizeResidentId,
   PROVINCE_CODES,
+  RESIDENT_ID_ISSUES_EN,
   RESIDENT_ID_ISSUES_ZH,
   type ResidentIdInfo,
+  type ResidentIdIssue,
   residentIdCheckChar,
   residentIdInfo,
   residentIdIssue,
 } from '../../shared/resident-id';
+import { bilingual } from './bilingual';
 
 /**
  * GB/T 2260 administrative region code: 6 digits whose first two name a province. The full list of
@@ -56,15 +59,23 @@ export function usccProblem(code: string): string | null {
 export { normalizeResidentId, type ResidentIdInfo, residentIdCheckChar, residentIdInfo };
 
 /** 公民身份号码 (GB 11643-1999, the checks in shared/resident-id.ts): what is wrong, in Chinese, or null. */
+for (const [issue, zh] of Object.entries(RESIDENT_ID_ISSUES_ZH))
+  bilingual(zh, RESIDENT_ID_ISSUES_EN[issue as ResidentIdIssue]);
+
 export function residentIdProblem(raw: string, today: Date = new Date()): string | null {
   const issue = residentIdIssue(raw, today);
   return issue ? RESIDENT_ID_ISSUES_ZH[issue] : null;
 }
+
+const PHONE_PROBLEM = bilingual(
+  '电话号码格式不正确（手机号 11 位，座机请带区号）',
+  'Not a valid phone number (a mobile number has 11 digits; give a landline with its area code)',
+);
 
 /** Mainland mobile numbers (11 digits starting with 1) or landlines with area code. */
 export function phoneProblem(raw: string): string | null {
   const phone = raw.replace(/[\s-]/g, '');
   if (/^1[3-9]\d{9}$/.test(phone)) return null;
   if (/^0\d{2,3}\d{7,8}$/.test(phone)) return null;
-  return '电话号码格式不正确（手机号 11 位，座机请带区号）';
+  return PHONE_PROBLEM;
 }

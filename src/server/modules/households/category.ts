@@ -12,8 +12,9 @@
  * Precedence: deep (below 低保) before sudden (accident/disaster or the expenditure rule, whatever the
  * income) before relative (below multiplier × 低保); otherwise none, with the reason.
  */
+
+import { exceedsExpenditureRatio, explanationZh } from '../../../shared/category-explanation';
 import type { Category } from '../../../shared/vocabulary';
-import { formatYuan } from '../../common/money';
 
 export { CATEGORIES, type Category } from '../../../shared/vocabulary';
 
@@ -61,10 +62,6 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
-const yuan = (fen: number) => `${formatYuan(fen)} 元`;
-const percent = (bp: number) => `${(bp / 100).toString()}%`;
-const multiple = (bp: number) => (bp / 10_000).toString();
-
 export function computeCategory(input: CategoryInput, policy: CategoryPolicy): CategoryResult {
   if (!Number.isSafeInteger(input.householdSize) || input.householdSize < 1)
     throw new RangeError('家庭人口数至少为 1');
@@ -74,35 +71,25 @@ export function computeCategory(input: CategoryInput, policy: CategoryPolicy): C
   const perCapita = Number(floorDiv(net, 12n * BigInt(input.householdSize)));
   const dibao = policy.dibaoFen;
   const relativeThreshold = Number((BigInt(dibao) * BigInt(policy.relativeMultiplierBp) + BP / 2n) / BP);
-  const expenditureRule = rigid * BP > BigInt(policy.suddenRatioBp) * income;
-
-  const figures =
-    `家庭年收入 ${yuan(input.annualIncomeFen)}，刚性支出 ${yuan(input.rigidExpenditureFen)}，` +
-    `共 ${input.householdSize} 人，人均月收入 ${yuan(perCapita)}`;
-  const suddenReasons = [
-    input.accidentOrDisaster ? '因意外或灾害致困' : null,
-    expenditureRule ? `刚性支出超过年收入的 ${percent(policy.suddenRatioBp)}` : null,
-  ].filter(Boolean);
+  const expenditureRule = exceedsExpenditureRatio({ ...input, suddenRatioBp: policy.suddenRatioBp });
 
   let category: Category;
-  let explanation: string;
-  if (perCapita < dibao) {
-    category = 'deep';
-    explanation = `${figures}，低于当地低保标准 ${yuan(dibao)}，认定为深度困难。`;
-  } else if (suddenReasons.length > 0) {
-    category = 'sudden';
-    explanation = `${figures}，${suddenReasons.join('，且')}，不论收入高低，认定为意外致困。`;
-  } else if (perCapita < relativeThreshold) {
-    category = 'relative';
-    explanation =
-      `${figures}，不低于低保标准 ${yuan(dibao)}，但低于低保标准的 ${multiple(policy.relativeMultiplierBp)} 倍` +
-      `（${yuan(relativeThreshold)}），认定为相对困难。`;
-  } else {
-    category = 'none';
-    explanation =
-      `${figures}，不低于低保标准的 ${multiple(policy.relativeMultiplierBp)} 倍（${yuan(relativeThreshold)}），` +
-      `刚性支出未超过年收入的 ${percent(policy.suddenRatioBp)}，也无意外或灾害，不符合建档条件。`;
-  }
+  if (perCapita < dibao) category = 'deep';
+  else if (input.accidentOrDisaster || expenditureRule) category = 'sudden';
+  else if (perCapita < relativeThreshold) category = 'relative';
+  else category = 'none';
+  const explanation = explanationZh({
+    category,
+    annualIncomeFen: input.annualIncomeFen,
+    rigidExpenditureFen: input.rigidExpenditureFen,
+    householdSize: input.householdSize,
+    perCapitaMonthlyFen: perCapita,
+    dibaoFen: dibao,
+    relativeThresholdFen: relativeThreshold,
+    relativeMultiplierBp: policy.relativeMultiplierBp,
+    suddenRatioBp: policy.suddenRatioBp,
+    accidentOrDisaster: input.accidentOrDisaster,
+  });
   return {
     category,
     netAnnualIncomeFen: Number(net),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { annualReviewComment, spotCheckComment } from '../../../shared/timeline-text';
 import { type Actor, actedBy, actorName, type Principal } from '../../common/context';
 import { addMonths, ageOn, businessDate } from '../../common/dates';
 import { inScope } from '../../common/scope';
@@ -169,7 +170,7 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
     await repo.insertEvent(tx, {
       ...event,
       action: 'annual_reviewed',
-      comment: `${OUTCOME_LABELS[input.outcome]}：${input.note}（下次年审 ${dueOn}）`,
+      comment: annualReviewComment({ outcome: input.outcome, note: input.note, nextDue: dueOn }),
       decisionId: decision.decisionId,
     });
     if (exit) await repo.insertEvent(tx, { ...event, action: 'exit_proposed', comment: input.note });
@@ -372,7 +373,7 @@ export async function recordFinding(
       action: 'spot_checked',
       fromStatus: found.household.status,
       toStatus: found.household.status,
-      comment: `${input.result === 'confirmed' ? '抽查属实' : '抽查发现问题'}：${input.note}`,
+      comment: spotCheckComment({ confirmed: input.result === 'confirmed', note: input.note }),
     });
     await recordAudit(tx, actor, {
       action: 'household.spot_checked',

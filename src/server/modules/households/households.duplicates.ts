@@ -1,3 +1,4 @@
+import { notDuplicateComment } from '../../../shared/timeline-text';
 import { type Actor, actedBy, type Principal } from '../../common/context';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit/audit.usecases';
@@ -148,7 +149,7 @@ export async function markNotDuplicate(db: Db, actor: Actor, id: string, input: 
           action: 'not_duplicate',
           fromStatus: self.household.status,
           toStatus: self.household.status,
-          comment: `已标记与另一户（${other.employerName}）不是同一户${note ? `：${note}` : ''}`,
+          comment: notDuplicateComment({ otherUnit: other.employerName, note }),
         });
       }
       await recordAudit(tx, actor, {

@@ -99,7 +99,7 @@ interface JobView {
     fileName: string;
     rowCount: number;
   };
-  errors: { row: number; sheet: string; column: string; message: string }[];
+  errors: { row: number; sheet: string; column: string; message: string; messageEn?: string }[];
   /** Why a failed job failed. */
   message: string | null;
   done: number;
@@ -260,19 +260,60 @@ async function mixedFile(prefix: string) {
     { employeeId: withFamily, relation: '子女', name: '张小明', idNumber: newId('20080910'), school: '高中' },
     { employeeId: wrongFamily, relation: '邻居', name: '王五', idNumber: newId('19900101') },
   ];
-  const bad: Record<number, { column: string; message: RegExp }> = {
-    3: { column: '公民身份号码', message: /校验位不正确/ },
-    5: { column: '公民身份号码', message: /15 位旧身份证号码/ },
-    7: { column: '所在基层工会（统一社会信用代码或单位全称）', message: /未找到单位“江北机械厂工会”/ },
-    9: { column: '公民身份号码', message: /与困难职工表第 8 行重复/ },
-    10: { column: '公民身份号码', message: /已在“江东区人民医院工会”有一份有效的困难职工档案/ },
-    12: { column: '年工资收入（元）', message: /不能为负数/ },
-    13: { column: '年养老金（元）', message: /“很多”不是有效的金额/ },
-    14: { column: '职工姓名', message: /必须填写/ },
-    15: { column: '困难原因（多个用、分隔）', message: /“懒惰”不是可选的困难原因/ },
-    16: { column: '所在基层工会（统一社会信用代码或单位全称）', message: /不是基层工会/ },
-    17: { column: '公民身份号码', message: /家庭成员信息有误（见“家庭成员”表第 4 行）/ },
-    20: { column: '手机号码', message: /电话号码格式不正确/ },
+  const employer = '所在基层工会（统一社会信用代码或单位全称）';
+  const bad: Record<number, { column: string; message: RegExp; en: RegExp }> = {
+    3: {
+      column: '公民身份号码',
+      message: /校验位不正确/,
+      en: /^The check character of the ID number is wrong/,
+    },
+    5: {
+      column: '公民身份号码',
+      message: /15 位旧身份证号码/,
+      en: /^15-digit ID numbers are no longer in use/,
+    },
+    7: {
+      column: employer,
+      message: /未找到单位“江北机械厂工会”/,
+      en: /^No unit “江北机械厂工会” was found: enter the USCC or the full name of a grassroots union/,
+    },
+    9: {
+      column: '公民身份号码',
+      message: /与困难职工表第 8 行重复/,
+      en: /^The ID number is the same as on row 8 of the “困难职工” sheet; a person may appear only once/,
+    },
+    10: {
+      column: '公民身份号码',
+      message: /已在“江东区人民医院工会”有一份有效的困难职工档案/,
+      en: /^This employee already has a live hardship archive at “江东区人民医院工会”/,
+    },
+    12: { column: '年工资收入（元）', message: /不能为负数/, en: /^The amount cannot be negative$/ },
+    13: {
+      column: '年养老金（元）',
+      message: /“很多”不是有效的金额/,
+      en: /^“很多” is not a valid amount \(a number of yuan/,
+    },
+    14: { column: '职工姓名', message: /必须填写/, en: /^Required$/ },
+    15: {
+      column: '困难原因（多个用、分隔）',
+      message: /“懒惰”不是可选的困难原因/,
+      en: /^“懒惰” is not one of the causes allowed: 患病, /,
+    },
+    16: {
+      column: employer,
+      message: /不是基层工会/,
+      en: /” is not a grassroots union; enter the grassroots union/,
+    },
+    17: {
+      column: '公民身份号码',
+      message: /家庭成员信息有误（见“家庭成员”表第 4 行）/,
+      en: /^A family member of this household has a problem \(see row 4 of the “家庭成员” sheet\)/,
+    },
+    20: {
+      column: '手机号码',
+      message: /电话号码格式不正确/,
+      en: /^Not a valid phone number \(a mobile number has 11 digits/,
+    },
   };
   return { data: await workbook(rows, members), bad, withFamily };
 }
@@ -288,6 +329,8 @@ describe('import', () => {
       const found = job.errors.filter((e) => e.row === Number(row) && e.column === expected.column);
       expect(found.length, `row ${row}: ${JSON.stringify(job.errors)}`).toBeGreaterThan(0);
       expect(found.map((e) => e.message).join('\n')).toMatch(expected.message);
+      // The English variant of the same problem, beside it.
+      expect(found.map((e) => e.messageEn).join('\n')).toMatch(expected.en);
     }
     // The member sheet's own problem is reported on its own row too.
     expect(job.errors).toContainEqual({
@@ -295,8 +338,16 @@ describe('import', () => {
       sheet: '家庭成员',
       column: '关系',
       message: expect.stringMatching(/“邻居”不是可选的关系/),
+      messageEn: expect.stringMatching(/^“邻居” is not one of the relations allowed: 配偶, /),
     });
-    for (const e of job.errors) expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
+    for (const e of job.errors) {
+      expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
+      // English apart from the workbook's own words it quotes (names, headers, the choices).
+      expect(e.messageEn).toMatch(/^[“A-Z0-9]/);
+      expect(e.messageEn!.replace(/“[^”]*”|[\u4e00-\u9fa5]+(, [\u4e00-\u9fa5]+)*/g, '')).not.toMatch(
+        /[\u4e00-\u9fa5（），。：；]/,
+      );
+    }
     // Only bad rows are reported.
     const reported = new Set(job.errors.filter((e) => e.sheet !== '家庭成员').map((e) => e.row));
     expect([...reported].sort((a, b) => a - b)).toEqual(badRows);
@@ -360,6 +411,9 @@ describe('import', () => {
         // The earlier rows became drafts, not archives.
         expect(e.message).toBe(
           `已导入（重复上传）：该职工已由此前的 Excel 导入在“${unit.name}”录入（档案草稿或已建档），本行跳过，未重复录入`,
+        );
+        expect(e.messageEn).toBe(
+          `Already imported (the file was uploaded again): an earlier Excel import entered this employee under “${unit.name}” (as a draft, or archived since); this row was skipped and not entered twice`,
         );
       }
       expect(await countNamed('丙')).toBe(5);
@@ -434,8 +488,13 @@ describe('import', () => {
       {
         row: 3,
         column: '困难类别（测算）',
+        columnEn: 'Category (computed)',
         message: expect.stringMatching(
           /^已录为档案草稿，但按现行政策测算不符合建档条件：.*不符合建档条件。请核实/,
+        ),
+        // The decision's sentence in English, built from the same figures.
+        messageEn: expect.stringMatching(
+          /^Entered as a draft, but under the policy in force the household is not eligible: Annual household income 600,000.00 yuan, .* Not eligible for the archive\. Check the household’s income/,
         ),
       },
     ]);
@@ -490,6 +549,7 @@ describe('import', () => {
         sheet: '困难职工',
         column: '所在基层工会（统一社会信用代码或单位全称）',
         message: expect.stringMatching(/未找到单位/),
+        messageEn: expect.stringMatching(/^No unit “不存在的工会” was found/),
       },
     ]);
     expect(job.done).toBe(job.total);
@@ -650,12 +710,16 @@ describe('import', () => {
       sheet: '困难职工',
       column: '公民身份号码',
       message: expect.stringMatching(/与家庭成员表第 2 行重复/),
+      messageEn: expect.stringMatching(/same as on row 2 of the “家庭成员” sheet/),
     });
     expect(job.errors).toContainEqual({
       row: 3,
       sheet: '家庭成员',
       column: '职工公民身份号码',
       message: expect.stringMatching(/在“困难职工”表中找不到/),
+      messageEn: expect.stringMatching(
+        /^No employee with the ID number \d{6}\*{8}\d{3}[\dX] is on the “困难职工” sheet$/,
+      ),
     });
     expect(await countNamed('巳')).toBe(1);
   });
@@ -674,12 +738,16 @@ describe('import', () => {
       column: '家庭人口',
       message:
         '家庭人口填写为 2 人，但“家庭成员”表中没有该职工的家庭成员，应为 1 人（仅职工本人）；请补填家庭成员或改正家庭人口',
+      messageEn:
+        'The household size is given as 2, but the “家庭成员” sheet lists no family members of this employee, so it should be 1 (the employee alone); add the family members or correct the household size',
     });
     expect(job.errors).toContainEqual({
       row: 3,
       sheet: '困难职工',
       column: '家庭人口',
       message: '家庭人口填写为 3 人，但“家庭成员”表中有该职工的家庭成员 1 人，连同职工本人应为 2 人',
+      messageEn:
+        'The household size is given as 3, but the “家庭成员” sheet lists 1 family member of this employee: with the employee it should be 2',
     });
   });
 
@@ -692,13 +760,15 @@ describe('import', () => {
     const job = await importFile(officer, data, 'valid_rows');
     expect(job.result).toMatchObject({ imported: 1, failed: 2 });
     const message = `入会时间 2099-01-01 晚于今天（${businessDate()}），请填写实际入会日期`;
-    expect(job.errors).toContainEqual({ row: 2, sheet: '困难职工', column: '入会时间', message });
-    expect(job.errors).toContainEqual({ row: 3, sheet: '困难职工', column: '入会时间', message });
+    const messageEn = `The union membership date 2099-01-01 is after today (${businessDate()}); enter the actual date of joining`;
+    expect(job.errors).toContainEqual({ row: 2, sheet: '困难职工', column: '入会时间', message, messageEn });
+    expect(job.errors).toContainEqual({ row: 3, sheet: '困难职工', column: '入会时间', message, messageEn });
     expect(job.errors).toContainEqual({
       row: 3,
       sheet: '困难职工',
       column: '年工资收入（元）',
       message: expect.stringMatching(/不能为负数/),
+      messageEn: 'The amount cannot be negative',
     });
     expect(await countNamed('戊')).toBe(1);
   });
@@ -726,6 +796,7 @@ describe('import', () => {
         sheet: '困难职工',
         column: '所在基层工会（统一社会信用代码或单位全称）',
         message: expect.stringMatching(/^未找到单位“恒顺纺织有限公司工会”/),
+        messageEn: expect.stringMatching(/^No unit “恒顺纺织有限公司工会” was found/),
       },
     ]);
   });
@@ -750,6 +821,9 @@ describe('import', () => {
     const job = await importFile(officer, Buffer.from(await wb.xlsx.writeBuffer()), 'valid_rows');
     expect(job.result).toMatchObject({ imported: 0 });
     expect(job.errors[0]!.message).toMatch(/没有“困难职工”表/);
+    expect(job.errors[0]!.messageEn).toMatch(
+      /^The file has no “困难职工” sheet .*; use the import template$/,
+    );
     // A zip that is no readable workbook (here one cut short in transfer): the job fails and says
     // why, in Chinese, and nothing is written.
     const cut = (await workbook([good('戊', 2)])).subarray(0, 600);
@@ -763,6 +837,24 @@ describe('import', () => {
     expect(failed.status).toBe('failed');
     expect(failed.message).toMatch(/^无法读取该 Excel 文件：/);
     expect(await countNamed('戊02')).toBe(0);
+  });
+
+  it('names a required column the households sheet lacks, in Chinese and in English, and imports nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('困难职工');
+    sheet.addRow(['公民身份号码', '所在基层工会（统一社会信用代码或单位全称）']);
+    sheet.addRow([newId(), unit.name]);
+    const job = await importFile(officer, Buffer.from(await wb.xlsx.writeBuffer()), 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 0, rows: 1, failed: 1 });
+    expect(job.errors).toEqual([
+      {
+        row: 1,
+        sheet: '困难职工',
+        column: '职工姓名',
+        message: '“困难职工”表缺少必填列“职工姓名”，请使用导入模板',
+        messageEn: 'The “困难职工” sheet lacks the required column “职工姓名”; use the import template',
+      },
+    ]);
   });
 
   it('refuses an upload cut short or without a boundary with 400 (the parser threw: 500)', async () => {
@@ -805,6 +897,9 @@ describe('import', () => {
           row: 5,
           sheet: '困难职工',
           message: expect.stringMatching(/超过 3 户的上限：自本行起未读取/),
+          messageEn: expect.stringMatching(
+            /^The “困难职工” sheet has more households than the limit of 3: from this row on nothing was read or imported/,
+          ),
         }),
       ]);
       expect(await countNamed('限')).toBe(0);
@@ -835,6 +930,9 @@ describe('import', () => {
           sheet: '家庭成员',
           row: 17,
           message: expect.stringMatching(/超过 15 行的上限，本次未导入任何数据/),
+          messageEn: expect.stringMatching(
+            /^The “家庭成员” sheet has more rows than the limit of 15, so nothing was imported; .*at most 3 households each/,
+          ),
         }),
       ]);
       expect(await countNamed('限家')).toBe(0);
@@ -858,12 +956,15 @@ describe('import', () => {
         column: '公民身份号码',
         message:
           '该单元格被 Excel 存成了数字（330*************50），末尾几位已丢失；请把此列设为“文本”格式后重新填写',
+        messageEn:
+          'Excel stored this cell as a number (330*************50) and lost its last digits; format the column as Text and enter the number again',
       },
       {
         row: 3,
         sheet: '困难职工',
         column: '银行账号',
         message: expect.stringMatching(/^该单元格被 Excel 存成了数字（622\*{14}\d\d），.*“文本”格式/),
+        messageEn: expect.stringMatching(/^Excel stored this cell as a number \(622\*{14}\d\d\)/),
       },
     ]);
     expect(JSON.stringify(job.errors)).not.toMatch(/\d{6}/);

@@ -5,6 +5,7 @@ import {
   type ExitWindowBasis,
   parseAutoExitProposal,
 } from '../../../shared/exit-proposal';
+import { systemActorName } from '../../../shared/timeline-text';
 import { type Actor, actedBy, actorName, type Principal } from '../../common/context';
 import { addMonths, businessDate, type IsoDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
@@ -177,7 +178,7 @@ export async function recordMonthlyIncome(db: Db, actor: Actor, id: string, inpu
           ...event,
           // The system proposes; the timeline names it, and who recorded the month that triggered it.
           // The actor id stays that person's: they may not confirm the exit (checkExitReviewer).
-          actorName: `系统（${actorName(actor)}登记月收入后）`,
+          actorName: systemActorName({ person: actorName(actor), trigger: 'recorded' }),
           action: 'exit_proposed',
           fromStatus: h.status,
           toStatus: h.status,
@@ -231,7 +232,7 @@ async function withdrawBrokenProposal(
   await repo.insertEvent(tx, {
     householdId: h.id,
     ...actedBy(actor),
-    actorName: `系统（${actorName(actor)}更正月收入后）`,
+    actorName: systemActorName({ person: actorName(actor), trigger: 'corrected' }),
     action: 'exit_proposal_withdrawn',
     fromStatus: h.status,
     toStatus: h.status,

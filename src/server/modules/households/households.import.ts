@@ -1,8 +1,12 @@
 import ExcelJS from 'exceljs';
+import { explanationEn } from '../../../shared/category-explanation';
+import { RESIDENT_ID_ISSUES_EN, RESIDENT_ID_ISSUES_ZH, residentIdIssue } from '../../../shared/resident-id';
+import { importedComment } from '../../../shared/timeline-text';
 import type { ImportMode } from '../../../shared/vocabulary';
+import { issueInEnglish } from '../../common/bilingual';
 import type { Actor, Deps, Principal } from '../../common/context';
 import { AppError, defineErrors } from '../../common/errors';
-import { residentIdCheckChar, residentIdProblem } from '../../common/identifiers';
+import { residentIdCheckChar } from '../../common/identifiers';
 import { maskResidentId } from '../../common/masking';
 import { yuanToFen } from '../../common/money';
 import { can } from '../../common/permissions';
@@ -32,7 +36,7 @@ import {
   SCHOOL_LABELS,
 } from './households.excel-format';
 import * as repo from './households.repository';
-import { type CreateHouseholdInput, createHouseholdBody, memberSinceProblem } from './households.schemas';
+import { type CreateHouseholdInput, createHouseholdBody, memberSinceIssue } from './households.schemas';
 import {
   type AuditSink,
   type CreationEvent,
@@ -211,10 +215,30 @@ interface SheetRow<K extends string> {
   row: number;
   cells: Partial<Record<K, Cell>>;
 }
+/**
+ * A sentence of the report: `zh` is what users read (and the tests and earlier reports quote); `en` is
+ * its English variant, shown when the interface is in English. Column and sheet names stay as the
+ * workbook writes them (Chinese): they name what the user sees in the file.
+ */
+interface Said {
+  zh: string;
+  en: string;
+}
+const said = (zh: string, en: string): Said => ({ zh, en });
+/** The quoted list of values a column accepts, as each language writes a list. */
+const choices = (labels: Record<string, string>): Said => ({
+  zh: Object.values(labels).join('、'),
+  en: Object.values(labels).join(', '),
+});
+const REQUIRED = said('必须填写', 'Required');
+
 interface Issue {
   row: number;
   column: string;
   message: string;
+  messageEn: string;
+  /** The column in English, when it is not a header of the workbook (the notices' 困难类别（测算）). */
+  columnEn?: string;
 }
 
 function cellOf(value: XlsxCell | undefined): Cell {
@@ -319,6 +343,7 @@ function located(issue: Issue) {
     sheet: member ? MEMBER_SHEET : MAIN_SHEET,
     column: member ? issue.column.slice(MEMBER_COLUMN_PREFIX.length) : issue.column,
     message: issue.message,
+    messageEn: issue.messageEn,
   };
 }
 const bySheetAndRow = (a: ReturnType<typeof located>, b: ReturnType<typeof located>) =>
@@ -332,11 +357,11 @@ class RowProblems {
   readonly memberFailedRows = new Set<number>();
   private readonly seen = new Set<string>();
   /** The same sentence for the same cell is said once. */
-  add(row: number, column: string, message: string) {
-    const key = `${row}\u0000${column}\u0000${message}`;
+  add(row: number, column: string, message: Said) {
+    const key = `${row}\u0000${column}\u0000${message.zh}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.list.push({ row, column, message });
+    this.list.push({ row, column, message: message.zh, messageEn: message.en });
     if (column.startsWith(MEMBER_COLUMN_PREFIX)) this.memberFailedRows.add(row);
     else this.failedRows.add(row);
   }
@@ -356,40 +381,59 @@ function maskedDigits(n: number) {
 }
 
 /** Text of a cell; numbers that Excel stored with lost precision (long IDs) are refused, not guessed. */
-function textOf(cell: Cell | undefined, kind: 'text' | 'id'): { value?: string; problem?: string } {
+function textOf(cell: Cell | undefined, kind: 'text' | 'id'): { value?: string; problem?: Said } {
   if (cell === null || cell === undefined) return {};
   if (cell instanceof Date) return { value: cell.toISOString().slice(0, 10) };
   if (typeof cell === 'number') {
     if (kind === 'id' && !Number.isSafeInteger(cell))
       return {
-        problem: `该单元格被 Excel 存成了数字（${maskedDigits(cell)}），末尾几位已丢失；请把此列设为“文本”格式后重新填写`,
+        problem: said(
+          `该单元格被 Excel 存成了数字（${maskedDigits(cell)}），末尾几位已丢失；请把此列设为“文本”格式后重新填写`,
+          `Excel stored this cell as a number (${maskedDigits(cell)}) and lost its last digits; format the column as Text and enter the number again`,
+        ),
       };
     return { value: String(cell) };
   }
   return { value: cell };
 }
 
-function moneyOf(cell: Cell | undefined): { fen?: number; problem?: string } {
+function moneyOf(cell: Cell | undefined): { fen?: number; problem?: Said } {
   if (cell === null || cell === undefined) return { fen: 0 };
-  if (cell instanceof Date) return { problem: '金额应为数字（元），不能是日期' };
+  if (cell instanceof Date)
+    return {
+      problem: said('金额应为数字（元），不能是日期', 'The amount must be a number of yuan, not a date'),
+    };
   let fen: number;
   if (typeof cell === 'number') {
     fen = Math.round(cell * 100);
     if (!Number.isFinite(cell) || Math.abs(cell * 100 - fen) > 1e-6)
-      return { problem: `金额“${cell}”最多保留两位小数` };
+      return {
+        problem: said(
+          `金额“${cell}”最多保留两位小数`,
+          `The amount “${cell}” may have at most two decimal places`,
+        ),
+      };
   } else {
     try {
       fen = yuanToFen(cell.replace(/元$/, ''));
     } catch {
-      return { problem: `“${cell}”不是有效的金额（以元为单位的数字，最多两位小数）` };
+      return {
+        problem: said(
+          `“${cell}”不是有效的金额（以元为单位的数字，最多两位小数）`,
+          `“${cell}” is not a valid amount (a number of yuan with at most two decimal places)`,
+        ),
+      };
     }
   }
-  if (fen < 0) return { problem: '金额不能为负数' };
-  if (fen > 10_000_000_000) return { problem: '金额过大（不能超过 1 亿元）' };
+  if (fen < 0) return { problem: said('金额不能为负数', 'The amount cannot be negative') };
+  if (fen > 10_000_000_000)
+    return {
+      problem: said('金额过大（不能超过 1 亿元）', 'The amount is too large (at most 100 million yuan)'),
+    };
   return { fen };
 }
 
-function dateOf(cell: Cell | undefined): { value?: string; problem?: string } {
+function dateOf(cell: Cell | undefined): { value?: string; problem?: Said } {
   if (cell === null || cell === undefined) return {};
   if (cell instanceof Date) return { value: cell.toISOString().slice(0, 10) };
   if (typeof cell === 'number') {
@@ -398,7 +442,13 @@ function dateOf(cell: Cell | undefined): { value?: string; problem?: string } {
     return { value: d.toISOString().slice(0, 10) };
   }
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cell);
-  if (!m) return { problem: `“${cell}”不是有效日期，请按 2010-05-01 的格式填写` };
+  if (!m)
+    return {
+      problem: said(
+        `“${cell}”不是有效日期，请按 2010-05-01 的格式填写`,
+        `“${cell}” is not a valid date; write it as 2010-05-01`,
+      ),
+    };
   return { value: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` };
 }
 
@@ -432,17 +482,37 @@ async function employerResolver(deps: Deps, principal: Principal) {
     add(org.name, org);
     add(org.employerName, org);
   }
-  return (text: string): { id?: string; problem?: string } => {
+  return (text: string): { id?: string; problem?: Said } => {
     const found = byKey.get(text.trim().toUpperCase()) ?? [];
     if (found.length === 0)
       return {
-        problem: `未找到单位“${text}”：请填写您管辖范围内基层工会的统一社会信用代码或单位全称`,
+        problem: said(
+          `未找到单位“${text}”：请填写您管辖范围内基层工会的统一社会信用代码或单位全称`,
+          `No unit “${text}” was found: enter the USCC or the full name of a grassroots union in your scope`,
+        ),
       };
-    if (found.length > 1) return { problem: `名称“${text}”对应多个单位，请改填该基层工会的统一社会信用代码` };
+    if (found.length > 1)
+      return {
+        problem: said(
+          `名称“${text}”对应多个单位，请改填该基层工会的统一社会信用代码`,
+          `The name “${text}” matches more than one unit; enter the grassroots union’s USCC instead`,
+        ),
+      };
     const org = found[0]!;
     if (org.level !== 'grassroots')
-      return { problem: `“${org.name}”不是基层工会，请填写职工所在单位的基层工会` };
-    if (!org.active) return { problem: `“${org.name}”已停用，不能在其下建档` };
+      return {
+        problem: said(
+          `“${org.name}”不是基层工会，请填写职工所在单位的基层工会`,
+          `“${org.name}” is not a grassroots union; enter the grassroots union of the employee’s workplace`,
+        ),
+      };
+    if (!org.active)
+      return {
+        problem: said(
+          `“${org.name}”已停用，不能在其下建档`,
+          `“${org.name}” is deactivated; no household can be entered under it`,
+        ),
+      };
     return { id: org.id };
   };
 }
@@ -506,26 +576,56 @@ interface FamilyMember {
  * arrives. An ID number that appears twice in the file is refused where it appears the second time
  * (a household's family counts as seen with its row), naming where it was first.
  */
+/** Where an ID number was first seen, as the duplicate's message names it. */
+interface Place {
+  sheet: string;
+  row: number;
+}
+const samePerson = (earlier: Place) =>
+  said(
+    `公民身份号码与${earlier.sheet}表第 ${earlier.row} 行重复，同一人在文件中只能出现一次`,
+    `The ID number is the same as on row ${earlier.row} of the “${earlier.sheet}” sheet; a person may appear only once in the file`,
+  );
+const familyMemberWrong = (memberRow: number) =>
+  said(
+    `该户的家庭成员信息有误（见“${MEMBER_SHEET}”表第 ${memberRow} 行），本户未导入`,
+    `A family member of this household has a problem (see row ${memberRow} of the “${MEMBER_SHEET}” sheet); the household was not imported`,
+  );
+const notAChoice = (text: string, what: Said, labels: Record<string, string>) => {
+  const allowed = choices(labels);
+  return said(
+    `“${text}”不是可选的${what.zh}，可选：${allowed.zh}`,
+    `“${text}” is not one of the ${what.en} allowed: ${allowed.en}`,
+  );
+};
+
 class RowChecker {
-  /** First occurrence of each ID number, as "sheet row". */
-  private readonly seen = new Map<string, string>();
+  /** First occurrence of each ID number. */
+  private readonly seen = new Map<string, Place>();
   private readonly families = new Map<string, FamilyMember[]>();
   private readonly familyRows: FamilyMember[] = [];
 
   constructor(
-    private readonly resolveEmployer: (text: string) => { id?: string; problem?: string },
+    private readonly resolveEmployer: (text: string) => { id?: string; problem?: Said },
     private readonly problems: RowProblems,
   ) {}
 
-  private firstSeen(id: string, where: string) {
+  private firstSeen(id: string, where: Place) {
     const earlier = this.seen.get(id);
     if (!earlier) this.seen.set(id, where);
     return earlier;
   }
 
-  private checkId(cell: Cell | undefined, add: (message: string) => void): string | undefined {
+  private checkId(cell: Cell | undefined, add: (message: Said) => void): string | undefined {
     const { value, problem } = textOf(cell, 'id');
-    const refused = problem ?? (!value ? '必须填写' : residentIdProblem(value));
+    const issue = value ? residentIdIssue(value) : null;
+    const refused =
+      problem ??
+      (!value
+        ? REQUIRED
+        : issue
+          ? said(RESIDENT_ID_ISSUES_ZH[issue], RESIDENT_ID_ISSUES_EN[issue])
+          : undefined);
     if (refused) {
       add(refused);
       return undefined;
@@ -536,7 +636,7 @@ class RowChecker {
   /** A family-members row: what can be checked without the households sheet. */
   addMember(r: SheetRow<MemberKey>) {
     let bad = false;
-    const add = (key: MemberKey, message: string) => {
+    const add = (key: MemberKey, message: Said) => {
       bad = true;
       this.problems.add(r.row, memberHeader(key), message);
     };
@@ -544,19 +644,17 @@ class RowChecker {
     const id = this.checkId(r.cells.idNumber, (m) => add('idNumber', m));
     const relationText = textOf(r.cells.relation, 'text').value;
     const relation = relationText ? labelOf(RELATION_LABELS, relationText) : undefined;
-    if (!relationText) add('relation', '必须填写');
-    else if (!relation)
-      add('relation', `“${relationText}”不是可选的关系，可选：${Object.values(RELATION_LABELS).join('、')}`);
+    if (!relationText) add('relation', REQUIRED);
+    else if (!relation) add('relation', notAChoice(relationText, said('关系', 'relations'), RELATION_LABELS));
     const name = textOf(r.cells.name, 'text').value;
-    if (!name) add('name', '必须填写');
+    if (!name) add('name', REQUIRED);
     const healthText = textOf(r.cells.health, 'text').value;
     const health = healthText ? labelOf(HEALTH_LABELS, healthText) : 'healthy';
-    if (!health)
-      add('health', `“${healthText}”不是可选的健康状况，可选：${Object.values(HEALTH_LABELS).join('、')}`);
+    if (!health) add('health', notAChoice(healthText!, said('健康状况', 'health states'), HEALTH_LABELS));
     const schoolText = textOf(r.cells.school, 'text').value;
     const school = schoolText ? labelOf(SCHOOL_LABELS, schoolText) : null;
     if (school === undefined)
-      add('school', `“${schoolText}”不是可选的就学阶段，可选：${Object.values(SCHOOL_LABELS).join('、')}`);
+      add('school', notAChoice(schoolText!, said('就学阶段', 'school levels'), SCHOOL_LABELS));
     const member: FamilyMember = {
       row: r.row,
       employeeId,
@@ -583,14 +681,10 @@ class RowChecker {
   /** The member's ID number is seen (with its household, or at the end when it has none). */
   private seeMember(m: FamilyMember) {
     if (!m.idNumber) return;
-    const earlier = this.firstSeen(m.idNumber, `${MEMBER_SHEET}表第 ${m.row} 行`);
+    const earlier = this.firstSeen(m.idNumber, { sheet: MEMBER_SHEET, row: m.row });
     if (!earlier) return;
     m.bad = true;
-    this.problems.add(
-      m.row,
-      memberHeader('idNumber'),
-      `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`,
-    );
+    this.problems.add(m.row, memberHeader('idNumber'), samePerson(earlier));
   }
 
   /** A households-sheet row: the candidate to write, or null when the row has problems. */
@@ -599,7 +693,7 @@ class RowChecker {
     let bad = false;
     /** Columns of this row already reported: the full check below adds only what they do not say. */
     const flagged = new Set<string>();
-    const add = (key: MainKey, message: string) => {
+    const add = (key: MainKey, message: Said) => {
       bad = true;
       flagged.add(key);
       problems.add(r.row, mainHeader(key), message);
@@ -607,8 +701,8 @@ class RowChecker {
     const employeeId = this.checkId(r.cells.idNumber, (m) => add('idNumber', m));
     let family: FamilyMember[] = [];
     if (employeeId) {
-      const earlier = this.firstSeen(employeeId, `${MAIN_SHEET}表第 ${r.row} 行`);
-      if (earlier) add('idNumber', `公民身份号码与${earlier}重复，同一人在文件中只能出现一次`);
+      const earlier = this.firstSeen(employeeId, { sheet: MAIN_SHEET, row: r.row });
+      if (earlier) add('idNumber', samePerson(earlier));
       else {
         family = this.families.get(employeeId) ?? [];
         this.families.delete(employeeId);
@@ -619,10 +713,10 @@ class RowChecker {
       }
     }
     const name = textOf(r.cells.name, 'text').value;
-    if (!name) add('name', '必须填写');
+    if (!name) add('name', REQUIRED);
     const employerText = textOf(r.cells.employer, 'text').value;
     let employerOrgId: string | undefined;
-    if (!employerText) add('employer', '必须填写');
+    if (!employerText) add('employer', REQUIRED);
     else {
       const employer = this.resolveEmployer(employerText);
       if (employer.problem) add('employer', employer.problem);
@@ -637,7 +731,7 @@ class RowChecker {
     for (const key of ['job', 'address', 'bankName', 'situation'] as const)
       texts[key] = textOf(r.cells[key], 'text').value ?? null;
     const since = dateOf(r.cells.memberSince);
-    const sinceProblem = since.problem ?? (since.value ? memberSinceProblem(since.value) : undefined);
+    const sinceProblem = since.problem ?? (since.value ? memberSinceIssue(since.value) : undefined);
     if (sinceProblem) add('memberSince', sinceProblem);
     const money = (pairs: readonly (readonly [MainKey, string])[]) =>
       pairs.flatMap(([key, kind]) => {
@@ -652,21 +746,33 @@ class RowChecker {
     for (const part of (causeText ?? '').split(/[、,，;；\s]+/).filter(Boolean)) {
       const code = labelOf(CAUSE_LABELS, part);
       if (code) causes.push(code);
-      else add('causes', `“${part}”不是可选的困难原因，可选：${Object.values(CAUSE_LABELS).join('、')}`);
+      else add('causes', notAChoice(part, said('困难原因', 'causes'), CAUSE_LABELS));
     }
     const badMember = family.find((m) => m.bad);
-    if (badMember)
-      add('idNumber', `该户的家庭成员信息有误（见“${MEMBER_SHEET}”表第 ${badMember.row} 行），本户未导入`);
+    if (badMember) add('idNumber', familyMemberWrong(badMember.row));
     const sizeCell = r.cells.householdSize;
     if (sizeCell !== null && sizeCell !== undefined) {
       const size = Number(sizeCell);
-      if (!Number.isInteger(size) || size < 1) add('householdSize', '家庭人口应为正整数（含职工本人）');
+      if (!Number.isInteger(size) || size < 1)
+        add(
+          'householdSize',
+          said(
+            '家庭人口应为正整数（含职工本人）',
+            'The household size must be a whole number of at least 1 (the employee included)',
+          ),
+        );
       else if (size !== 1 + family.length)
         add(
           'householdSize',
           family.length === 0
-            ? `家庭人口填写为 ${size} 人，但“${MEMBER_SHEET}”表中没有该职工的家庭成员，应为 1 人（仅职工本人）；请补填家庭成员或改正家庭人口`
-            : `家庭人口填写为 ${size} 人，但“${MEMBER_SHEET}”表中有该职工的家庭成员 ${family.length} 人，连同职工本人应为 ${1 + family.length} 人`,
+            ? said(
+                `家庭人口填写为 ${size} 人，但“${MEMBER_SHEET}”表中没有该职工的家庭成员，应为 1 人（仅职工本人）；请补填家庭成员或改正家庭人口`,
+                `The household size is given as ${size}, but the “${MEMBER_SHEET}” sheet lists no family members of this employee, so it should be 1 (the employee alone); add the family members or correct the household size`,
+              )
+            : said(
+                `家庭人口填写为 ${size} 人，但“${MEMBER_SHEET}”表中有该职工的家庭成员 ${family.length} 人，连同职工本人应为 ${1 + family.length} 人`,
+                `The household size is given as ${size}, but the “${MEMBER_SHEET}” sheet lists ${family.length} family ${family.length === 1 ? 'member' : 'members'} of this employee: with the employee it should be ${1 + family.length}`,
+              ),
         );
     }
     // The full check runs on a bad row too, so that one report names every problem of the row (a
@@ -697,15 +803,12 @@ class RowChecker {
               ? 'idNumber'
               : (MAIN_FIELD_COLUMN[String(field)] ?? 'name');
         if (bad && flagged.has(column)) continue;
+        const message = said(issue.message, issueInEnglish(issue));
         if (field === 'members' && typeof index === 'number') {
           const column = MEMBER_FIELD_COLUMN[String(sub)] ?? 'name';
-          problems.add(family[index]!.row, memberHeader(column), issue.message);
-          problems.add(
-            r.row,
-            mainHeader('idNumber'),
-            `该户的家庭成员信息有误（见“${MEMBER_SHEET}”表第 ${family[index]!.row} 行），本户未导入`,
-          );
-        } else problems.add(r.row, mainHeader(column as MainKey), issue.message);
+          problems.add(family[index]!.row, memberHeader(column), message);
+          problems.add(r.row, mainHeader('idNumber'), familyMemberWrong(family[index]!.row));
+        } else problems.add(r.row, mainHeader(column as MainKey), message);
       }
       return null;
     }
@@ -722,7 +825,10 @@ class RowChecker {
         this.problems.add(
           m.row,
           memberHeader('employeeId'),
-          `在“${MAIN_SHEET}”表中找不到公民身份号码为 ${maskResidentId(m.employeeId)} 的职工`,
+          said(
+            `在“${MAIN_SHEET}”表中找不到公民身份号码为 ${maskResidentId(m.employeeId)} 的职工`,
+            `No employee with the ID number ${maskResidentId(m.employeeId)} is on the “${MAIN_SHEET}” sheet`,
+          ),
         );
     }
   }
@@ -758,11 +864,36 @@ const MAX_NOTICES = 10_000;
 /** Family rows a file may hold, per household the import may read (`config.importMaxRows`). */
 const MEMBER_ROWS_PER_HOUSEHOLD = 5;
 const thousands = (n: number) => n.toLocaleString('en-US');
-const NOTICE_COLUMN = '困难类别（测算）';
-const notEligibleNotice = (explanation: string | null) =>
-  `已录为档案草稿，但按现行政策测算不符合建档条件${explanation ? `：${explanation}` : '。'}请核实家庭收入和支出后修改，不符合条件的不要提交审核`;
+const NOTICE_COLUMN = said('困难类别（测算）', 'Category (computed)');
+/** What the decision said, in both languages (null when no policy is in force for the region). */
+interface Written {
+  category: string | null;
+  explanation: string | null;
+  explanationEn: string | null;
+}
+const notEligibleNotice = (w: Written) =>
+  said(
+    `已录为档案草稿，但按现行政策测算不符合建档条件${w.explanation ? `：${w.explanation}` : '。'}请核实家庭收入和支出后修改，不符合条件的不要提交审核`,
+    `Entered as a draft, but under the policy in force the household is not eligible${w.explanationEn ? `: ${w.explanationEn}` : '.'} Check the household’s income and expenditure and correct them; do not submit a household that is not eligible for review`,
+  );
 
-const errorMessage = (error: unknown) => (error instanceof AppError ? error.message : '保存失败，请稍后重试');
+const missingColumn = (sheet: string, header: string) =>
+  said(
+    `“${sheet}”表缺少必填列“${header}”，请使用导入模板`,
+    `The “${sheet}” sheet lacks the required column “${header}”; use the import template`,
+  );
+
+const errorMessage = (error: unknown) =>
+  error instanceof AppError
+    ? said(error.message, error.messageEn)
+    : said('保存失败，请稍后重试', 'The household could not be saved; please retry later');
+/** A note of the job (not a problem of a row's cells): the same shape as the problems. */
+const note = (row: number, column: string, message: Said): Issue => ({
+  row,
+  column,
+  message: message.zh,
+  messageEn: message.en,
+});
 
 /** Thrown inside the all-or-nothing transaction to undo it once a bad row is known. */
 class UndoImport extends Error {}
@@ -813,6 +944,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
         row: membersOverLimit,
         sheet: MEMBER_SHEET,
         message: `“${MEMBER_SHEET}”表超过 ${thousands(maxMemberRows)} 行的上限，本次未导入任何数据；请拆分成多个文件（每个文件最多 ${thousands(maxRows)} 户）后分批导入`,
+        messageEn: `The “${MEMBER_SHEET}” sheet has more rows than the limit of ${thousands(maxMemberRows)}, so nothing was imported; split the file into several files (at most ${thousands(maxRows)} households each) and import them one after another`,
       });
       return { ...nothing, rows: 0, failed: 0 };
     }
@@ -821,20 +953,15 @@ export function registerHouseholdsImportJob(deps: Deps) {
         row: 1,
         sheet: MAIN_SHEET,
         message: `文件中没有“${MAIN_SHEET}”表（表头须含“职工姓名”“公民身份号码”“所在基层工会”），请使用导入模板`,
+        messageEn: `The file has no “${MAIN_SHEET}” sheet (its header row must include “职工姓名”, “公民身份号码” and “所在基层工会”); use the import template`,
       });
       return { ...nothing, rows: 0, failed: 0 };
     }
     const headerProblems = [
-      ...heads.main.missingHeaders.map((h) => ({
-        row: 1,
-        column: h,
-        message: `“${MAIN_SHEET}”表缺少必填列“${h}”，请使用导入模板`,
-      })),
-      ...heads.members.missingHeaders.map((h) => ({
-        row: 1,
-        column: `${MEMBER_COLUMN_PREFIX}${h}`,
-        message: `“${MEMBER_SHEET}”表缺少必填列“${h}”，请使用导入模板`,
-      })),
+      ...heads.main.missingHeaders.map((h) => note(1, h, missingColumn(MAIN_SHEET, h))),
+      ...heads.members.missingHeaders.map((h) =>
+        note(1, `${MEMBER_COLUMN_PREFIX}${h}`, missingColumn(MEMBER_SHEET, h)),
+      ),
     ];
     if (headerProblems.length) {
       for (const p of headerProblems.map(located)) ctx.addError(p);
@@ -859,11 +986,14 @@ export function registerHouseholdsImportJob(deps: Deps) {
     let writeFailed = 0;
     let notices: Issue[] = [];
     let noticeCount = 0;
-    const noticeIf = (c: Candidate, written: { category: string | null; explanation: string | null }) => {
+    const noticeIf = (c: Candidate, written: Written) => {
       if (written.category !== 'none') return;
       noticeCount++;
       if (notices.length < MAX_NOTICES)
-        notices.push({ row: c.row, column: NOTICE_COLUMN, message: notEligibleNotice(written.explanation) });
+        notices.push({
+          ...note(c.row, NOTICE_COLUMN.zh, notEligibleNotice(written)),
+          columnEn: NOTICE_COLUMN.en,
+        });
     };
 
     // One live archive per ID number: refuse IDs already held, naming the holding unit. A household
@@ -910,19 +1040,30 @@ export function registerHouseholdsImportJob(deps: Deps) {
             inScope(principal, holder.unitPath) &&
             importedBefore.has(holder.householdId);
           if (reUploaded) {
-            notes.push({
-              row: c.row,
-              column: mainHeader('idNumber'),
-              // Imports make drafts: the earlier row may still be a draft, or archived since.
-              message: `已导入（重复上传）：该职工已由此前的 Excel 导入在“${holder.unitName}”录入（档案草稿或已建档），本行跳过，未重复录入`,
-            });
+            notes.push(
+              note(
+                c.row,
+                mainHeader('idNumber'),
+                // Imports make drafts: the earlier row may still be a draft, or archived since.
+                said(
+                  `已导入（重复上传）：该职工已由此前的 Excel 导入在“${holder.unitName}”录入（档案草稿或已建档），本行跳过，未重复录入`,
+                  `Already imported (the file was uploaded again): an earlier Excel import entered this employee under “${holder.unitName}” (as a draft, or archived since); this row was skipped and not entered twice`,
+                ),
+              ),
+            );
             skipped++;
             blocked = true;
             break;
           }
           blocked = true;
-          const who = i === 0 ? '该职工' : `家庭成员（${maskResidentId(p.id)}）`;
-          const message = `${who}已在“${holder.unitName}”有一份有效的困难职工档案，同一公民身份号码在全市只能有一份有效档案`;
+          const who =
+            i === 0
+              ? said('该职工', 'This employee')
+              : said(`家庭成员（${maskResidentId(p.id)}）`, `The family member ${maskResidentId(p.id)}`);
+          const message = said(
+            `${who.zh}已在“${holder.unitName}”有一份有效的困难职工档案，同一公民身份号码在全市只能有一份有效档案`,
+            `${who.en} already has a live hardship archive at “${holder.unitName}”; one resident ID number may hold only one live archive in the whole city`,
+          );
           problems.add(p.row, p.column, message);
           if (i > 0) problems.add(c.row, mainHeader('idNumber'), message);
         }
@@ -936,12 +1077,17 @@ export function registerHouseholdsImportJob(deps: Deps) {
     // The household's first timeline event says where it came from (instead of `created`).
     const importedEvent = (c: Candidate): CreationEvent => ({
       action: IMPORTED_EVENT,
-      comment: `由 Excel 文件“${fileName}”第 ${c.row} 行导入`,
+      comment: importedComment({ fileName, row: c.row }),
     });
     // `audits`: the all-or-nothing import collects the entries and writes them at its end.
     const writeOne = async (hd: HouseholdDeps, c: Candidate, audits?: AuditSink) => {
       const created = await createHousehold(hd, actor, c.input, { creation: importedEvent(c), audits });
-      return { category: created.category, explanation: created.decision?.explanation ?? null };
+      const d = created.decision;
+      return {
+        category: created.category,
+        explanation: d?.explanation ?? null,
+        explanationEn: d ? explanationEn(d) : null,
+      };
     };
     // The fast path: a batch of households in one transaction, a few statements per table. A batch
     // that meets anything unusual is rolled back and written row by row (the exact row's error).
@@ -978,11 +1124,16 @@ export function registerHouseholdsImportJob(deps: Deps) {
           // all_or_nothing writes nothing; valid_rows keeps the rows before it, and a second file
           // with the rest skips those already imported.
           stoppedAt = r.row;
-          notes.push({
-            row: r.row,
-            column: '',
-            message: `“${MAIN_SHEET}”表超过 ${thousands(maxRows)} 户的上限：自本行起未读取、未导入；请把其余各行另存为新文件后导入（已导入的会自动跳过）`,
-          });
+          notes.push(
+            note(
+              r.row,
+              '',
+              said(
+                `“${MAIN_SHEET}”表超过 ${thousands(maxRows)} 户的上限：自本行起未读取、未导入；请把其余各行另存为新文件后导入（已导入的会自动跳过）`,
+                `The “${MAIN_SHEET}” sheet has more households than the limit of ${thousands(maxRows)}: from this row on nothing was read or imported; save the remaining rows as a new file and import it (rows already imported are skipped)`,
+              ),
+            ),
+          );
           break;
         }
         rowCount++;
@@ -1031,7 +1182,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
               try {
                 noticeIf(c, await writeOne(householdDeps(tx), c, audits));
               } catch (error) {
-                notes.push({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+                notes.push(note(c.row, mainHeader('idNumber'), errorMessage(error)));
                 writeFailed++;
                 throw new UndoImport();
               }
@@ -1080,7 +1231,7 @@ export function registerHouseholdsImportJob(deps: Deps) {
             noticeIf(c, await writeOne(householdDeps(deps.db), c));
             imported++;
           } catch (error) {
-            notes.push({ row: c.row, column: mainHeader('idNumber'), message: errorMessage(error) });
+            notes.push(note(c.row, mainHeader('idNumber'), errorMessage(error)));
             writeFailed++;
           }
           settle(1);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAutoExitProposal } from '../../../shared/exit-proposal';
+import { bilingual } from '../../common/bilingual';
 import { businessDate, type IsoDate, isValidIsoDate } from '../../common/dates';
 import { phoneProblem, residentIdProblem } from '../../common/identifiers';
 import { isoDate, isoMonth, text, uuid } from '../../common/schemas';
@@ -36,15 +37,31 @@ const phone = text
 
 const bankAccount = text
   .transform((v) => v.replace(/\s/g, ''))
-  .refine((v) => /^\d{8,30}$/.test(v), '银行账号应为 8–30 位数字');
+  .refine(
+    (v) => /^\d{8,30}$/.test(v),
+    bilingual('银行账号应为 8–30 位数字', 'A bank account number has 8 to 30 digits'),
+  );
 
-const personName = text.trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
-export const shortText = (max: number) => text.trim().max(max, `不能超过 ${max} 个字`);
+const personName = text
+  .trim()
+  .min(1, bilingual('请填写姓名', 'Enter the name'))
+  .max(50, bilingual('姓名不能超过 50 个字', 'A name has at most 50 characters'));
+export const shortText = (max: number) =>
+  text.trim().max(max, bilingual(`不能超过 ${max} 个字`, `At most ${max} characters`));
 /** 入会时间 is a past day: a membership starting after today (2099-01-01) is a typing error. */
-export function memberSinceProblem(date: string, today: IsoDate = businessDate()): string | undefined {
+export function memberSinceIssue(
+  date: string,
+  today: IsoDate = businessDate(),
+): { zh: string; en: string } | undefined {
   return isValidIsoDate(date) && date > today
-    ? `入会时间 ${date} 晚于今天（${today}），请填写实际入会日期`
+    ? {
+        zh: `入会时间 ${date} 晚于今天（${today}），请填写实际入会日期`,
+        en: `The union membership date ${date} is after today (${today}); enter the actual date of joining`,
+      }
     : undefined;
+}
+export function memberSinceProblem(date: string, today: IsoDate = businessDate()): string | undefined {
+  return memberSinceIssue(date, today)?.zh;
 }
 const memberSince = isoDate.superRefine((value, ctx) => {
   const problem = memberSinceProblem(value);
@@ -52,7 +69,10 @@ const memberSince = isoDate.superRefine((value, ctx) => {
 });
 
 /** Annual amounts in fen: whole, not negative, below 100 million yuan. */
-const annualFen = z.int('金额应为整数分').min(0, '金额不能为负数').max(10_000_000_000, '金额过大');
+const annualFen = z
+  .int(bilingual('金额应为整数分', 'The amount must be a whole number of fen'))
+  .min(0, bilingual('金额不能为负数', 'The amount cannot be negative'))
+  .max(10_000_000_000, bilingual('金额过大', 'The amount is too large'));
 
 export const memberInput = z.strictObject({
   relation: z.enum(RELATIONS),
@@ -128,7 +148,7 @@ const editable = {
   address: shortText(200).nullable().optional(),
   situation: shortText(2000).nullable().optional(),
   causes: z.array(z.enum(CAUSES)).max(CAUSES.length),
-  members: z.array(memberInput).max(20, '家庭成员最多 20 人'),
+  members: z.array(memberInput).max(20, bilingual('家庭成员最多 20 人', 'At most 20 family members')),
   incomes: z.array(incomeInput).max(30),
   expenditures: z.array(expenditureInput).max(30),
   attachments: z
@@ -293,7 +313,17 @@ export const decisionSchema = z.object({
   perCapitaMonthlyFen: z.int(),
   dibaoFen: z.int(),
   relativeThresholdFen: z.int(),
+  /** The policy's multiplier of 低保 for the relative line (20000 = 2 ×), as the decision applied it. */
+  relativeMultiplierBp: z.int(),
+  /** The policy's share of annual income for the expenditure rule (8000 = 80 %), as applied. */
+  suddenRatioBp: z.int(),
+  /** One of the causes the decision saw was an accident or disaster. */
+  accidentOrDisaster: z.boolean(),
   category: z.enum(CATEGORIES),
+  /**
+   * The Chinese sentence stored with the decision (its snapshot). The English one is built from the
+   * figures above (src/shared/category-explanation.ts), as the web app does.
+   */
   explanation: z.string(),
   computedAt: z.iso.datetime(),
 });

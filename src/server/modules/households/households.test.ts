@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explanationEn, explanationZh } from '../../../shared/category-explanation';
 import { addMonths, businessDate } from '../../common/dates';
 import type { Executor } from '../../db/client';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
@@ -130,6 +131,16 @@ describe('intake', () => {
     });
     expect(h.decision.explanation).toMatch(
       /人均月收入 900\.00 元，低于当地低保标准 1,000\.00 元，认定为深度困难/,
+    );
+    // The policy figures it applied, from its snapshot: the English sentence says the same from them.
+    expect(h.decision).toMatchObject({
+      relativeMultiplierBp: 20_000,
+      suddenRatioBp: 8000,
+      accidentOrDisaster: false,
+    });
+    expect(explanationZh(h.decision)).toBe(h.decision.explanation);
+    expect(explanationEn(h.decision)).toMatch(
+      /per-capita monthly income 900\.00 yuan, below the local dibao standard of 1,000\.00 yuan\. Assessed as deep hardship\.$/,
     );
     expect(h.members.map((m: { idMasked: string; age: number }) => m.idMasked)).toEqual(
       body.members.map((m) => `${m.idNumber.slice(0, 6)}********${m.idNumber.slice(-4)}`),

@@ -1,3 +1,4 @@
+import { explanationEn } from '../../../shared/category-explanation';
 import { canonicalJson } from '../../common/canonical-json';
 import { type Actor, actedBy, type Deps, type Principal } from '../../common/context';
 import { ageOn, businessDate } from '../../common/dates';
@@ -75,6 +76,23 @@ export async function getInScope(db: Executor, principal: Principal, id: string,
   return found;
 }
 
+/**
+ * The policy figures and the accident cause a decision was computed with, from its snapshot of inputs
+ * (every decision stores them): with the figures of its row, what an explanation in another language
+ * needs (shared/category-explanation.ts).
+ */
+export function decisionBasis(inputs: unknown) {
+  const i = (inputs ?? {}) as {
+    policy?: { relativeMultiplierBp?: number; suddenRatioBp?: number };
+    causes?: string[];
+  };
+  return {
+    relativeMultiplierBp: i.policy?.relativeMultiplierBp ?? 0,
+    suddenRatioBp: i.policy?.suddenRatioBp ?? 0,
+    accidentOrDisaster: (i.causes ?? []).includes('accident_disaster'),
+  };
+}
+
 function toDecisionDto(view: repo.DecisionView) {
   const d = view.decision;
   return {
@@ -90,6 +108,7 @@ function toDecisionDto(view: repo.DecisionView) {
     perCapitaMonthlyFen: d.perCapitaMonthlyFen,
     dibaoFen: d.dibaoFen,
     relativeThresholdFen: d.relativeThresholdFen,
+    ...decisionBasis(d.inputs),
     category: d.category,
     explanation: d.explanation,
     computedAt: d.computedAt.toISOString(),
@@ -894,7 +913,9 @@ export async function createHouseholdsBatch(
     /** Collect the audit entries here instead of writing them. */
     audits?: AuditSink;
   } = {},
-): Promise<{ id: string; category: Category | null; explanation: string | null }[]> {
+): Promise<
+  { id: string; category: Category | null; explanation: string | null; explanationEn: string | null }[]
+> {
   const { creation, knownBlinds } = options;
   const tx = deps.db;
   if (inputs.some((input) => input.attachments.length))
@@ -1037,12 +1058,16 @@ export async function createHouseholdsBatch(
   await repo.insertEventsMany(tx, events);
   if (options.audits) for (const entry of audits) options.audits.push(entry);
   else await recordAudits(tx, actor, audits);
-  const explanations = new Map(decisions.map((d) => [d.id, d.explanation]));
-  return households.map((h) => ({
-    id: h.id,
-    category: h.category ?? null,
-    explanation: h.decisionId ? (explanations.get(h.decisionId) ?? null) : null,
-  }));
+  const byId = new Map(decisions.map((d) => [d.id, d]));
+  return households.map((h) => {
+    const d = h.decisionId ? byId.get(h.decisionId) : undefined;
+    return {
+      id: h.id,
+      category: h.category ?? null,
+      explanation: d?.explanation ?? null,
+      explanationEn: d ? explanationEn({ ...d, ...decisionBasis(d.inputs) }) : null,
+    };
+  });
 }
 
 const itemRow = <K extends string>(i: { kind: K; description?: string | null; annualFen: number }) => ({

@@ -7,6 +7,19 @@ import type { App } from '../../http/types';
 import { JOB_STATUSES } from './jobs.table';
 import * as usecases from './jobs.usecases';
 
+/** A problem a job found (an import's bad row), or a note of it (a row skipped as imported before). */
+export const jobErrorSchema = z.object({
+  row: z.int().optional(),
+  /** The worksheet of `row`, when the file has more than one; named as the workbook names it. */
+  sheet: z.string().optional(),
+  /** The column, named as the workbook's header row names it. */
+  column: z.string().optional(),
+  /** What is wrong, in Chinese (what users read). */
+  message: z.string(),
+  /** The same in English; absent from jobs that finished before the English variant was kept. */
+  messageEn: z.string().optional(),
+});
+
 export const jobSchema = z.object({
   id: z.uuid(),
   type: z.string(),
@@ -14,7 +27,7 @@ export const jobSchema = z.object({
   done: z.int(),
   total: z.int(),
   result: z.unknown(),
-  errors: z.array(z.unknown()),
+  errors: z.array(jobErrorSchema),
   message: z.string().nullable(),
   createdAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),

@@ -12,7 +12,10 @@ export interface JobError {
   /** The worksheet of `row`, when a file has more than one. */
   sheet?: string;
   column?: string;
+  /** What users read, in Chinese. */
   message: string;
+  /** Its English variant (absent from jobs stored before it was kept, and where a kind gives none). */
+  messageEn?: string;
 }
 
 export interface JobContext<P> {

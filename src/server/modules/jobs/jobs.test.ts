@@ -268,6 +268,33 @@ describe('background jobs', () => {
     expect(row!.status).toBe('failed');
   });
 
+  it('keeps the English variant of each problem: in the job, and as a last column of the download', async () => {
+    const { actor, session } = await districtUser(east);
+    const job = await t.deps.jobs.enqueue(actor, ERRORS, {
+      errors: [
+        { sheet: '困难职工', row: 3, column: '职工姓名', message: '必须填写', messageEn: 'Required' },
+        { sheet: '困难职工', row: 4, column: '职工姓名', message: '旧任务的问题' },
+      ],
+    });
+    await t.deps.jobs.idle();
+    const read = (await session.request({ method: 'GET', url: `/api/jobs/${job.id}` })).json();
+    expect(read.errors).toEqual([
+      { sheet: '困难职工', row: 3, column: '职工姓名', message: '必须填写', messageEn: 'Required' },
+      { sheet: '困难职工', row: 4, column: '职工姓名', message: '旧任务的问题' },
+    ]);
+    const res = await session.request({ method: 'GET', url: `/api/jobs/${job.id}/errors.xlsx` });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const values = (workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) =>
+      row.slice(1),
+    );
+    expect(values).toEqual([
+      ['工作表', '行号', '列', '问题说明', '问题说明（英文）Problem (English)'],
+      ['困难职工', 3, '职工姓名', '必须填写', 'Required'],
+      ['困难职工', 4, '职工姓名', '旧任务的问题'],
+    ]);
+  });
+
   it('downloads the problem list as a real .xlsx to those who may see the job, auditing it', async () => {
     const { actor, session } = await districtUser(east);
     const job = await t.deps.jobs.enqueue(actor, ERRORS, {

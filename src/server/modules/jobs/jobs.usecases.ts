@@ -21,7 +21,7 @@ export function toJobDto(job: JobRow) {
     done: job.done,
     total: job.total,
     result: job.result ?? null,
-    errors: (job.errors as unknown[]) ?? [],
+    errors: (job.errors as JobError[] | null) ?? [],
     message: job.message,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
@@ -62,7 +62,9 @@ export async function getJob(deps: JobDeps, principal: Principal, id: string) {
 
 /**
  * The job's problems (an import's bad rows) as a spreadsheet, for whoever may see the job: sheet,
- * row, column, message, as the page lists them. Audited like every other download.
+ * row, column, message, as the page lists them. A Chinese workbook, like the file it reports on; the
+ * English variant of each message, when the job kept one, in a last column, so that one download
+ * serves a reader of either language. Audited like every other download.
  */
 export async function jobErrorsWorkbook(deps: JobDeps, actor: Actor, id: string) {
   const job = await visibleJob(deps, actor.principal, id);
@@ -74,6 +76,9 @@ export async function jobErrorsWorkbook(deps: JobDeps, actor: Actor, id: string)
       { header: '行号', value: (e) => e.row, width: 8 },
       { header: '列', value: (e) => e.column, width: 24 },
       { header: '问题说明', value: (e) => e.message, width: 80 },
+      ...(errors.some((e) => e.messageEn)
+        ? [{ header: '问题说明（英文）Problem (English)', value: (e: JobError) => e.messageEn, width: 80 }]
+        : []),
     ],
     errors,
   );
