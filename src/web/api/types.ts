@@ -185,7 +185,12 @@ export interface JobError {
   /** The worksheet of `row`, when the file has more than one. */
   sheet?: string;
   column?: string;
+  /** In Chinese. */
   message: string;
+  /** In English; absent from jobs finished before it was kept. */
+  messageEn?: string;
+  /** The column in English, where it is not a header of the workbook (an import's notices). */
+  columnEn?: string;
 }
 
 export interface Job {
@@ -326,7 +331,12 @@ export interface Decision {
   perCapitaMonthlyFen: number;
   dibaoFen: number;
   relativeThresholdFen: number;
+  /** The policy figures and the accident cause the decision applied: the English sentence is built from them. */
+  relativeMultiplierBp: number;
+  suddenRatioBp: number;
+  accidentOrDisaster: boolean;
   category: Category;
+  /** The Chinese sentence stored with the decision (its snapshot). */
   explanation: string;
   computedAt: string;
 }

@@ -95,7 +95,9 @@ function JobErrors({
   errors: JobError[];
   heading: { title: ReactNode; type?: 'warning' | 'info' };
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The server words each problem in Chinese and, where it can, in English: the English one in English.
+  const english = i18n.language === 'en';
   const { message } = App.useApp();
   const [downloading, setDownloading] = useState(false);
   const download = async () => {
@@ -138,7 +140,11 @@ function JobErrors({
             : []),
           { title: t('job.row'), dataIndex: 'row', width: 80, render: (v?: number) => v ?? '—' },
           { title: t('job.column'), dataIndex: 'column', width: 220, render: (v?: string) => v ?? '—' },
-          { title: t('job.message'), dataIndex: 'message' },
+          {
+            title: t('job.message'),
+            dataIndex: 'message',
+            render: (v: string, e: JobError) => (english ? (e.messageEn ?? v) : v),
+          },
         ]}
       />
     </div>

@@ -653,20 +653,6 @@ export const en: Messages = {
       persons_one: '{{count}} person',
       persons_other: '{{count}} persons',
     },
-    explain: {
-      figures_one:
-        'Annual income {{income}} yuan, rigid expenditure {{rigid}} yuan, {{count}} person, per-capita monthly {{perCapita}} yuan',
-      figures_other:
-        'Annual income {{income}} yuan, rigid expenditure {{rigid}} yuan, {{count}} persons, per-capita monthly {{perCapita}} yuan',
-      deep: '{{figures}}; below the local dibao of {{dibao}} yuan: deep hardship.',
-      sudden: '{{figures}}; {{reasons}}; whatever the income: sudden hardship.',
-      accident: 'hardship caused by accident or disaster',
-      expenditure: 'rigid expenditure above {{percent}}% of income',
-      and: ', and ',
-      relative:
-        '{{figures}}; not below the dibao of {{dibao}} yuan but below {{multiple}} × dibao ({{line}} yuan): relative hardship.',
-      none: '{{figures}}; not below {{multiple}} × dibao ({{line}} yuan), rigid expenditure not above {{percent}}% of income, no accident: not eligible.',
-    },
     upload: {
       button: 'Upload',
       hint: 'PDF, JPG, PNG, Word (.docx) or Excel (.xlsx), at most {{mb}} MB a file; save old .doc and .xls files in the new format first',
@@ -764,6 +750,17 @@ export const en: Messages = {
       auto: 'Per-capita monthly income above the local dibao for {{months}} consecutive months ({{from}} to {{to}}, counting completed months after {{after}} ({{basis}})): the system proposes an exit, awaiting a reviewer’s confirmation.',
       withdrawn:
         'After a correction, per-capita monthly income in {{broken}} is no longer above the local dibao: the {{months}} consecutive months ({{from}} to {{to}}) no longer hold, and the system withdraws the exit it proposed.',
+    },
+    // Comments and actor names the system writes in Chinese (shared/timeline-text.ts), worded in English.
+    timeline: {
+      imported: 'Imported from row {{row}} of the Excel file “{{fileName}}”',
+      annualReviewed: '{{outcome}}: {{note}} (next annual review due {{nextDue}})',
+      spotConfirmed: 'Spot check confirmed the record: {{note}}',
+      spotIssue: 'Spot check found a problem: {{note}}',
+      notDuplicate: 'Marked as not the same household as the one at {{unit}}',
+      notDuplicateNote: 'Marked as not the same household as the one at {{unit}}: {{note}}',
+      systemRecorded: 'System (after {{person}} recorded a monthly income)',
+      systemCorrected: 'System (after {{person}} corrected a monthly income)',
     },
     notFound: {
       title: 'No such household',

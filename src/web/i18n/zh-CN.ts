@@ -620,20 +620,6 @@ export const zhCN = {
       persons_one: '{{count}} 人',
       persons_other: '{{count}} 人',
     },
-    explain: {
-      figures_one:
-        '家庭年收入 {{income}} 元，刚性支出 {{rigid}} 元，共 {{count}} 人，人均月收入 {{perCapita}} 元',
-      figures_other:
-        '家庭年收入 {{income}} 元，刚性支出 {{rigid}} 元，共 {{count}} 人，人均月收入 {{perCapita}} 元',
-      deep: '{{figures}}，低于当地低保标准 {{dibao}} 元，认定为深度困难。',
-      sudden: '{{figures}}，{{reasons}}，不论收入高低，认定为意外致困。',
-      accident: '因意外或灾害致困',
-      expenditure: '刚性支出超过年收入的 {{percent}}%',
-      and: '，且',
-      relative:
-        '{{figures}}，不低于低保标准 {{dibao}} 元，但低于低保标准的 {{multiple}} 倍（{{line}} 元），认定为相对困难。',
-      none: '{{figures}}，不低于低保标准的 {{multiple}} 倍（{{line}} 元），刚性支出未超过年收入的 {{percent}}%，也无意外或灾害，不符合建档条件。',
-    },
     upload: {
       button: '上传材料',
       hint: '支持 PDF、JPG、PNG 以及 Word（.docx）、Excel（.xlsx）文件，单个文件不超过 {{mb}} MB；旧版 .doc、.xls 请先另存为新格式',
@@ -728,6 +714,17 @@ export const zhCN = {
       auto: '连续 {{months}} 个月（{{from}} 至 {{to}}）家庭人均月收入高于当地低保标准（只计{{basis}}当月 {{after}} 之后、已结束的月份），系统提出脱困，待审核确认。',
       withdrawn:
         '{{broken}} 的月收入更正后家庭人均月收入不高于当月低保标准，连续 {{months}} 个月（{{from}} 至 {{to}}）高于低保的条件不再成立，系统撤回其提出的脱困。',
+    },
+    // The server's own words (shared/timeline-text.ts), shown as stored in Chinese; these mirror them.
+    timeline: {
+      imported: '由 Excel 文件“{{fileName}}”第 {{row}} 行导入',
+      annualReviewed: '{{outcome}}：{{note}}（下次年审 {{nextDue}}）',
+      spotConfirmed: '抽查属实：{{note}}',
+      spotIssue: '抽查发现问题：{{note}}',
+      notDuplicate: '已标记与另一户（{{unit}}）不是同一户',
+      notDuplicateNote: '已标记与另一户（{{unit}}）不是同一户：{{note}}',
+      systemRecorded: '系统（{{person}}登记月收入后）',
+      systemCorrected: '系统（{{person}}更正月收入后）',
     },
     notFound: {
       title: '档案不存在',

@@ -20,7 +20,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { parseAutoExitProposal, parseAutoExitWithdrawal } from '../../../shared/exit-proposal';
+import { explanationEn } from '../../../shared/category-explanation';
 import { downloadFile } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
 import type {
@@ -44,6 +44,7 @@ import { IncomeRecords } from './IncomeRecords';
 import { householdListPath } from './listState';
 import { formatYuan, perCapitaText, yuanText } from './money';
 import { ReasonModal } from './ReasonModal';
+import { timelineTexts } from './timelineText';
 
 type ActionKind = Exclude<Transition, 'submit'>;
 
@@ -294,29 +295,9 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
         : e.action;
     return labels[key] ?? e.action;
   };
-  /**
-   * The automatic exit proposal is the server's Chinese sentence: in English it is rebuilt from its
-   * figures. An officer's own reason is shown as written.
-   */
-  const exitProposalText = (text: string | null) => {
-    const auto = i18n.language === 'en' ? parseAutoExitProposal(text) : null;
-    if (!auto) return text;
-    return t('households.exitProposal.auto', {
-      ...auto,
-      months: String(auto.months),
-      basis: t(`households.income.windowBasis.${auto.basis}`),
-    });
-  };
-  /** The system's withdrawal of its own proposal, rebuilt in English like the proposal. */
-  const exitWithdrawalText = (text: string | null) => {
-    const auto = i18n.language === 'en' ? parseAutoExitWithdrawal(text) : null;
-    if (!auto) return text;
-    return t('households.exitProposal.withdrawn', {
-      ...auto,
-      months: String(auto.months),
-      broken: joinList(auto.broken),
-    });
-  };
+  const english = i18n.language === 'en';
+  // The system's own words (exit proposals, imports, reviews…) rebuilt in English; officers' as written.
+  const texts = timelineTexts(t, english);
   const eventColor = (e: HouseholdEvent) =>
     e.action === 'rejected' || e.action === 'withdrawn'
       ? 'red'
@@ -349,7 +330,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
             data-testid="household-withdraw-reason"
             message={t('households.decidedBy', {
               status: t('households.status.withdrawn'),
-              name: lastDecision.actorName,
+              name: texts.actor(lastDecision.actorName),
             })}
             description={lastDecision.comment ?? t('households.withdrawnNoReason')}
           />
@@ -361,7 +342,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
             data-testid="household-return-reason"
             message={t('households.decidedBy', {
               status: t(`households.status.${h.status}`),
-              name: lastDecision.actorName,
+              name: texts.actor(lastDecision.actorName),
             })}
             description={lastDecision.comment}
           />
@@ -372,7 +353,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
             showIcon
             data-testid="household-exit-proposal"
             message={t('households.exitProposal.title', { date: h.exitProposedOn })}
-            description={exitProposalText(h.exitProposalReason)}
+            description={texts.exitProposal(h.exitProposalReason)}
           />
         )}
         <Row gutter={[16, 16]}>
@@ -481,7 +462,12 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                       })}
                     </Descriptions.Item>
                   </Descriptions>
-                  <Alert type="info" message={d.explanation} data-testid="household-decision-explanation" />
+                  {/* The stored Chinese sentence is the decision's snapshot; in English, the same from its figures. */}
+                  <Alert
+                    type="info"
+                    message={english ? explanationEn(d) : d.explanation}
+                    data-testid="household-decision-explanation"
+                  />
                 </>
               ) : (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('households.decision.none')} />
@@ -598,17 +584,11 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                       </Space>
                       <div>
                         <Typography.Text type="secondary">
-                          {e.actorName} · {formatDateTime(e.at)}
+                          {texts.actor(e.actorName)} · {formatDateTime(e.at)}
                         </Typography.Text>
                       </div>
                       {e.comment && (
-                        <div style={{ whiteSpace: 'pre-wrap' }}>
-                          {e.action === 'exit_proposed'
-                            ? exitProposalText(e.comment)
-                            : e.action === 'exit_proposal_withdrawn'
-                              ? exitWithdrawalText(e.comment)
-                              : e.comment}
-                        </div>
+                        <div style={{ whiteSpace: 'pre-wrap' }}>{texts.comment(e.action, e.comment)}</div>
                       )}
                     </div>
                   ),

@@ -293,7 +293,8 @@ export default function HouseholdImportPage() {
 }
 
 function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: ImportMode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const nothingWritten = mode === 'all_or_nothing' && result.failed > 0 && result.imported === 0;
   const notices = result.notices ?? [];
   const noticeCount = result.noticeCount ?? notices.length;
@@ -369,8 +370,17 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
             dataSource={notices.map((n, key) => ({ ...n, key }))}
             columns={[
               { title: t('households.import.row'), dataIndex: 'row', width: 80 },
-              { title: t('households.import.column'), dataIndex: 'column', width: 160 },
-              { title: t('households.import.notice'), dataIndex: 'message' },
+              {
+                title: t('households.import.column'),
+                dataIndex: 'column',
+                width: 160,
+                render: (v: string, n: JobError) => (english ? (n.columnEn ?? v) : v),
+              },
+              {
+                title: t('households.import.notice'),
+                dataIndex: 'message',
+                render: (v: string, n: JobError) => (english ? (n.messageEn ?? v) : v),
+              },
             ]}
           />
         </div>

@@ -1,9 +1,9 @@
 import { Alert, Card, Descriptions, Skeleton, Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { explanation } from '../../../shared/category-explanation';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { PolicyInForce } from '../../api/types';
-import { computeCategory, type LiveCategory as Live } from './category';
+import { computeCategory } from './category';
 import { CategoryTag } from './HouseholdTags';
 import { formatYuan, perCapitaText } from './money';
 
@@ -22,7 +22,7 @@ interface Props {
 
 /** The category as the officer types, mirroring the server formula; the server decides after saving. */
 export function LiveCategory(props: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const title = t('households.live.title');
   if (!props.regionCode)
     return (
@@ -103,7 +103,22 @@ export function LiveCategory(props: Props) {
         </Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph style={{ marginBottom: 4 }}>
-        {explain(t, live, props, policy.relativeMultiplierBp, policy.suddenRatioBp)}
+        {/* The sentence the server will store (in Chinese), or its English variant: shared/category-explanation. */}
+        {explanation(
+          {
+            category: live.category,
+            annualIncomeFen: props.annualIncomeFen,
+            rigidExpenditureFen: props.rigidExpenditureFen,
+            householdSize: props.householdSize,
+            perCapitaMonthlyFen: live.perCapitaMonthlyFen,
+            dibaoFen: live.dibaoFen,
+            relativeThresholdFen: live.relativeThresholdFen,
+            relativeMultiplierBp: policy.relativeMultiplierBp,
+            suddenRatioBp: policy.suddenRatioBp,
+            accidentOrDisaster: live.accident,
+          },
+          i18n.language === 'en' ? 'en' : 'zh',
+        )}
       </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('households.live.footer', {
@@ -113,35 +128,4 @@ export function LiveCategory(props: Props) {
       </Typography.Text>
     </Card>
   );
-}
-
-// The translation namespace only: with other namespaces registered, the generic form is too deep for tsc.
-type T = TFunction<'translation'>;
-
-function explain(t: T, live: Live, props: Props, multiplierBp: number, ratioBp: number): string {
-  const figures = t('households.explain.figures', {
-    income: formatYuan(props.annualIncomeFen),
-    rigid: formatYuan(props.rigidExpenditureFen),
-    count: props.householdSize,
-    perCapita: formatYuan(live.perCapitaMonthlyFen),
-  });
-  const multiple = String(multiplierBp / 10000);
-  const percent = String(ratioBp / 100);
-  const line = formatYuan(live.relativeThresholdFen);
-  const dibao = formatYuan(live.dibaoFen);
-  switch (live.category) {
-    case 'deep':
-      return t('households.explain.deep', { figures, dibao });
-    case 'sudden': {
-      const reasons = [
-        live.accident ? t('households.explain.accident') : null,
-        live.expenditureRule ? t('households.explain.expenditure', { percent }) : null,
-      ].filter(Boolean);
-      return t('households.explain.sudden', { figures, reasons: reasons.join(t('households.explain.and')) });
-    }
-    case 'relative':
-      return t('households.explain.relative', { figures, dibao, multiple, line });
-    default:
-      return t('households.explain.none', { figures, multiple, line, percent });
-  }
 }
