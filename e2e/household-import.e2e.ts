@@ -178,5 +178,16 @@ test('the import report counts problem rows per sheet as it lists them, and down
     const rows = (sheet.getSheetValues().slice(1) as unknown[][]).map((r) => r.slice(1, 3));
     assert.deepEqual(rows[0], ['工作表', '行号']);
     assert.equal(rows.length - 1, listed.length);
+
+    // In English the same list says each problem in English; the workbook's own words stay as written.
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await errors.getByText('Required', { exact: true }).waitFor();
+    const messages = await errors.locator('tr.ant-table-row td:last-child').allTextContents();
+    assert.ok(
+      messages.some((m) => /^No employee with the ID number .* is on the “困难职工” sheet$/.test(m)),
+      messages.join(' | '),
+    );
+    await settle(page);
+    await shot('report-en');
   });
 });
