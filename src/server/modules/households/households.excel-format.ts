@@ -57,6 +57,8 @@ export interface ImportColumn<K extends string = string> {
   list?: readonly string[];
   /** The list offers choices but other text is accepted (several causes in one cell). */
   listAdvisory?: boolean;
+  /** Headers of earlier templates, still read (files filled in before a wording change). */
+  formerHeaders?: readonly string[];
 }
 
 export const MAIN_SHEET = '困难职工';
@@ -90,7 +92,9 @@ export const MAIN_COLUMNS = [
   { key: 'education', header: '年教育支出（元）', kind: 'money', width: 16, example: 3000 },
   {
     key: 'causes',
-    header: '困难原因（多个用、分隔）',
+    // 致困原因, as the rest of the product says; templates downloaded before read as well.
+    header: '致困原因（多个用、分隔）',
+    formerHeaders: ['困难原因（多个用、分隔）'],
     kind: 'text',
     width: 24,
     example: '患病、子女就学',

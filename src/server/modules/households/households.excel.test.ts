@@ -274,8 +274,9 @@ async function mixedFile(prefix: string) {
     },
     7: {
       column: employer,
-      message: /未找到单位“江北机械厂工会”/,
-      en: /^No unit “江北机械厂工会” was found: enter the USCC or the full name of a grassroots union/,
+      // A union of another district: it exists, outside the officer's scope.
+      message: /“江北机械厂工会”不在您的管辖范围内/,
+      en: /^“江北机械厂工会” is outside your scope/,
     },
     9: {
       column: '公民身份号码',
@@ -295,8 +296,8 @@ async function mixedFile(prefix: string) {
     },
     14: { column: '职工姓名', message: /必须填写/, en: /^Required$/ },
     15: {
-      column: '困难原因（多个用、分隔）',
-      message: /“懒惰”不是可选的困难原因/,
+      column: '致困原因（多个用、分隔）',
+      message: /“懒惰”不是可选的致困原因/,
       en: /^“懒惰” is not one of the causes allowed: 患病, /,
     },
     16: {
@@ -783,20 +784,46 @@ describe('import', () => {
     expect(new Set(columns).size).toBe(columns.length);
   });
 
-  it('looks employers up only in the caller’s scope: a union of another district is unknown', async () => {
+  it('reads a file filled in on an earlier template (困难原因 before it was worded 致困原因)', async () => {
+    const data = await workbook([good('旧模板', 1, { causes: '下岗失业' })]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('困难职工')!;
+    const causes = MAIN_COLUMNS.findIndex((c) => c.key === 'causes') + 1;
+    expect(sheet.getRow(1).getCell(causes).value).toBe('致困原因（多个用、分隔）');
+    sheet.getRow(1).getCell(causes).value = '困难原因（多个用、分隔）';
+    const job = await importFile(officer, Buffer.from(await wb.xlsx.writeBuffer()), 'valid_rows');
+    expect(job.result).toMatchObject({ imported: 1, failed: 0 });
+    const found = await admin.request({
+      method: 'GET',
+      url: `/api/households?q=${encodeURIComponent('旧模板01')}`,
+    });
+    expect(found.json().items[0].causes).toEqual(['unemployment']);
+  });
+
+  it('looks employers up only in the caller’s scope: a union of another district is out of scope, a made-up one unknown', async () => {
     const data = await workbook([
       good('丁', 1, { employer: unit.name }),
       good('丁', 2, { employer: westUnit.name }),
+      good('丁', 3, { employer: '并不存在的工会' }),
     ]);
     const job = await importFile(westOfficer, data, 'valid_rows');
-    expect(job.result).toMatchObject({ imported: 1, failed: 1 });
+    expect(job.result).toMatchObject({ imported: 1, failed: 2 });
+    const column = '所在基层工会（统一社会信用代码或单位全称）';
     expect(job.errors).toEqual([
       {
         row: 2,
         sheet: '困难职工',
-        column: '所在基层工会（统一社会信用代码或单位全称）',
-        message: expect.stringMatching(/^未找到单位“恒顺纺织有限公司工会”/),
-        messageEn: expect.stringMatching(/^No unit “恒顺纺织有限公司工会” was found/),
+        column,
+        message: expect.stringMatching(/^“恒顺纺织有限公司工会”不在您的管辖范围内/),
+        messageEn: expect.stringMatching(/^“恒顺纺织有限公司工会” is outside your scope/),
+      },
+      {
+        row: 4,
+        sheet: '困难职工',
+        column,
+        message: expect.stringMatching(/^未找到单位“并不存在的工会”/),
+        messageEn: expect.stringMatching(/^No unit “并不存在的工会” was found/),
       },
     ]);
   });
@@ -1104,7 +1131,7 @@ describe('export', () => {
     expect(String(cell('银行账号').value)).toMatch(/^\*+0123$/);
     expect(cell('家庭住址').value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
     expect(cell('情况说明').value).toBe(`'@SUM(A1)`);
-    expect(cell('困难原因').value).toBe('患病、子女就学');
+    expect(cell('致困原因').value).toBe('患病、子女就学');
     expect(cell('人均月收入（元）').value).toBe(1800);
     expect(cell('人均月收入（元）').numFmt).toBe('#,##0.00');
     // 脱困日期 beside 建档日期 (empty until the household exits).

@@ -157,7 +157,7 @@ export function registerHouseholdsExportJob(deps: Deps) {
           width: 12,
         },
         {
-          header: '困难原因',
+          header: '致困原因',
           value: (r) => r.household.causes.map((c) => CAUSE_LABELS[c]).join('、'),
           width: 22,
         },

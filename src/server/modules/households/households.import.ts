@@ -16,7 +16,7 @@ import type { Executor } from '../../db/client';
 import { recordAudit, recordAudits } from '../audit/audit.usecases';
 import { downloadFile, uploadFile } from '../files/files.usecases';
 import type { JobContext, JobKind } from '../jobs/jobs.runner';
-import { visibleTreeJson } from '../orgs/orgs.usecases';
+import { federationUnitKeys, visibleTreeJson } from '../orgs/orgs.usecases';
 import { principalOfUser } from '../users/users.usecases';
 import {
   CAUSE_LABELS,
@@ -143,7 +143,7 @@ async function buildTemplate(): Promise<Buffer> {
     '4. 所在基层工会：填写您管辖范围内基层工会的统一社会信用代码（18 位）或单位全称。',
     '5. 金额以元为单位，最多两位小数，不能为负数；收入与支出均为全年金额，没有的填 0 或留空。',
     '6. 家庭人口（含职工本人）可不填；填写时须等于 1 加家庭成员表中该户的人数。',
-    `7. 困难原因可填多项，用顿号“、”分隔，可选：${Object.values(CAUSE_LABELS).join('、')}。`,
+    `7. 致困原因可填多项，用顿号“、”分隔，可选：${Object.values(CAUSE_LABELS).join('、')}。`,
     `8. 关系可选：${Object.values(RELATION_LABELS).join('、')}；健康状况可选：${Object.values(HEALTH_LABELS).join('、')}；就学阶段可选：${Object.values(SCHOOL_LABELS).join('、')}。`,
     '9. 同一身份证号在全市只能有一份有效档案；已在其他单位建档的人员会被拒绝并注明建档单位。',
     '10. 导入方式：“全部成功才导入”时只要有一行有误就一行都不导入；“只导入正确的行”时跳过有误的行。',
@@ -260,7 +260,9 @@ const newHeads = (): SheetHeads => ({
 });
 
 function matchHeaders<K extends string>(values: XlsxCell[], columns: readonly ImportColumn<K>[]) {
-  const byKey = new Map(columns.map((c) => [headerKey(c.header), c.key]));
+  const byKey = new Map(
+    columns.flatMap((c) => [c.header, ...(c.formerHeaders ?? [])].map((h) => [headerKey(h), c.key] as const)),
+  );
   const positions = new Map<number, K>();
   values.forEach((v, i) => {
     const text = cellOf(v);
@@ -482,8 +484,17 @@ async function employerResolver(deps: Deps, principal: Principal) {
     add(org.name, org);
     add(org.employerName, org);
   }
+  const federation = await federationUnitKeys(deps.db);
   return (text: string): { id?: string; problem?: Said } => {
-    const found = byKey.get(text.trim().toUpperCase()) ?? [];
+    const key = text.trim().toUpperCase();
+    const found = byKey.get(key) ?? [];
+    if (found.length === 0 && federation.has(key))
+      return {
+        problem: said(
+          `“${text}”不在您的管辖范围内：只能为本单位及下级基层工会的职工建档，请核对单位或交由该单位所属工会导入`,
+          `“${text}” is outside your scope: you may enter households only for grassroots unions at or below your own unit; check the unit, or leave this row to that unit’s federation`,
+        ),
+      };
     if (found.length === 0)
       return {
         problem: said(
@@ -746,7 +757,7 @@ class RowChecker {
     for (const part of (causeText ?? '').split(/[、,，;；\s]+/).filter(Boolean)) {
       const code = labelOf(CAUSE_LABELS, part);
       if (code) causes.push(code);
-      else add('causes', notAChoice(part, said('困难原因', 'causes'), CAUSE_LABELS));
+      else add('causes', notAChoice(part, said('致困原因', 'causes'), CAUSE_LABELS));
     }
     const badMember = family.find((m) => m.bad);
     if (badMember) add('idNumber', familyMemberWrong(badMember.row));

@@ -48,6 +48,11 @@ export function topUnitPerRegion(
     .orderBy(asc(orgs.regionCode), desc(orgs.active), asc(orgs.depth), asc(orgs.name));
 }
 
+/** Every unit's names and USCC, federation-wide: what a text naming a unit may match. */
+export function listUnitKeys(db: Executor) {
+  return db.select({ name: orgs.name, employerName: orgs.employerName, uscc: orgs.uscc }).from(orgs);
+}
+
 export function findByUscc(db: Executor, uscc: string, exceptId?: string) {
   const where = exceptId ? and(eq(orgs.uscc, uscc), ne(orgs.id, exceptId)) : eq(orgs.uscc, uscc);
   return db

@@ -123,6 +123,18 @@ const treeCache = new TreeCache();
  * The caller's visible tree (nested, or flat) as ready-to-send JSON bytes with an ETag. Served from
  * the cache while the tree version is unchanged: one tiny query instead of rebuilding ~1 MB.
  */
+/**
+ * The texts that name some unit of the federation (full name, employer name, USCC; trimmed, upper-cased):
+ * an import tells "no such unit" from "a unit outside your scope". Unit names are not confidential (a
+ * refused duplicate ID names the holding unit too); nothing else of those units is given.
+ */
+export async function federationUnitKeys(db: Executor): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const row of await repo.listUnitKeys(db))
+    for (const key of [row.name, row.employerName, row.uscc]) if (key) keys.add(key.trim().toUpperCase());
+  return keys;
+}
+
 export async function visibleTreeJson(
   db: Db,
   principal: Principal,
