@@ -31,3 +31,35 @@ test('the city auditor reads the audit log and the chain verifies', {
     await shot('audit-verified');
   });
 });
+
+test('from a household to its audit trail, and entries by the actor’s name', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  await e2e.withPage(t, 'household-trail', async (page, shot) => {
+    await login(page, 'city.auditor');
+    await page.goto('/households');
+    const first = page.locator('[data-testid^="household-link-"]').first();
+    await first.waitFor();
+    const householdId = (await first.getAttribute('data-testid'))!.replace('household-link-', '');
+    await first.click();
+    await page.getByTestId('household-audit-trail').click();
+    await page.waitForURL(
+      (url) => url.pathname === '/audit' && url.searchParams.get('entityId') === householdId,
+    );
+    const rows = page.getByTestId('audit-table').locator('tr.ant-table-row');
+    await rows.first().waitFor();
+    await settle(page);
+    // Every entry shown is about that household, each with a way back to it.
+    const links = page.getByTestId('audit-open-household');
+    assert.equal(await links.count(), await rows.count());
+    assert.equal(await links.first().getAttribute('href'), `/households/${householdId}`);
+    await shot('household-trail');
+
+    // Searched by the actor's name: a name nobody has finds nothing.
+    await page.goto('/audit');
+    await page.getByPlaceholder('姓名或用户名').fill('无此操作人');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByTestId('audit-table').filter({ hasText: '暂无审计记录' }).waitFor();
+    await shot('actor-none');
+  });
+});

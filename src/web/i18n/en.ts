@@ -306,7 +306,22 @@ export const en: Messages = {
       ip: 'IP address',
       dateRange: 'Time range',
       actorId: 'Actor id',
+      actorSearch: 'Name or user name',
+      subject: 'Record',
     },
+    reveal: {
+      single: 'Viewed the full {{field}}',
+      export: 'An export showed the full numbers of {{rows}} households ({{fields}})',
+      part: ' (part {{part}} of {{parts}})',
+      households: 'Households concerned',
+      fields: {
+        idNumber: 'ID number',
+        phone: 'phone',
+        bankAccount: 'bank account',
+        memberIdNumber: 'family member’s ID number',
+      },
+    },
+    openHousehold: 'Open the archive',
     entity: {
       user: 'User',
       org: 'Unit',
@@ -431,6 +446,7 @@ export const en: Messages = {
     loadFailed: 'Cannot load the job progress',
   },
   households: {
+    auditTrail: 'Audit trail (incl. full-number views)',
     decider: {
       unit: 'This step is decided by {{unit}}',
       exitUnit: 'The exit is confirmed by {{unit}}',
@@ -939,10 +955,11 @@ export const en: Messages = {
       outcome: 'Outcome',
       outcomes: { continue: 'Continue assistance', propose_exit: 'Propose exit', recompute: 'Recompute' },
       outcomeHint: {
-        continue: 'No material change; the category is re-assessed under the current policy.',
+        continue:
+          'Incomes and expenditures are as on file: the category is confirmed from those amounts (under the current standard if the policy changed); nothing to re-enter.',
         propose_exit: 'The household is out of hardship; the exit is confirmed by a reviewer.',
         recompute:
-          'Incomes or expenditures changed: enter the verified annual amounts to recompute the category.',
+          'Incomes or expenditures changed: enter the verified annual amounts; the category is recomputed from them.',
       },
       incomes: 'Verified annual incomes',
       expenditures: 'Verified annual rigid expenditures',

@@ -288,7 +288,22 @@ export const zhCN = {
       ip: 'IP 地址',
       dateRange: '时间范围',
       actorId: '操作人编号',
+      actorSearch: '姓名或用户名',
+      subject: '对象',
     },
+    reveal: {
+      single: '查看了{{field}}的完整号码',
+      export: '导出时显示了 {{rows}} 户的完整号码（{{fields}}）',
+      part: '（第 {{part}}/{{parts}} 部分）',
+      households: '涉及的档案',
+      fields: {
+        idNumber: '身份证号',
+        phone: '联系电话',
+        bankAccount: '银行账号',
+        memberIdNumber: '家庭成员身份证号',
+      },
+    },
+    openHousehold: '打开档案',
     entity: {
       user: '用户',
       org: '组织',
@@ -413,6 +428,7 @@ export const zhCN = {
     loadFailed: '无法获取任务进度',
   },
   households: {
+    auditTrail: '审计记录（含查看完整号码）',
     decider: {
       unit: '此环节由{{unit}}审核',
       exitUnit: '脱困由{{unit}}确认',
@@ -888,9 +904,10 @@ export const zhCN = {
       outcome: '年审结论',
       outcomes: { continue: '继续帮扶', propose_exit: '提出脱困', recompute: '重新测算' },
       outcomeHint: {
-        continue: '家庭情况无明显变化，按现行政策重新认定类别，继续帮扶。',
+        continue:
+          '收入、支出与档案一致：按档案中的金额确认类别（政策标准调整过的，按现行标准），继续帮扶，不需重新填写金额。',
         propose_exit: '家庭已摆脱困难，提出脱困，由上级审核确认。',
-        recompute: '收入或支出有变化，请按核实后的全年金额重新填写，系统按现行政策重新测算类别。',
+        recompute: '收入或支出有变化：请填写核实后的全年金额，系统按新的金额重新测算类别。',
       },
       incomes: '核实后的全年收入',
       expenditures: '核实后的全年刚性支出',

@@ -1,5 +1,6 @@
-import { and, desc, eq, getTableColumns, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, gte, ilike, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { settings } from '../../common/settings.table';
+import { escapeLike } from '../../common/sql';
 import { type Executor, runPrepared } from '../../db/client';
 import { orgs } from '../orgs/orgs.table';
 import { auditLog } from './audit.table';
@@ -149,6 +150,8 @@ export interface AuditQuery {
   entity?: string;
   entityId?: string;
   actorId?: string;
+  /** Part of the actor's name as recorded (e.g. 杨雪芳, or a user name). */
+  actor?: string;
   action?: string;
   from?: Date;
   to?: Date;
@@ -160,8 +163,16 @@ export async function listEntries(db: Executor, q: AuditQuery) {
   const conditions = [
     q.scope,
     q.entity ? eq(auditLog.entity, q.entity) : undefined,
-    q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
+    // The record's own entries, and those naming it among several (an export revealing full numbers
+    // lists its households in `after.householdIds`, with no single entity id).
+    q.entityId
+      ? or(
+          eq(auditLog.entityId, q.entityId),
+          and(isNull(auditLog.entityId), sql`${auditLog.after} -> 'householdIds' ? ${q.entityId}`),
+        )
+      : undefined,
     q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
+    q.actor ? ilike(auditLog.actorName, `%${escapeLike(q.actor)}%`) : undefined,
     q.action ? eq(auditLog.action, q.action) : undefined,
     q.from ? gte(auditLog.at, q.from) : undefined,
     q.to ? lte(auditLog.at, q.to) : undefined,

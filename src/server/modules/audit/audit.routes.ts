@@ -24,6 +24,8 @@ const listQuery = z.strictObject({
   entity: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
   actorId: z.uuid().optional(),
+  /** Part of the actor's recorded name (杨雪芳, or a user name). */
+  actor: z.string().trim().min(1).max(60).optional(),
   action: z.string().max(60).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -198,6 +198,43 @@ describe('audit entries of org changes', () => {
     expect(users.items.map((e: Entry) => e.action)).toContain('user.created');
   });
 
+  it('finds a record also where an entry names it among several, and entries by part of the actor’s name', async () => {
+    // An export that revealed full numbers lists its households; a single reveal names its one household.
+    const [a, b] = ['0192a1b2-0000-7000-8000-00000000000a', '0192a1b2-0000-7000-8000-00000000000b'];
+    await t.deps.db.transaction(async (tx) => {
+      await recordAudit(tx, null, {
+        action: 'household.revealed',
+        entity: 'household',
+        orgId: t.rootOrgId,
+        after: { via: 'export', fields: ['idNumber'], rows: 2, householdIds: [a, b] },
+      });
+      await recordAudit(tx, null, {
+        action: 'household.revealed',
+        entity: 'household',
+        entityId: a,
+        orgId: t.rootOrgId,
+        after: { field: 'idNumber' },
+      });
+    });
+    const aboutA = (
+      await admin.request({ method: 'GET', url: `/api/audit?entity=household&entityId=${a}` })
+    ).json();
+    expect(aboutA.total).toBe(2);
+    const aboutB = (await admin.request({ method: 'GET', url: `/api/audit?entityId=${b}` })).json();
+    expect(aboutB.items.map((e: Entry) => e.after?.via)).toEqual(['export']);
+
+    // The admin's own sign-ins, found by part of the name recorded with them; a name nobody has: none.
+    const mine = (
+      await admin.request({ method: 'GET', url: '/api/audit?actor=admin&action=auth.login' })
+    ).json();
+    expect(mine.total).toBeGreaterThanOrEqual(1);
+    expect(mine.items.every((e: Entry) => e.actorName?.includes('admin'))).toBe(true);
+    const nobody = (
+      await admin.request({ method: 'GET', url: `/api/audit?actor=${encodeURIComponent('无此人%')}` })
+    ).json();
+    expect(nobody.total).toBe(0);
+  });
+
   it('a district auditor reads its own subtree only; an officer may not read the log', async () => {
     const east = await t.makeOrg(t.rootOrgId, 'district');
     const west = await t.makeOrg(t.rootOrgId, 'district');

@@ -162,6 +162,7 @@ export interface AuditFilter {
   entity?: string;
   entityId?: string;
   actorId?: string;
+  actor?: string;
   action?: string;
   from?: Date;
   to?: Date;

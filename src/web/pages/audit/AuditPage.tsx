@@ -1,10 +1,10 @@
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Select, Tooltip, Typography } from 'antd';
+import { Alert, App, Select, Space, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { AuditEntry, AuditVerifyResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
@@ -25,6 +25,7 @@ interface SearchParams {
   entityId?: string;
   range?: RangeValue;
   actorId?: string;
+  actor?: string;
 }
 
 /** The picker shows Beijing wall-clock time (business time), whatever the browser's zone. */
@@ -81,8 +82,8 @@ export default function AuditPage() {
     },
     {
       title: t('audit.field.actor'),
-      dataIndex: 'actorName',
-      search: false,
+      dataIndex: 'actor',
+      fieldProps: { placeholder: t('audit.field.actorSearch') },
       render: (_, entry) => auditActorLabel(entry),
     },
     { title: t('audit.field.org'), dataIndex: 'orgName', search: false, render: (_, e) => e.orgName ?? '—' },
@@ -126,12 +127,19 @@ export default function AuditPage() {
       ellipsis: true,
       render: (_, entry) =>
         entry.entityId ? (
-          <Typography.Text
-            copyable={{ text: entry.entityId }}
-            style={{ fontFamily: 'monospace', fontSize: 12 }}
-          >
-            {entry.entityId.length > 12 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
-          </Typography.Text>
+          <Space size={4}>
+            <Typography.Text
+              copyable={{ text: entry.entityId }}
+              style={{ fontFamily: 'monospace', fontSize: 12 }}
+            >
+              {entry.entityId.length > 12 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
+            </Typography.Text>
+            {entry.entity === 'household' && (
+              <Link to={`/households/${entry.entityId}`} data-testid="audit-open-household">
+                {t('audit.openHousehold')}
+              </Link>
+            )}
+          </Space>
         ) : (
           '—'
         ),
@@ -172,6 +180,7 @@ export default function AuditPage() {
           initialValues: {
             entity: params.get('entity') ?? undefined,
             entityId: params.get('entityId') ?? undefined,
+            action: params.get('action') ?? undefined,
           },
         }}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
@@ -187,6 +196,7 @@ export default function AuditPage() {
             entity: p.entity?.trim() || undefined,
             entityId: p.entityId?.trim() || undefined,
             actorId,
+            actor: p.actor?.trim() || undefined,
             from: toIso(p.range?.[0]),
             to: toIso(p.range?.[1]),
           };

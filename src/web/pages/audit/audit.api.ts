@@ -7,6 +7,8 @@ export interface AuditQuery {
   entity?: string;
   entityId?: string;
   actorId?: string;
+  /** Part of the actor's recorded name. */
+  actor?: string;
   action?: string;
   from?: string;
   to?: string;

@@ -19,7 +19,7 @@ import {
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { explanationEn } from '../../../shared/category-explanation';
 import { downloadFile } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
@@ -565,7 +565,18 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
 
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
-            <Card title={t('households.section.timeline')} data-testid="household-timeline">
+            <Card
+              title={t('households.section.timeline')}
+              data-testid="household-timeline"
+              extra={
+                // The timeline lists the archive's steps; the audit log also who viewed its full numbers.
+                can('audit.read') && (
+                  <Link to={`/audit?entity=household&entityId=${h.id}`} data-testid="household-audit-trail">
+                    {t('households.auditTrail')}
+                  </Link>
+                )
+              }
+            >
               <Timeline
                 items={h.timeline.map((e) => ({
                   color: eventColor(e),
