@@ -63,6 +63,8 @@ test('the street draws a spot-check sample, records a finding, and finds both st
     await login(page, STREET_REVIEWER);
     await openSampleTab(page);
     await page.getByTestId('sample-draw').click();
+    // The first draw asks once: it fixes the sample.
+    await page.getByTestId('sample-draw-confirm').click();
     await page.getByTestId('sample-result').waitFor();
     // The population: this year's reviews in the street, the demo's and the one just recorded; at least 30 %.
     const population = Number(await page.getByTestId('sample-population').textContent());
@@ -84,7 +86,12 @@ test('the street draws a spot-check sample, records a finding, and finds both st
     // No finding yet: the sample may be redrawn (with a confirmation); the first draw is kept.
     const firstSeed = await page.getByTestId('sample-seed-value').textContent();
     await page.getByTestId('sample-draw').filter({ hasText: '重新抽取' }).click();
+    // A redraw says why: refused without a reason, kept with the new sample.
     await page.getByTestId('sample-redraw-confirm').click();
+    await page.getByText('请填写重新抽取的理由').waitFor();
+    await page.getByTestId('sample-redraw-reason').fill('抽查比例定错，按 40% 重新抽取');
+    await page.getByTestId('sample-redraw-confirm').click();
+    await page.getByTestId('sample-redraw-reason-value').filter({ hasText: '抽查比例定错' }).waitFor();
     await page.getByTestId('sample-history').filter({ hasText: '已作废' }).waitFor();
     // The new draw is the one shown (its own seed) before a row of it is checked.
     await page.waitForFunction((seed) => {

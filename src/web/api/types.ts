@@ -533,6 +533,8 @@ export interface ReviewSampleSummary {
   discrepancies: number;
   supersededAt: string | null;
   supersededBy: string | null;
+  /** Why this draw replaced an earlier one (null for a first draw). */
+  redrawReason: string | null;
 }
 
 export interface ReviewSample extends ReviewSampleSummary {

@@ -1004,7 +1004,12 @@ export const en: Messages = {
       findingSaved: 'Finding recorded',
       redraw: 'Redraw',
       redrawConfirm:
-        'This unit already has a {{year}} sample without findings. Redrawing replaces it (the old sample is kept for the record). Redraw?',
+        'This unit already has a {{year}} sample without findings. Redrawing replaces it (the old sample is kept for the record); the reason is kept with the sample and in the audit log.',
+      drawConfirm:
+        'Drawing fixes the sample (the same seed draws it again); a redraw later needs a written reason. Draw now?',
+      redrawReason: 'Reason for redrawing',
+      redrawReasonPlaceholder: 'e.g. wrong ratio, wrong unit chosen',
+      redrawReasonRequired: 'Give the reason for redrawing',
       final: 'Findings are recorded on this unit’s sample for the year: it cannot be redrawn',
       overviewTitle: 'Spot checks of {{year}}',
       overviewEmpty: 'No sample drawn this year',

@@ -951,7 +951,11 @@ export const zhCN = {
       findingSaved: '抽查结果已登记',
       redraw: '重新抽取',
       redrawConfirm:
-        '该单位 {{year}} 年已有抽查样本，尚未登记抽查结果。重新抽取后原样本作废（保留记录备查），确定重新抽取吗？',
+        '该单位 {{year}} 年已有抽查样本，尚未登记抽查结果。重新抽取后原样本作废（保留记录备查），重抽理由记入抽查记录和审计日志。',
+      drawConfirm: '抽取后样本即确定（用同一随机种子可复现）；如需重新抽取，须填写理由并留痕。确定抽取吗？',
+      redrawReason: '重新抽取的理由',
+      redrawReasonPlaceholder: '如：抽查比例定错、单位选错',
+      redrawReasonRequired: '请填写重新抽取的理由',
       final: '该单位本年度的抽查样本已登记抽查结果，不能重新抽取',
       overviewTitle: '{{year}} 年各单位抽查情况',
       overviewEmpty: '本年度还没有抽取抽查样本',

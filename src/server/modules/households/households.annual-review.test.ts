@@ -248,7 +248,9 @@ describe('annual review work list and recording', () => {
 
 describe('spot-check samples', () => {
   const reviewed: string[] = [];
-  const draw = (s: Session, payload: object) => post(s, '/api/households/annual-review/samples', payload);
+  // A redraw needs its reason (tested on its own below); a first draw ignores one.
+  const draw = (s: Session, payload: object) =>
+    post(s, '/api/households/annual-review/samples', { redrawReason: '比例定错，重新抽取', ...payload });
   const members = (sample: { items: { householdId: string }[] }) =>
     sample.items.map((i) => i.householdId).sort();
 
@@ -271,7 +273,17 @@ describe('spot-check samples', () => {
     expect(first.json().items).toHaveLength(3);
     for (const id of members(first.json())) expect(reviewed).toContain(id);
 
+    // A redraw says why: without a reason it is refused and the sample stays as drawn.
+    const unexplained = await post(sampleReviewer, '/api/households/annual-review/samples', {
+      year,
+      orgId: sampleTown.id,
+      ratio: 0.3,
+      seed: 'a',
+    });
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.json().error.code).toBe('REVIEW_SAMPLE_REDRAW_REASON');
     const again = await draw(sampleReviewer, { year, orgId: sampleTown.id, ratio: 0.3, seed: 'a' });
+    expect(again.json().redrawReason).toBe('比例定错，重新抽取');
     expect(members(again.json())).toEqual(members(first.json()));
     expect(again.json().items.map((i: { householdId: string }) => i.householdId)).toEqual(
       first.json().items.map((i: { householdId: string }) => i.householdId),
@@ -354,6 +366,9 @@ describe('spot-check samples', () => {
     });
     expect(history.every((h: { supersededAt: string | null }) => h.supersededAt !== null)).toBe(true);
     expect(history[0].supersededBy).toBe(current.id);
+    // Each redraw kept its reason; the first draw of the year has none.
+    expect(current.redrawReason).toBe('比例定错，重新抽取');
+    expect(history.at(-1).redrawReason).toBeNull();
     expect(
       (await list(sampleReviewer, '&current=true')).json().items.map((i: { id: string }) => i.id),
     ).toEqual([current.id]);

@@ -213,6 +213,7 @@ const sampleSummary = (
   discrepancies: progress.discrepancies,
   supersededAt: s.supersededAt?.toISOString() ?? null,
   supersededBy: s.supersededBy,
+  redrawReason: s.redrawReason ?? null,
 });
 
 async function sampleReply(db: Executor, id: string) {
@@ -263,6 +264,9 @@ export async function drawReviewSample(db: Db, actor: Actor, input: SampleInput)
           year: input.year,
           checked: current.checked,
         });
+      // Drawing again until the sample suits would defeat the spot check: a redraw says why, on the record.
+      if (current && !input.redrawReason)
+        throw ReviewDedupErrors.REVIEW_SAMPLE_REDRAW_REASON({ unit: org.name, year: input.year });
       const population = await dedupRepo.countReviewed(tx, org.path, input.year);
       if (population === 0) throw ReviewDedupErrors.REVIEW_SAMPLE_EMPTY({ year: input.year });
       const ratioBp = Math.round(input.ratio * 10_000);
@@ -278,6 +282,7 @@ export async function drawReviewSample(db: Db, actor: Actor, input: SampleInput)
         size,
         drawnBy: actor.principal.userId,
         drawnByName: actorName(actor),
+        redrawReason: current ? input.redrawReason : null,
       });
       if (current) await dedupRepo.linkSuperseded(tx, current.id, sample.id);
       await dedupRepo.drawItems(tx, { id: sample.id, seed, size }, org.path, input.year);
@@ -287,7 +292,7 @@ export async function drawReviewSample(db: Db, actor: Actor, input: SampleInput)
         entity: 'household_review_sample',
         entityId: sample.id,
         orgId: org.id,
-        before: current ? { supersededSampleId: current.id } : undefined,
+        before: current ? { supersededSampleId: current.id, redrawReason: input.redrawReason } : undefined,
         after: {
           year: input.year,
           ratioBp,

@@ -57,6 +57,11 @@ export const ReviewDedupErrors = defineErrors({
     zh: '“{unit}” {year} 年的抽查样本已登记 {checked} 户的抽查结果，不能重新抽取',
     en: 'The {year} sample of {unit} already has {checked} finding(s) and cannot be redrawn',
   },
+  REVIEW_SAMPLE_REDRAW_REASON: {
+    status: 400,
+    zh: '“{unit}” {year} 年已抽取样本，重新抽取须填写理由（理由记入抽查记录和审计日志）',
+    en: '{unit} already has a {year} sample: a redraw needs a reason (kept with the sample and in the audit log)',
+  },
   REVIEW_SAMPLE_CONCURRENT: {
     status: 409,
     zh: '{year} 年该单位的抽查样本刚刚已由他人抽取，请刷新后查看',

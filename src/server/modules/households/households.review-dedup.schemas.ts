@@ -109,6 +109,8 @@ export const sampleBody = z.strictObject({
   orgId: uuid,
   ratio: z.number().min(0.3, '抽查比例不能低于 30%').max(1, '抽查比例不能超过 100%'),
   seed: text.trim().min(1).max(64).optional(),
+  /** Required when the unit already has a current sample of the year: a redraw says why, on the record. */
+  redrawReason: shortText(200).min(1, '请填写重新抽取的理由').optional(),
 });
 export type SampleInput = z.infer<typeof sampleBody>;
 
@@ -137,6 +139,8 @@ const sampleSummary = {
   /** Redrawn before any finding: kept for the record, no longer open to findings. */
   supersededAt: z.iso.datetime().nullable(),
   supersededBy: z.uuid().nullable(),
+  /** Why this draw replaced an earlier one (null for a first draw). */
+  redrawReason: z.string().nullable(),
 };
 
 export const sampleSchema = z.object({

@@ -107,6 +107,8 @@ export const householdReviewSamples = pgTable(
     /** Set when the sample was redrawn before any finding: the sample that replaced it. */
     supersededAt: timestamp('superseded_at', { withTimezone: true, mode: 'date' }),
     supersededBy: uuid('superseded_by').references((): AnyPgColumn => householdReviewSamples.id),
+    /** Why this draw replaced the unit's current sample of the year (required for a redraw). */
+    redrawReason: text('redraw_reason'),
   },
   (t) => [
     index('household_review_samples_org_idx').on(t.orgId, t.year),

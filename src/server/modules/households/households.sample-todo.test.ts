@@ -50,7 +50,13 @@ function pending(s: Session) {
 }
 
 async function draw(s: Session, orgId: string, seed: string) {
-  const res = await post(s, '/api/households/annual-review/samples', { year, orgId, ratio: 0.5, seed });
+  const res = await post(s, '/api/households/annual-review/samples', {
+    year,
+    orgId,
+    ratio: 0.5,
+    seed,
+    redrawReason: '单位选错，重新抽取',
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; size: number; items: { householdId: string }[] };
 }

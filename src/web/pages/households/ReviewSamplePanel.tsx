@@ -79,6 +79,9 @@ export function ReviewSamplePanel() {
   const year = Form.useWatch('year', form) ?? initialYear;
   const orgId = Form.useWatch('orgId', form) ?? me.orgId;
   const [drawing, setDrawing] = useState(false);
+  /** The redraw dialog: a redraw replaces the current sample and says why (kept with the new sample). */
+  const [redrawing, setRedrawing] = useState(false);
+  const [reasonForm] = Form.useForm<{ reason: string }>();
   const [overviewPage, setOverviewPage] = useState(1);
   /** A draw picked from the history of the unit; otherwise its current sample is shown. */
   const [picked, setPicked] = useState<string | null>(null);
@@ -114,7 +117,7 @@ export function ReviewSamplePanel() {
     void queryClient.invalidateQueries({ queryKey: SAMPLE_KEYS });
   };
 
-  const draw = async (values: DrawValues) => {
+  const draw = async (values: DrawValues, redrawReason?: string) => {
     setDrawing(true);
     try {
       const drawn = await drawSample({
@@ -122,7 +125,10 @@ export function ReviewSamplePanel() {
         orgId: values.orgId,
         ratio: Math.round(values.percent) / 100,
         seed: values.seed?.trim() || undefined,
+        redrawReason,
       });
+      setRedrawing(false);
+      reasonForm.resetFields();
       setPicked(null);
       showSample(drawn);
       message.success(t('households.sample.drawn', { count: drawn.size }));
@@ -138,7 +144,8 @@ export function ReviewSamplePanel() {
   const drawButton = (
     <Button
       type="primary"
-      htmlType={current ? 'button' : 'submit'}
+      // Never a submit button: the first draw asks first (Popconfirm), a redraw asks for its reason.
+      htmlType="button"
       loading={drawing}
       disabled={final}
       data-testid="sample-draw"
@@ -205,20 +212,19 @@ export function ReviewSamplePanel() {
             {final ? (
               <Tooltip title={t('households.sample.final')}>{drawButton}</Tooltip>
             ) : current ? (
+              <span onClick={() => setRedrawing(true)}>{drawButton}</span>
+            ) : (
+              // The first draw fixes the sample: a later redraw has to say why.
               <Popconfirm
-                title={t('households.sample.redraw')}
-                description={
-                  <div style={{ maxWidth: 320 }}>{t('households.sample.redrawConfirm', { year })}</div>
-                }
+                title={t('households.sample.draw')}
+                description={<div style={{ maxWidth: 320 }}>{t('households.sample.drawConfirm')}</div>}
                 okText={t('common.ok')}
                 cancelText={t('common.cancel')}
                 onConfirm={() => form.submit()}
-                okButtonProps={buttonTestId('sample-redraw-confirm')}
+                okButtonProps={buttonTestId('sample-draw-confirm')}
               >
                 {drawButton}
               </Popconfirm>
-            ) : (
-              drawButton
             )}
           </Form.Item>
         </Form>
@@ -232,6 +238,51 @@ export function ReviewSamplePanel() {
           />
         )}
       </Card>
+
+      <Modal
+        open={redrawing}
+        title={t('households.sample.redraw')}
+        okText={t('households.sample.redraw')}
+        cancelText={t('common.cancel')}
+        confirmLoading={drawing}
+        okButtonProps={buttonTestId('sample-redraw-confirm')}
+        onCancel={() => setRedrawing(false)}
+        onOk={() =>
+          void reasonForm
+            .validateFields()
+            .then(async ({ reason }) => {
+              const values = await form.validateFields();
+              await draw(values, reason.trim());
+            })
+            .catch(() => {})
+        }
+        destroyOnHidden
+      >
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('households.sample.redrawConfirm', { year })}
+        />
+        <Form form={reasonForm} layout="vertical">
+          <Form.Item
+            name="reason"
+            label={t('households.sample.redrawReason')}
+            rules={[
+              { required: true, whitespace: true, message: t('households.sample.redrawReasonRequired') },
+            ]}
+          >
+            <Input.TextArea
+              autoFocus
+              rows={3}
+              maxLength={200}
+              showCount
+              placeholder={t('households.sample.redrawReasonPlaceholder')}
+              data-testid="sample-redraw-reason"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
 
       <Card title={t('households.sample.overviewTitle', { year })} size="small">
         <Table<ReviewSampleSummary>
@@ -358,6 +409,11 @@ export function ReviewSamplePanel() {
             <Descriptions.Item label={t('households.sample.discrepancies')}>
               <span data-testid="sample-discrepancies">{sample.discrepancies}</span>
             </Descriptions.Item>
+            {sample.redrawReason && (
+              <Descriptions.Item label={t('households.sample.redrawReason')} span={3}>
+                <span data-testid="sample-redraw-reason-value">{sample.redrawReason}</span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Table<ReviewSampleItem>
             size="small"

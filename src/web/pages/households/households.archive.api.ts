@@ -72,8 +72,13 @@ export const listDueReviews = (query: DueQuery, signal?: AbortSignal) =>
 export const recordAnnualReview = (id: string, input: AnnualReviewInput) =>
   apiPost<HouseholdDetail>(path(id, '/annual-review'), input);
 
-export const drawSample = (input: { year: number; orgId: string; ratio: number; seed?: string }) =>
-  apiPost<ReviewSample>('/households/annual-review/samples', input);
+export const drawSample = (input: {
+  year: number;
+  orgId: string;
+  ratio: number;
+  seed?: string;
+  redrawReason?: string;
+}) => apiPost<ReviewSample>('/households/annual-review/samples', input);
 
 export const recordFinding = (sampleId: string, householdId: string, result: SampleFinding, note: string) =>
   apiPost<ReviewSample>(

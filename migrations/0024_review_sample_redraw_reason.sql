@@ -1,0 +1,1 @@
+ALTER TABLE "household_review_samples" ADD COLUMN "redraw_reason" text;
