@@ -54,7 +54,8 @@ export function registerPolicyRoutes(app: App, { db }: Deps) {
         response: { 200: policyInForceSchema },
       },
     },
-    async (request) => usecases.getPolicyInForce(db, request.query.regionCode, request.query.date),
+    async (request) =>
+      usecases.getPolicyInForce(db, actorOf(request).principal, request.query.regionCode, request.query.date),
   );
 
   app.get(

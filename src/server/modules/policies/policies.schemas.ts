@@ -108,4 +108,9 @@ export const policyInForceSchema = policySchema.extend({
   /** The region code that matched: the county itself, or its city / province as a fall-back. */
   requestedRegionCode: z.string(),
   date: z.string(),
+  /**
+   * The version's region named as in the list (「临江市」 for 330100, from the federation carrying the
+   * code among the units the caller knows); null when none does, and the code is then shown as it is.
+   */
+  regionName: z.string().nullable(),
 });

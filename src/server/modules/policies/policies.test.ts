@@ -306,6 +306,26 @@ describe('policy versions', () => {
       });
     });
 
+    it('the version in force names its region for the caller, or leaves the code bare', async () => {
+      const inForce = async (session: Session, regionCode: string) => {
+        const res = await session.request({
+          method: 'GET',
+          url: `/api/policies/in-force?regionCode=${regionCode}&date=2031-06-01`,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json() as { regionCode: string; regionName: string | null };
+      };
+      // A street's officer: its county by name, through the county federation above it.
+      const street = await t.loginNewUser(beishan.id, ['officer']);
+      expect(await inForce(street, '330106')).toMatchObject({ regionCode: '330106', regionName: '西湖区' });
+      // Only a street carries 330108: the code stays bare, as in the list.
+      expect(await inForce(admin, '330108')).toMatchObject({ regionCode: '330108', regionName: null });
+      // 余杭区's staff do not know 西湖区: the same version, unnamed for them.
+      const yuhangOfficer = await t.loginNewUser(yuhang.id, ['officer']);
+      expect(await inForce(yuhangOfficer, '330106')).toMatchObject({ regionName: null });
+      expect(await inForce(yuhangOfficer, '330110')).toMatchObject({ regionName: '余杭区' });
+    });
+
     it('the form offers the codes of the units in scope that lie in the setter’s own region', async () => {
       const regions = async (session: Session) => {
         const res = await session.request({ method: 'GET', url: '/api/policies/regions' });

@@ -57,11 +57,26 @@ export async function getPolicy(db: Db, id: string) {
   return toPolicyDto(row);
 }
 
-export async function getPolicyInForce(db: Db, regionCode: string, date?: IsoDate) {
+export async function getPolicyInForce(db: Db, principal: Principal, regionCode: string, date?: IsoDate) {
   const on = date ?? businessDate();
   const row = await policyInForce(db, regionCode, on);
   if (!row) throw PolicyErrors.POLICY_NOT_IN_FORCE({ regionCode, date: on });
-  return { ...toPolicyDto(row), requestedRegionCode: regionCode, date: on };
+  return {
+    ...toPolicyDto(row),
+    requestedRegionCode: regionCode,
+    date: on,
+    regionName: await regionNameFor(db, principal, row.regionCode),
+  };
+}
+
+/** For other modules: a region code's name among the units the caller knows (orgs `namedRegions`), or null. */
+export async function regionNameFor(
+  db: Executor,
+  principal: Pick<Principal, 'orgPath'>,
+  regionCode: string,
+): Promise<string | null> {
+  const [region] = await namedRegions(db, principal, [regionCode]);
+  return region?.regionName ?? null;
 }
 
 /**
