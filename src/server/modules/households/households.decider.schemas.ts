@@ -23,4 +23,10 @@ export const pendingDecisionSchema = z
 /** GET /api/households/:id: the detail, with the caller's part in its pending decision. */
 export const householdDetailForCallerSchema = householdDetailSchema.extend({
   pendingDecision: pendingDecisionSchema,
+  /**
+   * The name of the region of the policy version the category decision applied (「临江市」 for 330100),
+   * from the federation carrying the code among the units the caller knows; null without a decision or
+   * when none names it (the code is then shown as it is).
+   */
+  policyRegionName: z.string().nullable(),
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
+import { createPolicyVersion } from '../policies/policies.usecases';
 
 let t: TestContext;
 let town: { id: string; name: string };
@@ -111,5 +112,33 @@ describe('the detail says who decides the pending step, and whether the caller m
     expect((await post(townOfficerReviewer, id, 'confirm-exit')).statusCode).toBe(403);
     expect((await post(unitReviewer, id, 'confirm-exit')).statusCode).toBe(403);
     expect((await post(townReviewer, id, 'confirm-exit')).json().status).toBe('exited');
+  });
+});
+
+// Last in the file: the county policy added here would change the figures of the tests above.
+describe('the detail names the region of the policy its category decision applied', () => {
+  it('by the federation carrying the code, or not at all when none names it', async () => {
+    // The city's policy (330100): the test's root unit is called 「市总工会」, which names no region.
+    const city = await submitted();
+    const before = (await officer.request({ method: 'GET', url: `/api/households/${city}` })).json();
+    expect(before.decision).toMatchObject({ policyRegionCode: '330100' });
+    expect(before.policyRegionName).toBeNull();
+
+    // 江东区's own standard (330102, carried by 江东区总工会): named 江东区 for its staff.
+    await createPolicyVersion(t.deps.db, t.rootActor, {
+      regionCode: '330102',
+      effectiveFrom: '2020-01-01',
+      dibaoFen: 100_000,
+      relativeMultiplier: 2,
+      suddenExpenditureRatio: 0.8,
+      reviewIntervalMonths: 12,
+      exitMonths: 6,
+    });
+    const county = await submitted();
+    for (const reader of [officer, townReviewer]) {
+      const detail = (await reader.request({ method: 'GET', url: `/api/households/${county}` })).json();
+      expect(detail.decision).toMatchObject({ policyRegionCode: '330102' });
+      expect(detail.policyRegionName).toBe('江东区');
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Principal } from '../../common/context';
 import { can } from '../../common/permissions';
 import type { Db, Executor } from '../../db/client';
 import { getOrgSummary } from '../orgs/orgs.usecases';
+import { regionNameFor } from '../policies/policies.usecases';
 import * as repo from './households.repository';
 import { exitConflict, pendingStep, reviewerConflict } from './households.review-rules';
 import { getInScope, loadDetail } from './households.usecases';
@@ -36,8 +37,18 @@ export async function pendingDecision(db: Executor, principal: Principal, found:
   };
 }
 
-/** The detail page's household: the archive, and the caller's part in the decision it awaits. */
+/**
+ * The detail page's household: the archive, the caller's part in the decision it awaits, and the name of
+ * the region whose policy the category decision applied (named for the caller, as the policy list does).
+ */
 export async function getHouseholdForCaller(db: Db, principal: Principal, id: string) {
   const found = await getInScope(db, principal, id);
-  return { ...(await loadDetail(db, id)), pendingDecision: await pendingDecision(db, principal, found) };
+  const detail = await loadDetail(db, id);
+  return {
+    ...detail,
+    pendingDecision: await pendingDecision(db, principal, found),
+    policyRegionName: detail.decision
+      ? await regionNameFor(db, principal, detail.decision.policyRegionCode)
+      : null,
+  };
 }
