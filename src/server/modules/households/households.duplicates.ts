@@ -7,12 +7,13 @@ import * as repo from './households.repository';
 import { ReviewDedupErrors } from './households.review-dedup.errors';
 import * as dedupRepo from './households.review-dedup.repository';
 import type {
+  DuplicateCheckInput,
   DuplicatePairsQuery,
   DuplicateReason,
   DuplicateReasonKind,
   NotDuplicateInput,
 } from './households.review-dedup.schemas';
-import { getInScope } from './households.usecases';
+import { getInScope, type HouseholdDeps, phoneBlindIndex } from './households.usecases';
 
 /**
  * Likely duplicates (疑似重复): archives of one person entered under different ID numbers (a typo, an
@@ -98,6 +99,33 @@ export async function listDuplicateCandidates(db: Db, principal: Principal, id: 
   const rows = await dedupRepo.findCandidates(db, h, principal.orgPath, CANDIDATES);
   const items = rows
     .map((r) => ({ ...toSide(r), ...explain(h, r) }))
+    .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
+    .slice(0, CANDIDATES);
+  return { items };
+}
+
+/**
+ * Candidates for a household as it is being entered, before it is saved (the form's hint on its first
+ * step): the same signals, ranking and scope as for a saved one. The employer must be in the caller's
+ * scope, and so must a household being edited (`excludeId`), whose phone on file counts when the form
+ * leaves the phone blank (blank keeps it).
+ */
+export async function checkEntryDuplicates(
+  deps: HouseholdDeps,
+  principal: Principal,
+  input: DuplicateCheckInput,
+) {
+  const employer = await getOrgInScope(deps.db, principal, input.employerOrgId);
+  const edited = input.excludeId ? (await getInScope(deps.db, principal, input.excludeId)).household : null;
+  const entry = {
+    id: edited?.id ?? null,
+    name: input.name,
+    phoneBlind: input.phone ? phoneBlindIndex(deps.vault, input.phone) : (edited?.phoneBlind ?? null),
+    employerOrgId: employer.id,
+  };
+  const rows = await dedupRepo.findCandidates(deps.db, entry, principal.orgPath, CANDIDATES);
+  const items = rows
+    .map((r) => ({ ...toSide(r), ...explain(entry, r) }))
     .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
     .slice(0, CANDIDATES);
   return { items };

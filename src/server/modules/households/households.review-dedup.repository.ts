@@ -66,7 +66,8 @@ const oneCharApart = (a: SQL | AnyPgColumn, b: SQL | AnyPgColumn | string) =>
  */
 export async function findCandidates(
   db: Executor,
-  of: { id: string; name: string; phoneBlind: string | null; employerOrgId: string },
+  /** `id` null: a household being entered, not saved yet (no row to leave out, no pair marked). */
+  of: { id: string | null; name: string; phoneBlind: string | null; employerOrgId: string },
   pathPrefix: string,
   limit: number,
 ) {
@@ -79,10 +80,10 @@ export async function findCandidates(
       .where(
         and(
           signal,
-          sql`${households.id} <> ${of.id}`,
+          of.id === null ? undefined : sql`${households.id} <> ${of.id}`,
           sql`${households.status} in ${COUNTED}`,
           sql`${orgs.path} like ${`${pathPrefix}%`}`,
-          notMarked(households.id, sql`${of.id}::uuid`),
+          of.id === null ? undefined : notMarked(households.id, sql`${of.id}::uuid`),
         ),
       );
   const bestFirst = [sql`${similarity} desc`, asc(households.id)];

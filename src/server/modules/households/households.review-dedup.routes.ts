@@ -7,6 +7,7 @@ import {
   annualReviewBody,
   duePageSchema,
   dueQuery,
+  duplicateCheckBody,
   duplicateListSchema,
   duplicatePairPageSchema,
   duplicatePairsQuery,
@@ -39,6 +40,22 @@ export function registerHouseholdReviewDedupRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => duplicates.listDuplicatePairs(db, actorOf(request).principal, request.query),
+  );
+
+  // A POST that changes nothing: the typed phone number travels in the body, out of URLs and access logs.
+  app.post(
+    '/api/households/duplicates/check',
+    {
+      config: { permission: 'household.read' },
+      schema: {
+        tags,
+        summary:
+          '录入中的档案（尚未保存或正在修改）可能与哪些档案重复：按姓名、所在单位、手机号在管辖范围内查找，不保存任何内容',
+        body: duplicateCheckBody,
+        response: { 200: duplicateListSchema },
+      },
+    },
+    async (request) => duplicates.checkEntryDuplicates(deps, actorOf(request).principal, request.body),
   );
 
   app.get(

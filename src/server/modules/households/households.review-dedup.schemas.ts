@@ -8,7 +8,14 @@ import {
 import { isoDate, text, uuid } from '../../common/schemas';
 import { CATEGORIES } from './category';
 import { ANNUAL_REVIEW_OUTCOMES, SAMPLE_FINDINGS } from './households.reviews.table';
-import { householdListItemSchema, notSystemWording, SYSTEM_WORDING, shortText } from './households.schemas';
+import {
+  householdListItemSchema,
+  notSystemWording,
+  personName,
+  phone,
+  SYSTEM_WORDING,
+  shortText,
+} from './households.schemas';
 import { EXPENDITURE_KINDS, HOUSEHOLD_STATUSES, INCOME_KINDS } from './households.table';
 
 const annualFen = z.int('金额应为整数分').min(0, '金额不能为负数').max(10_000_000_000, '金额过大');
@@ -36,6 +43,19 @@ const reasons = z.array(
 export const duplicateListSchema = z.object({
   items: z.array(duplicateSide.extend({ score: z.number(), nameSimilarity: z.number(), reasons })),
 });
+
+/**
+ * A household as it is being entered (not saved yet, or being edited): the signals a saved one is
+ * compared by. In a body, not the address: a phone number is personal data, kept out of URLs and logs.
+ */
+export const duplicateCheckBody = z.strictObject({
+  employerOrgId: uuid,
+  name: personName,
+  phone: phone.nullable().optional(),
+  /** The household being edited: left out of its own candidates; its phone on file counts when none is typed. */
+  excludeId: uuid.optional(),
+});
+export type DuplicateCheckInput = z.infer<typeof duplicateCheckBody>;
 
 export const duplicatePairsQuery = z.strictObject({ orgId: uuid.optional(), page, pageSize });
 export type DuplicatePairsQuery = z.infer<typeof duplicatePairsQuery>;

@@ -27,7 +27,7 @@ const residentId = text
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const phone = text
+export const phone = text
   .max(30)
   .transform((v) => v.replace(/[\s-]/g, ''))
   .superRefine((value, ctx) => {
@@ -42,7 +42,7 @@ const bankAccount = text
     bilingual('银行账号应为 8–30 位数字', 'A bank account number has 8 to 30 digits'),
   );
 
-const personName = text
+export const personName = text
   .trim()
   .min(1, bilingual('请填写姓名', 'Enter the name'))
   .max(50, bilingual('姓名不能超过 50 个字', 'A name has at most 50 characters'));

@@ -759,11 +759,15 @@ function auditedHousehold(
   };
 }
 
+/** The blind index a phone number is looked up by (households with the same phone). */
+export const phoneBlindIndex = (vault: HouseholdDeps['vault'], phone: string) =>
+  vault.blindIndex(phone, PHONE_PURPOSE);
+
 function personalFields(deps: HouseholdDeps, input: Partial<Omit<CreateHouseholdInput, 'members'>>) {
   const out: Partial<HouseholdRow> = {};
   if (input.phone !== undefined) {
     out.phoneCipher = input.phone ? deps.vault.encrypt(input.phone) : null;
-    out.phoneBlind = input.phone ? deps.vault.blindIndex(input.phone, PHONE_PURPOSE) : null;
+    out.phoneBlind = input.phone ? phoneBlindIndex(deps.vault, input.phone) : null;
     out.phoneMasked = input.phone ? maskPhone(input.phone) : null;
   }
   if (input.bankAccount !== undefined) {
