@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { createBrowserRouter, Route, RouterProvider, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequirePermission } from './auth/RequirePermission';
@@ -37,240 +37,251 @@ const PublicityDetailPage = lazy(() => import('./pages/publicity/PublicityDetail
 const PublicityListPage = lazy(() => import('./pages/publicity/PublicityListPage'));
 const PublicNoticePage = lazy(() => import('./pages/publicity/PublicNoticePage'));
 
+/**
+ * A data router, so that a page can hold a navigation until the user confirms it (`useBlocker`: the
+ * household form asks before unsaved entries are lost). The app's routes stay declared below as
+ * descendant routes of one catch-all route.
+ */
+const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
+
 export function App() {
   return (
     <AppProviders>
-      <BrowserRouter>
-        <AuthProvider>
-          <Suspense fallback={<PageLoading fullscreen />}>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              {/* 公示: the public notice opens without sign-in and without the app chrome. */}
-              <Route path="/public/publicity/:token" element={<PublicNoticePage />} />
-              <Route
-                element={
-                  <RequireAuth>
-                    <AppLayout />
-                  </RequireAuth>
-                }
-              >
-                <Route index element={<DashboardPage />} />
-                <Route
-                  path="disbursements"
-                  element={
-                    <RequirePermission permission="disbursement.read">
-                      <DisbursementsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="disbursements/:id"
-                  element={
-                    <RequirePermission permission="disbursement.read">
-                      <DisbursementDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households"
-                  element={
-                    <RequirePermission permission="household.read">
-                      <HouseholdsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households/new"
-                  element={
-                    <RequirePermission permission="household.write">
-                      <HouseholdFormPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households/import"
-                  element={
-                    <RequirePermission permission="household.write">
-                      <HouseholdImportPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households/annual-review"
-                  element={
-                    <RequirePermission permission="household.read">
-                      <AnnualReviewPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households/duplicates"
-                  element={
-                    <RequirePermission permission="household.review">
-                      <DuplicatesPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households/report"
-                  element={
-                    <RequirePermission permission="household.read">
-                      <ArchiveReportPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households/:id/edit"
-                  element={
-                    <RequirePermission permission="household.write">
-                      <HouseholdFormPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="households/:id"
-                  element={
-                    <RequirePermission permission="household.read">
-                      <HouseholdDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="policies"
-                  element={
-                    <RequirePermission permission="policy.read">
-                      <PoliciesPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="orgs"
-                  element={
-                    <RequirePermission permission="org.read">
-                      <OrgsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="users"
-                  element={
-                    <RequirePermission permission="user.read">
-                      <UsersPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="audit"
-                  element={
-                    <RequirePermission permission="audit.read">
-                      <AuditPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="publicity"
-                  element={
-                    <RequirePermission permission="program.read">
-                      <PublicityListPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="publicity/:id"
-                  element={
-                    <RequirePermission permission="program.read">
-                      <PublicityDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                {/* 帮扶项目 (issue 6): funds, programs, applications, review, statistics */}
-                <Route
-                  path="funds"
-                  element={
-                    <RequirePermission permission="fund.read">
-                      <FundsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="programs"
-                  element={
-                    <RequirePermission permission="program.read">
-                      <ProgramsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="programs/new"
-                  element={
-                    <RequirePermission permission="program.write">
-                      <ProgramFormPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="programs/:id/edit"
-                  element={
-                    <RequirePermission permission="program.write">
-                      <ProgramFormPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="programs/:id"
-                  element={
-                    <RequirePermission permission="program.read">
-                      <ProgramDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="applications"
-                  element={
-                    <RequirePermission permission="application.read">
-                      <ApplicationsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="applications/new"
-                  element={
-                    <RequirePermission permission="application.write">
-                      <ApplicationFormPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="applications/review"
-                  element={
-                    <RequirePermission permission="application.review">
-                      <ReviewQueuePage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="applications/:id"
-                  element={
-                    <RequirePermission permission="application.read">
-                      <ApplicationDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="aid-statistics"
-                  element={
-                    <RequirePermission permission="program.read">
-                      <StatisticsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route path="account" element={<AccountPage />} />
-                <Route path="*" element={<NotFound />} />
-              </Route>
-            </Routes>
-          </Suspense>
-        </AuthProvider>
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </AppProviders>
+  );
+}
+
+function AppRoutes() {
+  return (
+    <AuthProvider>
+      <Suspense fallback={<PageLoading fullscreen />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          {/* 公示: the public notice opens without sign-in and without the app chrome. */}
+          <Route path="/public/publicity/:token" element={<PublicNoticePage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<DashboardPage />} />
+            <Route
+              path="disbursements"
+              element={
+                <RequirePermission permission="disbursement.read">
+                  <DisbursementsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="disbursements/:id"
+              element={
+                <RequirePermission permission="disbursement.read">
+                  <DisbursementDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households"
+              element={
+                <RequirePermission permission="household.read">
+                  <HouseholdsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/new"
+              element={
+                <RequirePermission permission="household.write">
+                  <HouseholdFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/import"
+              element={
+                <RequirePermission permission="household.write">
+                  <HouseholdImportPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/annual-review"
+              element={
+                <RequirePermission permission="household.read">
+                  <AnnualReviewPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/duplicates"
+              element={
+                <RequirePermission permission="household.review">
+                  <DuplicatesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/report"
+              element={
+                <RequirePermission permission="household.read">
+                  <ArchiveReportPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/:id/edit"
+              element={
+                <RequirePermission permission="household.write">
+                  <HouseholdFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/:id"
+              element={
+                <RequirePermission permission="household.read">
+                  <HouseholdDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="policies"
+              element={
+                <RequirePermission permission="policy.read">
+                  <PoliciesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="orgs"
+              element={
+                <RequirePermission permission="org.read">
+                  <OrgsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="users"
+              element={
+                <RequirePermission permission="user.read">
+                  <UsersPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="audit"
+              element={
+                <RequirePermission permission="audit.read">
+                  <AuditPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="publicity"
+              element={
+                <RequirePermission permission="program.read">
+                  <PublicityListPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="publicity/:id"
+              element={
+                <RequirePermission permission="program.read">
+                  <PublicityDetailPage />
+                </RequirePermission>
+              }
+            />
+            {/* 帮扶项目 (issue 6): funds, programs, applications, review, statistics */}
+            <Route
+              path="funds"
+              element={
+                <RequirePermission permission="fund.read">
+                  <FundsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="programs"
+              element={
+                <RequirePermission permission="program.read">
+                  <ProgramsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="programs/new"
+              element={
+                <RequirePermission permission="program.write">
+                  <ProgramFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="programs/:id/edit"
+              element={
+                <RequirePermission permission="program.write">
+                  <ProgramFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="programs/:id"
+              element={
+                <RequirePermission permission="program.read">
+                  <ProgramDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="applications"
+              element={
+                <RequirePermission permission="application.read">
+                  <ApplicationsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="applications/new"
+              element={
+                <RequirePermission permission="application.write">
+                  <ApplicationFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="applications/review"
+              element={
+                <RequirePermission permission="application.review">
+                  <ReviewQueuePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="applications/:id"
+              element={
+                <RequirePermission permission="application.read">
+                  <ApplicationDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="aid-statistics"
+              element={
+                <RequirePermission permission="program.read">
+                  <StatisticsPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="account" element={<AccountPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </AuthProvider>
   );
 }
