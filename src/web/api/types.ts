@@ -251,6 +251,8 @@ export interface PolicyListItem extends Policy {
 export interface PolicyInForce extends Policy {
   requestedRegionCode: string;
   date: string;
+  /** 「临江市」 for 330100, from the federation carrying the code; null when none the caller knows does. */
+  regionName: string | null;
 }
 
 export interface PolicyCreate {
@@ -408,6 +410,8 @@ export interface PendingDecision {
 
 export interface HouseholdDetailForCaller extends HouseholdDetail {
   pendingDecision: PendingDecision | null;
+  /** The name of the region of the decision's policy (「临江市」), or null: the code is shown instead. */
+  policyRegionName: string | null;
 }
 
 export interface HouseholdStats {

@@ -657,7 +657,6 @@ export const en: Messages = {
       badAmount: 'An amount is invalid; correct it to compute the category.',
       noPolicy:
         'No minimum-living standard is in force for this region: cannot compute or submit. Ask an admin to add a policy.',
-      policy: 'Policy: {{region}} from {{from}}',
       footer: '{{policy}}. {{note}}',
       size: 'Household size',
       net: 'Net annual income',
@@ -692,6 +691,47 @@ export const en: Messages = {
         'The household of “{{name}}” is {{status}}: only drafts and returned households can be edited.',
       viewArchive: 'View household',
     },
+    /** The archive form's flow (steps in history, the leave question, drafts), its hints and the reason dialogs. */
+    entry: {
+      leaveTitle: 'Leave this page?',
+      leaveText:
+        'What you entered has not been saved and will be lost (to protect personal data, the browser keeps nothing of it). To keep it, save a draft first.',
+      leave: 'Leave without saving',
+      stay: 'Keep editing',
+      causesHint: 'Choose at least one before submitting for review; a draft can be saved without.',
+      dupTitle_one: 'This household may already be on file ({{count}} archive)',
+      dupTitle_other: 'This household may already be on file ({{count}} archives)',
+      dupHint:
+        'A hint only: saving is not affected. Check whether it is the same household to avoid filing it twice; a name opens in a new tab.',
+      dupWhy: 'Why: ',
+      policyNamed: '{{region}} minimum-living standard (in force from {{from}})',
+      policyCode: 'Minimum-living standard of region {{code}} (in force from {{from}})',
+      livePolicy: 'Policy: {{policy}}',
+      submitBlockedTitle: 'Cannot submit yet',
+      submitNoCauses:
+        'Choose at least one cause of hardship before submitting. Choose it in the “Causes” step of the form, then submit.',
+      goToCauses: 'Choose causes',
+      submitNoIncome:
+        'No income is on file: the category will be decided on an annual income of 0 yuan. If the household has income, edit the archive first.',
+      reasonLabel: {
+        return: 'Reason for returning (say which documents or information are needed)',
+        reject: 'Reason for rejecting',
+        proposeExit: 'Reason for the exit',
+        declineExit: 'Reason for declining the exit',
+        relapse: 'Reason for relapse (describe the renewed hardship)',
+        approve: 'Review comment (optional)',
+        confirmExit: 'Comment (optional)',
+      },
+      reasonPlaceholder: {
+        return: 'e.g. add the medical bills of the last three months and the hospital diagnosis',
+        reject: 'e.g. the monthly income per person is above twice the local minimum-living standard',
+        proposeExit: 'e.g. re-employed at 4,500 yuan a month, stable income',
+        declineExit: 'e.g. the new job is still on probation, the income is not yet stable',
+        relapse: 'e.g. the spouse was hospitalised with a serious illness, medical costs rose sharply',
+        approve: 'e.g. documents complete, the situation is as described',
+        withdraw: 'e.g. entered twice, the employee already has an archive',
+      },
+    },
     action: {
       edit: 'Edit',
       submit: 'Submit',
@@ -717,7 +757,6 @@ export const en: Messages = {
         'A discarded archive is closed (status Discarded); a new archive can be filed with the same ID number. A reason is optional.',
     },
     reason: {
-      label: 'Reason',
       comment: 'Comment (optional)',
       withdrawReason: 'Reason for discarding (optional)',
       required: 'Enter a reason (at least 2 characters)',
@@ -794,7 +833,6 @@ export const en: Messages = {
       dibao: 'Dibao standard',
       relativeLine: 'Relative-hardship line',
       policy: 'Policy version',
-      policyValue: '{{region}} / from {{from}}',
       size: 'Household size',
       computedAt: 'Computed at',
       computedAtValue: '{{at}} ({{trigger}})',
@@ -1032,7 +1070,6 @@ export const en: Messages = {
       cardTitle: 'Possible duplicates',
       count: '{{count}}',
       none: 'No possible duplicates found',
-      score: 'Similarity {{score}}%',
       reasons: {
         same_name: 'Same name',
         one_char_apart: 'Names one character apart',

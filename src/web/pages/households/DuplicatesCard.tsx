@@ -3,28 +3,32 @@ import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { DuplicateCandidate, DuplicateMatch } from '../../api/types';
+import type { DuplicateCandidate, DuplicateMatch, DuplicateReasonKind } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { CategoryTag, StatusTag } from './HouseholdTags';
 import { archiveKeys, useDuplicateCandidates } from './households.archive.api';
 import { NotDuplicateModal } from './NotDuplicateModal';
 
-const REASON_COLORS: Record<string, string> = {
-  similar_name: 'blue',
-  same_phone: 'volcano',
+/** The strongest signs in warm colours: a namesake at the same unit, or the same phone, is often the same person. */
+const REASON_COLORS: Record<DuplicateReasonKind, string> = {
+  same_name: 'red',
+  one_char_apart: 'orange',
+  similar_name: 'gold',
   same_employer: 'purple',
+  same_phone: 'volcano',
 };
 
+/**
+ * Why a household is suggested, in words (同名 · 同一单位 · 同一手机号): staff check a suggestion by its
+ * reasons; a bare similarity score (65 % for a namesake at the same unit) told them nothing.
+ */
 export function DuplicateReasons({ match }: { match: DuplicateMatch }) {
   const { t } = useTranslation();
   return (
-    <Space size={4} wrap>
-      <Tag color={match.score >= 0.7 ? 'red' : match.score >= 0.5 ? 'orange' : 'default'}>
-        {t('households.dup.score', { score: Math.round(match.score * 100) })}
-      </Tag>
+    <Space size={4} wrap data-testid="duplicate-reasons">
       {match.reasons.map((r) => (
-        <Tag key={r.code} color={REASON_COLORS[r.code]}>
+        <Tag key={r.code} color={REASON_COLORS[r.kind]} style={{ marginInlineEnd: 0 }}>
           {t(`households.dup.reasons.${r.kind}`, { defaultValue: r.label })}
         </Tag>
       ))}
@@ -96,7 +100,10 @@ export function DuplicatesCard({
                       {d.idMasked}
                       {d.phoneMasked ? ` · ${d.phoneMasked}` : ''} · {d.employerName}
                     </Typography.Text>
-                    <DuplicateReasons match={d} />
+                    <Space size={4} wrap>
+                      <Typography.Text type="secondary">{t('households.entry.dupWhy')}</Typography.Text>
+                      <DuplicateReasons match={d} />
+                    </Space>
                   </Space>
                 }
               />

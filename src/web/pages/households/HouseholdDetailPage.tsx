@@ -43,6 +43,7 @@ import { householdKeys, reveal, type Transition, transition, useHousehold } from
 import { IncomeRecords } from './IncomeRecords';
 import { householdListPath } from './listState';
 import { formatYuan, perCapitaText, yuanText } from './money';
+import { policyWording } from './policyWording';
 import { ReasonModal } from './ReasonModal';
 import { timelineTexts } from './timelineText';
 
@@ -52,7 +53,8 @@ interface ActionSpec {
   title: string;
   required: boolean;
   field: 'reason' | 'comment';
-  label?: string;
+  label: string;
+  placeholder?: string;
   testId: string;
   danger?: boolean;
   notice?: string;
@@ -111,10 +113,38 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
     message.success(t(`households.done.${doneKey}`));
   };
 
-  const submit = () =>
+  // The server refuses a submission without a cause of hardship: say so before asking to confirm, with
+  // the way to the form's step where causes are chosen.
+  const submit = () => {
+    if (h.causes.length === 0) {
+      modal.confirm({
+        title: t('households.entry.submitBlockedTitle'),
+        content: t('households.entry.submitNoCauses'),
+        okText: t('households.entry.goToCauses'),
+        cancelText: t('common.cancel'),
+        okButtonProps: buttonTestId('household-submit-to-causes'),
+        onOk: () => navigate(`/households/${h.id}/edit?step=4`),
+      });
+      return;
+    }
+    confirmSubmit();
+  };
+  // A draft may be saved before its incomes are entered; with none on file it is judged as having no
+  // income at all. Said in the question, which still lets a household with no income be submitted.
+  const confirmSubmit = () =>
     modal.confirm({
       title: t('households.action.submit'),
-      content: t('households.confirm.submit'),
+      content:
+        h.incomes.length === 0 ? (
+          <>
+            <p>{t('households.confirm.submit')}</p>
+            <Typography.Text type="warning" data-testid="household-submit-no-income">
+              {t('households.entry.submitNoIncome')}
+            </Typography.Text>
+          </>
+        ) : (
+          t('households.confirm.submit')
+        ),
       okText: t('common.ok'),
       cancelText: t('common.cancel'),
       okButtonProps: buttonTestId('household-submit-confirm'),
@@ -144,6 +174,7 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       required: false,
       field: 'reason',
       label: t('households.reason.withdrawReason'),
+      placeholder: t('households.entry.reasonPlaceholder.withdraw'),
       testId: 'household-withdraw',
       danger: true,
       notice: t('households.confirm.withdraw'),
@@ -152,6 +183,8 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       title: t('households.reason.approveTitle'),
       required: false,
       field: 'comment',
+      label: t('households.entry.reasonLabel.approve'),
+      placeholder: t('households.entry.reasonPlaceholder.approve'),
       testId: 'household-approve',
       notice: t('households.confirm.approve'),
     },
@@ -159,12 +192,16 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       title: t('households.reason.returnTitle'),
       required: true,
       field: 'reason',
+      label: t('households.entry.reasonLabel.return'),
+      placeholder: t('households.entry.reasonPlaceholder.return'),
       testId: 'household-return',
     },
     reject: {
       title: t('households.reason.rejectTitle'),
       required: true,
       field: 'reason',
+      label: t('households.entry.reasonLabel.reject'),
+      placeholder: t('households.entry.reasonPlaceholder.reject'),
       testId: 'household-reject',
       danger: true,
     },
@@ -172,12 +209,15 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       title: t('households.reason.proposeExitTitle'),
       required: true,
       field: 'reason',
+      label: t('households.entry.reasonLabel.proposeExit'),
+      placeholder: t('households.entry.reasonPlaceholder.proposeExit'),
       testId: 'household-propose-exit',
     },
     'confirm-exit': {
       title: t('households.reason.confirmExitTitle'),
       required: false,
       field: 'comment',
+      label: t('households.entry.reasonLabel.confirmExit'),
       testId: 'household-confirm-exit',
       notice: t('households.confirm.confirmExit'),
     },
@@ -185,6 +225,8 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       title: t('households.reason.declineExitTitle'),
       required: true,
       field: 'reason',
+      label: t('households.entry.reasonLabel.declineExit'),
+      placeholder: t('households.entry.reasonPlaceholder.declineExit'),
       testId: 'household-decline-exit',
       danger: true,
     },
@@ -192,6 +234,8 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
       title: t('households.reason.relapseTitle'),
       required: true,
       field: 'reason',
+      label: t('households.entry.reasonLabel.relapse'),
+      placeholder: t('households.entry.reasonPlaceholder.relapse'),
       testId: 'household-relapse',
     },
   };
@@ -450,9 +494,10 @@ function HouseholdView({ household: h }: { household: HouseholdDetailForCaller }
                       {d.householdSize}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('households.decision.policy')}>
-                      {t('households.decision.policyValue', {
-                        region: d.policyRegionCode,
-                        from: d.policyEffectiveFrom,
+                      {policyWording(t, {
+                        regionCode: d.policyRegionCode,
+                        regionName: h.policyRegionName,
+                        effectiveFrom: d.policyEffectiveFrom,
                       })}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('households.decision.computedAt')}>

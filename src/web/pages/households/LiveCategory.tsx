@@ -6,6 +6,7 @@ import type { PolicyInForce } from '../../api/types';
 import { computeCategory } from './category';
 import { CategoryTag } from './HouseholdTags';
 import { formatYuan, perCapitaText } from './money';
+import { policyWording } from './policyWording';
 
 interface Props {
   regionCode: string | undefined;
@@ -122,7 +123,7 @@ export function LiveCategory(props: Props) {
       </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('households.live.footer', {
-          policy: t('households.live.policy', { region: policy.regionCode, from: policy.effectiveFrom }),
+          policy: t('households.entry.livePolicy', { policy: policyWording(t, policy) }),
           note: t('households.live.note'),
         })}
       </Typography.Text>
