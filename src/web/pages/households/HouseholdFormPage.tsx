@@ -49,7 +49,9 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageLoading } from '../../components/PageLoading';
 import { useOrgTree } from '../orgs/orgs.api';
 import { findNode } from '../orgs/orgTree';
+import { EntryDuplicatesHint, phoneProblemFree } from './EntryDuplicatesHint';
 import { HouseholdLoadFailure } from './HouseholdLoadFailure';
+import { blankRows, draftFields, withoutBlankRows } from './householdDraft';
 import {
   createHousehold,
   householdKeys,
@@ -64,6 +66,8 @@ import { idInfo, idProblem } from './idNumber';
 import { LiveCategory } from './LiveCategory';
 import { householdListPath } from './listState';
 import { formatYuan, yuanToFen } from './money';
+import { useLeaveGuard } from './useLeaveGuard';
+import { useStepHistory } from './useStepHistory';
 
 /** Select options of a closed vocabulary, each value with its label. */
 const choices = <V extends string>(values: readonly V[], label: (value: V) => string) =>
@@ -214,11 +218,16 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const [step, setStep] = useState(0);
+  // The step is in the address (Back and Forward move between steps); a new archive reloaded starts
+  // over at the first step, its entries being gone (nothing typed is kept in the browser).
+  const { step, goTo: setStep, leave } = useStepHistory(STEP_FIELDS.length, { startOver: !household });
   const [saving, setSaving] = useState(false);
+  /** Something was typed, chosen or attached since the form opened or was last saved. */
+  const unsaved = useRef(false);
+  useLeaveGuard(() => unsaved.current);
   /** Why the last save failed when no field can show it: it stays until the next save (a toast passes). */
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [attachments, setAttachments] = useState<AttachmentRow[]>(
+  const [attachments, setAttachmentRows] = useState<AttachmentRow[]>(
     household?.attachments.map((a) => ({
       fileId: a.fileId,
       name: a.name,
@@ -226,6 +235,10 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
       note: a.note ?? undefined,
     })) ?? [],
   );
+  const changeAttachments = (change: (list: AttachmentRow[]) => AttachmentRow[]) => {
+    unsaved.current = true;
+    setAttachmentRows(change);
+  };
   const [uploading, setUploading] = useState(0);
   // In edit mode the lists are sent only when changed: member ID numbers come masked and must be retyped.
   const dirty = useRef(new Set<string>());
@@ -250,6 +263,8 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
   // ——— the live computation ———
   const employerOrgId = Form.useWatch('employerOrgId', form);
   const idNumber = Form.useWatch('idNumber', form);
+  const name = Form.useWatch('name', form);
+  const phone = Form.useWatch('phone', form);
   const members = Form.useWatch('members', form) ?? initialValues.members ?? [];
   const incomes = Form.useWatch('incomes', form) ?? initialValues.incomes ?? [];
   const expenditures = Form.useWatch('expenditures', form) ?? initialValues.expenditures ?? [];
@@ -277,7 +292,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
   useEffect(() => {
     if (!household) return;
     const found = household.attachments;
-    setAttachments(
+    setAttachmentRows(
       found.map((a) => ({ fileId: a.fileId, name: a.name, kind: a.kind, note: a.note ?? undefined })),
     );
   }, [household]);
@@ -383,7 +398,14 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
   const save = async (andSubmit: boolean) => {
     let values: FormValues;
     try {
-      values = await form.validateFields();
+      if (andSubmit) values = await form.validateFields();
+      else {
+        // A draft: what has been entered, checked as the server checks it; rows left empty are not sent.
+        const all = form.getFieldsValue(true) as FormValues;
+        const names = form.getFieldsError().map((f) => f.name);
+        await form.validateFields(draftFields(names, blankRows(all)));
+        values = withoutBlankRows(all);
+      }
     } catch (error) {
       const first = (error as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
       if (first) setStep(stepOf(String(first.name[0])));
@@ -413,7 +435,8 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
         }
       } else message.success(t('households.form.saved'));
       void queryClient.invalidateQueries({ queryKey: householdKeys.all });
-      navigate(`/households/${saved.id}`, { replace: true });
+      unsaved.current = false;
+      await leave(`/households/${saved.id}`);
     } catch (error) {
       showErrors(error, values);
     } finally {
@@ -574,6 +597,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
           initialValues={initialValues}
           data-testid="household-form"
           onValuesChange={(changed: Partial<FormValues>) => {
+            unsaved.current = true;
             for (const key of Object.keys(changed)) dirty.current.add(key);
             if ('members' in changed) setMembersDirty(true);
           }}
@@ -646,10 +670,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                   rules={[
                     {
                       validator: async (_, v?: string) => {
-                        const phone = v?.replace(/[\s-]/g, '');
-                        if (!phone) return;
-                        if (!/^1[3-9]\d{9}$/.test(phone) && !/^0\d{2,3}\d{7,8}$/.test(phone))
-                          throw new Error(t('households.rule.phone'));
+                        if (!phoneProblemFree(v)) throw new Error(t('households.rule.phone'));
                       },
                     },
                   ]}
@@ -660,6 +681,15 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                     data-testid="household-form-phone"
                   />
                 </Form.Item>
+              </Col>
+              {/* Under the fields it is about, above those not reached yet: it does not push what is being typed. */}
+              <Col xs={24}>
+                <EntryDuplicatesHint
+                  employerOrgId={employerOrgId}
+                  name={name}
+                  phone={phone}
+                  excludeId={household?.id}
+                />
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="job" label={t('households.field.job')}>
@@ -868,7 +898,13 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
 
           {/* ④ 致困原因 */}
           <div style={show(3)}>
-            <Form.Item name="causes" label={t('households.field.causes')}>
+            {/* Required to submit, not to save a draft (as the server): marked, and the hint says when. */}
+            <Form.Item
+              name="causes"
+              label={t('households.field.causes')}
+              required
+              extra={t('households.entry.causesHint')}
+            >
               <Checkbox.Group
                 data-testid="household-form-causes"
                 options={CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) }))}
@@ -899,7 +935,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                     setUploading((n) => n + 1);
                     try {
                       const meta = await uploadFile(f, employerOrgId);
-                      setAttachments((list) => [
+                      changeAttachments((list) => [
                         ...list,
                         {
                           fileId: meta.id,
@@ -943,7 +979,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                             value={a.kind}
                             style={{ width: '100%' }}
                             onChange={(kind) =>
-                              setAttachments((list) =>
+                              changeAttachments((list) =>
                                 list.map((x) => (x.fileId === a.fileId ? { ...x, kind } : x)),
                               )
                             }
@@ -958,7 +994,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                             value={a.note}
                             maxLength={100}
                             onChange={(e) =>
-                              setAttachments((list) =>
+                              changeAttachments((list) =>
                                 list.map((x) => (x.fileId === a.fileId ? { ...x, note: e.target.value } : x)),
                               )
                             }
@@ -973,7 +1009,7 @@ function HouseholdForm({ household }: { household?: HouseholdDetail }) {
                             danger
                             icon={<DeleteOutlined />}
                             onClick={() =>
-                              setAttachments((list) => list.filter((x) => x.fileId !== a.fileId))
+                              changeAttachments((list) => list.filter((x) => x.fileId !== a.fileId))
                             }
                           />
                         ),

@@ -50,6 +50,22 @@ export function useDuplicateCandidates(id: string) {
   });
 }
 
+/** A household as it is being entered: what the duplicate check compares (POST: the phone stays out of URLs). */
+export interface DuplicateCheck {
+  employerOrgId: string;
+  name: string;
+  phone?: string;
+  /** The household being edited, left out of its own candidates. */
+  excludeId?: string;
+}
+
+export const checkEntryDuplicates = (entry: DuplicateCheck, signal?: AbortSignal) =>
+  api<{ items: DuplicateCandidate[] }>('/households/duplicates/check', {
+    method: 'POST',
+    body: entry,
+    signal,
+  });
+
 export const listDuplicatePairs = (
   query: { orgId?: string; page: number; pageSize: number },
   signal?: AbortSignal,
