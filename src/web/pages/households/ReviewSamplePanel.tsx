@@ -146,6 +146,7 @@ export function ReviewSamplePanel() {
       type="primary"
       // Never a submit button: the first draw asks first (Popconfirm), a redraw asks for its reason.
       htmlType="button"
+      onClick={current && !final ? () => setRedrawing(true) : undefined}
       loading={drawing}
       disabled={final}
       data-testid="sample-draw"
@@ -212,7 +213,7 @@ export function ReviewSamplePanel() {
             {final ? (
               <Tooltip title={t('households.sample.final')}>{drawButton}</Tooltip>
             ) : current ? (
-              <span onClick={() => setRedrawing(true)}>{drawButton}</span>
+              drawButton
             ) : (
               // The first draw fixes the sample: a later redraw has to say why.
               <Popconfirm
