@@ -2,7 +2,8 @@
  * English variants of the Chinese messages that schemas and validators give. A zod schema keeps one
  * message per check — the Chinese one users read next to a form field — so `bilingual` records the
  * English variant beside it as the schema module loads, and `englishOf` finds it again where a reply
- * carries both (the household import's problem list: `message` and `messageEn`).
+ * carries both (the household import's problem list, a refused request's `details`: `message` and
+ * `messageEn`).
  */
 import { z } from 'zod';
 
@@ -31,6 +32,10 @@ const zodEnglish = z.locales.en();
 export function issueInEnglish(issue: z.core.$ZodIssue): string {
   const recorded = englishOf(issue.message);
   if (recorded !== undefined) return recorded;
+  // A parse's issues no longer hold the input (zod drops it unless asked): zod's English would say
+  // "received undefined" of any value. What was expected is known; what was received is not.
+  if (issue.code === 'invalid_type' && !('input' in issue))
+    return `Invalid input: expected ${issue.expected}`;
   const worded = zodEnglish.localeError(issue as unknown as z.core.$ZodRawIssue);
   const text = typeof worded === 'string' ? worded : worded?.message;
   return text ?? 'Invalid value';

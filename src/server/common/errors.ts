@@ -36,14 +36,30 @@ export class AppError extends Error {
   }
 }
 
+/** The `{name}` placeholders of a message. */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+/**
+ * The parameters of an error: every placeholder of its Chinese and of its English message, so that an
+ * English message never shows a `{name}` its caller forgot (nor a Chinese one an English message).
+ */
+type ErrorParams<D extends ErrorDefinition> = Record<
+  Placeholders<D['zh']> | Placeholders<D['en']>,
+  string | number
+>;
+
+type ErrorFactory<D extends ErrorDefinition> = [Placeholders<D['zh']> | Placeholders<D['en']>] extends [never]
+  ? (params?: Record<string, never>, details?: unknown) => AppError
+  : (params: ErrorParams<D>, details?: unknown) => AppError;
+
 /**
  * Declares a module's error catalogue. Each entry becomes a factory that builds an `AppError`;
- * messages may use `{name}` placeholders filled from `params`.
+ * messages may use `{name}` placeholders filled from `params` (each one required by the factory's type).
  */
 export function defineErrors<const T extends Record<string, ErrorDefinition>>(catalogue: T) {
-  const factories = {} as {
-    [K in keyof T]: (params?: Record<string, string | number>, details?: unknown) => AppError;
-  };
+  const factories = {} as { [K in keyof T]: ErrorFactory<T[K]> };
   for (const [code, def] of Object.entries(catalogue)) {
     const fill = (text: string, params?: Record<string, string | number>) =>
       text.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
@@ -61,7 +77,7 @@ export const CommonErrors = defineErrors({
     zh: '提交的数据不符合要求，请检查后重试',
     en: 'The request is not valid',
   },
-  BAD_REQUEST: { status: 400, zh: '请求格式不正确：{reason}', en: 'Malformed request: {reason}' },
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确：{reason}', en: 'Malformed request: {reasonEn}' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   SESSION_EXPIRED: {
     status: 401,
@@ -76,7 +92,7 @@ export const CommonErrors = defineErrors({
   },
   NOT_FOUND: { status: 404, zh: '未找到该{what}，或不在您的管辖范围内', en: 'No such {what} in your scope' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
-  CONFLICT: { status: 409, zh: '{reason}', en: '{reason}' },
+  CONFLICT: { status: 409, zh: '{reason}', en: '{reasonEn}' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     zh: '不支持的内容类型，请以 JSON 提交',

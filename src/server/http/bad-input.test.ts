@@ -635,6 +635,36 @@ describe('bad input on every endpoint', () => {
     expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
     expect(typeof error.messageEn).toBe('string');
     if (c.field) expect(error.details.map((d: { path: string }) => d.path)).toContain(c.field);
+    // Each problem in Chinese (what users read) and in English, for the English interface.
+    for (const d of error.details as { message: string; messageEn: string }[]) {
+      expect(d.message).not.toBe('');
+      expect(d.messageEn, d.message).toMatch(/^[\x20-\x7e\u2013\u2018\u2019\u201c\u201d]+$/);
+    }
+  });
+
+  it('words a problem in English with the variant its schema records, else as zod words it', async () => {
+    const res = await admin.request({
+      method: 'POST',
+      url: '/api/households',
+      payload: { name: '', phone: '12', bankAccount: 'x', members: [], incomes: [], expenditures: [] },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    const details = res.json().error.details as { path: string; message: string; messageEn: string }[];
+    expect(details).toEqual(
+      expect.arrayContaining([
+        { path: 'name', message: '请填写姓名', messageEn: 'Enter the name', in: 'body' },
+        {
+          path: 'bankAccount',
+          message: '银行账号应为 8–30 位数字',
+          messageEn: 'A bank account number has 8 to 30 digits',
+          in: 'body',
+        },
+      ]),
+    );
+    // A field the body lacks: zod's own check, worded by zod (without the value, which it no longer has).
+    const employer = details.find((d) => d.path === 'employerOrgId');
+    expect(employer).toMatchObject({ messageEn: 'Invalid input: expected string' });
+    expect(employer!.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
   it('a body that is not JSON is refused with the same shape', async () => {
@@ -645,7 +675,11 @@ describe('bad input on every endpoint', () => {
       payload: '{"name": "未闭合',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('BAD_REQUEST');
+    expect(res.json().error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '请求格式不正确：JSON 格式错误',
+      messageEn: 'Malformed request: the JSON is not well-formed',
+    });
   });
 
   it('U+0000 in a field without its own check is refused as a bad request, not a failure (500)', async () => {
@@ -658,6 +692,7 @@ describe('bad input on every endpoint', () => {
     expect(res.json().error).toMatchObject({
       code: 'BAD_REQUEST',
       message: '请求格式不正确：文字中含有空字符（U+0000），请删除后重试',
+      messageEn: 'Malformed request: the text contains a null character (U+0000); remove it and retry',
     });
   });
 

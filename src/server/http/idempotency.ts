@@ -38,11 +38,17 @@ export function registerIdempotency(app: App, deps: Deps) {
     if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return;
     if (request.routeOptions.config.revealsPersonalData) return;
     if (!KEY_PATTERN.test(key)) {
-      throw CommonErrors.BAD_REQUEST({ reason: 'Idempotency-Key 只能包含字母、数字和 . : - _，最长 200 位' });
+      throw CommonErrors.BAD_REQUEST({
+        reason: 'Idempotency-Key 只能包含字母、数字和 . : - _，最长 200 位',
+        reasonEn: 'an Idempotency-Key may hold only letters, digits and . : - _, at most 200 characters',
+      });
     }
     if (request.isMultipart()) {
       // The file is streamed after this hook, so a retry with another file could not be told apart.
-      throw CommonErrors.BAD_REQUEST({ reason: '文件上传不支持 Idempotency-Key，请去掉该请求头后重试' });
+      throw CommonErrors.BAD_REQUEST({
+        reason: '文件上传不支持 Idempotency-Key，请去掉该请求头后重试',
+        reasonEn: 'file uploads do not take an Idempotency-Key; remove the header and retry',
+      });
     }
     const userId = request.principal.userId;
     const path = request.routeOptions.url ?? request.url;

@@ -2,6 +2,7 @@ import i18n from '../i18n';
 
 export interface ApiErrorDetail {
   path?: string;
+  /** In the language the user reads now: `messageEn` in English where the server gave one. */
   message: string;
 }
 
@@ -32,16 +33,20 @@ export class ApiError extends Error {
     return isEnglish() ? this.messageEn || this.messageZh : this.messageZh || this.messageEn;
   }
 
-  /** Validation problems that name a field (`details: [{ path, message }]`). */
+  /**
+   * Validation problems that name a field (`details: [{ path, message, messageEn }]`), each in the
+   * language the user reads now: the server words them in Chinese and in English.
+   */
   get fieldErrors(): ApiErrorDetail[] {
     if (!Array.isArray(this.details)) return [];
+    const english = isEnglish();
     const result: ApiErrorDetail[] = [];
     for (const d of this.details as unknown[]) {
       if (typeof d !== 'object' || d === null) continue;
-      const { path, message } = d as { path?: unknown; message?: unknown };
+      const { path, message, messageEn } = d as { path?: unknown; message?: unknown; messageEn?: unknown };
       if (typeof message !== 'string') continue;
       const joined = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : undefined;
-      result.push({ path: joined, message });
+      result.push({ path: joined, message: english && typeof messageEn === 'string' ? messageEn : message });
     }
     return result;
   }

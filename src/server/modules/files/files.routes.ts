@@ -40,7 +40,9 @@ export function registerFileRoutes(app: App, deps: Deps) {
       const orgField = part.fields.orgId;
       const orgId = orgField && 'value' in orgField ? String(orgField.value) : undefined;
       if (orgId !== undefined && !z.uuid().safeParse(orgId).success) {
-        throw CommonErrors.VALIDATION_FAILED({}, [{ path: 'orgId', message: '单位编号格式不正确' }]);
+        throw CommonErrors.VALIDATION_FAILED({}, [
+          { path: 'orgId', message: '单位编号格式不正确', messageEn: 'The unit id is not valid' },
+        ]);
       }
       const file = await usecases.uploadFile(deps, actorOf(request), {
         fileName: part.filename,

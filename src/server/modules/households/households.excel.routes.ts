@@ -44,7 +44,11 @@ export function registerHouseholdExcelRoutes(app: App, deps: Deps) {
     async (request, reply) => {
       if (!request.isMultipart())
         throw CommonErrors.VALIDATION_FAILED({}, [
-          { path: 'file', message: '请以 multipart/form-data 上传 .xlsx 文件（字段 file）' },
+          {
+            path: 'file',
+            message: '请以 multipart/form-data 上传 .xlsx 文件（字段 file）',
+            messageEn: 'Upload the .xlsx file as multipart/form-data (field file)',
+          },
         ]);
       let file: { fileName: string; data: Buffer } | undefined;
       let mode: string | undefined;
@@ -58,11 +62,18 @@ export function registerHouseholdExcelRoutes(app: App, deps: Deps) {
         } else if (part.fieldname === 'mode') mode = String(part.value);
       }
       const problems = [];
-      if (!file) problems.push({ path: 'file', message: '请选择要导入的 .xlsx 文件' });
+      if (!file)
+        problems.push({
+          path: 'file',
+          message: '请选择要导入的 .xlsx 文件',
+          messageEn: 'Choose the .xlsx file to import',
+        });
       if (!IMPORT_MODES.includes(mode as ImportMode))
         problems.push({
           path: 'mode',
           message: '请选择导入方式：all_or_nothing（全部成功才导入）或 valid_rows（只导入正确的行）',
+          messageEn:
+            'Choose how to import: all_or_nothing (import only if every row is correct) or valid_rows (import the correct rows)',
         });
       if (problems.length || !file) throw CommonErrors.VALIDATION_FAILED({}, problems);
       const job = await startHouseholdImport(deps, actorOf(request), { ...file, mode: mode as ImportMode });

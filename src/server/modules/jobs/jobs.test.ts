@@ -58,7 +58,10 @@ beforeAll(async () => {
   });
   t.deps.jobs.register(BROKEN, async (ctx) => {
     ctx.progress(1, 5);
-    throw CommonErrors.CONFLICT({ reason: '第 2 行格式无法识别，任务中止' });
+    throw CommonErrors.CONFLICT({
+      reason: '第 2 行格式无法识别，任务中止',
+      reasonEn: 'Row 2 is in a format that cannot be read; the job stopped',
+    });
   });
 });
 afterAll(() => t.close());
