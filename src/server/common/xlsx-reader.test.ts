@@ -561,10 +561,15 @@ describe('openXlsx refuses', () => {
   it('a file that is not a zip, and an old .xls (or an encrypted .xlsx)', async () => {
     const notZip = await refusal(Buffer.from('职工姓名,公民身份号码\n王建军,1\n'));
     expect(notZip).toBeInstanceOf(XlsxFormatError);
-    expect((notZip as Error).message).toMatch(/^无法读取该 Excel 文件：/);
+    expect((notZip as Error).message).toBe('无法读取该 Excel 文件：文件不是 .xlsx 格式（不是 ZIP 压缩包）');
+    expect((notZip as XlsxFormatError).messageEn).toBe(
+      'Cannot read this Excel file: the file is not in .xlsx format (it is not a ZIP archive)',
+    );
     const ole = Buffer.alloc(512);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
-    expect(((await refusal(ole)) as Error).message).toContain('旧版 .xls');
+    const old = (await refusal(ole)) as XlsxFormatError;
+    expect(old.message).toContain('旧版 .xls');
+    expect(old.messageEn).toContain('an old .xls file');
     expect(await refusal(Buffer.alloc(0))).toBeInstanceOf(XlsxFormatError);
   });
 

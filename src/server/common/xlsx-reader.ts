@@ -27,13 +27,24 @@ export interface XlsxWorkbook {
   sheets: XlsxSheet[];
 }
 
+/** Why a file cannot be read, in Chinese (what users read) and in English. */
+interface Reason {
+  zh: string;
+  en: string;
+}
+
 /**
- * The file is not an .xlsx workbook this reader can read; the message says why, in Chinese. An AppError:
- * a job that stops on it shows its owner the message.
+ * The file is not an .xlsx workbook this reader can read; the message says why, in Chinese and in
+ * English. An AppError: a job that stops on it shows its owner the message.
  */
 export class XlsxFormatError extends AppError {
-  constructor(reason: string) {
-    super('XLSX_UNREADABLE', 400, `无法读取该 Excel 文件：${reason}`, 'Cannot read this Excel file');
+  constructor(reason: Reason) {
+    super(
+      'XLSX_UNREADABLE',
+      400,
+      `无法读取该 Excel 文件：${reason.zh}`,
+      `Cannot read this Excel file: ${reason.en}`,
+    );
     this.name = 'XlsxFormatError';
   }
 }
@@ -49,7 +60,14 @@ const CARRY_LIMIT = 4 * 1024 * 1024;
  * become gigabytes in memory. A 100,000-household template file has ~15 MiB of them.
  */
 const SHARED_STRINGS_LIMIT = 256 * 1024 * 1024;
-const DAMAGED = '文件已损坏或不完整，请在 Excel 中重新保存后再上传';
+const DAMAGED: Reason = {
+  zh: '文件已损坏或不完整，请在 Excel 中重新保存后再上传',
+  en: 'the file is damaged or incomplete; save it again in Excel and upload it again',
+};
+const ZIP64: Reason = {
+  zh: '不支持 ZIP64 格式的压缩包',
+  en: 'ZIP64 archives are not supported',
+};
 
 export async function openXlsx(data: Buffer): Promise<XlsxWorkbook> {
   const zip = new Zip(data);
@@ -57,7 +75,10 @@ export async function openXlsx(data: Buffer): Promise<XlsxWorkbook> {
   const workbookPath = root.find((r) => r.type === 'officeDocument')?.path ?? 'xl/workbook.xml';
   const workbookXml = zip.smallPart(workbookPath);
   if (workbookXml === undefined)
-    throw new XlsxFormatError(`缺少工作簿（${workbookPath}），不是有效的 .xlsx 文件`);
+    throw new XlsxFormatError({
+      zh: `缺少工作簿（${workbookPath}），不是有效的 .xlsx 文件`,
+      en: `the workbook (${workbookPath}) is missing; this is not a valid .xlsx file`,
+    });
   const rels = relationships(zip, workbookPath);
   const relPath = (type: string) => rels.find((r) => r.type === type)?.path;
 
@@ -74,13 +95,19 @@ export async function openXlsx(data: Buffer): Promise<XlsxWorkbook> {
   const dateStyles = stylesXml === undefined ? [] : dateStylesOf(stylesXml);
   const sharedPath = relPath('sharedStrings') ?? 'xl/sharedStrings.xml';
   if ((zip.declaredSize(sharedPath) ?? 0) > SHARED_STRINGS_LIMIT)
-    throw new XlsxFormatError('文件中的文字内容过多（超过 256 MB），请拆分成几个文件分别导入');
+    throw new XlsxFormatError({
+      zh: '文件中的文字内容过多（超过 256 MB），请拆分成几个文件分别导入',
+      en: 'the file holds too much text (over 256 MB); split it into several files and import them one by one',
+    });
   const shared = zip.has(sharedPath) ? await sharedStrings(zip, sharedPath) : [];
 
   const sheets = listed.map(({ name, state, rid }): XlsxSheet => {
     const path = rels.find((r) => r.id === rid)?.path;
     if (path === undefined || !zip.has(path))
-      throw new XlsxFormatError(`工作表“${name}”的内容缺失，${DAMAGED}`);
+      throw new XlsxFormatError({
+        zh: `工作表“${name}”的内容缺失，${DAMAGED.zh}`,
+        en: `the content of the sheet “${name}” is missing: ${DAMAGED.en}`,
+      });
     return { name, state, rows: () => sheetRows(zip, path, new SheetMarkup(shared, dateStyles, date1904)) };
   });
   return { sheets };
@@ -122,9 +149,10 @@ class Zip {
   constructor(private readonly data: Buffer) {
     // An OLE compound file: an old .xls, or an .xlsx saved with a password (Excel encrypts it into one).
     if (data.length >= 8 && data.readUInt32BE(0) === 0xd0cf11e0 && data.readUInt32BE(4) === 0xa1b11ae1)
-      throw new XlsxFormatError(
-        '这是旧版 .xls 文件或设置了打开密码的文件，请在 Excel 中另存为 .xlsx（不设密码）后再上传',
-      );
+      throw new XlsxFormatError({
+        zh: '这是旧版 .xls 文件或设置了打开密码的文件，请在 Excel 中另存为 .xlsx（不设密码）后再上传',
+        en: 'this is an old .xls file or a file protected by a password; save it in Excel as .xlsx (without a password) and upload it again',
+      });
     // The central directory, not the local headers: entries written with a data descriptor have
     // their sizes only there.
     let eocd = -1;
@@ -134,12 +162,16 @@ class Zip {
         break;
       }
     }
-    if (eocd < 0) throw new XlsxFormatError('文件不是 .xlsx 格式（不是 ZIP 压缩包）');
+    if (eocd < 0)
+      throw new XlsxFormatError({
+        zh: '文件不是 .xlsx 格式（不是 ZIP 压缩包）',
+        en: 'the file is not in .xlsx format (it is not a ZIP archive)',
+      });
     const count = data.readUInt16LE(eocd + 10);
     const directorySize = data.readUInt32LE(eocd + 12);
     const directoryOffset = data.readUInt32LE(eocd + 16);
     if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff)
-      throw new XlsxFormatError('不支持 ZIP64 格式的压缩包');
+      throw new XlsxFormatError(ZIP64);
     if (directoryOffset + directorySize > eocd) throw new XlsxFormatError(DAMAGED);
     let p = directoryOffset;
     for (let i = 0; i < count; i++) {
@@ -170,11 +202,18 @@ class Zip {
   private stored(path: string): { entry: ZipEntry; bytes: Buffer } | undefined {
     const entry = this.entries.get(partKey(path));
     if (!entry) return undefined;
-    if (entry.flags & 1) throw new XlsxFormatError('文件已加密，请取消密码后再上传');
+    if (entry.flags & 1)
+      throw new XlsxFormatError({
+        zh: '文件已加密，请取消密码后再上传',
+        en: 'the file is encrypted; remove the password and upload it again',
+      });
     if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.offset === 0xffffffff)
-      throw new XlsxFormatError('不支持 ZIP64 格式的压缩包');
+      throw new XlsxFormatError(ZIP64);
     if (entry.method !== 0 && entry.method !== 8)
-      throw new XlsxFormatError(`不支持的压缩方式（${entry.method}），请在 Excel 中重新保存后再上传`);
+      throw new XlsxFormatError({
+        zh: `不支持的压缩方式（${entry.method}），请在 Excel 中重新保存后再上传`,
+        en: `unsupported compression method (${entry.method}); save the file again in Excel and upload it again`,
+      });
     const p = entry.offset;
     if (p + 30 > this.data.length || this.data.readUInt32LE(p) !== 0x04034b50)
       throw new XlsxFormatError(DAMAGED);
@@ -327,7 +366,11 @@ function scan(b: Buffer, m: Markup): number {
         if (end === -1) return lt;
         if (m.capturing) m.text(b, lt + 9, end, true);
         i = end + 3;
-      } else throw new XlsxFormatError('文件中含有不支持的 XML 声明（DOCTYPE）');
+      } else
+        throw new XlsxFormatError({
+          zh: '文件中含有不支持的 XML 声明（DOCTYPE）',
+          en: 'the file contains an unsupported XML declaration (DOCTYPE)',
+        });
     } else {
       let name = lt + 1;
       let end = name;

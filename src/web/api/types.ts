@@ -201,7 +201,10 @@ export interface Job {
   total: number;
   result: unknown;
   errors: JobError[];
+  /** Why the job failed, in Chinese. */
   message: string | null;
+  /** The same in English (null for jobs that failed before it was kept). */
+  messageEn: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

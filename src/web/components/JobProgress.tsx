@@ -13,6 +13,14 @@ export const jobQueryKey = (id: string) => ['jobs', id] as const;
 
 const isRunning = (job: Job | undefined) => !job || job.status === 'queued' || job.status === 'running';
 
+/**
+ * Why a job failed, in the interface's language: the server says it in Chinese and in English; jobs that
+ * failed before the English variant was kept have the Chinese one only.
+ */
+export function jobMessage(job: Pick<Job, 'message' | 'messageEn'>, language: string): string | null {
+  return language === 'en' ? (job.messageEn ?? job.message) : job.message;
+}
+
 export interface JobProgressProps {
   jobId: string;
   /** Called once when the job reaches `succeeded` or `failed`. */
@@ -31,7 +39,7 @@ export interface JobProgressProps {
  * queued or running, then shows its result and the problems it found (downloadable as .xlsx).
  */
 export function JobProgress({ jobId, onFinished, renderResult, errorsHeading }: JobProgressProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const {
     data: job,
     error,
@@ -67,7 +75,14 @@ export function JobProgress({ jobId, onFinished, renderResult, errorsHeading }: 
       </Typography.Text>
       {/* Once done, the result says what happened; a full bar would only repeat 处理完成. */}
       {status !== 'succeeded' && <Progress percent={percent} status={progressStatus} />}
-      {job?.message && <Alert type={status === 'failed' ? 'error' : 'info'} showIcon message={job.message} />}
+      {job?.message && (
+        <Alert
+          type={status === 'failed' ? 'error' : 'info'}
+          showIcon
+          message={jobMessage(job, i18n.language)}
+          data-testid="job-message"
+        />
+      )}
       {job?.status === 'succeeded' && job.result !== null && job.result !== undefined && (
         <div data-testid="job-result">
           {renderResult ? renderResult(job.result, job) : <JsonView value={job.result} />}

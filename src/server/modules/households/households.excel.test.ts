@@ -102,6 +102,7 @@ interface JobView {
   errors: { row: number; sheet: string; column: string; message: string; messageEn?: string }[];
   /** Why a failed job failed. */
   message: string | null;
+  messageEn: string | null;
   done: number;
   total: number;
 }
@@ -852,7 +853,7 @@ describe('import', () => {
       /^The file has no “困难职工” sheet .*; use the import template$/,
     );
     // A zip that is no readable workbook (here one cut short in transfer): the job fails and says
-    // why, in Chinese, and nothing is written.
+    // why, in Chinese and in English, and nothing is written.
     const cut = (await workbook([good('戊', 2)])).subarray(0, 600);
     const res = await officer.request({
       method: 'POST',
@@ -862,7 +863,10 @@ describe('import', () => {
     expect(res.statusCode).toBe(202);
     const failed = await finished(officer, res.json().id);
     expect(failed.status).toBe('failed');
-    expect(failed.message).toMatch(/^无法读取该 Excel 文件：/);
+    expect(failed.message).toBe('无法读取该 Excel 文件：文件不是 .xlsx 格式（不是 ZIP 压缩包）');
+    expect(failed.messageEn).toBe(
+      'Cannot read this Excel file: the file is not in .xlsx format (it is not a ZIP archive)',
+    );
     expect(await countNamed('戊02')).toBe(0);
   });
 

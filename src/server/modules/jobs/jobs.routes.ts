@@ -28,7 +28,10 @@ export const jobSchema = z.object({
   total: z.int(),
   result: z.unknown(),
   errors: z.array(jobErrorSchema),
+  /** Why the job failed, in Chinese (what users read). */
   message: z.string().nullable(),
+  /** The same in English; null where there is no message, and for jobs that failed before it was kept. */
+  messageEn: z.string().nullable(),
   createdAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),

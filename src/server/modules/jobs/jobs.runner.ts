@@ -46,7 +46,16 @@ const MAX_STORED_ERRORS = 10_000;
  * What a job that failed unexpectedly tells its owner. The error itself (a database error holds the
  * query's SQL and values: the search text of an export) is for the log, not for the job's page.
  */
-const UNEXPECTED_FAILURE = '任务因系统错误未能完成，请稍后重试；如仍失败，请联系管理员';
+const UNEXPECTED_FAILURE = {
+  zh: '任务因系统错误未能完成，请稍后重试；如仍失败，请联系管理员',
+  en: 'The job could not be completed because of a system error. Please try again later; if it fails again, contact your administrator',
+};
+
+/** What a job cut off by a restart tells its owner. */
+const INTERRUPTED = {
+  zh: '服务重启，任务被中断，请重新提交',
+  en: 'The job was interrupted by a server restart. Please submit it again',
+};
 
 /**
  * Background jobs for imports, exports and reports: rows in the `jobs` table, run in this process
@@ -98,7 +107,7 @@ export class JobRunner {
   async recover() {
     await this.db
       .update(jobs)
-      .set({ status: 'failed', message: '服务重启，任务被中断，请重新提交', finishedAt: new Date() })
+      .set({ status: 'failed', message: INTERRUPTED.zh, messageEn: INTERRUPTED.en, finishedAt: new Date() })
       .where(eq(jobs.status, 'running'));
     const queued = await this.db
       .select({ id: jobs.id })
@@ -177,12 +186,16 @@ export class JobRunner {
         .where(eq(jobs.id, id));
     } catch (err) {
       await saving.catch(() => {});
-      // Known failures (an AppError: a file that is no workbook…) say what went wrong, in Chinese.
-      const message = err instanceof AppError ? err.message : UNEXPECTED_FAILURE;
+      // Known failures (an AppError: a file that is no workbook…) say what went wrong, in Chinese and
+      // in English, as the API's errors do.
+      const [message, messageEn] =
+        err instanceof AppError
+          ? [err.message, err.messageEn]
+          : [UNEXPECTED_FAILURE.zh, UNEXPECTED_FAILURE.en];
       this.log.error({ err: loggableError(err), jobId: id, type: job.type }, 'job failed');
       await this.db
         .update(jobs)
-        .set({ status: 'failed', done, total, errors, message, finishedAt: new Date() })
+        .set({ status: 'failed', done, total, errors, message, messageEn, finishedAt: new Date() })
         .where(eq(jobs.id, id));
     }
   }

@@ -16,7 +16,10 @@ export const jobs = pgTable(
     total: integer('total').notNull().default(0),
     result: jsonb('result'),
     errors: jsonb('errors').notNull().default([]),
+    /** Why a job failed, in Chinese (what users read). */
     message: text('message'),
+    /** The same in English; null for jobs that failed before the English variant was kept. */
+    messageEn: text('message_en'),
     createdBy: uuid('created_by'),
     orgId: uuid('org_id').references(() => orgs.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

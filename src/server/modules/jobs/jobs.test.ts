@@ -102,6 +102,7 @@ describe('background jobs', () => {
       total: 5,
       result: { sum: 400 },
       message: null,
+      messageEn: null,
     });
     expect(body.errors).toEqual([
       { row: 3, column: '金额', message: '金额不能为负数' },
@@ -126,7 +127,7 @@ describe('background jobs', () => {
     expect(finished).toMatchObject({ status: 'succeeded', done: 10, total: 10 });
   });
 
-  it('marks a job whose handler throws as failed, with the message', async () => {
+  it('marks a job whose handler throws as failed, with the message in Chinese and in English', async () => {
     const { actor, session } = await districtUser(east);
     const job = await t.deps.jobs.enqueue(actor, BROKEN, {});
     await t.deps.jobs.idle();
@@ -134,6 +135,7 @@ describe('background jobs', () => {
     expect(body).toMatchObject({
       status: 'failed',
       message: '第 2 行格式无法识别，任务中止',
+      messageEn: 'Row 2 is in a format that cannot be read; the job stopped',
       done: 1,
       total: 5,
     });
@@ -160,9 +162,12 @@ describe('background jobs', () => {
     expect(body).toMatchObject({
       status: 'failed',
       message: '任务因系统错误未能完成，请稍后重试；如仍失败，请联系管理员',
+      messageEn:
+        'The job could not be completed because of a system error. Please try again later; if it fails again, contact your administrator',
     });
     const [row] = await t.deps.db.select().from(jobs).where(eq(jobs.id, job.id));
     expect(row!.message).toBe(body.message);
+    expect(row!.messageEn).toBe(body.messageEn);
     const entry = logged[0] as { err: Record<string, unknown>; jobId: string };
     expect(entry).toMatchObject({
       jobId: job.id,
@@ -263,7 +268,8 @@ describe('background jobs', () => {
 
     const failed = (await session.request({ method: 'GET', url: `/api/jobs/${interrupted!.id}` })).json();
     expect(failed.status).toBe('failed');
-    expect(failed.message).toContain('服务重启');
+    expect(failed.message).toBe('服务重启，任务被中断，请重新提交');
+    expect(failed.messageEn).toBe('The job was interrupted by a server restart. Please submit it again');
     expect(failed.finishedAt).not.toBeNull();
     const resumed = (await session.request({ method: 'GET', url: `/api/jobs/${waiting!.id}` })).json();
     expect(resumed).toMatchObject({ status: 'succeeded', result: { sum: 15 }, done: 2, total: 2 });

@@ -23,6 +23,7 @@ export function toJobDto(job: JobRow) {
     result: job.result ?? null,
     errors: (job.errors as JobError[] | null) ?? [],
     message: job.message,
+    messageEn: job.messageEn,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,

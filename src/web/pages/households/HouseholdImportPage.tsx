@@ -25,7 +25,7 @@ import { useNavigate } from 'react-router-dom';
 import { downloadFile } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import type { HouseholdImportResult, ImportMode, Job, JobError } from '../../api/types';
-import { JobProgress } from '../../components/JobProgress';
+import { JobProgress, jobMessage } from '../../components/JobProgress';
 import { householdKeys } from './households.api';
 import { IMPORT_TEMPLATE_NAME, IMPORT_TEMPLATE_URL, startImport } from './households.archive.api';
 import { householdListPath } from './listState';
@@ -68,7 +68,7 @@ function importListHeading(t: TFunction<'translation'>, errors: JobError[], job:
 
 /** 批量导入: template → upload and mode → background job with its per-row error report. */
 export default function HouseholdImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -262,7 +262,11 @@ export default function HouseholdImportPage() {
               errorsHeading={(errors, job) => importListHeading(t, errors, job)}
             />
             {finished?.status === 'failed' && (
-              <Result status="error" title={t('households.import.failed')} subTitle={finished.message} />
+              <Result
+                status="error"
+                title={t('households.import.failed')}
+                subTitle={jobMessage(finished, i18n.language)}
+              />
             )}
             {finished && (
               <Space>
