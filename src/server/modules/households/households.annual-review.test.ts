@@ -159,6 +159,11 @@ describe('annual review work list and recording', () => {
     const refused = await review(officer, later, rich);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('ANNUAL_REVIEW_NOT_ELIGIBLE');
+    // In English, the explanation in English: the figures the review found, not those of the archive.
+    expect(refused.json().error.messageEn).toMatch(
+      /^No longer eligible under the policy in force: Annual household income 36,000\.00 yuan, .*Not eligible for the archive\. Propose the exit instead$/,
+    );
+    expect(refused.json().error.messageEn).not.toMatch(/[\u4e00-\u9fa5]/);
     const exit = await review(officer, later, { ...rich, outcome: 'propose_exit' });
     expect(exit.statusCode, exit.body).toBe(200);
     expect(exit.json()).toMatchObject({

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit.usecases';
 import { getOrgInScope, getOrgSummary } from '../orgs/orgs.usecases';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
-import { wrongState } from './households.review';
+import { explanationInEnglish, wrongState } from './households.review';
 import { ReviewDedupErrors } from './households.review-dedup.errors';
 import * as dedupRepo from './households.review-dedup.repository';
 import type {
@@ -140,7 +140,10 @@ export async function recordAnnualReview(db: Db, actor: Actor, id: string, input
     if (!decision)
       throw HouseholdErrors.HOUSEHOLD_NO_POLICY({ regionCode: found.employerRegionCode, date: today });
     if (decision.category === 'none' && input.outcome !== 'propose_exit')
-      throw ReviewDedupErrors.ANNUAL_REVIEW_NOT_ELIGIBLE({ explanation: decision.explanation });
+      throw ReviewDedupErrors.ANNUAL_REVIEW_NOT_ELIGIBLE({
+        explanation: decision.explanation,
+        explanationEn: await explanationInEnglish(tx, decision.decisionId),
+      });
     const dueOn = addMonths(today, decision.policy.reviewIntervalMonths);
     const exit = input.outcome === 'propose_exit';
     await repo.update(tx, id, {

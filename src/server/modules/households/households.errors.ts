@@ -59,7 +59,7 @@ export const HouseholdErrors = defineErrors({
   HOUSEHOLD_NOT_ELIGIBLE: {
     status: 409,
     zh: '按现行政策不符合建档条件：{explanation}',
-    en: 'Not eligible under the policy in force: {explanation}',
+    en: 'Not eligible under the policy in force: {explanationEn}',
   },
   HOUSEHOLD_CAUSE_REQUIRED: {
     status: 400,

@@ -30,7 +30,7 @@ export const ReviewDedupErrors = defineErrors({
   ANNUAL_REVIEW_NOT_ELIGIBLE: {
     status: 409,
     zh: '按现行政策已不符合困难条件：{explanation}。请选择“提出脱困”',
-    en: 'No longer eligible under the policy in force: {explanation}. Propose the exit instead',
+    en: 'No longer eligible under the policy in force: {explanationEn} Propose the exit instead',
   },
   REVIEW_SAMPLE_WRONG_LEVEL: {
     status: 403,

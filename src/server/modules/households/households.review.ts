@@ -1,3 +1,4 @@
+import { explanationEn } from '../../../shared/category-explanation';
 import { type Actor, actedBy } from '../../common/context';
 import { addMonths, businessDate } from '../../common/dates';
 import type { Db, Executor } from '../../db/client';
@@ -11,6 +12,7 @@ import type { HouseholdRow, HouseholdStatus } from './households.table';
 import {
   currentFigures,
   decide,
+  decisionBasis,
   EDITABLE,
   getInScope,
   LEVEL_LABELS,
@@ -93,8 +95,21 @@ async function requireEligible(
   if (!decision)
     throw HouseholdErrors.HOUSEHOLD_NO_POLICY({ regionCode: found.employerRegionCode, date: businessDate() });
   if (decision.category === 'none')
-    throw HouseholdErrors.HOUSEHOLD_NOT_ELIGIBLE({ explanation: decision.explanation });
+    throw HouseholdErrors.HOUSEHOLD_NOT_ELIGIBLE({
+      explanation: decision.explanation,
+      explanationEn: await explanationInEnglish(tx, decision.decisionId),
+    });
   return decision;
+}
+
+/**
+ * The English sentence of a stored decision, from its figures (shared/category-explanation.ts), for
+ * the English variant of an error that quotes its Chinese one. Read back only on that error's path.
+ */
+export async function explanationInEnglish(tx: Executor, decisionId: string): Promise<string> {
+  const view = await repo.findDecision(tx, decisionId);
+  if (!view) throw new Error(`decision ${decisionId} was just recorded and cannot be read`);
+  return explanationEn({ ...view.decision, ...decisionBasis(view.decision.inputs) });
 }
 
 export async function applyTransition(

@@ -811,6 +811,13 @@ describe('lifecycle', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('HOUSEHOLD_NOT_ELIGIBLE');
     expect(refused.json().error.message).toMatch(/不符合建档条件/);
+    // The English message quotes the explanation in English, from the same figures.
+    const { decision } = (await officer.request({ method: 'GET', url: `/api/households/${rich.id}` })).json();
+    expect(refused.json().error.message).toBe(`按现行政策不符合建档条件：${decision.explanation}`);
+    expect(refused.json().error.messageEn).toBe(
+      `Not eligible under the policy in force: ${explanationEn(decision)}`,
+    );
+    expect(refused.json().error.messageEn).toMatch(/Not eligible for the archive\.$/);
 
     const beijing = await createOrg(t.deps.db, t.rootActor, {
       name: '外地基层工会',
