@@ -109,6 +109,17 @@ test('an officer applies for one-time relief and sees the eligibility explained'
     await page.getByTestId('eligibility-limit').filter({ hasText: '3,000.00' }).waitFor();
     await settle(page);
     await shot('form');
+    // In English each check says why in English, with the same figures.
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await page
+      .getByTestId('eligibility-check-capPerHousehold')
+      .getByText(/^This program gives at most 3,000\.00 yuan per household; .* 3,000\.00 yuan remains$/)
+      .waitFor();
+    await page.getByTestId('eligibility-check-archived').getByText('The household is archived').waitFor();
+    await settle(page);
+    await shot('form-en');
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+    await page.getByTestId('eligibility-check-archived').getByText('该户已建档').waitFor();
     applicationId = await submitForm(page);
     await page.locator('[data-testid="application-status"][data-status="pending"]').waitFor();
     await page.getByText('2,000.00 元', { exact: true }).first().waitFor();

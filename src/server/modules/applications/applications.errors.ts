@@ -9,7 +9,7 @@ export const ApplicationErrors = defineErrors({
   APPLICATION_NOT_ELIGIBLE: {
     status: 409,
     zh: '不符合申请条件：{explanation}',
-    en: 'Not eligible: {explanation}',
+    en: 'Not eligible: {explanationEn}',
   },
   APPLICATION_DUPLICATE: {
     status: 409,
@@ -49,7 +49,7 @@ export const ApplicationErrors = defineErrors({
   APPLICATION_OVER_CAP: {
     status: 409,
     zh: '核定金额 {amount} 元超过该户本次可获帮扶的上限 {limit} 元：{explanation}',
-    en: 'The amount {amount} yuan exceeds the limit of {limit} yuan',
+    en: 'The amount {amount} yuan exceeds the limit of {limit} yuan this household may receive now: {explanationEn}',
   },
   APPLICATION_DOCUMENT_NOT_FOUND: {
     status: 404,

@@ -293,11 +293,12 @@ async function tryApprove(
           amount: formatYuan(amount),
           limit: formatYuan(eligibility.limitFen),
           explanation: eligibility.explanation,
+          explanationEn: eligibility.explanationEn,
         },
         { limitFen: eligibility.limitFen, checks: eligibility.checks },
       );
     throw ApplicationErrors.APPLICATION_NOT_ELIGIBLE(
-      { explanation: eligibility.explanation },
+      { explanation: eligibility.explanation, explanationEn: eligibility.explanationEn },
       { checks: eligibility.checks, limitFen: eligibility.limitFen },
     );
   }

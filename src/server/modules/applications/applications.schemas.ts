@@ -70,8 +70,20 @@ export type ListApplicationsQuery = z.infer<typeof listApplicationsQuery>;
 const eligibilitySchema = z.object({
   eligible: z.boolean(),
   limitFen: z.int().nullable(),
-  checks: z.array(z.object({ key: z.string(), ok: z.boolean(), message: z.string() })),
+  checks: z.array(
+    z.object({
+      key: z.string(),
+      ok: z.boolean(),
+      /** Why, in Chinese (what users read). */
+      message: z.string(),
+      /** The same in English; absent from applications assessed before it was kept. */
+      messageEn: z.string().optional(),
+    }),
+  ),
+  /** The checks that decide, in one Chinese sentence. */
   explanation: z.string(),
+  /** The same in English; absent from applications assessed before it was kept. */
+  explanationEn: z.string().optional(),
   inputs: z.record(z.string(), z.unknown()),
 });
 export const eligibilityResultSchema = eligibilitySchema;

@@ -41,7 +41,10 @@ export interface ChainStep {
 export interface EligibilityCheck {
   key: string;
   ok: boolean;
+  /** Why, in Chinese (what users read). */
   message: string;
+  /** The same in English; absent from checks stored before it was kept. */
+  messageEn?: string;
 }
 
 /** What the eligibility check saw and concluded: kept with the application and in every decision. */
@@ -49,7 +52,10 @@ export interface Eligibility {
   eligible: boolean;
   limitFen: number | null;
   checks: EligibilityCheck[];
+  /** The checks that decide, in one Chinese sentence. */
   explanation: string;
+  /** The same in English; absent from assessments stored before it was kept. */
+  explanationEn?: string;
   inputs: Record<string, unknown>;
 }
 

@@ -171,6 +171,9 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('APPLICATION_NOT_ELIGIBLE');
     expect(res.json().error.message).toContain('须先建档、后帮扶');
+    expect(res.json().error.messageEn).toBe(
+      'Not eligible: The household’s archive is “Draft”: aid is given only to archived households.',
+    );
   });
 
   it('checks the category, the window and the documents', async () => {
@@ -178,12 +181,16 @@ describe('eligibility at submission (explained in Chinese)', () => {
     const sudden = await program({ categories: ['sudden'] });
     const r1 = await apply(officer, { programId: sudden.id, householdId: h.id, requestedFen: 100 });
     expect(r1.json().error.message).toContain('困难类别为深度困难，本项目只帮扶意外致困职工家庭');
+    expect(r1.json().error.messageEn).toContain(
+      'The category is deep hardship; this program aids only households in sudden hardship',
+    );
     const closed = await program({ windowStart: `${YEAR - 1}-01-01`, windowEnd: `${YEAR - 1}-12-31` });
     const r2 = await apply(officer, { programId: closed.id, householdId: h.id, requestedFen: 100 });
     expect(r2.json().error.message).toMatch(/申报期为 \d{4}-01-01 至 \d{4}-12-31，今天（.+）不在申报期内/);
     const docs = await program({ requiredDocuments: ['申请表', '诊断证明'] });
     const r3 = await apply(officer, { programId: docs.id, householdId: h.id, requestedFen: 100 });
     expect(r3.json().error.message).toContain('缺少所需材料：申请表、诊断证明');
+    expect(r3.json().error.messageEn).toContain('Required documents missing: 申请表, 诊断证明');
     const file = await uploadFile(t.deps, t.rootActor, {
       fileName: '申请表.pdf',
       data: Buffer.from('%PDF'),
@@ -196,6 +203,14 @@ describe('eligibility at submission (explained in Chinese)', () => {
       documents: [{ name: '申请表', fileId: file.id }],
     });
     expect(r4.json().error.message).toBe('不符合申请条件：缺少所需材料：诊断证明。');
+    expect(r4.json().error.messageEn).toBe('Not eligible: Required documents missing: 诊断证明.');
+    // Each check in both languages: the English beside the Chinese, in the reply's details.
+    expect(r4.json().error.details.checks).toContainEqual({
+      key: 'documents',
+      ok: false,
+      message: '缺少所需材料：诊断证明',
+      messageEn: 'Required documents missing: 诊断证明',
+    });
   });
 
   it("opens an application's documents to whoever reads the application, whichever unit uploaded them", async () => {
@@ -346,12 +361,13 @@ describe('eligibility at submission (explained in Chinese)', () => {
           { programId: p.id, householdId: h.id, requestedFen: 100_000, ...fields },
           '/api/applications/check',
         )
-      ).json() as { eligible: boolean; explanation: string; limitFen: number | null };
+      ).json() as { eligible: boolean; explanation: string; explanationEn: string; limitFen: number | null };
 
     // The spouse, not in school, declared a university student: refused, whatever the level says.
     const parent = await check({ studentMemberId: spouse.id, schoolLevel: 'university', school: '临江大学' });
     expect(parent.eligible).toBe(false);
     expect(parent.explanation).toContain('“李秀英”（配偶）不是本户在读子女');
+    expect(parent.explanationEn).toContain('“李秀英” (spouse) is not a child of the household at school');
     // Recorded in senior high: university or vocational (the admission letter's level) pass …
     const promoted = await check({
       studentMemberId: child.id,
@@ -361,6 +377,9 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(promoted).toMatchObject({ eligible: true, limitFen: 500_000 });
     expect(promoted.explanation).toContain(
       '学生“张小明”就读大学（档案登记为高中，按升学申报），资助标准 5,000.00 元',
+    );
+    expect(promoted.explanationEn).toContain(
+      'The student “张小明” attends university (recorded in the archive at senior high school, applying after moving up); the aid for this level is 5,000.00 yuan',
     );
     // … a level below, or two stages away, does not.
     const down = await check({ studentMemberId: child.id, schoolLevel: 'junior_high', school: '临江二中' });
@@ -398,8 +417,12 @@ describe('eligibility at submission (explained in Chinese)', () => {
       '/api/applications/check',
     );
     expect(over.json()).toMatchObject({ eligible: false, limitFen: 30_000 });
-    expect(over.json().checks.find((c: { key: string }) => c.key === 'capPerYear').message).toBe(
-      `每户每年各项目合计最高 800.00 元，该户 ${YEAR} 年已获批 500.00 元，尚可 300.00 元`,
+    expect(over.json().checks.find((c: { key: string }) => c.key === 'capPerYear')).toMatchObject({
+      message: `每户每年各项目合计最高 800.00 元，该户 ${YEAR} 年已获批 500.00 元，尚可 300.00 元`,
+      messageEn: `All programs together give at most 800.00 yuan per household a year; the household was approved 500.00 yuan in ${YEAR}, 300.00 yuan remains`,
+    });
+    expect(over.json().explanationEn).toBe(
+      `All programs together give at most 800.00 yuan per household a year; the household was approved 500.00 yuan in ${YEAR}, 300.00 yuan remains. The amount requested, 300.01 yuan, is over the limit of 300.00 yuan.`,
     );
     const at = await apply(
       officer,
@@ -432,6 +455,9 @@ describe('eligibility at submission (explained in Chinese)', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const refused = results.find((r) => r.statusCode !== 200)!.json();
     expect(refused.error.code).toBe('APPLICATION_OVER_CAP');
+    expect(refused.error.messageEn).toMatch(
+      /^The amount 500\.00 yuan exceeds the limit of 300\.00 yuan this household may receive now: All programs together give at most 800\.00 yuan per household a year; .* is over the limit of 300\.00 yuan\.$/,
+    );
   });
 
   it('the review sees the limit as it is now: an approval elsewhere since submission lowers it', async () => {

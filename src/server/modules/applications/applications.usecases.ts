@@ -190,7 +190,7 @@ export async function createApplication(db: Db, actor: Actor, input: CreateAppli
       );
       if (!eligibility.eligible)
         throw ApplicationErrors.APPLICATION_NOT_ELIGIBLE(
-          { explanation: eligibility.explanation },
+          { explanation: eligibility.explanation, explanationEn: eligibility.explanationEn },
           { checks: eligibility.checks, limitFen: eligibility.limitFen },
         );
       const chain = await resolveChain(tx, program.program, household.employerPath);
@@ -277,7 +277,7 @@ export async function resubmitApplication(db: Db, actor: Actor, id: string, inpu
     );
     if (!eligibility.eligible)
       throw ApplicationErrors.APPLICATION_NOT_ELIGIBLE(
-        { explanation: eligibility.explanation },
+        { explanation: eligibility.explanation, explanationEn: eligibility.explanationEn },
         { checks: eligibility.checks, limitFen: eligibility.limitFen },
       );
     const chain = await resolveChain(tx, program.program, household.employerPath);

@@ -14,9 +14,14 @@ interface Props {
   title?: string;
 }
 
-/** The eligibility checks with their Chinese explanations, and the limit this household may ask. */
+/**
+ * The eligibility checks, each saying why in the interface's language (the server words them in Chinese
+ * and in English; applications assessed before it kept the English have the Chinese only), and the
+ * limit this household may ask.
+ */
 export function EligibilityPanel({ result, checking, error, hide = [], title }: Props) {
-  const { t } = useTranslation('aid');
+  const { t, i18n } = useTranslation('aid');
+  const english = i18n.language === 'en';
   const checks = (result?.checks ?? []).filter((c) => !hide.includes(c.key));
   const eligible = checks.every((c) => c.ok);
   return (
@@ -65,7 +70,7 @@ export function EligibilityPanel({ result, checking, error, hide = [], title }: 
                   ) : (
                     <CloseCircleFilled style={{ color: '#ff4d4f' }} />
                   )}
-                  <Typography.Text>{c.message}</Typography.Text>
+                  <Typography.Text>{english ? (c.messageEn ?? c.message) : c.message}</Typography.Text>
                 </Space>
               </List.Item>
             )}

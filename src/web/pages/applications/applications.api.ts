@@ -10,7 +10,10 @@ export type DecisionAction = 'submitted' | 'resubmitted' | 'approved' | 'returne
 export interface EligibilityCheck {
   key: string;
   ok: boolean;
+  /** In Chinese. */
   message: string;
+  /** In English; absent from applications assessed before it was kept. */
+  messageEn?: string;
 }
 
 export interface Eligibility {
@@ -18,6 +21,7 @@ export interface Eligibility {
   limitFen: number | null;
   checks: EligibilityCheck[];
   explanation: string;
+  explanationEn?: string;
   inputs: Record<string, unknown>;
 }
 
