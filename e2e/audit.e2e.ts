@@ -29,6 +29,22 @@ test('the city auditor reads the audit log and the chain verifies', {
     );
     await result.filter({ hasText: '校验通过' }).waitFor();
     await shot('audit-verified');
+
+    // In English, who acted reads as English writes it: a user name in English brackets.
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    const table = page.getByTestId('audit-table');
+    await table
+      .locator('td')
+      .filter({ hasText: /^\S.* \([A-Za-z][\w.-]*\)$/ })
+      .first()
+      .waitFor();
+    const cells = await table.locator('tr.ant-table-row td').allTextContents();
+    assert.deepEqual(
+      cells.filter((c) => /（[A-Za-z][\w.-]*）$|^系统/.test(c)),
+      [],
+    );
+    await settle(page);
+    await shot('audit-log-en');
   });
 });
 

@@ -2,6 +2,7 @@ import i18n from '../i18n';
 import { en } from '../i18n/en';
 import type { Messages } from '../i18n/zh-CN';
 import { zhCN } from '../i18n/zh-CN';
+import { actorName } from '../lib/actorName';
 
 function messages(): Messages {
   return i18n.language === 'en' ? en : zhCN;
@@ -13,9 +14,14 @@ export function auditActionLabel(action: string): string {
   return labels[action] ?? action;
 }
 
-/** Who wrote an audit entry: a user by name; the system (no user: sign-in failures, jobs) in the UI's language. */
+/**
+ * Who wrote an audit entry, in the UI's language: a user by name (`张三 (zhangsan)` in English), the
+ * system acting on a user's step as the household's timeline names it (lib/actorName.ts), the system
+ * alone (no user: sign-in failures, jobs) as such.
+ */
 export function auditActorLabel(entry: { actorId: string | null; actorName: string | null }): string {
-  return entry.actorId && entry.actorName ? entry.actorName : messages().audit.system;
+  if (!entry.actorId || !entry.actorName) return messages().audit.system;
+  return actorName(i18n.t, entry.actorName, i18n.language === 'en');
 }
 
 export function auditEntityLabel(entity: string): string {

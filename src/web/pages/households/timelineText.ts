@@ -5,8 +5,8 @@ import {
   parseImportedComment,
   parseNotDuplicateComment,
   parseSpotCheckComment,
-  parseSystemActorName,
 } from '../../../shared/timeline-text';
+import { actorName } from '../../lib/actorName';
 import { joinList } from '../../lib/format';
 
 // The translation namespace only: with other namespaces registered, the generic form is too deep for tsc.
@@ -40,22 +40,8 @@ export function timelineTexts(t: T, english: boolean) {
     });
   };
 
-  /** A person as the timeline names them, `张三（zhangsan）`: the user name in the language's brackets. */
-  const person = (name: string) => (english ? name.replace(/（([^（）]*)）$/, ' ($1)') : name);
-
-  /** Who acted: a person, or the system after a person's act. */
-  const actor = (name: string) => {
-    const system = english ? parseSystemActorName(name) : null;
-    if (!system) return person(name);
-    return t(
-      system.trigger === 'recorded'
-        ? 'households.timeline.systemRecorded'
-        : 'households.timeline.systemCorrected',
-      {
-        person: person(system.person),
-      },
-    );
-  };
+  /** Who acted: a person, or the system after a person's act (lib/actorName.ts, as the audit log). */
+  const actor = (name: string) => actorName(t, name, english);
 
   /** An event's comment, by the kind of event that wrote it. */
   const comment = (action: string, text: string | null): string | null => {
