@@ -191,3 +191,23 @@ test('the import report counts problem rows per sheet as it lists them, and down
     await shot('report-en');
   });
 });
+
+test('a file that is no workbook fails and says why, in Chinese and in English', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
+  // A workbook cut short in transfer: no ZIP archive any more.
+  const cut = (await workbook()).subarray(0, 600);
+  await e2e.withPage(t, 'unreadable', async (page, shot) => {
+    await uploadAsOfficer(page, cut);
+    await page.getByTestId('household-import-mode-valid_rows').click();
+    await page.getByTestId('household-import-start').click();
+    const reason = page.getByTestId('job-message');
+    await reason.getByText('无法读取该 Excel 文件：文件不是 .xlsx 格式（不是 ZIP 压缩包）').waitFor();
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await reason
+      .getByText('Cannot read this Excel file: the file is not in .xlsx format (it is not a ZIP archive)')
+      .waitFor();
+    await settle(page);
+    await shot('failed-en');
+  });
+});
