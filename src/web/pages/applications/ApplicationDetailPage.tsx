@@ -9,6 +9,7 @@ import { errorMessage } from '../../api/errors';
 import { useAuth, useMe } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
+import { personName } from '../../lib/actorName';
 import { formatDateTime } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { ApplicationStatusTag, ProgramTypeTag } from '../programs/AidTags';
@@ -204,7 +205,7 @@ function Summary({ a }: { a: ApplicationDetail }) {
 }
 
 function History({ a }: { a: ApplicationDetail }) {
-  const { t } = useTranslation('aid');
+  const { t, i18n } = useTranslation('aid');
   return (
     <Card size="small" title={t('applications.history')} data-testid="application-history">
       <Timeline
@@ -226,7 +227,7 @@ function History({ a }: { a: ApplicationDetail }) {
               </Space>
               <div>
                 <Typography.Text type="secondary">
-                  {d.actorName} · {formatDateTime(d.at)}
+                  {personName(d.actorName, i18n.language === 'en')} · {formatDateTime(d.at)}
                 </Typography.Text>
               </div>
               {d.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{d.comment}</div>}
