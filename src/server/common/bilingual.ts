@@ -26,10 +26,14 @@ export function englishOf(zh: string): string | undefined {
 const zodEnglish = z.locales.en();
 
 /**
- * A zod issue in English: the recorded variant of its message, or zod's own English wording of the
- * issue (a built-in check without a message of ours, which the Chinese locale worded).
+ * A zod issue in English: the English its check gave with it, the recorded variant of its message, or
+ * zod's own English wording of the issue (a built-in check without a message of ours, which the
+ * Chinese locale worded).
  */
 export function issueInEnglish(issue: z.core.$ZodIssue): string {
+  // A check whose message is built from the value (a date, a position) gives its English with the
+  // issue: `ctx.addIssue({ code: 'custom', message: zh, params: { en } })`.
+  if (issue.code === 'custom' && typeof issue.params?.en === 'string') return issue.params.en;
   const recorded = englishOf(issue.message);
   if (recorded !== undefined) return recorded;
   // A parse's issues no longer hold the input (zod drops it unless asked): zod's English would say

@@ -60,12 +60,9 @@ export function memberSinceIssue(
       }
     : undefined;
 }
-export function memberSinceProblem(date: string, today: IsoDate = businessDate()): string | undefined {
-  return memberSinceIssue(date, today)?.zh;
-}
 const memberSince = isoDate.superRefine((value, ctx) => {
-  const problem = memberSinceProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  const problem = memberSinceIssue(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.zh, params: { en: problem.en } });
 });
 
 /** Annual amounts in fen: whole, not negative, below 100 million yuan. */
@@ -121,7 +118,7 @@ const attachmentInput = z.strictObject({
 function noRepeats<T>(
   field: string,
   keyOf: (item: T) => string | undefined,
-  problem: (first: number) => string,
+  problem: (first: number) => { zh: string; en: string },
 ) {
   return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
     const seen = new Map<string, number>();
@@ -130,7 +127,10 @@ function noRepeats<T>(
       if (key === undefined) return;
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
-      else ctx.addIssue({ code: 'custom', path: [index, field], message: problem(first + 1) });
+      else {
+        const { zh, en } = problem(first + 1);
+        ctx.addIssue({ code: 'custom', path: [index, field], message: zh, params: { en } });
+      }
     });
   };
 }
@@ -158,7 +158,10 @@ const editable = {
       noRepeats(
         'fileId',
         (a) => a.fileId,
-        (first) => `与第 ${first} 个附件是同一文件，同一文件只能添加一次`,
+        (first) => ({
+          zh: `与第 ${first} 个附件是同一文件，同一文件只能添加一次`,
+          en: `The same file as attachment ${first}; a file can be attached only once`,
+        }),
       ),
     ),
 };
@@ -192,7 +195,10 @@ export const updateHouseholdBody = z.strictObject({
       noRepeats(
         'id',
         (m) => m.id,
-        (first) => `与第 ${first} 位家庭成员是同一条记录（id 相同），同一家庭成员只能填写一次`,
+        (first) => ({
+          zh: `与第 ${first} 位家庭成员是同一条记录（id 相同），同一家庭成员只能填写一次`,
+          en: `The same record as family member ${first} (the same id); a family member can be entered only once`,
+        }),
       ),
     )
     .optional(),

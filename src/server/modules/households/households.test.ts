@@ -332,6 +332,7 @@ describe('intake', () => {
         {
           path: 'attachments.2.fileId',
           message: '与第 1 个附件是同一文件，同一文件只能添加一次',
+          messageEn: 'The same file as attachment 1; a file can be attached only once',
           in: 'body',
         },
       ]);
@@ -362,6 +363,7 @@ describe('intake', () => {
     expect(later.json().error.details[0]).toMatchObject({
       path: 'memberSince',
       message: expect.stringContaining(tomorrow),
+      messageEn: `The union membership date ${tomorrow} is after today (${today}); enter the actual date of joining`,
     });
     expect((await patch('2010-05-01')).json().memberSince).toBe('2010-05-01');
   });
