@@ -358,6 +358,11 @@ const cases: Case[] = [
   ),
   ...on('GET /api/households/duplicates', { query: 'page=0', why: 'out of range', field: 'page' }),
   ...on('GET /api/households/{id}/duplicates', malformedId('7')),
+  ...on(
+    'POST /api/households/duplicates/check',
+    { payload: { employerOrgId: 'x', name: '张三' }, why: 'malformed id', field: 'employerOrgId' },
+    { payload: { employerOrgId: ID, name: '张三', phone: '12' }, why: 'not a phone number', field: 'phone' },
+  ),
   ...on('POST /api/households/{id}/not-duplicate', {
     payload: { otherId: 'x' },
     why: 'malformed id',
