@@ -11,7 +11,7 @@ import {
 } from '@ant-design/icons';
 import { type MenuDataItem, ProLayout } from '@ant-design/pro-components';
 import { App, Button, Typography } from 'antd';
-import { type ReactNode, Suspense, useMemo } from 'react';
+import { type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Permission } from '../api/types';
@@ -105,6 +105,26 @@ const EXACT_MENU_PATHS = [
   '/applications/review',
 ];
 
+/**
+ * Below this width the side menu starts collapsed (icons only): at 1024 px, a common office laptop, the
+ * 208 px menu left the tables too little room. Crossing the width collapses or opens it again; in
+ * between, the user's own toggle holds.
+ */
+export const COLLAPSE_MENU_BELOW = 1200;
+const NARROW_QUERY = `(max-width: ${COLLAPSE_MENU_BELOW - 0.02}px)`;
+
+function useCollapsedMenu() {
+  const narrow = () => typeof window !== 'undefined' && window.matchMedia(NARROW_QUERY).matches;
+  const [collapsed, setCollapsed] = useState(narrow);
+  useEffect(() => {
+    const query = window.matchMedia(NARROW_QUERY);
+    const follow = (e: MediaQueryListEvent) => setCollapsed(e.matches);
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
+  return [collapsed, setCollapsed] as const;
+}
+
 function Logo() {
   return (
     <span
@@ -133,6 +153,7 @@ export function AppLayout() {
   const { can, signOut } = useAuth();
   const me = useMe();
   const { message } = App.useApp();
+  const [collapsed, setCollapsed] = useCollapsedMenu();
 
   const routes = useMemo<MenuDataItem[]>(() => {
     const toItems = (entries: MenuEntry[]): MenuDataItem[] =>
@@ -170,6 +191,10 @@ export function AppLayout() {
       selectedKeys={EXACT_MENU_PATHS.includes(location.pathname) ? [location.pathname] : undefined}
       menu={{ locale: false }}
       siderWidth={208}
+      collapsed={collapsed}
+      onCollapse={setCollapsed}
+      // Our own width (useCollapsedMenu), not the layout's: its breakpoint would fight the user's toggle.
+      breakpoint={false}
       onMenuHeaderClick={() => navigate('/')}
       menuItemRender={(item, dom) =>
         item.path ? (

@@ -1,7 +1,13 @@
 import * as echarts from 'echarts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { describe, expect, it } from 'vitest';
-import { categoryBarsOption, ringOption, unitBarHeight, unitBarOption } from './chartOptions';
+import {
+  categoryBarsOption,
+  horizontalBarsOption,
+  ringOption,
+  unitBarHeight,
+  unitBarOption,
+} from './chartOptions';
 
 type Point = [number, number];
 /** A line of text as drawn: its four corners (rotated labels are not upright boxes). */
@@ -202,4 +208,37 @@ describe('aid statistics charts keep their labels readable', () => {
           );
           expectReadable(drawnTexts(option, width, height), names, width, height);
         });
+});
+
+describe('档案统计: archived households by cause', () => {
+  const causes = {
+    'zh-CN': ['患病', '残疾', '子女就学', '下岗失业', '单亲', '意外/灾害', '其他'],
+    en: [
+      'Illness',
+      'Disability',
+      'Children at school',
+      'Unemployment',
+      'Single parent',
+      'Accident / disaster',
+      'Other',
+    ],
+  };
+  // The card is 14/24 of the content beside the ring from 992 px (about 330 px at 992, 530 at 1024 with
+  // the menu folded, 700 at 1440), the whole width below.
+  for (const [language, names] of Object.entries(causes))
+    for (const width of [300, 330, 530, 700])
+      it(`every cause named whole, clear of the legend, ${language}, ${width} px wide`, () => {
+        const height = unitBarHeight(names.length);
+        const option = horizontalBarsOption({
+          categories: names,
+          integers: true,
+          labelWidth: 110,
+          series: [
+            { name: language === 'en' ? 'Households' : '户数', data: [15, 6, 3, 4, 4, 1, 0] },
+            { name: language === 'en' ? 'People' : '人数', data: [39, 16, 9, 11, 10, 3, 0] },
+          ],
+        });
+        const legend = language === 'en' ? ['Households', 'People'] : ['户数', '人数'];
+        expectReadable(drawnTexts(option, width, height), [...names, ...legend], width, height);
+      });
 });

@@ -77,32 +77,55 @@ export function categoryBarsOption(option: EChartsCoreOption & { xAxis: object }
   } satisfies EChartsCoreOption;
 }
 
-/** Height of a `unitBarOption` chart: a row per unit, at least the cards' usual 240 px. */
+/** Height of a `unitBarOption` / `horizontalBarsOption` chart: a row per category, at least the cards' usual 240 px. */
 export function unitBarHeight(units: number): number {
   return Math.max(240, units * 40 + 90);
 }
 
 /**
+ * Bars across, one row per category, names read across at the left (wrapped at `labelWidth`), in the
+ * order given from the top, the legend below. Long names (unit names, 「Accident / disaster」 in English)
+ * stay whole at any card width: rotated names under vertical bars ran off the chart and into the legend.
+ */
+export function horizontalBarsOption(input: {
+  categories: string[];
+  series: { name: string; data: number[] }[];
+  valueAxisName?: string;
+  labelWidth?: number;
+  /** Whole numbers only on the value axis (head counts). */
+  integers?: boolean;
+}): EChartsCoreOption {
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 32, top: 28, bottom: 52 },
+    xAxis: {
+      type: 'value',
+      ...(input.valueAxisName ? { name: input.valueAxisName } : {}),
+      ...(input.integers ? { minInterval: 1 } : {}),
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: input.categories,
+      axisLabel: { interval: 0, width: input.labelWidth ?? 140, overflow: 'break', lineHeight: 14 },
+    },
+    series: input.series.map((s) => ({ name: s.name, type: 'bar', barMaxWidth: 16, data: s.data })),
+  };
+}
+
+/**
  * Amounts by unit as horizontal bars: unit names (「临江望江物业服务有限公司工会委员会」) read across,
- * wrapped at 140 px, in the order given from the top — rotated names under vertical bars ran off the
- * chart's left edge and into the legend.
+ * wrapped at 140 px.
  */
 export function unitBarOption(input: {
   units: string[];
   series: { name: string; data: number[] }[];
   valueAxisName: string;
 }): EChartsCoreOption {
-  return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { bottom: 0 },
-    grid: { left: 8, right: 32, top: 28, bottom: 52 },
-    xAxis: { type: 'value', name: input.valueAxisName },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: input.units,
-      axisLabel: { interval: 0, width: 140, overflow: 'break', lineHeight: 14 },
-    },
-    series: input.series.map((s) => ({ name: s.name, type: 'bar', barMaxWidth: 16, data: s.data })),
-  };
+  return horizontalBarsOption({
+    categories: input.units,
+    series: input.series,
+    valueAxisName: input.valueAxisName,
+  });
 }

@@ -1,10 +1,11 @@
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { Button, Empty } from 'antd';
+import { Button, Empty, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
+import { SecondLine } from '../../components/SecondLine';
 import { formatDateTime } from '../../lib/format';
 import { formatYuan } from '../households/money';
 import { ProgramTypeTag } from '../programs/AidTags';
@@ -26,61 +27,71 @@ export default function ReviewQueuePage() {
     void actionRef.current?.reload();
   };
 
+  // The amounts come right after the name and the program, the unit and the submission time as grey
+  // second lines: at 1024 px the amounts sat out of sight behind the sticky 操作 column.
   const columns: ProColumns<Application>[] = [
     {
       title: t('review.household'),
       dataIndex: 'householdName',
-      width: 110,
+      width: 120,
       render: (_, a) => (
-        <Button type="link" size="small" onClick={() => setOpen(a)} data-testid={`review-open-${a.id}`}>
-          {a.householdName}
-        </Button>
+        <>
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            onClick={() => setOpen(a)}
+            data-testid={`review-open-${a.id}`}
+          >
+            {a.householdName}
+          </Button>
+          <SecondLine text={a.orgName} />
+        </>
       ),
     },
     {
       title: t('applications.field.program'),
       dataIndex: 'programName',
-      width: 280,
+      width: 170,
       render: (_, a) => (
-        <span>
+        <Typography.Text ellipsis={{ tooltip: a.programName }} style={{ display: 'block' }}>
           <ProgramTypeTag type={a.programType} />
           {a.programName}
-        </span>
+        </Typography.Text>
       ),
-    },
-    { title: t('applications.field.org'), dataIndex: 'orgName', ellipsis: true, width: 200 },
-    {
-      title: t('applications.field.currentStep'),
-      width: 130,
-      render: (_, a) => t(`level.${a.chain[a.step]?.level ?? 'grassroots'}`),
     },
     {
       title: t('applications.field.requested'),
       align: 'right',
-      width: 110,
-      render: (_, a) => formatYuan(a.requestedFen),
+      width: 92,
+      render: (_, a) => <span data-testid={`review-requested-${a.id}`}>{formatYuan(a.requestedFen)}</span>,
     },
     {
       title: t('review.lastProposed'),
       align: 'right',
-      width: 120,
+      width: 92,
       render: (_, a) => formatYuan(a.proposedFen),
     },
     {
       title: t('review.limit'),
       align: 'right',
-      width: 130,
+      width: 92,
       render: (_, a) => formatYuan(a.eligibility.limitFen),
     },
     {
-      title: t('applications.field.submittedAt'),
-      width: 170,
-      render: (_, a) => formatDateTime(a.submittedAt),
+      title: t('applications.field.currentStep'),
+      width: 160,
+      render: (_, a) => (
+        <>
+          {t(`level.${a.chain[a.step]?.level ?? 'grassroots'}`)}
+          <SecondLine text={formatDateTime(a.submittedAt)} />
+        </>
+      ),
     },
     {
       title: t('common.actions'),
       fixed: 'right',
-      width: 90,
+      width: 72,
       render: (_, a) => (
         <Button size="small" type="primary" ghost onClick={() => setOpen(a)}>
           {t('review.open')}
@@ -88,12 +99,14 @@ export default function ReviewQueuePage() {
       ),
     },
   ];
+  /** The sum of the widths and the check box: the table scrolls only when the window is narrower. */
+  const tableWidth = columns.reduce((acc, c) => acc + Number(c.width ?? 0), 32);
 
   return (
     <PageContainer title={t('review.title')} subTitle={t('review.subtitle', { unit: me.orgName })}>
       <ProTable<Application>
         rowKey="id"
-        scroll={{ x: 1400 }}
+        scroll={{ x: tableWidth }}
         actionRef={actionRef}
         columns={columns}
         search={false}

@@ -5,7 +5,7 @@ import {
   type ProFormInstance,
   ProTable,
 } from '@ant-design/pro-components';
-import { App, Button, Switch, Tabs, Tag } from 'antd';
+import { App, Button, Switch, Tabs, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { AnnualReviewDueItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { notGrassroots, OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { BUSINESS_TZ } from '../../lib/format';
 import { paramChoice, paramDate } from '../../lib/searchParams';
 import { useOrgTree } from '../orgs/orgs.api';
@@ -122,34 +122,52 @@ function DueList() {
       : []),
   ];
 
+  // Widths that fit 1024 px with the menu folded: a unit name on one line (whole on hover), a due date and
+  // its tag on one line, the actions never wrapped.
   const columns: ProColumns<AnnualReviewDueItem>[] = [
     {
       title: t('households.field.name'),
       dataIndex: 'name',
       search: false,
-      width: 110,
+      width: 80,
       render: (_, h) => <Link to={`/households/${h.id}`}>{h.name}</Link>,
     },
-    { title: t('households.field.idNumber'), dataIndex: 'idMasked', search: false, width: 190 },
     {
-      title: t('households.field.employer'),
+      title: t('households.field.idNumber'),
+      dataIndex: 'idMasked',
+      search: false,
+      width: 160,
+      render: (_, h) => <span style={{ whiteSpace: 'nowrap', fontFamily: 'monospace' }}>{h.idMasked}</span>,
+    },
+    {
+      title: (_, type) =>
+        type === 'table' ? t('households.field.employerShort') : t('households.field.employer'),
       dataIndex: 'orgId',
-      ellipsis: true,
-      render: (_, h) => h.employerName,
-      renderFormItem: () => <OrgTreeSelect data-testid="annual-review-org-filter" />,
+      width: 140,
+      ellipsis: { showTitle: false },
+      render: (_, h) => (
+        <Tooltip placement="topLeft" title={h.employerName}>
+          <span data-testid={`annual-review-employer-${h.id}`}>{h.employerName}</span>
+        </Tooltip>
+      ),
+      renderFormItem: () => (
+        <OrgTreeSelect data-testid="annual-review-org-filter" isDisabled={notGrassroots} />
+      ),
     },
     {
       title: t('households.field.category'),
       dataIndex: 'category',
       search: false,
+      width: 92,
       render: (_, h) => <CategoryTag category={h.category} />,
     },
     {
       title: t('households.field.reviewDueOn'),
       dataIndex: 'reviewDueOn',
       search: false,
+      width: 150,
       render: (_, h) => (
-        <span data-testid={`annual-review-due-${h.id}`}>
+        <span data-testid={`annual-review-due-${h.id}`} style={{ whiteSpace: 'nowrap' }}>
           {h.reviewDueOn ?? '—'}{' '}
           {reviewedThisYear(h) ? (
             <Tag color="green">{t('households.annual.doneTag')}</Tag>
@@ -165,6 +183,7 @@ function DueList() {
       title: t('households.annual.lastReviewedOn'),
       dataIndex: 'lastReviewedOn',
       search: false,
+      width: 96,
       render: (_, h) => h.lastReviewedOn ?? t('households.annual.neverReviewed'),
     },
     {
@@ -185,7 +204,9 @@ function DueList() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 150,
+      width: 112,
+      // 查看 and 登记年审 on one line.
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_, h) => [
         <Link key="view" to={`/households/${h.id}`}>
           {t('households.action.view')}
@@ -216,7 +237,13 @@ function DueList() {
         formRef={formRef}
         columns={columns}
         // A filter from the address (the home page's to-dos) is shown, not applied out of sight.
-        search={{ labelWidth: 'auto', defaultCollapsed: !initialValues.overdue && !initialValues.before }}
+        search={{
+          labelWidth: 'auto',
+          defaultCollapsed: !initialValues.overdue && !initialValues.before,
+          // Two fields a row up to about 1200 px: three left the unit filter some 60 px at 1024 px.
+          span: { xs: 24, sm: 24, md: 12, lg: 12, xl: 8, xxl: 8 },
+        }}
+        scroll={{ x: columns.reduce((acc, c) => acc + (c.hideInTable ? 0 : Number(c.width ?? 0)), 0) }}
         form={{ initialValues }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => householdPageTotal(n) }}
         options={{ reload: true, density: false, setting: false }}

@@ -11,7 +11,7 @@ import { downloadFile } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useMe } from '../../auth/AuthContext';
 import { Chart } from '../../components/Chart';
-import { categoryBarsOption, ringOption } from '../../components/chartOptions';
+import { horizontalBarsOption, ringOption, unitBarHeight } from '../../components/chartOptions';
 import { DayRangePicker } from '../../components/DayRangePicker';
 import { ErrorState } from '../../components/ErrorState';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -78,10 +78,11 @@ export default function ArchiveReportPage() {
   };
 
   return (
+    // The filters sit under the title, not beside it: at 1024 px they squeezed the title to 「档…」.
     <PageContainer
       title={t('title')}
-      extra={
-        <Space wrap>
+      content={
+        <Space wrap data-testid="report-filters">
           <span>{t('org')}</span>
           <OrgTreeSelect
             value={orgId}
@@ -169,11 +170,14 @@ function Report({ r }: { r: ArchiveReport }) {
         </Card>
       </Col>
       <Col span={24}>
+        {/* The period in the title, the long hint under it: beside the title it cut the period short. */}
         <Card
           size="small"
-          title={t('flows', { from: r.from, to: r.to })}
-          extra={<Typography.Text type="secondary">{t('flowsHint')}</Typography.Text>}
+          title={<span data-testid="report-flows-title">{t('flows', { from: r.from, to: r.to })}</span>}
         >
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }}>
+            {t('flowsHint')}
+          </Typography.Paragraph>
           <Row gutter={[16, 16]}>
             {flows.map(([title, value, hint]) => (
               <Col key={title} xs={12} md={8} xl={4}>
@@ -227,30 +231,17 @@ function Report({ r }: { r: ArchiveReport }) {
           {f.archived.households ? (
             <Chart
               testId="report-chart-causes"
-              option={categoryBarsOption(
-                {
-                  tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-                  legend: { bottom: 0 },
-                  grid: { left: 40, right: 16, top: 16, bottom: 70 },
-                  xAxis: { type: 'category', data: CAUSES.map((c) => t(`cause.${c}`)) },
-                  yAxis: { type: 'value', minInterval: 1 },
-                  series: [
-                    {
-                      name: t('households'),
-                      type: 'bar',
-                      barMaxWidth: 24,
-                      data: CAUSES.map((c) => f.byCause[c].households),
-                    },
-                    {
-                      name: t('people'),
-                      type: 'bar',
-                      barMaxWidth: 24,
-                      data: CAUSES.map((c) => f.byCause[c].persons),
-                    },
-                  ],
-                },
-                CAUSES.length,
-              )}
+              // Bars across: the English cause names (「Accident / disaster」) read whole at any card width.
+              height={unitBarHeight(CAUSES.length)}
+              option={horizontalBarsOption({
+                categories: CAUSES.map((c) => t(`cause.${c}`)),
+                integers: true,
+                labelWidth: 110,
+                series: [
+                  { name: t('households'), data: CAUSES.map((c) => f.byCause[c].households) },
+                  { name: t('people'), data: CAUSES.map((c) => f.byCause[c].persons) },
+                ],
+              })}
             />
           ) : (
             <Empty description={t('empty')} />
