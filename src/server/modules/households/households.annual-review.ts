@@ -19,6 +19,7 @@ import type {
   SampleInput,
   SampleListQuery,
 } from './households.review-dedup.schemas';
+import { awaitedDecision } from './households.review-rules';
 import type { ReviewSampleRow } from './households.reviews.table';
 import { currentFigures, decide, getInScope, loadDetail, STATUS_LABELS } from './households.usecases';
 
@@ -72,6 +73,7 @@ export async function listDueReviews(db: Db, principal: Principal, query: DueQue
       perCapitaMonthlyFen: null,
       reviewDueOn: h.reviewDueOn,
       updatedAt: h.updatedAt.toISOString(),
+      awaiting: awaitedDecision(h),
       overdue: !!h.reviewDueOn && h.reviewDueOn < today,
       lastReviewedOn,
     })),

@@ -19,6 +19,7 @@ import { columnsSet, copyRows } from '../../db/copy';
 import { files } from '../files/files.table';
 import { orgs } from '../orgs/orgs.table';
 import { policyVersions } from '../policies/policies.table';
+import type { HouseholdSort } from './households.schemas';
 import {
   type Cause,
   type HouseholdStatus,
@@ -71,9 +72,19 @@ export async function insert(db: Executor, values: typeof households.$inferInser
 }
 
 export async function update(db: Executor, id: string, values: Partial<typeof households.$inferInsert>) {
+  // A new decision brings its per-capita income along (the list sorts by the copy).
+  const perCapita =
+    values.decisionId === undefined
+      ? {}
+      : {
+          perCapitaMonthlyFen: values.decisionId
+            ? sql`(select ${householdDecisions.perCapitaMonthlyFen} from ${householdDecisions}
+                where ${householdDecisions.id} = ${values.decisionId})`
+            : null,
+        };
   await db
     .update(households)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, ...perCapita, updatedAt: new Date() })
     .where(eq(households.id, id));
 }
 
@@ -574,27 +585,53 @@ function cappedCount(db: Executor, where: SQL | undefined, cap: number) {
 }
 
 /**
- * A page in the list's order (newest change first, then id). `countCap` bounds the count: without
+ * The list's order, each matching an index of households.table.ts exactly (directions and nulls), so
+ * that a page is an index walk whatever the sort: the default `households_updated_idx` (updated_at is
+ * never null), `households_review_due_idx`, `households_per_capita_idx` and its descending twin.
+ */
+function listOrder(sort: HouseholdSort | undefined): SQL[] {
+  switch (sort) {
+    case 'reviewDueOn':
+      return [sql`${households.reviewDueOn} asc nulls last`, sql`${households.id} asc`];
+    case 'perCapita':
+      return [sql`${households.perCapitaMonthlyFen} asc nulls last`, sql`${households.id} asc`];
+    case '-perCapita':
+      return [sql`${households.perCapitaMonthlyFen} desc nulls last`, sql`${households.id} desc nulls last`];
+    default:
+      return [sql`${households.updatedAt} desc nulls last`, sql`${households.id} asc`];
+  }
+}
+
+/**
+ * The ids of a page, in the list's order. First on their own: skipping `offset` rows then touches only
+ * the index (ids, employer), and whole rows, the employer's name and the decision are read for the page
+ * alone. (Exported for the test that checks every order is an index walk.)
+ */
+export function pageIds(
+  db: Executor,
+  f: HouseholdFilter & { limit: number; offset: number; sort?: HouseholdSort },
+) {
+  return db
+    .select({ pageId: households.id })
+    .from(households)
+    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
+    .where(conditions(f))
+    .orderBy(...listOrder(f.sort))
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
+/**
+ * A page in the list's order (newest change first, then id, unless `sort` says otherwise). `countCap` bounds the count: without
  * it the count is exact (the export job needs it for its progress).
  */
 export async function list(
   db: Executor,
-  f: HouseholdFilter & { limit: number; offset: number; countCap?: number },
+  f: HouseholdFilter & { limit: number; offset: number; countCap?: number; sort?: HouseholdSort },
 ) {
   const where = conditions(f);
-  // `nulls last` matches households_updated_idx (updated_at is never null).
-  const order = [sql`${households.updatedAt} desc nulls last`, asc(households.id)];
-  // The page's ids first: skipping `offset` rows then touches only the index (ids, employer), and
-  // whole rows, the employer's name and the decision are read for the page alone.
-  const page = db
-    .select({ pageId: households.id })
-    .from(households)
-    .innerJoin(orgs, eq(orgs.id, households.employerOrgId))
-    .where(where)
-    .orderBy(...order)
-    .limit(f.limit)
-    .offset(f.offset)
-    .as('page');
+  const order = listOrder(f.sort);
+  const page = pageIds(db, f).as('page');
   const [items, count] = await Promise.all([
     db
       .select({

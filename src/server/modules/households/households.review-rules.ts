@@ -2,6 +2,22 @@ import { parseAutoExitProposal } from '../../../shared/exit-proposal';
 import type { HouseholdStatus } from './households.table';
 import type { ReviewLevel } from './households.usecases';
 
+/**
+ * The decision a household waits for, as the review queue (`reviewerOrgId` in the list's filter) sees
+ * it: submitted → the grass-roots union's review, passed there → the upper unit's (the township's, or
+ * the district's for a union reporting straight to it), archived with an exit
+ * proposed → the exit's confirmation (脱困); null when nothing waits.
+ */
+export function awaitedDecision(h: {
+  status: HouseholdStatus;
+  exitProposedOn: string | null;
+}): 'grassroots_review' | 'upper_review' | 'exit_confirmation' | null {
+  if (h.status === 'submitted') return 'grassroots_review';
+  if (h.status === 'grassroots_approved') return 'upper_review';
+  if (h.status === 'archived' && h.exitProposedOn) return 'exit_confirmation';
+  return null;
+}
+
 interface EventLike {
   action: string;
   actorId: string | null;

@@ -259,9 +259,18 @@ const filters = {
   awaitingMyReview: z.stringbool().optional(),
   q: text.trim().min(1).max(50).optional(),
 };
+/**
+ * The list's orders besides the default (newest change first), each an index walk: 年审到期 earliest
+ * first, 人均月收入 lowest (`perCapita`) or highest (`-perCapita`) first; households without the value
+ * (not archived; not assessed) come last, ties in id order.
+ */
+export const HOUSEHOLD_SORTS = ['reviewDueOn', 'perCapita', '-perCapita'] as const;
+export type HouseholdSort = (typeof HOUSEHOLD_SORTS)[number];
+
 export const listHouseholdsQuery = z.strictObject({
   ...filters,
   category: z.enum([...CATEGORIES, 'unassessed']).optional(),
+  sort: z.enum(HOUSEHOLD_SORTS).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -272,6 +281,9 @@ export type StatsQuery = z.infer<typeof statsQuery>;
 // ——— replies ———
 
 const category = z.enum(CATEGORIES).nullable();
+
+export const AWAITED_DECISIONS = ['grassroots_review', 'upper_review', 'exit_confirmation'] as const;
+export type AwaitedDecision = (typeof AWAITED_DECISIONS)[number];
 
 export const householdListItemSchema = z.object({
   id: z.uuid(),
@@ -289,6 +301,13 @@ export const householdListItemSchema = z.object({
   perCapitaMonthlyFen: z.int().nullable(),
   reviewDueOn: z.string().nullable(),
   updatedAt: z.iso.datetime(),
+  /**
+   * The decision the archive waits for, whoever makes it: `grassroots_review` (submitted),
+   * `upper_review` (passed by the grass-roots union; the township's, or the district's for a union
+   * reporting straight to it), `exit_confirmation` (archived, its exit proposed: 待确认脱困); null when
+   * nothing waits. 待我审核 mixes them: each row says which.
+   */
+  awaiting: z.enum(AWAITED_DECISIONS).nullable(),
   /**
    * Only with `awaitingMyReview`: why the caller may not decide this archive's step (`own_entry`: they
    * entered, submitted or changed it; `already_decided`: they decided its earlier step), else null.

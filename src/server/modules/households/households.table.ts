@@ -78,6 +78,11 @@ export const households = pgTable(
     /** Copied from the latest decision, for filtering and counting. */
     category: varchar('category', { length: 16 }).$type<'deep' | 'relative' | 'sudden' | 'none'>(),
     decisionId: uuid('decision_id'),
+    /**
+     * The latest decision's per-capita monthly income (人均月收入), copied with it like `category` (the
+     * repository's `update` and the import set both together): the list sorts by it on an index.
+     */
+    perCapitaMonthlyFen: bigint('per_capita_monthly_fen', { mode: 'number' }),
     archivedOn: date('archived_on', { mode: 'string' }),
     reviewDueOn: date('review_due_on', { mode: 'string' }),
     /** Set when an exit (脱困) awaits a reviewer's confirmation: proposed from income records or on request. */
@@ -113,7 +118,16 @@ export const households = pgTable(
     index('households_employer_name2_last_idx')
       .on(t.employerOrgId, sql`right(${t.name}, 1)`)
       .where(sql`char_length(${t.name}) = 2`),
-    index('households_review_due_idx').on(t.reviewDueOn),
+    // The annual-review work list (due on or before a day) and the list sorted by 年审到期 (earliest
+    // first, nulls last): an index walk like the default order's, with the scope check in the index.
+    index('households_review_due_idx').on(t.reviewDueOn, t.id, t.employerOrgId),
+    // The list sorted by 人均月收入, both ways with nulls (not assessed) last: a walk of one of these.
+    index('households_per_capita_idx').on(t.perCapitaMonthlyFen, t.id, t.employerOrgId),
+    index('households_per_capita_desc_idx').on(
+      t.perCapitaMonthlyFen.desc().nullsLast(),
+      t.id.desc(),
+      t.employerOrgId,
+    ),
     index('households_id_blind_idx').on(t.idBlind),
     check(
       'households_status_check',

@@ -16,7 +16,7 @@ import { type Category, computeCategory } from './category';
 import { householdAttachmentGrant } from './households.attachments';
 import { HouseholdErrors } from './households.errors';
 import * as repo from './households.repository';
-import { exitConflict, reviewerConflict } from './households.review-rules';
+import { awaitedDecision, exitConflict, reviewerConflict } from './households.review-rules';
 import type {
   CreateHouseholdInput,
   ListHouseholdsQuery,
@@ -137,6 +137,7 @@ function toListItem(
     perCapitaMonthlyFen: figures.perCapitaMonthlyFen,
     reviewDueOn: h.reviewDueOn,
     updatedAt: h.updatedAt.toISOString(),
+    awaiting: awaitedDecision(h),
   };
 }
 
@@ -987,6 +988,7 @@ export async function createHouseholdsBatch(
       createdBy: actor.principal.userId,
       category: decision?.category ?? null,
       decisionId: decision?.id ?? null,
+      perCapitaMonthlyFen: decision?.perCapitaMonthlyFen ?? null,
       updatedAt: new Date(),
     });
     claims.push({ idBlind: employee.idBlind, role: 'employee', householdId: id });
