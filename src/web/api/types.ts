@@ -303,6 +303,9 @@ export interface HouseholdInput {
   attachments: { fileId: string; kind: AttachmentKind; note?: string | null }[];
 }
 
+export const HOUSEHOLD_AWAITING = ['grassroots_review', 'upper_review', 'exit_confirmation'] as const;
+export type HouseholdAwaiting = (typeof HOUSEHOLD_AWAITING)[number];
+
 export interface HouseholdListItem {
   id: string;
   name: string;
@@ -319,6 +322,8 @@ export interface HouseholdListItem {
   perCapitaMonthlyFen: number | null;
   reviewDueOn: string | null;
   updatedAt: string;
+  /** The decision the archive waits for (待基层审核 / 待街道审核 / 待确认脱困), null when none. */
+  awaiting: HouseholdAwaiting | null;
   /** In 待我审核: why another reviewer must decide this one (the caller entered or changed it, or decided its earlier step). */
   reviewBlocked?: 'own_entry' | 'already_decided' | null;
 }

@@ -456,6 +456,13 @@ export const en: Messages = {
         'You proposed this exit (or recorded the month that triggered it): another reviewer confirms it',
       alreadyDecided: 'You decided its earlier step: another reviewer decides this one',
     },
+    // What each row of 待我审核 (and of the whole list) waits for.
+    awaiting: {
+      column: 'Awaiting',
+      grassroots_review: 'Archive review (grass-roots)',
+      upper_review: 'Archive review (upper level)',
+      exit_confirmation: 'Exit to confirm',
+    },
     reviewBlocked: {
       own_entry: {
         label: 'Your entry',

@@ -437,6 +437,13 @@ export const zhCN = {
       ownExit: '脱困由您提出（或由您登记的月收入触发），须由其他审核人确认',
       alreadyDecided: '您已审核过这份档案的上一级，本级须由其他审核人决定',
     },
+    // What each row of 待我审核 (and of the whole list) waits for.
+    awaiting: {
+      column: '待审事项',
+      grassroots_review: '建档审核（基层）',
+      upper_review: '建档审核（上级）',
+      exit_confirmation: '待确认脱困',
+    },
     reviewBlocked: {
       own_entry: { label: '本人经手', hint: '您录入、修改或提交过这份档案，需由本单位其他审核人员审核' },
       already_decided: {

@@ -13,6 +13,7 @@ import {
   Card,
   Checkbox,
   Col,
+  Grid,
   Row,
   Segmented,
   Space,
@@ -34,7 +35,7 @@ import {
   type HouseholdStatus,
 } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { notGrassroots, OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { businessToday, formatDate } from '../../lib/format';
 import { useOrgTree } from '../orgs/orgs.api';
 import { findNode } from '../orgs/orgTree';
@@ -49,6 +50,7 @@ import {
   useHouseholdStats,
 } from './households.api';
 import {
+  columnSortOrder,
   DEFAULT_PAGE_SIZE,
   type HouseholdListState,
   LIST_CATEGORIES,
@@ -57,6 +59,7 @@ import {
   partialIdQuery,
   readListState,
   rememberListSearch,
+  sortOfColumns,
   statsTitle,
   type HouseholdListTab as Tab,
 } from './listState';
@@ -67,6 +70,9 @@ import { reviewOverdue } from './reviewDue';
 /** The search form's fields, in the order their tags are shown above the table. */
 const FILTER_FIELDS = ['q', 'orgId', 'status', 'category', 'cause', 'reviewDueBefore'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];
+
+/** Columns shown from 1200 px only: at 1024 px (the menu folded) the key columns fit without them. */
+const WIDE_ONLY: ('xl' | 'xxl')[] = ['xl'];
 
 /** What ProTable hands the request: the list's state, its page as `current`. */
 type SearchParams = Partial<Omit<HouseholdListState, 'page'>> & { current?: number };
@@ -136,6 +142,7 @@ function HouseholdList() {
   const [applied, setApplied] = useState<SearchParams>({});
   const stats = useHouseholdStats(filter);
   const orgTree = useOrgTree(false);
+  const screens = Grid.useBreakpoint();
 
   const tabOptions = useMemo(
     () => [
@@ -263,7 +270,13 @@ function HouseholdList() {
         </Typography.Text>
       ),
     },
-    { title: t('households.field.phone'), dataIndex: 'phoneMasked', search: false, width: 100 },
+    {
+      title: t('households.field.phone'),
+      dataIndex: 'phoneMasked',
+      search: false,
+      width: 100,
+      responsive: WIDE_ONLY,
+    },
     {
       // The short heading in the table; the search form keeps 所在单位（基层工会）.
       title: (_, type) =>
@@ -278,19 +291,36 @@ function HouseholdList() {
           </span>
         </Tooltip>
       ),
-      renderFormItem: () => <OrgTreeSelect data-testid="households-org-filter" />,
+      // 所在单位（基层工会）: the employer is a grass-roots union, so only those can be picked.
+      renderFormItem: () => <OrgTreeSelect data-testid="households-org-filter" isDisabled={notGrassroots} />,
     },
     {
-      title: t('households.field.status'),
+      // In 待我审核 the column says what each row awaits: an archive review at either level, or an
+      // exit to confirm (an archived household, which its status alone does not tell).
+      title: (_, type) =>
+        type === 'table' && tab === 'awaiting'
+          ? t('households.awaiting.column')
+          : t('households.field.status'),
       dataIndex: 'status',
       valueType: 'select',
-      width: 92,
+      width: tab === 'awaiting' ? 120 : 96,
       fieldProps: {
         options: HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`households.status.${s}`) })),
       },
       render: (_, h) => (
         <Space size={4} wrap>
-          <StatusTag status={h.status} testId={`household-row-status-${h.id}`} wrap />
+          {h.awaiting && (tab === 'awaiting' || h.awaiting === 'exit_confirmation') && (
+            <Tag
+              color={h.awaiting === 'exit_confirmation' ? 'orange' : 'blue'}
+              style={WRAPPING_TAG}
+              data-testid={`household-row-awaiting-${h.id}`}
+            >
+              {t(`households.awaiting.${h.awaiting}`)}
+            </Tag>
+          )}
+          {(tab !== 'awaiting' || !h.awaiting || h.awaiting === 'exit_confirmation') && (
+            <StatusTag status={h.status} testId={`household-row-status-${h.id}`} wrap />
+          )}
           {h.reviewBlocked && (
             <Tooltip title={t(`households.reviewBlocked.${h.reviewBlocked}.hint`)}>
               <Tag data-testid={`household-row-blocked-${h.id}`} style={WRAPPING_TAG}>
@@ -316,6 +346,7 @@ function HouseholdList() {
       dataIndex: 'cause',
       valueType: 'select',
       width: 96,
+      responsive: WIDE_ONLY,
       fieldProps: { options: CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) })) },
       // A line breaks between causes, never inside one ("子女就/学"), and the separator stays with the
       // cause before it (never a lone "," at the start of a line).
@@ -341,6 +372,7 @@ function HouseholdList() {
       search: false,
       align: 'right',
       width: 72,
+      responsive: WIDE_ONLY,
       render: (_, h) => h.householdSize ?? '—',
     },
     {
@@ -348,7 +380,10 @@ function HouseholdList() {
       dataIndex: 'perCapitaMonthlyFen',
       search: false,
       align: 'right',
-      width: 88,
+      width: 104,
+      // Sorted by the server (an index each way); the table's own sort would order one page only.
+      sorter: true,
+      defaultSortOrder: columnSortOrder(initial.sort, 'perCapitaMonthlyFen'),
       // Negative when rigid expenditure exceeds the income: the reason on hover.
       render: (_, h) =>
         h.perCapitaMonthlyFen !== null && h.perCapitaMonthlyFen < 0 ? (
@@ -363,7 +398,11 @@ function HouseholdList() {
       title: t('households.field.reviewDueOn'),
       dataIndex: 'reviewDueOn',
       search: false,
-      width: 92,
+      width: 108,
+      // Earliest due first, the order the work is done in (one way only: the server's index).
+      sorter: true,
+      sortDirections: ['ascend'],
+      defaultSortOrder: columnSortOrder(initial.sort, 'reviewDueOn'),
       // Overdue as on the 年审 page: a date before today (Beijing) of an archive still to review.
       render: (_, h) =>
         h.reviewDueOn ? (
@@ -390,11 +429,20 @@ function HouseholdList() {
       dataIndex: 'updatedAt',
       search: false,
       width: 92,
+      responsive: WIDE_ONLY,
       render: (_, h) => formatDate(h.updatedAt),
     },
   ];
-  /** The sum of the widths: the table scrolls sideways only when the window is narrower (1440 fits). */
-  const tableWidth = columns.reduce((acc, c) => acc + (c.hideInTable ? 0 : Number(c.width ?? 0)), 0);
+  /**
+   * The sum of the widths of the columns shown: the table scrolls sideways only when the window is
+   * narrower (1440 fits all, 1024 with the menu folded the key ones).
+   */
+  const tableWidth = columns.reduce(
+    (acc, c) =>
+      acc +
+      (c.hideInTable || (c.responsive && !c.responsive.some((b) => screens[b])) ? 0 : Number(c.width ?? 0)),
+    0,
+  );
 
   const total = stats.data?.total;
   /** A capped count reads "10,000+". */
@@ -513,7 +561,7 @@ function HouseholdList() {
             )}
           </Space>
         }
-        request={async (params) => {
+        request={async (params, sorter) => {
           const base: HouseholdFilter = {
             q: params.q?.trim() || undefined,
             orgId: params.orgId || undefined,
@@ -536,6 +584,7 @@ function HouseholdList() {
             category: params.category || undefined,
             cause: base.cause,
             reviewDueBefore: base.reviewDueBefore,
+            sort: sortOfColumns(sorter),
             page: params.current ?? 1,
             pageSize: params.pageSize ?? DEFAULT_PAGE_SIZE,
           };
@@ -545,6 +594,7 @@ function HouseholdList() {
           const query: HouseholdListQuery = {
             ...base,
             category: params.category || undefined,
+            sort: state.sort,
             page: params.current ?? 1,
             pageSize: params.pageSize ?? DEFAULT_PAGE_SIZE,
           };
@@ -555,6 +605,10 @@ function HouseholdList() {
               staleTime: 0,
             });
             setTotalCapped(page.totalCapped);
+            // A page beyond the last (an old link, `?page=9` of 2): go to the last page, not an empty table.
+            const last = Math.ceil(page.total / query.pageSize);
+            if (page.items.length === 0 && query.page > last && last >= 1 && !page.totalCapped)
+              setTimeout(() => actionRef.current?.setPageInfo?.({ current: last }));
             return { data: page.items, total: page.total, success: true };
           } catch (error) {
             message.error(errorMessage(error));

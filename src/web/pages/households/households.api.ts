@@ -28,8 +28,11 @@ export interface HouseholdFilter {
   q?: string;
 }
 
+import type { HouseholdSort } from './listState';
+
 export interface HouseholdListQuery extends HouseholdFilter {
   category?: Category | 'unassessed';
+  sort?: HouseholdSort;
   page: number;
   pageSize: number;
 }

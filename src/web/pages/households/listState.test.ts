@@ -3,11 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../../i18n';
 import { clearSessionMemory } from '../../lib/sessionMemory';
 import {
+  columnSortOrder,
   householdListPath,
   listStateParams,
   partialIdQuery,
   readListState,
   rememberListSearch,
+  sortOfColumns,
   statsTitle,
 } from './listState';
 
@@ -71,6 +73,19 @@ describe('the household list’s state in its address', () => {
     expect(listStateParams(read('tab=exitProposed&mine=1&pageSize=50')).toString()).toBe(
       'tab=exitProposed&mine=1&pageSize=50',
     );
+  });
+
+  it('keeps a column’s order in the address, and turns ProTable’s sorter into it and back', () => {
+    expect(read('sort=-perCapita&page=3')).toMatchObject({ sort: '-perCapita', page: 3 });
+    expect(read('sort=name').sort).toBeUndefined();
+    expect(listStateParams(read('sort=reviewDueOn')).toString()).toBe('sort=reviewDueOn');
+    expect(sortOfColumns({ perCapitaMonthlyFen: 'descend' })).toBe('-perCapita');
+    expect(sortOfColumns({ perCapitaMonthlyFen: 'ascend' })).toBe('perCapita');
+    expect(sortOfColumns({ reviewDueOn: 'ascend' })).toBe('reviewDueOn');
+    expect(sortOfColumns({})).toBeUndefined();
+    expect(columnSortOrder('-perCapita', 'perCapitaMonthlyFen')).toBe('descend');
+    expect(columnSortOrder('-perCapita', 'reviewDueOn')).toBeNull();
+    expect(columnSortOrder('reviewDueOn', 'reviewDueOn')).toBe('ascend');
   });
 
   it('remembers the list’s address for the way back from a household', () => {

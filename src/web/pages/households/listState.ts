@@ -13,6 +13,9 @@ export type HouseholdListTab = 'all' | 'awaiting' | 'exitProposed';
 export const LIST_CATEGORIES = ['deep', 'relative', 'sudden', 'none', 'unassessed'] as const;
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 20;
+/** The server's orders besides the default (newest change first). */
+export const HOUSEHOLD_SORTS = ['reviewDueOn', 'perCapita', '-perCapita'] as const;
+export type HouseholdSort = (typeof HOUSEHOLD_SORTS)[number];
 /** The server's limit on the search text. */
 const MAX_QUERY_LENGTH = 50;
 
@@ -26,6 +29,8 @@ export interface HouseholdListState {
   category?: Category | 'unassessed';
   cause?: Cause;
   reviewDueBefore?: string;
+  /** A column's order (年审到期, 人均月收入); none: newest change first. */
+  sort?: HouseholdSort;
   page: number;
   pageSize: number;
 }
@@ -45,6 +50,7 @@ export function readListState(params: URLSearchParams): HouseholdListState {
     category: paramChoice(params, 'category', LIST_CATEGORIES),
     cause: paramChoice(params, 'cause', CAUSES),
     reviewDueBefore: paramDate(params, 'reviewDueBefore'),
+    sort: paramChoice(params, 'sort', HOUSEHOLD_SORTS),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
   };
@@ -59,6 +65,7 @@ export function listStateParams(state: HouseholdListState): URLSearchParams {
     const value = state[field];
     if (value && !(field === 'q' && isNumberSearch(value))) params.set(field, value);
   }
+  if (state.sort) params.set('sort', state.sort);
   if (state.page > 1) params.set('page', String(state.page));
   if (state.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(state.pageSize));
   return params;
@@ -127,4 +134,23 @@ export function statsTitle(state: Pick<HouseholdListState, 'tab' | 'mine'>, filt
         : 'households.stats.totalExitProposed',
   );
   return filtered ? i18n.t('households.stats.tabFiltered', { tab }) : tab;
+}
+
+/** ProTable's column order (`{ perCapitaMonthlyFen: 'descend' }`) as the server's `sort`, and back. */
+export function sortOfColumns(
+  sorter: Record<string, 'ascend' | 'descend' | null | undefined>,
+): HouseholdSort | undefined {
+  if (sorter.perCapitaMonthlyFen === 'ascend') return 'perCapita';
+  if (sorter.perCapitaMonthlyFen === 'descend') return '-perCapita';
+  // 年审到期 sorts one way only: the earliest due first (the work's order).
+  if (sorter.reviewDueOn) return 'reviewDueOn';
+  return undefined;
+}
+
+export function columnSortOrder(
+  sort: HouseholdSort | undefined,
+  column: 'perCapitaMonthlyFen' | 'reviewDueOn',
+): 'ascend' | 'descend' | null {
+  if (column === 'reviewDueOn') return sort === 'reviewDueOn' ? 'ascend' : null;
+  return sort === 'perCapita' ? 'ascend' : sort === '-perCapita' ? 'descend' : null;
 }
