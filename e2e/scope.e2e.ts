@@ -44,7 +44,9 @@ test('江北区 admin sees only 江北区 and its sub-units', { timeout: TEST_TI
   });
 });
 
-test('an officer has no create buttons and no audit log', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+test('an officer has no create buttons, no audit log and no user management', {
+  timeout: TEST_TIMEOUT_MS,
+}, async (t) => {
   await e2e.withPage(t, 'officer', async (page, shot) => {
     await login(page, 'jd.officer');
     await page.getByTestId('menu-orgs').waitFor();
@@ -69,15 +71,21 @@ test('an officer has no create buttons and no audit log', { timeout: TEST_TIMEOU
     );
     await shot('officer-orgs');
 
-    // 用户管理: the list, without 新建用户.
-    await page.getByTestId('menu-users').click();
-    await page.getByTestId('users-table').locator('.ant-table-row').first().waitFor();
+    // 用户管理 is for those who manage accounts: no menu entry, and its address shows 403 (the server
+    // refuses the list and its export too: users.test.ts, dashboard.test.ts).
+    assert.equal(await page.getByTestId('menu-users').count(), 0, 'no 用户管理 for an officer');
+    await page.goto('/users');
+    await page.getByText('您没有访问此页面的权限').waitFor();
+    assert.equal(await page.getByTestId('users-table').count(), 0);
+    await shot('officer-users-403');
+
+    // The home page: no account figures, no role chart, no 0/0/0/1 chart of a single unit.
+    await page.goto('/');
+    await page.getByTestId('stat-members').waitFor();
     await settle(page);
-    assert.equal(await page.getByTestId('user-create-button').count(), 0, 'no 新建用户 for an officer');
-    assert.equal(await page.getByRole('button', { name: '新建用户' }).count(), 0);
-    // antd's own texts are Chinese too (they fell back to English once: 「20 / page」).
-    await page.locator('.ant-pagination-options').filter({ hasText: '条/页' }).waitFor();
-    await shot('officer-users');
+    for (const widget of ['stat-users', 'stat-active-users', 'widget-user-roles'])
+      assert.equal(await page.getByTestId(widget).count(), 0, `no ${widget} for an officer`);
+    await shot('officer-dashboard');
 
     // Typing the address of the audit log shows 403.
     await page.goto('/audit');

@@ -51,9 +51,10 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+// The accounts of the scope (the user list, its export, the home page's user figures) are not staff
+// reading: only those who manage them (admin) and supervision (auditor) see them.
 const STAFF_READ: Action[] = [
   'org.read',
-  'user.read',
   'file.read',
   'job.read',
   'dashboard.read',
@@ -92,7 +93,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'disbursement.reveal',
   ],
   // 监督: reads everything in scope, changes nothing.
-  auditor: [...STAFF_READ, 'audit.read', 'audit.verify', 'fund.read', 'disbursement.read'],
+  auditor: [...STAFF_READ, 'user.read', 'audit.read', 'audit.verify', 'fund.read', 'disbursement.read'],
   supplier: [],
   member: [],
 };

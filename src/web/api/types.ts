@@ -214,9 +214,10 @@ export type OrgCounts = Record<OrgLevel, number>;
 
 export interface Dashboard {
   orgCounts: OrgCounts;
-  userCount: number;
-  activeUserCount: number;
-  roleCounts: Partial<Record<Role, number>>;
+  /** The accounts of the scope: null for a caller without user.read. */
+  userCount: number | null;
+  activeUserCount: number | null;
+  roleCounts: Partial<Record<Role, number>> | null;
   recentAudit?: AuditEntry[];
   memberTotal: number;
 }

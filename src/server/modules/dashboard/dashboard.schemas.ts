@@ -11,14 +11,17 @@ export const ARCHIVE_CATEGORIES = [...CATEGORIES, 'unassessed'] as const;
 
 export const dashboardSchema = z.object({
   orgCounts: counts(ORG_LEVELS),
-  userCount: z.int(),
-  activeUserCount: z.int(),
-  roleCounts: counts(ROLES),
+  /** Accounts of the subtree (系统用户, 启用用户, 用户角色分布): null without user.read. */
+  userCount: z.int().nullable(),
+  activeUserCount: z.int().nullable(),
+  roleCounts: counts(ROLES).nullable(),
   memberTotal: z.int(),
   recentAudit: z.array(
     z.object({
       id: z.int(),
       at: z.iso.datetime(),
+      /** Null for the system's own entries (jobs, start-up): the page then says 系统. */
+      actorId: z.uuid().nullable(),
       actorName: z.string().nullable(),
       orgName: z.string().nullable(),
       action: z.string(),

@@ -388,3 +388,41 @@ describe('GET /api/dashboard/todos', () => {
     expect(res.json().error.code).toEqual(expect.any(String));
   });
 });
+
+describe('GET /api/dashboard: accounts and recent entries', () => {
+  it('shows the accounts of the scope only to those who may read them, as the user list does', async () => {
+    const mine = await w.officer.request({ method: 'GET', url: '/api/dashboard' });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json()).toMatchObject({ userCount: null, activeUserCount: null, roleCounts: null });
+    // The user list, a user and the list's export are refused to the same officer and reviewer.
+    const someone = (await w.admin.request({ method: 'GET', url: '/api/users?pageSize=1' })).json().items[0];
+    for (const s of [w.officer, w.unitReviewer, w.townReviewer]) {
+      expect((await s.request({ method: 'GET', url: '/api/users' })).statusCode).toBe(403);
+      expect((await s.request({ method: 'GET', url: `/api/users/${someone.id}` })).statusCode).toBe(403);
+      expect((await post(s, '/api/users/export', {})).statusCode).toBe(403);
+      expect((await s.request({ method: 'GET', url: '/api/dashboard' })).json().userCount).toBeNull();
+    }
+    // Administrators manage them; supervision (auditor) reads them.
+    for (const s of [w.admin, auditor]) {
+      const figures = (await s.request({ method: 'GET', url: '/api/dashboard' })).json();
+      expect(figures.userCount).toBeGreaterThan(0);
+      expect(figures.activeUserCount).toBeGreaterThan(0);
+      expect(figures.roleCounts.officer).toBeGreaterThan(0);
+      expect((await s.request({ method: 'GET', url: '/api/users' })).statusCode).toBe(200);
+    }
+  });
+
+  // Last in the file: its new draft would change the to-do counts above.
+  it('credits each recent entry to the person who acted (their id with the name), not to 系统', async () => {
+    const me = (await w.officer.request({ method: 'GET', url: '/api/auth/me' })).json().user;
+    await draftHousehold(w.officer, w.unit.id, '褚最近');
+    const recent = (await auditor.request({ method: 'GET', url: '/api/dashboard' })).json().recentAudit;
+    expect(recent[0]).toMatchObject({
+      action: 'household.created',
+      actorId: me.id,
+      actorName: expect.stringContaining(me.displayName),
+    });
+    // Only the system's own entries lack an actor.
+    for (const entry of recent) expect(entry.actorId === null).toBe(entry.actorName === '系统');
+  });
+});

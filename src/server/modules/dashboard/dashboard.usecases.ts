@@ -27,10 +27,12 @@ async function archiveFigures(deps: HouseholdDeps, actor: Actor) {
 export async function dashboardSummary(deps: HouseholdDeps, actor: Actor) {
   const { db } = deps;
   const { roles: callerRoles, orgPath: prefix } = actor.principal;
+  // The accounts are for those who may read them (user.read), as the user list is.
+  const readsUsers = can(callerRoles, 'user.read');
   const [levels, roles, totals, audit, archive] = await Promise.all([
     repo.orgCountsByLevel(db, prefix),
-    repo.userCountsByRole(db, prefix),
-    repo.userTotals(db, prefix),
+    readsUsers ? repo.userCountsByRole(db, prefix) : null,
+    readsUsers ? repo.userTotals(db, prefix) : null,
     can(callerRoles, 'audit.read') ? listAudit(db, actor, { page: 1, pageSize: 10 }) : null,
     can(callerRoles, 'household.read') ? archiveFigures(deps, actor) : null,
   ]);
@@ -40,17 +42,21 @@ export async function dashboardSummary(deps: HouseholdDeps, actor: Actor) {
     orgCounts[row.level] = row.count;
     memberTotal += row.members;
   }
-  const roleCounts = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
-  for (const row of roles) roleCounts[row.role as Role] = row.count;
+  let roleCounts: Record<Role, number> | null = null;
+  if (roles) {
+    roleCounts = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+    for (const row of roles) roleCounts[row.role as Role] = row.count;
+  }
   return {
     orgCounts,
-    userCount: totals.total,
-    activeUserCount: totals.active,
+    userCount: totals?.total ?? null,
+    activeUserCount: totals?.active ?? null,
     roleCounts,
     memberTotal,
     recentAudit: (audit?.items ?? []).map((row) => ({
       id: row.id,
       at: row.at.toISOString(),
+      actorId: row.actorId,
       actorName: row.actorName,
       orgName: row.orgName,
       action: row.action,

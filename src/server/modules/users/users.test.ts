@@ -71,7 +71,7 @@ describe('users', () => {
   it('changes roles, unit and status; a deactivated user loses access at once', async () => {
     const district = await t.makeOrg(t.rootOrgId, 'district');
     const town = await t.makeOrg(district.id, 'township');
-    const user = await t.makeUser(district.id, ['officer']);
+    const user = await t.makeUser(district.id, ['auditor']);
     const s = await t.login(user.username);
     expect((await s.request({ method: 'GET', url: '/api/users' })).statusCode).toBe(200);
 

@@ -11,7 +11,9 @@ import { orgTotal } from './widgets/StatCards';
 import { TodoCard } from './widgets/TodoCard';
 
 function isEmpty(data: DashboardSummary): boolean {
-  return orgTotal(data) <= 1 && data.userCount <= 1 && data.memberTotal === 0 && !data.recentAudit?.length;
+  return (
+    orgTotal(data) <= 1 && (data.userCount ?? 0) <= 1 && data.memberTotal === 0 && !data.recentAudit?.length
+  );
 }
 
 export default function DashboardPage() {
@@ -58,7 +60,12 @@ function DashboardContent() {
             </Col>
           )}
           {widgets.map((widget) => (
-            <Col key={widget.key} xs={24} lg={widget.span} data-testid={`widget-${widget.key}`}>
+            <Col
+              key={widget.key}
+              xs={24}
+              lg={typeof widget.span === 'function' ? widget.span(data) : widget.span}
+              data-testid={`widget-${widget.key}`}
+            >
               {widget.title ? (
                 <Card title={widget.title()} extra={widget.extra?.()} style={{ height: '100%' }}>
                   {widget.render(data)}

@@ -6,9 +6,10 @@ import { ringOption } from '../../../components/chartOptions';
 
 export function RoleChart({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
-  const slices = ROLES.map((role) => ({ name: t(`role.${role}`), value: data.roleCounts[role] ?? 0 })).filter(
-    (slice) => slice.value > 0,
-  );
+  const slices = ROLES.map((role) => ({
+    name: t(`role.${role}`),
+    value: data.roleCounts?.[role] ?? 0,
+  })).filter((slice) => slice.value > 0);
   if (slices.length === 0) return <Empty description={t('dashboard.noChartData')} />;
   return (
     <Chart

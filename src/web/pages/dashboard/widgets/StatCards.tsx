@@ -33,46 +33,58 @@ function StatCard({
   );
 }
 
+/**
+ * 工会组织 and 会员总数 for everyone; 系统用户 and 启用用户 only for those who may read the accounts
+ * (the reply has them null otherwise): a grass-roots officer's home page is not an administrator's.
+ */
 export function StatCards({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
+  const cards = [
+    {
+      testId: 'stat-orgs',
+      title: t('dashboard.orgTotal'),
+      value: orgTotal(data),
+      icon: <ApartmentOutlined />,
+      color: '#c62f2f',
+    },
+    ...(data.userCount === null
+      ? []
+      : [
+          {
+            testId: 'stat-users',
+            title: t('dashboard.userCount'),
+            value: data.userCount,
+            icon: <UserOutlined />,
+            color: '#1677ff',
+          },
+        ]),
+    ...(data.activeUserCount === null
+      ? []
+      : [
+          {
+            testId: 'stat-active-users',
+            title: t('dashboard.activeUserCount'),
+            value: data.activeUserCount,
+            icon: <CheckCircleOutlined />,
+            color: '#389e0d',
+          },
+        ]),
+    {
+      testId: 'stat-members',
+      title: t('dashboard.memberTotal'),
+      value: data.memberTotal,
+      icon: <TeamOutlined />,
+      color: '#d48806',
+    },
+  ];
+  const span = 24 / cards.length;
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={12} lg={6}>
-        <StatCard
-          testId="stat-orgs"
-          title={t('dashboard.orgTotal')}
-          value={orgTotal(data)}
-          icon={<ApartmentOutlined />}
-          color="#c62f2f"
-        />
-      </Col>
-      <Col xs={12} lg={6}>
-        <StatCard
-          testId="stat-users"
-          title={t('dashboard.userCount')}
-          value={data.userCount}
-          icon={<UserOutlined />}
-          color="#1677ff"
-        />
-      </Col>
-      <Col xs={12} lg={6}>
-        <StatCard
-          testId="stat-active-users"
-          title={t('dashboard.activeUserCount')}
-          value={data.activeUserCount}
-          icon={<CheckCircleOutlined />}
-          color="#389e0d"
-        />
-      </Col>
-      <Col xs={12} lg={6}>
-        <StatCard
-          testId="stat-members"
-          title={t('dashboard.memberTotal')}
-          value={data.memberTotal}
-          icon={<TeamOutlined />}
-          color="#d48806"
-        />
-      </Col>
+      {cards.map((card) => (
+        <Col key={card.testId} xs={12} lg={span}>
+          <StatCard {...card} />
+        </Col>
+      ))}
     </Row>
   );
 }

@@ -7,7 +7,7 @@ import { ArchiveFigures } from './ArchiveFigures';
 import { OrgLevelChart } from './OrgLevelChart';
 import { RecentAudit } from './RecentAudit';
 import { RoleChart } from './RoleChart';
-import { StatCards } from './StatCards';
+import { orgTotal, StatCards } from './StatCards';
 
 /**
  * One block of the dashboard. Later modules (households, programs, consumption…) append their
@@ -18,8 +18,8 @@ export interface DashboardWidget {
   /** Card title; none renders the widget without a card (e.g. a row of statistic cards). */
   title?: () => string;
   extra?: () => ReactNode;
-  /** Columns out of 24 on wide screens; always full width on phones. */
-  span: number;
+  /** Columns out of 24 on wide screens (or by the reply); always full width on phones. */
+  span: number | ((data: Dashboard) => number);
   permission?: Permission;
   /** Hide the widget when the reply has nothing for it. */
   visible?: (data: Dashboard) => boolean;
@@ -40,13 +40,18 @@ export const DASHBOARD_WIDGETS: DashboardWidget[] = [
   {
     key: 'org-levels',
     title: () => i18n.t('dashboard.orgsByLevel'),
-    span: 12,
+    // Beside 用户角色分布 when that is shown, else the row's whole width.
+    span: (data) => (data.roleCounts === null ? 24 : 12),
+    // A unit with none below it (a grass-roots union) would show 0 / 0 / 0 / 1: nothing to compare.
+    visible: (data) => orgTotal(data) > 1,
     render: (data) => <OrgLevelChart data={data} />,
   },
   {
     key: 'user-roles',
     title: () => i18n.t('dashboard.usersByRole'),
     span: 12,
+    permission: 'user.read',
+    visible: (data) => data.roleCounts !== null,
     render: (data) => <RoleChart data={data} />,
   },
   {
