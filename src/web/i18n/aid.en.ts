@@ -276,6 +276,8 @@ export const aidEn: AidMessages = {
     end: '.',
   },
   applications: {
+    // The list's search by the household's name.
+    search: { name: 'Employee name', namePlaceholder: 'Part of the name' },
     title: 'Aid applications',
     create: 'New application',
     formTitle: 'Aid application',

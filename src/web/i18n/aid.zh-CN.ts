@@ -271,6 +271,8 @@ export const aidZhCN = {
     end: '。',
   },
   applications: {
+    // The list's search by the household's name.
+    search: { name: '职工姓名', namePlaceholder: '姓名中的字，如“建国”' },
     title: '帮扶申请',
     create: '新建申请',
     formTitle: '填写帮扶申请',

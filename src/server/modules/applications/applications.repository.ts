@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../common/context';
 import { scopeFilter } from '../../common/scope';
+import { escapeLike } from '../../common/sql';
 import { type Executor, runPrepared } from '../../db/client';
 import { fundSources } from '../funds/funds.table';
 import { households } from '../households/households.table';
@@ -61,6 +62,13 @@ export async function list(db: Executor, principal: Principal, query: ListApplic
   if (query.householdId) where.push(eq(aidApplications.householdId, query.householdId));
   if (query.status) where.push(eq(aidApplications.status, query.status));
   if (query.awaitingMe) where.push(eq(aidApplications.currentOrgId, principal.orgId));
+  // The household's name, anywhere in it; inside the scope above (the applications are few beside the
+  // archive: the scoped rows are read, each household by its key).
+  if (query.q)
+    where.push(
+      sql`exists (select 1 from ${households} where ${households.id} = ${aidApplications.householdId}
+        and ${households.name} ilike ${`%${escapeLike(query.q)}%`})`,
+    );
   const [items, [count]] = await Promise.all([
     selectWithNames(db)
       .where(and(...where))

@@ -62,6 +62,8 @@ export const listApplicationsQuery = z.strictObject({
   status: z.enum(APPLICATION_STATUSES).optional(),
   /** Only applications waiting for the caller's own unit. */
   awaitingMe: z.stringbool().optional(),
+  /** Part of the household's (the employee's) name: 张 finds 张建国, 建国 too. */
+  q: z.string().trim().min(1).max(50).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -18,6 +18,8 @@ interface Search {
   pageSize?: number;
   status?: ApplicationStatus;
   programId?: string;
+  /** Part of the household's name. */
+  q?: string;
 }
 
 /** Where an application stands: the unit that decides now, or its outcome. */
@@ -42,6 +44,16 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
   const [initialStatus] = useState(() => paramChoice(searchParams, 'status', APPLICATION_STATUSES));
 
   const columns: ProColumns<Application>[] = [
+    {
+      title: t('applications.search.name'),
+      dataIndex: 'q',
+      hideInTable: true,
+      fieldProps: {
+        placeholder: t('applications.search.namePlaceholder'),
+        maxLength: 50,
+        'data-testid': 'applications-name-filter',
+      },
+    },
     {
       title: t('applications.field.household'),
       dataIndex: 'householdName',
@@ -131,6 +143,7 @@ export function ApplicationsTable({ programId, toolBar }: { programId?: string; 
             pageSize: params.pageSize ?? 20,
             status: params.status,
             programId: programId ?? params.programId,
+            q: params.q?.trim() || undefined,
           },
         });
         return { data: page.items, total: page.total, success: true };
