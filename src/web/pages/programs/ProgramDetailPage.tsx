@@ -18,11 +18,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { businessToday, joinList } from '../../lib/format';
+import { paramChoice } from '../../lib/searchParams';
 import { ApplicationsTable } from '../applications/ApplicationsTable';
 import { fundKeys } from '../funds/funds.api';
 import { formatYuan } from '../households/money';
@@ -39,7 +40,10 @@ import {
 } from './programs.api';
 import { ReturnAllocationModal } from './ReturnAllocationModal';
 
+const PROGRAM_TABS = ['overview', 'applications', 'publicity', 'statistics'] as const;
+
 export default function ProgramDetailPage() {
+  const [searchParams] = useSearchParams();
   const { id = '' } = useParams();
   const { t } = useTranslation('aid');
   const { can } = useAuth();
@@ -84,6 +88,8 @@ export default function ProgramDetailPage() {
     >
       <Tabs
         destroyOnHidden
+        // `?tab=publicity`: 公示管理's empty state links straight to where a notice is published.
+        defaultActiveKey={paramChoice(searchParams, 'tab', PROGRAM_TABS)}
         items={[
           { key: 'overview', label: t('programs.tab.overview'), children: <Overview p={p} /> },
           {

@@ -2,10 +2,11 @@ import { PageContainer } from '@ant-design/pro-components';
 import { Alert, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { paramChoice } from '../../lib/searchParams';
 import { formatYuan } from '../households/money';
+import { usePrograms } from '../programs/programs.api';
 import { type ManagedPublicity, useManagedPublicities } from './publicity.api';
 import { noticePagination, usePublicityColumns } from './publicityColumns';
 
@@ -50,7 +51,9 @@ export default function PublicityListPage() {
               size="small"
               loading={list.isLoading}
               dataSource={list.data?.items ?? []}
-              locale={{ emptyText: <Empty description={t(objections ? 'pending.empty' : 'list.empty')} /> }}
+              locale={{
+                emptyText: objections ? <Empty description={t('pending.empty')} /> : <NoNotices />,
+              }}
               pagination={noticePagination(page, pageSize, list.data?.total, setPage)}
               columns={[
                 title,
@@ -81,5 +84,41 @@ export default function PublicityListPage() {
         </Space>
       </Card>
     </PageContainer>
+  );
+}
+
+/** Programs named in the empty state, at most. */
+const SHOWN_PROGRAMS = 5;
+
+/**
+ * No notice yet: who publishes one and where — the program's owning unit, on the program's 公示 tab,
+ * once applications are approved — with a link to that tab of each program that publicises.
+ */
+function NoNotices() {
+  const { t } = useTranslation('publicity');
+  const programs = usePrograms({});
+  const publicised = (programs.data?.items ?? []).filter((p) => p.publicityDays > 0);
+  return (
+    <Empty
+      data-testid="publicity-list-empty"
+      description={
+        <Space direction="vertical" size={4}>
+          <span>{t('list.empty')}</span>
+          <Typography.Text type="secondary">{t('list.whoPublishes')}</Typography.Text>
+          {publicised.slice(0, SHOWN_PROGRAMS).map((p) => (
+            <Link
+              key={p.id}
+              to={`/programs/${p.id}?tab=publicity`}
+              data-testid={`publicity-program-link-${p.id}`}
+            >
+              {t('list.programPublicity', { year: p.year, name: p.name, org: p.orgName })}
+            </Link>
+          ))}
+          {publicised.length > SHOWN_PROGRAMS && (
+            <Link to="/programs">{t('list.allPrograms', { count: publicised.length })}</Link>
+          )}
+        </Space>
+      }
+    />
   );
 }
