@@ -116,9 +116,9 @@ test('the import report notes a row imported as a draft that is not eligible', {
     await page.getByTestId('household-import-start').click();
     await page.getByTestId('household-import-summary').waitFor();
     const figure = (id: string) => page.getByTestId(id).locator('.ant-statistic-content').textContent();
-    assert.equal(await figure('household-import-imported'), '0户');
-    assert.equal(await figure('household-import-skipped'), '2行');
-    assert.equal(await figure('household-import-failed'), '0行');
+    assert.equal(await figure('household-import-imported'), '0 户');
+    assert.equal(await figure('household-import-skipped'), '2 行');
+    assert.equal(await figure('household-import-failed'), '0 行');
     const errors = page.getByTestId('job-errors');
     await errors.getByText('没有问题行。“困难职工”表 2 行此前已导入，本次跳过').waitFor();
     const heading = (await errors.locator('.ant-alert-message').textContent()) ?? '';
@@ -153,9 +153,9 @@ test('the import report counts problem rows per sheet as it lists them, and down
     const summary = page.getByTestId('household-import-summary');
     await summary.waitFor();
     const figure = (id: string) => page.getByTestId(id).locator('.ant-statistic-content').textContent();
-    assert.equal(await figure('household-import-imported'), '0户');
-    assert.equal(await figure('household-import-failed'), '1行');
-    assert.equal(await figure('household-import-member-failed'), '1行');
+    assert.equal(await figure('household-import-imported'), '0 户');
+    assert.equal(await figure('household-import-failed'), '1 行');
+    assert.equal(await figure('household-import-member-failed'), '1 行');
     const errors = page.getByTestId('job-errors');
     await errors.getByText('问题清单：“困难职工”表 1 行、“家庭成员”表 1 行').waitFor();
     const listed = await errors.locator('tr.ant-table-row td:first-child').allTextContents();
@@ -187,6 +187,9 @@ test('the import report counts problem rows per sheet as it lists them, and down
       messages.some((m) => /^No employee with the ID number .* is on the “困难职工” sheet$/.test(m)),
       messages.join(' | '),
     );
+    // The figures keep a space between the number and the unit ("1 row", once "1row").
+    assert.equal(await figure('household-import-imported'), '0 households');
+    assert.equal(await figure('household-import-failed'), '1 row');
     await settle(page);
     await shot('report-en');
   });

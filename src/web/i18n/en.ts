@@ -117,11 +117,11 @@ export const en: Messages = {
       households: {
         awaitingReview: {
           label: 'Archives awaiting my review',
-          hint: 'Hardship households › “Exit to confirm”',
+          hint: 'Hardship households › “Awaiting my review”',
         },
         exitAwaitingConfirmation: {
           label: 'Exits awaiting my confirmation',
-          hint: 'Hardship households › “Awaiting my review”',
+          hint: 'Hardship households › “Exit to confirm”',
         },
         returned: {
           label: 'Archives returned for more information',
@@ -956,10 +956,11 @@ export const en: Messages = {
       problemListSkipped: '{{problems}} (also listed, skipped as imported before: {{skipped}})',
       skippedOnly:
         'No problem rows. Skipped as imported before, not entered again: {{skipped}} of “困难职工” (entries: {{count}})',
-      unitHousehold_one: 'household',
-      unitHousehold_other: 'households',
-      unitRow_one: 'row',
-      unitRow_other: 'rows',
+      // The count and its unit in one string, a space between ("0 households", not "0households").
+      countHouseholds_one: '{{count}} household',
+      countHouseholds_other: '{{count}} households',
+      countRows_one: '{{count}} row',
+      countRows_other: '{{count}} rows',
       nothingWritten:
         'All-or-nothing mode: the file has bad rows, so nothing was imported. Fix the rows listed below and upload again.',
       draftsHint: 'Imported households are drafts: check each one in the list and submit it for review.',

@@ -22,8 +22,9 @@ describe('plural forms', () => {
     expect(t('households.stats.pageTotal', { count: 2, n: '2' })).toBe('2 households');
     expect(t('households.live.persons', { count: 1 })).toBe('1 person');
     expect(t('households.live.persons', { count: 3 })).toBe('3 persons');
-    expect(t('households.import.unitRow', { count: 1 })).toBe('row');
-    expect(t('households.import.unitRow', { count: 0 })).toBe('rows');
+    expect(t('households.import.countRows', { count: 1 })).toBe('1 row');
+    expect(t('households.import.countRows', { count: 0 })).toBe('0 rows');
+    expect(t('households.import.countHouseholds', { count: 0 })).toBe('0 households');
     expect(t('households.sample.drawn', { count: 1 })).toBe('1 household drawn');
     expect(t('export.ready', { count: 1 })).toBe('1 row ready');
   });
@@ -32,6 +33,21 @@ describe('plural forms', () => {
     const t = await translator('zh-CN');
     expect(t('households.stats.pageTotal', { count: 1, n: '1' })).toBe('共 1 户');
     expect(t('households.live.persons', { count: 3 })).toBe('3 人');
-    expect(t('households.import.unitRow', { count: 1 })).toBe('行');
+    expect(t('households.import.countRows', { count: 1 })).toBe('1 行');
   });
+});
+
+describe('the home page’s to-do hints name the tab each to-do opens', () => {
+  for (const lng of ['en', 'zh-CN'] as const)
+    it(lng, async () => {
+      const t = await translator(lng);
+      // 待我审核 opens the tab 待我审核, 待我确认脱困 the tab 待确认脱困 (English had them swapped).
+      expect(t('dashboard.todo.households.awaitingReview.hint')).toContain(t('households.tab.awaiting'));
+      expect(t('dashboard.todo.households.awaitingReview.hint')).not.toContain(
+        t('households.tab.exitProposed'),
+      );
+      expect(t('dashboard.todo.households.exitAwaitingConfirmation.hint')).toContain(
+        t('households.tab.exitProposed'),
+      );
+    });
 });

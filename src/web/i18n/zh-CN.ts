@@ -903,10 +903,11 @@ export const zhCN = {
       problemListSkipped: '{{problems}}（另列出此前已导入、本次跳过的 {{skipped}} 行）',
       skippedOnly:
         '没有问题行。“困难职工”表 {{skipped}} 行此前已导入，本次跳过，未重复录入（共 {{count}} 条说明）',
-      unitHousehold_one: '户',
-      unitHousehold_other: '户',
-      unitRow_one: '行',
-      unitRow_other: '行',
+      // The count and its unit in one string, a space between ("0 households", not "0households").
+      countHouseholds_one: '{{count}} 户',
+      countHouseholds_other: '{{count}} 户',
+      countRows_one: '{{count}} 行',
+      countRows_other: '{{count}} 行',
       nothingWritten:
         '选择了“全部正确才导入”，文件中有问题行，本次没有导入任何档案。请按下方问题清单修改后重新上传。',
       draftsHint: '导入的档案为草稿状态，请到档案列表逐户核对后提交审核。',

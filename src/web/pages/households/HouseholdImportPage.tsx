@@ -312,12 +312,13 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="household-import-summary">
       {rowsRead && <Typography.Text type="secondary">{rowsRead}</Typography.Text>}
+      {/* Each figure with its unit in one text (「0 households」): a separate suffix ran into the number. */}
       <Row gutter={16}>
         <Col span={6}>
           <Statistic
             title={t('households.import.imported')}
             value={result.imported}
-            suffix={t('households.import.unitHousehold', { count: result.imported })}
+            formatter={() => t('households.import.countHouseholds', { count: result.imported })}
             valueStyle={result.imported > 0 ? { color: '#389e0d' } : undefined}
             data-testid="household-import-imported"
           />
@@ -326,7 +327,7 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
           <Statistic
             title={t('households.import.skipped')}
             value={result.skipped}
-            suffix={t('households.import.unitRow', { count: result.skipped })}
+            formatter={() => t('households.import.countRows', { count: result.skipped })}
             data-testid="household-import-skipped"
           />
         </Col>
@@ -334,7 +335,7 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
           <Statistic
             title={t('households.import.failedRows')}
             value={result.failed}
-            suffix={t('households.import.unitRow', { count: result.failed })}
+            formatter={() => t('households.import.countRows', { count: result.failed })}
             valueStyle={result.failed > 0 ? { color: '#cf1322' } : undefined}
             data-testid="household-import-failed"
           />
@@ -344,7 +345,7 @@ function ImportSummary({ result, mode }: { result: HouseholdImportResult; mode: 
             <Statistic
               title={t('households.import.memberFailedRows')}
               value={memberFailed}
-              suffix={t('households.import.unitRow', { count: memberFailed })}
+              formatter={() => t('households.import.countRows', { count: memberFailed })}
               valueStyle={memberFailed > 0 ? { color: '#cf1322' } : undefined}
               data-testid="household-import-member-failed"
             />
