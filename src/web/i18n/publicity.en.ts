@@ -42,7 +42,7 @@ export const publicityEn: PublicityMessages = {
     // The empty list: who publishes, and where.
     whoPublishes:
       "Notices are published by the officers of the program's owning unit, on the program's Publicity tab, once applications are approved.",
-    programPublicity: 'Publicity of {{name}} {{year}} ({{org}})',
+    programPublicity: 'Publicity of {{name}} ({{org}})',
     allPrograms: 'All {{count}} programs with publicity',
     title: 'Publicity notices',
     subtitle: 'Notices of your unit and the units below it; those with objections to verify first',

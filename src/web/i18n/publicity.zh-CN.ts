@@ -38,7 +38,7 @@ export const publicityZhCN = {
     // The empty list: who publishes, and where.
     whoPublishes:
       '公示由项目所属单位的经办人员在项目的“公示”页发布：申请经各级审批通过后，选择已批准的申请发布公示。',
-    programPublicity: '{{year}}年{{name}}（{{org}}）的公示',
+    programPublicity: '{{name}}（{{org}}）的公示',
     allPrograms: '全部 {{count}} 个需公示的项目',
     title: '公示管理',
     subtitle: '本单位及下级单位发布的公示，有待核实异议的排在前面',

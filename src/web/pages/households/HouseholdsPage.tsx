@@ -274,7 +274,7 @@ function HouseholdList() {
       title: t('households.field.phone'),
       dataIndex: 'phoneMasked',
       search: false,
-      width: 100,
+      width: 96,
       responsive: WIDE_ONLY,
     },
     {
@@ -282,7 +282,7 @@ function HouseholdList() {
       title: (_, type) =>
         type === 'table' ? t('households.field.employerShort') : t('households.field.employer'),
       dataIndex: 'orgId',
-      width: 140,
+      width: 132,
       // Unit names share a long prefix (临江…): two small lines show them whole, the rest on hover.
       render: (_, h) => (
         <Tooltip placement="topLeft" title={h.employerName}>
@@ -303,7 +303,7 @@ function HouseholdList() {
           : t('households.field.status'),
       dataIndex: 'status',
       valueType: 'select',
-      width: tab === 'awaiting' ? 120 : 96,
+      width: tab === 'awaiting' ? 120 : 92,
       fieldProps: {
         options: HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`households.status.${s}`) })),
       },
@@ -345,7 +345,7 @@ function HouseholdList() {
       title: t('households.field.cause'),
       dataIndex: 'cause',
       valueType: 'select',
-      width: 96,
+      width: 88,
       responsive: WIDE_ONLY,
       fieldProps: { options: CAUSES.map((c) => ({ value: c, label: t(`households.cause.${c}`) })) },
       // A line breaks between causes, never inside one ("子女就/学"), and the separator stays with the
@@ -371,7 +371,7 @@ function HouseholdList() {
       dataIndex: 'householdSize',
       search: false,
       align: 'right',
-      width: 72,
+      width: 68,
       responsive: WIDE_ONLY,
       render: (_, h) => h.householdSize ?? '—',
     },
@@ -380,7 +380,7 @@ function HouseholdList() {
       dataIndex: 'perCapitaMonthlyFen',
       search: false,
       align: 'right',
-      width: 104,
+      width: 100,
       // Sorted by the server (an index each way); the table's own sort would order one page only.
       sorter: true,
       defaultSortOrder: columnSortOrder(initial.sort, 'perCapitaMonthlyFen'),
@@ -398,7 +398,7 @@ function HouseholdList() {
       title: t('households.field.reviewDueOn'),
       dataIndex: 'reviewDueOn',
       search: false,
-      width: 108,
+      width: 104,
       // Earliest due first, the order the work is done in (one way only: the server's index).
       sorter: true,
       sortDirections: ['ascend'],

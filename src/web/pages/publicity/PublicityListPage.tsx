@@ -111,7 +111,7 @@ function NoNotices() {
               to={`/programs/${p.id}?tab=publicity`}
               data-testid={`publicity-program-link-${p.id}`}
             >
-              {t('list.programPublicity', { year: p.year, name: p.name, org: p.orgName })}
+              {t('list.programPublicity', { name: p.name, org: p.orgName })}
             </Link>
           ))}
           {publicised.length > SHOWN_PROGRAMS && (
