@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCityPolicy, makeJiangdongOrgs, residentIds } from '../../testing/archive-fixtures';
 import { createTestContext, type Session, type TestContext } from '../../testing/harness';
 import * as repo from './households.repository';
-import { HOUSEHOLD_SORTS } from './households.schemas';
+import { createHouseholdBody, HOUSEHOLD_SORTS } from './households.schemas';
+import { createHouseholdsBatch } from './households.usecases';
 
 let t: TestContext;
 let unit: { id: string; name: string; path: string };
@@ -132,6 +133,23 @@ describe('sorting the list', () => {
     expect(byDue[0]!.reviewDueOn).not.toBeNull();
     expect(byDue.slice(1).every((i) => i.reviewDueOn === null)).toBe(true);
     expect(byDue.map((i) => i.id).sort()).toEqual([low.id, mid.id, high.id].sort());
+  });
+
+  it('a batch (the import) carries the per-capita income too', async () => {
+    const input = createHouseholdBody.parse({
+      employerOrgId: unit.id,
+      name: '排序导入',
+      idNumber: newId(),
+      causes: ['illness'],
+      members: [],
+      incomes: [{ kind: 'wages', annualFen: 50 * 12 * 100 }],
+      expenditures: [],
+    });
+    await t.deps.db.transaction((tx) =>
+      createHouseholdsBatch({ db: tx, vault: t.deps.vault }, t.rootActor, [input]),
+    );
+    const items = (await list(officer, 'q=排序&pageSize=50&sort=perCapita')).items;
+    expect(items[0]).toMatchObject({ name: '排序导入', perCapitaMonthlyFen: 5_000 });
   });
 
   it('refuses an unknown order', async () => {
