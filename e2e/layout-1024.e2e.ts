@@ -114,7 +114,6 @@ test('档案列表, 待我审核, 年审 and 档案统计 fit at 1024 px', { tim
       'the last page',
     );
 
-    // The unit filter offers grass-roots unions only: the street itself is greyed.
     await page.goto('/households?tab=awaiting');
     const row = table.locator('.ant-table-row').filter({ hasText: '林国华' });
     await row.waitFor();
@@ -125,10 +124,14 @@ test('档案列表, 待我审核, 年审 and 档案统计 fit at 1024 px', { tim
 
     // 年审: the due date with its tag on one line, the actions whole.
     await page.goto('/households/annual-review');
-    const due = page.locator('[data-testid^="annual-review-due-"]').first();
+    const due = page.locator('[data-testid^="annual-review-due-date-"]').first();
     await due.waitFor();
     await settle(page);
-    await wholeOnOneLine(due, 'the due date and its tag');
+    await wholeOnOneLine(due, 'the due date');
+    // Nothing of the category column runs over the due date.
+    const dueRow = page.getByTestId('annual-review-table').locator('.ant-table-row').first();
+    const [tag, date] = [await dueRow.locator('.ant-tag').first().boundingBox(), await due.boundingBox()];
+    assert.ok(tag && date && tag.x + tag.width <= date.x, 'the category tag ends before the due date');
     const filter = page.getByTestId('annual-review-org-filter');
     assert.ok(((await filter.boundingBox())?.width ?? 0) >= 160, 'the unit filter has room');
     await shot('annual-review');

@@ -65,6 +65,17 @@ export default function AnnualReviewPage() {
   );
 }
 
+/** At most two lines of a smaller type, broken anywhere (Chinese names have no spaces). */
+const TWO_SMALL_LINES = {
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+  fontSize: 12,
+  lineHeight: 1.5,
+  wordBreak: 'break-all',
+} as const;
+
 function DueList() {
   const { t } = useTranslation();
   const { can } = useAuth();
@@ -129,25 +140,27 @@ function DueList() {
       title: t('households.field.name'),
       dataIndex: 'name',
       search: false,
-      width: 80,
+      width: 88,
       render: (_, h) => <Link to={`/households/${h.id}`}>{h.name}</Link>,
     },
     {
       title: t('households.field.idNumber'),
       dataIndex: 'idMasked',
       search: false,
-      width: 160,
+      width: 156,
       render: (_, h) => <span style={{ whiteSpace: 'nowrap', fontFamily: 'monospace' }}>{h.idMasked}</span>,
     },
     {
       title: (_, type) =>
         type === 'table' ? t('households.field.employerShort') : t('households.field.employer'),
       dataIndex: 'orgId',
-      width: 140,
-      ellipsis: { showTitle: false },
+      width: 124,
+      // Unit names share a long prefix (临江…): two small lines show them whole, the rest on hover.
       render: (_, h) => (
         <Tooltip placement="topLeft" title={h.employerName}>
-          <span data-testid={`annual-review-employer-${h.id}`}>{h.employerName}</span>
+          <span data-testid={`annual-review-employer-${h.id}`} style={TWO_SMALL_LINES}>
+            {h.employerName}
+          </span>
         </Tooltip>
       ),
       renderFormItem: () => (
@@ -158,17 +171,21 @@ function DueList() {
       title: t('households.field.category'),
       dataIndex: 'category',
       search: false,
-      width: 92,
-      render: (_, h) => <CategoryTag category={h.category} />,
+      width: 96,
+      // Wrapped inside its cell (「Relative hardship」 ran over the due date).
+      render: (_, h) => <CategoryTag category={h.category} wrap />,
     },
     {
       title: t('households.field.reviewDueOn'),
       dataIndex: 'reviewDueOn',
       search: false,
-      width: 150,
+      width: 136,
+      // The date never breaks (「2026-/10-22」); its tag follows it, or goes under it when narrow.
       render: (_, h) => (
-        <span data-testid={`annual-review-due-${h.id}`} style={{ whiteSpace: 'nowrap' }}>
-          {h.reviewDueOn ?? '—'}{' '}
+        <span data-testid={`annual-review-due-${h.id}`}>
+          <span style={{ whiteSpace: 'nowrap' }} data-testid={`annual-review-due-date-${h.id}`}>
+            {h.reviewDueOn ?? '—'}
+          </span>{' '}
           {reviewedThisYear(h) ? (
             <Tag color="green">{t('households.annual.doneTag')}</Tag>
           ) : h.overdue ? (
@@ -183,7 +200,7 @@ function DueList() {
       title: t('households.annual.lastReviewedOn'),
       dataIndex: 'lastReviewedOn',
       search: false,
-      width: 96,
+      width: 84,
       render: (_, h) => h.lastReviewedOn ?? t('households.annual.neverReviewed'),
     },
     {
@@ -204,9 +221,8 @@ function DueList() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 112,
-      // 查看 and 登记年审 on one line.
-      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      width: 148,
+      // 查看 and 登记年审 each whole (on one line in Chinese, two in English).
       render: (_, h) => [
         <Link key="view" to={`/households/${h.id}`}>
           {t('households.action.view')}
