@@ -19,12 +19,6 @@ export function toOrgOptions(nodes: readonly OrgNode[], disabled?: (node: OrgNod
   }));
 }
 
-/**
- * For filters labelled 所在单位（基层工会）: a household's employer is always a grass-roots union, so
- * only those may be picked; the units above stay in the tree (greyed) to find them by.
- */
-export const notGrassroots = (node: OrgNode) => node.level !== 'grassroots';
-
 type Props = Omit<TreeSelectProps<string>, 'treeData'> & {
   includeInactive?: boolean;
   /** Units that cannot be chosen (shown greyed). */

@@ -446,6 +446,7 @@ export const en: Messages = {
     loadFailed: 'Cannot load the job progress',
   },
   households: {
+    filter: { orgSubtree: 'Unit (and units below)' },
     auditTrail: 'Audit trail (incl. full-number views)',
     decider: {
       unit: 'This step is decided by {{unit}}',

@@ -428,6 +428,7 @@ export const zhCN = {
     loadFailed: '无法获取任务进度',
   },
   households: {
+    filter: { orgSubtree: '所在单位（含下级）' },
     auditTrail: '审计记录（含查看完整号码）',
     decider: {
       unit: '此环节由{{unit}}审核',

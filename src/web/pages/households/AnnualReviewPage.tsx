@@ -13,7 +13,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
 import type { AnnualReviewDueItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { notGrassroots, OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { BUSINESS_TZ } from '../../lib/format';
 import { paramChoice, paramDate } from '../../lib/searchParams';
 import { useOrgTree } from '../orgs/orgs.api';
@@ -163,9 +163,8 @@ function DueList() {
           </span>
         </Tooltip>
       ),
-      renderFormItem: () => (
-        <OrgTreeSelect data-testid="annual-review-org-filter" isDisabled={notGrassroots} />
-      ),
+      formItemProps: { label: t('households.filter.orgSubtree') },
+      renderFormItem: () => <OrgTreeSelect data-testid="annual-review-org-filter" />,
     },
     {
       title: t('households.field.category'),

@@ -35,7 +35,7 @@ import {
   type HouseholdStatus,
 } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { notGrassroots, OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { businessToday, formatDate } from '../../lib/format';
 import { useOrgTree } from '../orgs/orgs.api';
 import { findNode } from '../orgs/orgTree';
@@ -291,8 +291,10 @@ function HouseholdList() {
           </span>
         </Tooltip>
       ),
-      // 所在单位（基层工会）: the employer is a grass-roots union, so only those can be picked.
-      renderFormItem: () => <OrgTreeSelect data-testid="households-org-filter" isDisabled={notGrassroots} />,
+      // The filter takes a unit and everything below it (a street's households, or one union's): any unit
+      // may be picked, and its label says so — the column itself is the grass-roots employer.
+      formItemProps: { label: t('households.filter.orgSubtree') },
+      renderFormItem: () => <OrgTreeSelect data-testid="households-org-filter" />,
     },
     {
       // In 待我审核 the column says what each row awaits: an archive review at either level, or an
