@@ -89,11 +89,12 @@ describe('the demo archive of 望江街道', () => {
 
   it('the street can draw a ≥ 30 % spot-check from this year’s reviews, reproducibly', async () => {
     const me = (await get(street, '/api/auth/me')).json();
-    const draw = () =>
+    // The second draw is a redraw: it says why.
+    const draw = (redrawReason?: string) =>
       street.request({
         method: 'POST',
         url: '/api/households/annual-review/samples',
-        payload: { year, orgId: me.user.orgId, ratio: 0.3, seed: 'demo-test' },
+        payload: { year, orgId: me.user.orgId, ratio: 0.3, seed: 'demo-test', redrawReason },
       });
     const first = await draw();
     expect(first.statusCode, first.body).toBe(201);
@@ -117,7 +118,7 @@ describe('the demo archive of 望江街道', () => {
     );
     expect(employers.size).toBe(2);
     // A redraw with the same seed (no finding yet) draws the same households.
-    const again = await draw();
+    const again = await draw('核对同一随机种子的抽取结果');
     expect(again.json().items.map((i: { name: string }) => i.name)).toEqual(drawn);
   });
 
