@@ -919,7 +919,13 @@ export async function createHouseholdsBatch(
     audits?: AuditSink;
   } = {},
 ): Promise<
-  { id: string; category: Category | null; explanation: string | null; explanationEn: string | null }[]
+  {
+    id: string;
+    category: Category | null;
+    explanation: string | null;
+    /** In English, for a household found not eligible (category none) only; null otherwise. */
+    explanationEn: string | null;
+  }[]
 > {
   const { creation, knownBlinds } = options;
   const tx = deps.db;
@@ -1071,7 +1077,9 @@ export async function createHouseholdsBatch(
       id: h.id,
       category: h.category ?? null,
       explanation: d?.explanation ?? null,
-      explanationEn: d ? explanationEn({ ...d, ...decisionBasis(d.inputs) }) : null,
+      // Only where a caller words it (the import's notice of a draft found not eligible): an English
+      // sentence for each of 100,000 imported households would be built for nothing.
+      explanationEn: d && h.category === 'none' ? explanationEn({ ...d, ...decisionBasis(d.inputs) }) : null,
     };
   });
 }
