@@ -428,6 +428,11 @@ async function benchList(admin: pg.Client) {
         ['counts by category (/stats)', '/api/households/stats'],
         ['deep page (500: offset 9,980)', '/api/households?page=500&pageSize=20'],
         ['category = deep', '/api/households?category=deep&pageSize=20'],
+        ['sorted by 年审到期 (review due)', '/api/households?sort=reviewDueOn&pageSize=20'],
+        [
+          'a district sorted by 人均月收入 desc',
+          `/api/households?orgId=${s.district.id}&sort=-perCapita&pageSize=20`,
+        ],
         ['org subtree: a district (~10 %)', `/api/households?orgId=${s.district.id}&pageSize=20`],
         ['org subtree: a township (~1 %)', `/api/households?orgId=${s.township.id}&pageSize=20`],
         [
