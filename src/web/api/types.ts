@@ -1,5 +1,7 @@
 /** Shapes of the HTTP API (docs/api.md). Dates arrive as ISO 8601 strings. */
 
+import type { ExplanationFigures } from '../../shared/category-explanation';
+
 import type {
   AnnualReviewOutcome,
   AttachmentKind,
@@ -329,24 +331,15 @@ export interface HouseholdListItem {
   reviewBlocked?: 'own_entry' | 'already_decided' | null;
 }
 
-export interface Decision {
+/** The figures of a decision (income, size, 低保, the policy's multiplier and ratio…) are those the English
+ * sentence is built from (src/shared/category-explanation.ts). */
+export interface Decision extends ExplanationFigures {
   id: string;
   policyId: string;
   policyRegionCode: string;
   policyEffectiveFrom: string;
   asOf: string;
   trigger: 'save' | 'submit' | 'review';
-  annualIncomeFen: number;
-  rigidExpenditureFen: number;
-  householdSize: number;
-  perCapitaMonthlyFen: number;
-  dibaoFen: number;
-  relativeThresholdFen: number;
-  /** The policy figures and the accident cause the decision applied: the English sentence is built from them. */
-  relativeMultiplierBp: number;
-  suddenRatioBp: number;
-  accidentOrDisaster: boolean;
-  category: Category;
   /** The Chinese sentence stored with the decision (its snapshot). */
   explanation: string;
   computedAt: string;
