@@ -307,7 +307,6 @@ export const en: Messages = {
       dateRange: 'Time range',
       actorId: 'Actor id',
       actorSearch: 'Name or user name',
-      subject: 'Record',
     },
     reveal: {
       single: 'Viewed the full {{field}}',

@@ -289,7 +289,6 @@ export const zhCN = {
       dateRange: '时间范围',
       actorId: '操作人编号',
       actorSearch: '姓名或用户名',
-      subject: '对象',
     },
     reveal: {
       single: '查看了{{field}}的完整号码',
